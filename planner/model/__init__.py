@@ -1,0 +1,1 @@
+"""The planning domain (MODEL.md), pure: no Qt, no files."""

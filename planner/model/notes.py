@@ -1,0 +1,149 @@
+"""The notes table (MODEL.md section 1): its fields, labels, defaults and validation rules."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from planner.model.errors import Problem
+
+TEXT_FIELDS = ("note_id", "title", "creator", "industry", "format")
+BOOL_FIELDS = ("is_ad", "taobao_link", "locked")
+RATE_FIELDS = ("ctr", "interaction_rate", "entry_rate", "cvr")
+MONEY_FIELDS = ("cpm", "aov", "min_budget", "max_budget", "budget")
+COUNT_FIELDS = ("audience_cap",)
+NUMBER_FIELDS = ("cpm", "ctr", "interaction_rate", "entry_rate", "cvr", "aov", "audience_cap",
+                 "min_budget", "max_budget", "budget")
+# The model's columns in the order tables, files and the workbook show them.
+NOTE_FIELDS = ("note_id", "title", "creator", "industry", "format", "is_ad", "taobao_link", "cpm", "ctr",
+               "interaction_rate", "entry_rate", "cvr", "aov", "audience_cap", "min_budget", "max_budget",
+               "budget", "locked")
+REQUIRED_FIELDS = ("note_id", "industry", "cpm", "ctr", "interaction_rate", "entry_rate", "cvr", "aov")
+# Empty means "none": no audience cap, no maximum budget.
+OPTIONAL_LIMITS = ("audience_cap", "max_budget")
+DEFAULTS: dict[str, object] = {
+    "title": "", "creator": "", "format": "", "is_ad": False, "taobao_link": False,
+    "audience_cap": np.nan, "min_budget": 0.0, "max_budget": np.nan, "budget": 0.0, "locked": False,
+}
+
+ZH_LABELS = {
+    "note_id": "笔记ID", "title": "标题", "creator": "达人", "industry": "行业", "format": "类型",
+    "is_ad": "广告笔记", "taobao_link": "挂链", "cpm": "千次曝光成本", "ctr": "点击率",
+    "interaction_rate": "互动率", "entry_rate": "进店率", "cvr": "转化率", "aov": "客单价",
+    "audience_cap": "人群上限", "min_budget": "预算下限", "max_budget": "预算上限", "budget": "预算",
+    "locked": "锁定",
+}
+
+# What each rate means in this app (MODEL.md section 1); shown wherever a rate is typed or imported.
+DEFINITIONS = {
+    "cpm": "cost in ¥ per 1,000 impressions of boost (impressions, not people reached)",
+    "ctr": "clicks per impression",
+    "interaction_rate": "interactions per impression (not per click)",
+    "entry_rate": "Taobao store visits per click",
+    "cvr": "orders per store visit",
+    "aov": "average order value in ¥",
+    "audience_cap": "the most impressions the note can reach; empty = no cap",
+}
+
+INDUSTRIES = ("beauty", "sports", "apparel", "food", "home", "electronics", "maternity", "other")
+INDUSTRY_ALIASES = {"美妆": "beauty", "运动": "sports", "服饰": "apparel", "食品": "food", "家居": "home",
+                    "数码": "electronics", "母婴": "maternity", "其他": "other"}
+INDUSTRY_ZH = {key: zh for zh, key in INDUSTRY_ALIASES.items()}
+FORMATS = ("image", "video")
+FORMAT_ALIASES = {"图文": "image", "视频": "video"}
+
+
+def normalise_industry(values: pd.Series) -> pd.Series:
+    """Known industries to their keys (Chinese aliases, any case); any other text kept as typed, trimmed."""
+    text = values.astype(str).str.strip()
+    lowered = text.str.lower()
+    known = lowered.isin(INDUSTRIES)
+    result = text.where(~known, lowered)
+    return result.map(INDUSTRY_ALIASES).fillna(result)
+
+
+def complete_notes(frame: pd.DataFrame) -> pd.DataFrame:
+    """A notes frame with every model column present (defaults filled) and the model's dtypes.
+
+    Unknown columns are kept after the model's, as text, so that nothing a user imported is lost.
+    """
+    notes = frame.copy()
+    for field, default in DEFAULTS.items():
+        if field not in notes.columns:
+            notes[field] = default
+    for field in TEXT_FIELDS:
+        if field not in notes.columns:
+            notes[field] = ""
+        notes[field] = notes[field].fillna("").astype(str)
+    for field in BOOL_FIELDS:
+        notes[field] = notes[field].fillna(False).astype(bool)
+    for field in NUMBER_FIELDS:
+        if field not in notes.columns:
+            notes[field] = np.nan
+        notes[field] = pd.to_numeric(notes[field], errors="coerce").astype(float)
+    for field in ("min_budget", "budget"):
+        notes[field] = notes[field].fillna(0.0)
+    notes["industry"] = normalise_industry(notes["industry"]) if len(notes) else notes["industry"]
+    notes["format"] = notes["format"].str.strip().map(lambda v: FORMAT_ALIASES.get(v, v.lower()))
+    extra = [c for c in notes.columns if c not in NOTE_FIELDS]
+    notes = notes[list(NOTE_FIELDS) + extra]
+    return notes.reset_index(drop=True)
+
+
+def check_notes(notes: pd.DataFrame, file: str = "", rows: Sequence[int] | np.ndarray | None = None
+                ) -> list[Problem]:
+    """Every rule of MODEL.md section 1 that the (completed) notes break, one Problem per bad value.
+
+    `rows` are the spreadsheet rows of the notes (header = row 1); by default 2, 3, ...
+    """
+    row_numbers = np.arange(2, len(notes) + 2) if rows is None else np.asarray(rows)
+    problems: list[tuple[int, int, Problem]] = []
+    order = {field: i for i, field in enumerate(NOTE_FIELDS)}
+
+    def flag(mask: np.ndarray, field: str, expected: str) -> None:
+        for position in np.flatnonzero(mask):
+            value = notes[field].iat[position]
+            shown = "" if isinstance(value, float) and np.isnan(value) else value
+            problems.append((int(position), order[field],
+                             Problem(file, int(row_numbers[position]), field, shown, expected)))
+
+    ids = notes["note_id"].str.strip()
+    flag((ids == "").to_numpy(), "note_id", "a note id (it is required)")
+    flag((ids.duplicated(keep="first") & (ids != "")).to_numpy(), "note_id",
+         "a unique note id (this one is used by an earlier row)")
+    flag((notes["industry"].str.strip() == "").to_numpy(), "industry", "an industry (it is required)")
+    flag(~notes["format"].isin(("",) + FORMATS).to_numpy(), "format", "image (图文), video (视频) or empty")
+    flag((notes["taobao_link"] & ~notes["is_ad"]).to_numpy(), "taobao_link",
+         "false: only an ad note (广告笔记) may carry a Taobao link")
+    for field in NUMBER_FIELDS:
+        values = notes[field].to_numpy(dtype=float)
+        flag(np.isinf(values), field, "a finite number")
+    cpm = notes["cpm"].to_numpy(dtype=float)
+    flag(np.isnan(cpm), "cpm", "a cost per 1,000 impressions greater than 0 (it is required)")
+    flag(~np.isnan(cpm) & ~(cpm > 0), "cpm", "a cost per 1,000 impressions greater than 0")
+    for field in RATE_FIELDS:
+        values = notes[field].to_numpy(dtype=float)
+        flag(np.isnan(values), field, "a rate from 0 to 1 (it is required)")
+        flag(~np.isnan(values) & ((values < 0) | (values > 1)), field,
+             "a rate from 0 to 1 (write a percentage with %, e.g. 3.2%)")
+    aov = notes["aov"].to_numpy(dtype=float)
+    flag(np.isnan(aov), "aov", "an average order value of 0 or more (it is required)")
+    flag(aov < 0, "aov", "an average order value of 0 or more")
+    cap = notes["audience_cap"].to_numpy(dtype=float)
+    flag(~np.isnan(cap) & ~(cap > 0), "audience_cap", "a number of impressions greater than 0, or empty")
+    lo = notes["min_budget"].to_numpy(dtype=float)
+    hi = notes["max_budget"].to_numpy(dtype=float)
+    budget = notes["budget"].to_numpy(dtype=float)
+    flag(~(lo >= 0) & ~np.isinf(lo), "min_budget", "an amount of 0 or more")
+    flag(~np.isnan(hi) & ~(hi >= 0), "max_budget", "an amount of 0 or more, or empty")
+    flag((lo >= 0) & (hi >= 0) & (lo > hi), "max_budget", "an amount not below the minimum budget")
+    flag(~(budget >= 0) & ~np.isinf(budget), "budget", "an amount of 0 or more")
+    problems.sort(key=lambda item: (item[0], item[1]))
+    return [p for _, _, p in problems]
+
+
+def industry_label(industry: str, lang: str = "en") -> str:
+    """The industry as a user of `lang` reads it: 美妆 for beauty in Chinese; other text unchanged."""
+    return INDUSTRY_ZH.get(industry, industry) if lang == "zh" else industry

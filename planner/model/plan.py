@@ -1,0 +1,69 @@
+"""A plan: its notes, lifts and parameters. Immutable: every change makes a new Plan."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import pandas as pd
+
+from planner.model.errors import Problem
+from planner.model.lifts import LiftTable, article_lifts
+from planner.model.notes import complete_notes
+
+OBJECTIVES = ("clicks", "interactions", "store_visits", "orders", "gmv")
+
+
+@dataclass(frozen=True)
+class PlanParams:
+    """The plan-level inputs of MODEL.md sections 4 and 5."""
+
+    brand_budget: float = 0.0
+    objective: str = "orders"
+    joint: bool = True
+    platform_share: float = 0.5
+    platform_cap: float | None = None
+
+    def problems(self, file: str = "") -> list[Problem]:
+        """What is wrong with these parameters, as Problems without a row."""
+        found = []
+        if not (math.isfinite(self.brand_budget) and self.brand_budget >= 0):
+            found.append(Problem(file, None, "brand_budget", self.brand_budget, "an amount of 0 or more"))
+        if self.objective not in OBJECTIVES:
+            found.append(Problem(file, None, "objective", self.objective, "one of " + ", ".join(OBJECTIVES)))
+        if not (0 <= self.platform_share <= 1):
+            found.append(Problem(file, None, "platform_share", self.platform_share, "a share from 0 to 1"))
+        if self.platform_cap is not None and not (math.isfinite(self.platform_cap) and self.platform_cap >= 0):
+            found.append(Problem(file, None, "platform_cap", self.platform_cap, "an amount of 0 or more, or none"))
+        return found
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Everything the app knows about one plan. `extra` keeps plan-file sections this version adds later."""
+
+    name: str
+    notes: pd.DataFrame
+    lifts: LiftTable = field(default_factory=article_lifts)
+    params: PlanParams = field(default_factory=PlanParams)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def with_notes(self, notes: pd.DataFrame) -> Plan:
+        return replace(self, notes=notes)
+
+    def with_params(self, **changes: Any) -> Plan:
+        return replace(self, params=replace(self.params, **changes))
+
+    def with_budgets(self, budgets: Any) -> Plan:
+        """A copy whose notes carry `budgets` (array-like, one per note)."""
+        notes = self.notes.copy()
+        notes["budget"] = pd.Series(budgets, index=notes.index, dtype=float)
+        return replace(self, notes=notes)
+
+
+def new_plan(notes: pd.DataFrame, name: str = "", lifts: LiftTable | None = None,
+             params: PlanParams | None = None) -> Plan:
+    """A plan over `notes` (completed with defaults), the article's lifts unless given."""
+    return Plan(name=name, notes=complete_notes(notes), lifts=lifts or article_lifts(),
+                params=params or PlanParams())
