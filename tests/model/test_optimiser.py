@@ -1,0 +1,226 @@
+"""The optimiser returns the true optimum (MODEL.md section 5), checked against scipy's SLSQP."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+from plans import random_notes, random_plan
+from scipy.optimize import minimize
+
+from planner.model.errors import PlanError
+from planner.model.funnel import estimate
+from planner.model.optimiser import (
+    Allocation,
+    allocation_of,
+    optimise,
+    optimise_for_target,
+    solve_continuous,
+)
+from planner.model.plan import OBJECTIVES, PlanParams, new_plan
+
+
+def reference_optimum(a: Allocation, brand_budget: float, starts: int = 4, seed: int = 0) -> float:
+    """The best objective SLSQP finds from several starts, each pulled back onto the feasible set."""
+    scale = max(brand_budget, 1.0)
+    cap = a.platform_cap if math.isfinite(a.platform_cap) else 0.0
+    most_spend = (brand_budget / (1 - a.share) if a.share < 1 else 0.0) + brand_budget + cap
+    high = np.where(np.isinf(a.high), 2 * most_spend + a.low + 1.0, a.high)
+    discounted = np.where(a.eligible, 1 - a.share, 1.0)
+    constraints = [  # brand cost N + max((1-s)E, E-P) <= B as two linear constraints, in budget units
+        {"type": "ineq", "fun": lambda x: 1.0 - float(np.dot(discounted, x)),
+         "jac": lambda x: -discounted},
+    ]
+    if math.isfinite(a.platform_cap):
+        constraints.append({"type": "ineq", "fun": lambda x: 1.0 - float(x.sum()) + a.platform_cap / scale,
+                            "jac": lambda x: -np.ones(len(x))})
+    bounds = list(zip(a.low / scale, high / scale, strict=True))
+    rng = np.random.default_rng(seed)
+    best = -math.inf
+    for k in range(starts):
+        x0 = a.low / scale if k == 0 else rng.uniform(a.low, np.minimum(high, a.low + brand_budget)) / scale
+        result = minimize(lambda x: -a.objective(x * scale) / 1e3, x0,
+                          jac=lambda x: -a.gain_slope(x * scale) * scale / 1e3, bounds=bounds,
+                          constraints=constraints, method="SLSQP", options={"ftol": 1e-15, "maxiter": 2000})
+        best = max(best, a.objective(pull_back(a, np.clip(result.x * scale, a.low, high), brand_budget)))
+    return best
+
+
+def pull_back(a: Allocation, budget: np.ndarray, brand_budget: float) -> np.ndarray:
+    """Shrink budgets towards their minimums until the brand cost fits (SLSQP may overstep a hair)."""
+    if a.brand_cost(budget) <= brand_budget:
+        return budget
+    low, high = 0.0, 1.0
+    for _ in range(100):
+        middle = (low + high) / 2
+        if a.brand_cost(a.low + (budget - a.low) * middle) <= brand_budget:
+            low = middle
+        else:
+            high = middle
+    return a.low + (budget - a.low) * low
+
+
+def varied_plan(seed: int):
+    """A small plan drawing every feature: caps, bounds, locks, shares, platform caps, objectives."""
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(1, 9))
+    notes = random_notes(n, seed, caps=float(rng.choice([0.0, 0.5, 1.0])), linked=float(rng.uniform(0, 1)))
+    notes["min_budget"] = np.where(rng.random(n) < 0.3, np.round(rng.uniform(0, 3000, n)), 0.0)
+    notes["max_budget"] = np.where(rng.random(n) < 0.4, notes["min_budget"] + rng.uniform(100, 30000, n),
+                                   np.nan)
+    notes["locked"] = rng.random(n) < 0.15
+    notes["budget"] = np.clip(notes["budget"], notes["min_budget"], notes["max_budget"].fillna(np.inf))
+    share = float(rng.choice([0.0, 0.3, 0.5, 0.8, 1.0]))
+    cap_choice = rng.integers(0, 3)
+    platform_cap = None if cap_choice == 0 else float(rng.uniform(500, 8000 if cap_choice == 1 else 60000))
+    if share == 1.0 and platform_cap is None:
+        platform_cap = 5000.0
+    params = PlanParams(brand_budget=0.0, objective=str(rng.choice(OBJECTIVES)), joint=bool(rng.random() < 0.85),
+                        platform_share=share, platform_cap=platform_cap)
+    plan = new_plan(notes, params=params)
+    a = allocation_of(plan)
+    least = a.brand_cost(a.low)
+    budget = least + float(rng.uniform(1000, 40000))
+    return plan.with_params(brand_budget=budget), a, budget
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_continuous_optimum_matches_the_general_solver(seed):
+    plan, a, budget = varied_plan(seed)
+    ours = solve_continuous(a, budget)
+    assert a.brand_cost(ours) <= budget * (1 + 1e-9)
+    assert np.all(ours >= a.low - 1e-9) and np.all(ours <= a.high + 1e-9)
+    value = a.objective(ours)
+    reference = reference_optimum(a, budget)
+    assert value == pytest.approx(reference, rel=1e-6, abs=1e-9)
+    assert value >= reference * (1 - 1e-10)  # the general solver never beats the exact answer
+
+
+def test_platform_cap_binding_and_not_are_both_exercised():
+    """The seeds above hit the three regimes: below the cap, above it, and exactly on the kink."""
+    regimes = set()
+    for seed in range(60):
+        plan, a, budget = varied_plan(seed)
+        if not math.isfinite(a.platform_cap) or a.share == 0 or not a.eligible.any():
+            continue
+        platform = a.share * solve_continuous(a, budget)[a.eligible].sum()
+        gap = (platform - a.platform_cap) / a.platform_cap
+        regimes.add("kink" if abs(gap) < 1e-9 else "below" if gap < 0 else "above")
+    assert regimes == {"below", "above", "kink"}
+
+
+@pytest.mark.parametrize("objective", OBJECTIVES)
+def test_whole_yuan_budgets_keep_brand_cost_within_budget(objective):
+    plan = random_plan(40, seed=3, brand_budget=123_456.0, platform_cap=20_000.0, objective=objective)
+    result = optimise(plan)
+    budgets = result.plan.notes["budget"].to_numpy()
+    assert np.array_equal(budgets, np.round(budgets))
+    totals = estimate(result.plan).totals
+    assert totals["brand_cost"] <= 123_456.0
+    assert totals["brand_cost"] >= 123_456.0 - 1.0  # nothing worth a whole yuan is left unspent
+    assert totals[objective] == pytest.approx(result.value, rel=1e-12)
+
+
+def test_rounding_loses_at_most_a_yuan_of_value_per_note():
+    plan = random_plan(30, seed=11, brand_budget=80_000.0)
+    a = allocation_of(plan)
+    continuous = a.objective(solve_continuous(a, 80_000.0))
+    rounded = optimise(plan).value
+    most_per_yuan = float(a.gain_slope(np.zeros(len(a.value))).max())
+    assert continuous - 30 * most_per_yuan <= rounded <= continuous * (1 + 1e-12)
+
+
+def test_locked_notes_keep_their_budget():
+    notes = random_notes(12, seed=5)
+    notes["locked"] = [True, False] * 6
+    notes["budget"] = 1234.5
+    plan = new_plan(notes, params=PlanParams(brand_budget=50_000.0))
+    budgets = optimise(plan).plan.notes["budget"].to_numpy()
+    assert np.all(budgets[::2] == 1234.5)
+
+
+def test_bounds_are_respected():
+    notes = random_notes(20, seed=9)
+    notes["min_budget"] = 500.0
+    notes["max_budget"] = 3000.0
+    plan = new_plan(notes, params=PlanParams(brand_budget=40_000.0))
+    budgets = optimise(plan).plan.notes["budget"].to_numpy()
+    assert budgets.min() >= 500 and budgets.max() <= 3000
+
+
+def test_never_worse_than_random_feasible_allocations_on_a_large_plan(big_plan):
+    a = allocation_of(big_plan)
+    budget = big_plan.params.brand_budget
+    best = optimise(big_plan).value
+    rng = np.random.default_rng(1)
+    for _ in range(30):
+        weights = rng.dirichlet(np.ones(len(a.value)) * rng.uniform(0.05, 2))
+        trial = weights * budget * rng.uniform(1, 2.5)
+        while a.brand_cost(trial) > budget:
+            trial *= budget / a.brand_cost(trial) * (1 - 1e-12)
+        assert a.objective(trial) <= best
+
+
+def test_infeasible_minimums_say_how_much_they_need():
+    notes = random_notes(3, seed=2, linked=0.0)
+    notes["min_budget"] = [1000.0, 2000.0, 500.0]
+    plan = new_plan(notes, params=PlanParams(brand_budget=3000.0, joint=False))
+    with pytest.raises(PlanError) as error:
+        optimise(plan)
+    assert str(error.value) == ("the minimum and locked budgets alone need ¥3,500.00 of brand money, "
+                                "more than the brand budget of ¥3,000.00")
+
+
+def test_full_platform_share_without_cap_or_maximums_is_unbounded():
+    notes = random_notes(5, seed=4, linked=1.0)
+    plan = new_plan(notes, params=PlanParams(brand_budget=1000.0, platform_share=1.0))
+    with pytest.raises(PlanError, match="the plan is unbounded: with a platform share of 100% and no platform cap"):
+        optimise(plan)
+
+
+def test_full_platform_share_with_maximum_budgets_is_solved():
+    notes = random_notes(4, seed=4, linked=1.0)
+    notes["max_budget"] = 5000.0
+    plan = new_plan(notes, params=PlanParams(brand_budget=1000.0, platform_share=1.0))
+    result = optimise(plan)
+    eligible = result.plan.notes["taobao_link"].to_numpy()
+    assert np.all(result.plan.notes["budget"].to_numpy()[eligible] == 5000.0)
+
+
+def test_target_mode_finds_the_least_whole_yuan_budget():
+    plan = random_plan(15, seed=21, platform_cap=10_000.0)
+    result = optimise_for_target(plan, 500.0)
+    assert result.value >= 500.0
+    budget = result.plan.params.brand_budget
+    assert budget == round(budget)
+    assert optimise(plan, budget - 1).value < 500.0
+
+
+def test_target_mode_says_the_most_reachable_value():
+    notes = random_notes(3, seed=8, caps=1.0)
+    notes["max_budget"] = 1000.0
+    plan = new_plan(notes)
+    most = allocation_of(plan).objective(np.full(3, 1000.0))
+    with pytest.raises(PlanError) as error:
+        optimise_for_target(plan, most * 2)
+    assert str(error.value) == (f"the target of {most * 2:,.2f} orders cannot be reached: "
+                                f"the most this plan can reach is {most:,.2f}")
+
+
+def test_zero_yield_notes_get_no_money():
+    notes = random_notes(4, seed=1)
+    notes["aov"] = [0.0, 100.0, 0.0, 50.0]
+    plan = new_plan(notes, params=PlanParams(brand_budget=10_000.0, objective="gmv"))
+    budgets = optimise(plan).plan.notes["budget"].to_numpy()
+    assert budgets[0] == 0 and budgets[2] == 0
+
+
+def test_linear_notes_split_ties_and_spend_the_whole_budget():
+    notes = pd.DataFrame({"note_id": ["a", "b"], "industry": ["food", "food"], "cpm": [50.0, 50.0],
+                          "ctr": [0.05, 0.05], "interaction_rate": [0.0, 0.0], "entry_rate": [0.2, 0.2],
+                          "cvr": [0.05, 0.05], "aov": [100.0, 100.0]})
+    plan = new_plan(notes, params=PlanParams(brand_budget=10_001.0))
+    result = optimise(plan)
+    assert result.plan.notes["budget"].sum() == 10_001.0
