@@ -150,10 +150,8 @@ class _Demand:
         side = 0
         tolerance = _REL * max(abs(target), 1.0)
         for _ in range(300):
-            if math.isfinite(fa) and fa != fb:
-                t = tb - fb * (tb - ta) / (fb - fa)
-            else:
-                t = 0.5 * (ta + tb)
+            secant = math.isfinite(fa) and fa != fb
+            t = tb - fb * (tb - ta) / (fb - fa) if secant else 0.5 * (ta + tb)
             if not ta < t < tb:
                 t = 0.5 * (ta + tb)
             if not ta < t < tb:

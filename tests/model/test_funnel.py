@@ -8,8 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings
-from plans import small_notes
 from hypothesis import strategies as st
+from plans import small_notes
 
 from planner.model.funding import split_funding
 from planner.model.funnel import estimate, impressions

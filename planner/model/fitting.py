@@ -1,0 +1,227 @@
+"""Fitting lifts from a history table (MODEL.md section 7): ratio-of-sums lifts, bootstrap ranges."""
+
+from __future__ import annotations
+
+import zlib
+from dataclasses import dataclass, replace
+
+import numpy as np
+import pandas as pd
+
+from planner.model.errors import InputError, Problem
+from planner.model.lifts import (
+    DEFAULT_ROW,
+    LIFT_COLUMNS,
+    LIFTS,
+    SOURCE_FITTED,
+    LiftTable,
+    article_lifts,
+    complete_lift_frame,
+)
+
+BASE, JOINT = "base", "joint"
+PERIODS = (BASE, JOINT)
+MIN_NOTES = 5  # distinct notes needed in each period (MODEL.md section 7)
+RESAMPLES = 1000
+SEED = 20240611
+PERCENTILES = (10.0, 90.0)
+# The counts the lifts need, in the column order of every (... x 4) array below.
+COUNTS = ("impressions", "clicks", "interactions", "store_visits")
+NEEDED_COLUMNS = ("note_id", "industry", "period") + COUNTS
+# Each lift's rate as (numerator, denominator) among COUNTS.
+RATES = {"ctr_lift": ("clicks", "impressions"), "interaction_lift": ("interactions", "impressions"),
+         "entry_lift": ("store_visits", "clicks")}
+# Entries of one (resamples x notes) weight block: bounds the bootstrap's memory on big histories.
+_BLOCK = 1 << 22
+
+
+@dataclass(frozen=True)
+class IndustryFit:
+    """What fitting did with one row: fitted, or kept (and why), with the notes it had to go on."""
+
+    industry: str
+    fitted: bool
+    base_notes: int
+    joint_notes: int
+    n_notes: int  # distinct notes over both periods
+    reasons: tuple[str, ...] = ()  # why the row was not fitted
+    zero_denominators: tuple[str, ...] = ()  # the lifts whose rate had a zero denominator
+    has_previous: bool = True  # a kept row exists in the previous table; else `default` serves it
+    dropped_resamples: int = 0  # bootstrap resamples left out for a zero denominator
+
+
+@dataclass(frozen=True)
+class FitResult:
+    """The new lift table and one report entry per row of it (and per industry in the history)."""
+
+    lifts: LiftTable
+    report: tuple[IndustryFit, ...]
+
+
+def _require_columns(history: pd.DataFrame) -> None:
+    """InputError for a missing column fitting needs, or a period other than base/joint.
+
+    The history module validates a table as read; this guards a frame built by other code.
+    """
+    missing = [c for c in NEEDED_COLUMNS if c not in history.columns]
+    problems = [Problem("", None, c, None, "a column of the history table (it is required)") for c in missing]
+    if "period" in history.columns:
+        bad = ~history["period"].isin(PERIODS).to_numpy()
+        problems += [Problem("", None, "period", value, "base or joint")
+                     for value in pd.unique(history["period"][bad])]
+    if problems:
+        raise InputError(problems)
+
+
+def fit_lifts(history: pd.DataFrame, previous: LiftTable | None = None, resamples: int = RESAMPLES,
+              seed: int = SEED) -> FitResult:
+    """Fit each industry with enough data, and `default` from all pooled; keep previous rows otherwise."""
+    _require_columns(history)
+    previous = previous if previous is not None else article_lifts()
+    table = previous.table.copy()
+    samples = dict(previous.samples)
+    industries = sorted(set(history["industry"].astype(str)) - {DEFAULT_ROW})
+    groups = [(DEFAULT_ROW, history)]  # `default` pools every industry (rows typed "default" too)
+    groups += [(name, history[history["industry"].astype(str) == name]) for name in industries]
+    report = []
+    for name, frame in groups:
+        entry, record, draws = _fit_group(name, frame, resamples, seed)
+        if record is not None:
+            table.loc[name] = pd.Series(record)
+            samples.pop(name, None)
+            if draws is not None and len(draws):  # none left only if every resample hit a zero denominator
+                samples[name] = draws
+        else:
+            entry = _with_previous(entry, name in table.index)
+        report.append(entry)
+    # Rows with no history at all are kept as they were, and reported so.
+    report += [IndustryFit(name, False, 0, 0, 0, ("no history for this industry",))
+               for name in table.index if name != DEFAULT_ROW and name not in industries]
+    report.sort(key=lambda e: (e.industry != DEFAULT_ROW, e.industry))
+    return FitResult(LiftTable(complete_lift_frame(table), samples), tuple(report))
+
+
+def _with_previous(entry: IndustryFit, has_previous: bool) -> IndustryFit:
+    return entry if has_previous else replace(entry, has_previous=False)
+
+
+def _fit_group(name: str, frame: pd.DataFrame, resamples: int, seed: int
+               ) -> tuple[IndustryFit, dict[str, object] | None, np.ndarray | None]:
+    """One row's report, and its table record and bootstrap draws when it can be fitted."""
+    base, joint = (_note_sums(frame, period) for period in PERIODS)
+    n_notes = int(frame["note_id"].astype(str).nunique())
+    counts = (len(base), len(joint), n_notes)
+    if len(base) < MIN_NOTES or len(joint) < MIN_NOTES:
+        reason = (f"{_plural(len(base), 'base note')} and {_plural(len(joint), 'joint note')}, "
+                  f"{MIN_NOTES} needed in each period")
+        return IndustryFit(name, False, *counts, (reason,)), None, None
+    base_total, joint_total = base.sum(axis=0), joint.sum(axis=0)
+    zeros = _zero_denominators(base_total, joint_total)
+    if zeros:
+        lifts = tuple(lift for lift, _ in zeros)
+        return IndustryFit(name, False, *counts, tuple(text for _, text in zeros), lifts), None, None
+    value = _lifts_of(base_total, joint_total)
+    rng = _keyed_rng(seed, name)
+    draws = _lifts_of(_resampled_totals(base, resamples, rng), _resampled_totals(joint, resamples, rng))
+    # A resample whose denominator is 0 (say every drawn base note had no clicks) has NaN lifts: it is
+    # dropped whole, because the uncertainty draws a sample row's three lifts together.
+    kept = draws[np.isfinite(draws).all(axis=1)]
+    record = _record(value, kept, n_notes)
+    return IndustryFit(name, True, *counts, dropped_resamples=resamples - len(kept)), record, kept
+
+
+def _note_sums(frame: pd.DataFrame, period: str) -> np.ndarray:
+    """(notes x 4) sums of COUNTS per distinct note in `period`: a note with several rows is one unit."""
+    rows = frame[frame["period"] == period]
+    sums = rows[list(COUNTS)].apply(pd.to_numeric, errors="coerce").groupby(rows["note_id"].astype(str)).sum()
+    return sums.to_numpy(dtype=float).reshape(-1, len(COUNTS))
+
+
+def _zero_denominators(base: np.ndarray, joint: np.ndarray) -> list[tuple[str, str]]:
+    """(lift, reason) for every lift whose rate ratio would divide by zero, checked before any division."""
+    found = []
+    for lift, (numerator, denominator) in RATES.items():
+        num, den = COUNTS.index(numerator), COUNTS.index(denominator)
+        if not base[den] > 0:
+            found.append((lift, f"{lift} has a zero denominator: sum of base {denominator} is {base[den]:g}"))
+        elif not base[num] > 0:
+            found.append((lift, f"{lift} has a zero denominator: the base rate is 0 "
+                                f"(sum of base {numerator} is {base[num]:g})"))
+        elif not joint[den] > 0:
+            found.append((lift, f"{lift} has a zero denominator: sum of joint {denominator} is {joint[den]:g}"))
+    return found
+
+
+def _lifts_of(base: np.ndarray, joint: np.ndarray) -> np.ndarray:
+    """(... x 3) lifts (rate_J / rate_B - 1) from (... x 4) totals; NaN where a denominator is 0, no division by it."""
+    columns = []
+    for numerator, denominator in RATES.values():
+        num, den = COUNTS.index(numerator), COUNTS.index(denominator)
+        rate_b = _divide(base[..., num], base[..., den])
+        rate_j = _divide(joint[..., num], joint[..., den])
+        columns.append(_divide(rate_j, rate_b) - 1.0)
+    return np.stack(columns, axis=-1)
+
+
+def _divide(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
+    numerator, denominator = np.asarray(numerator, dtype=float), np.asarray(denominator, dtype=float)
+    out = np.full(np.broadcast(numerator, denominator).shape, np.nan)
+    return np.divide(numerator, denominator, out=out, where=denominator > 0)
+
+
+def _resampled_totals(sums: np.ndarray, resamples: int, rng: np.random.Generator) -> np.ndarray:
+    """(resamples x 4) totals of notes drawn with replacement: multiplicity weights times per-note sums."""
+    m = len(sums)
+    blocks = []
+    step = max(1, _BLOCK // m)
+    for start in range(0, resamples, step):  # blocks of resamples, only to bound memory
+        k = min(step, resamples - start)
+        drawn = rng.integers(0, m, size=(k, m)) + (np.arange(k) * m)[:, None]
+        weights = np.bincount(drawn.ravel(), minlength=k * m).reshape(k, m)
+        blocks.append(weights @ sums)
+    return np.concatenate(blocks) if blocks else np.empty((0, len(COUNTS)))
+
+
+def _record(value: np.ndarray, draws: np.ndarray, n_notes: int) -> dict[str, object]:
+    """A fitted table row: low/high are the draws' 10th/90th percentiles, widened to hold the value."""
+    if len(draws):
+        low, high = np.percentile(draws, PERCENTILES, axis=0)
+    else:
+        low = high = value
+    record: dict[str, object] = {}
+    for k, lift in enumerate(LIFTS):
+        # A skewed bootstrap can leave the ratio estimate just outside its 10-90% range; the table's rule
+        # is low <= lift <= high (lifts.check_lifts), so the range is widened to the estimate there.
+        record[lift] = float(value[k])
+        record[f"{lift}_low"] = float(min(low[k], value[k]))
+        record[f"{lift}_high"] = float(max(high[k], value[k]))
+    record["n_notes"] = float(n_notes)
+    record["source"] = SOURCE_FITTED
+    return {column: record[column] for column in LIFT_COLUMNS}
+
+
+def _keyed_rng(seed: int, key: str) -> np.random.Generator:
+    """A generator for one row: its draws depend on the seed and its name, not on the other rows."""
+    return np.random.default_rng([seed, zlib.crc32(key.encode("utf-8"))])
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def report_lines(result: FitResult) -> list[str]:
+    """One readable line per report entry, e.g. `beauty: fitted from 24 notes (12 base, 12 joint)`."""
+    lines = []
+    for entry in result.report:
+        if entry.fitted:
+            line = (f"{entry.industry}: fitted from {_plural(entry.n_notes, 'note')} "
+                    f"({entry.base_notes} base, {entry.joint_notes} joint)")
+            if entry.dropped_resamples:
+                line += (f"; {_plural(entry.dropped_resamples, 'bootstrap resample')} "
+                         "left out for a zero denominator")
+        elif entry.has_previous:
+            line = f"{entry.industry}: kept previous lifts: " + "; ".join(entry.reasons)
+        else:
+            line = f"{entry.industry}: not fitted, the default row serves it: " + "; ".join(entry.reasons)
+        lines.append(line)
+    return lines
