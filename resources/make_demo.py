@@ -1,0 +1,120 @@
+"""Regenerate the built-in demo: a 618 plan for a sports-and-beauty brand and a past campaign's history.
+
+Run `python resources/make_demo.py` from the repository root; it rewrites resources/demo.rcplan and
+resources/demo_history.csv deterministically (fixed seed), so changes to them can be reviewed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+HERE = Path(__file__).resolve().parent
+SEED = 618
+
+CREATORS = ["跑步的鹿鹿", "健身少女阿May", "瑜伽老师林然", "小周爱徒步", "护肤研究所Kiki", "成分党小雨",
+            "化妆师阿杰", "敏感肌日记", "穿搭博主Mia", "通勤穿搭酱", "营养师王医生", "减脂餐小厨",
+            "宝妈育儿经", "露营玩家老K", "篮球少年阿伟", "马拉松大叔", "美白实验室", "学生党好物",
+            "油皮救星", "户外女孩Yoyo"]
+TITLES = {
+    "sports": ["跑步新手必看！这双跑鞋我穿了三个月", "618囤货｜运动内衣真实测评", "一周五练的健身装备清单",
+               "马拉松备赛：缓震跑鞋横评", "徒步装备分享：轻量冲锋衣", "瑜伽裤到底怎么选？", "篮球鞋实战测评",
+               "夏日晨跑穿搭", "健身房通勤包推荐", "减脂期运动装备平价替代"],
+    "beauty": ["油皮亲妈！控油精华真实反馈", "敏感肌修护面霜28天打卡", "618美妆清单｜闭眼入",
+               "防晒测评：运动出汗也不脱妆", "早C晚A新手入门", "素颜霜到底值不值得买", "平价口红试色合集",
+               "熬夜党急救面膜", "学生党护肤三件套", "运动后卸妆洁面推荐"],
+    "apparel": ["通勤运动风穿搭一周不重样", "小个子显高运动套装", "防晒衣选购指南"],
+    "food": ["健身餐蛋白粉怎么选", "低卡零食囤货清单"],
+    "maternity": ["宝妈产后恢复运动装备"],
+}
+INDUSTRY_SHARE = {"sports": 0.42, "beauty": 0.38, "apparel": 0.1, "food": 0.06, "maternity": 0.04}
+
+
+def demo_notes(count: int = 60, seed: int = SEED) -> pd.DataFrame:
+    """About 60 notes across industries, with plausible rates, caps, bounds and a hand-made budget split."""
+    rng = np.random.default_rng(seed)
+    industries = rng.choice(list(INDUSTRY_SHARE), count, p=list(INDUSTRY_SHARE.values()))
+    titles = [f"{rng.choice(TITLES[industry])}" for industry in industries]
+    is_ad = rng.random(count) < 0.75
+    link = is_ad & (rng.random(count) < 0.8)
+    video = rng.random(count) < 0.45
+    base_aov = {"sports": 420.0, "beauty": 260.0, "apparel": 330.0, "food": 160.0, "maternity": 380.0}
+    aov = np.array([base_aov[i] for i in industries]) * rng.uniform(0.6, 1.6, count)
+    cap = np.round(rng.uniform(2e5, 3e6, count), -3)
+    cap[rng.random(count) < 0.1] = np.nan  # a few notes with no audience cap
+    budget = np.round(rng.choice([5000, 8000, 10000, 15000, 20000, 30000], count) * (1 + video * 0.2), -2)
+    locked = rng.random(count) < 0.08
+    return pd.DataFrame({
+        "note_id": [f"XHS618{i + 1:03d}" for i in range(count)],
+        "title": titles,
+        "creator": rng.choice(CREATORS, count),
+        "industry": industries,
+        "format": np.where(video, "video", "image"),
+        "is_ad": is_ad,
+        "taobao_link": link,
+        "cpm": np.round(rng.uniform(35, 110, count) * (1 + video * 0.25), 1),
+        "ctr": np.round(rng.uniform(0.02, 0.085, count), 4),
+        "interaction_rate": np.round(rng.uniform(0.01, 0.06, count), 4),
+        "entry_rate": np.round(rng.uniform(0.12, 0.38, count), 3),
+        "cvr": np.round(rng.uniform(0.02, 0.07, count), 4),
+        "aov": np.round(aov, 0),
+        "audience_cap": cap,
+        "min_budget": np.where(locked, 0.0, np.where(rng.random(count) < 0.2, 3000.0, 0.0)),
+        "max_budget": np.where(rng.random(count) < 0.3, 60000.0, np.nan),
+        "budget": budget,
+        "locked": locked,
+    })
+
+
+def demo_history(seed: int = SEED) -> pd.DataFrame:
+    """A past campaign (Double 11): each note measured in a baseline week and a joint-investment week.
+
+    True lifts follow the article (CTR +20%, interactions +109%, store entry +85% sports / +41.5% beauty);
+    food has too few notes to fit, so the planner keeps its previous lifts and says so.
+    """
+    rng = np.random.default_rng(seed + 1)
+    counts = {"sports": 18, "beauty": 16, "apparel": 8, "food": 3}
+    entry_lift = {"sports": 0.85, "beauty": 0.415, "apparel": 0.1, "food": 0.0}
+    rows = []
+    for industry, count in counts.items():
+        for k in range(count):
+            note = f"H{industry[:2].upper()}{k + 1:03d}"
+            ctr, inter, entry, cvr = (rng.uniform(0.02, 0.08), rng.uniform(0.01, 0.05),
+                                      rng.uniform(0.12, 0.35), rng.uniform(0.02, 0.06))
+            for period, lifts in (("base", (0.0, 0.0, 0.0)), ("joint", (0.2, 1.09, entry_lift[industry]))):
+                shown = float(np.round(rng.uniform(5e4, 6e5)))
+                noise = rng.normal(1, 0.08, 3).clip(0.7, 1.3)
+                clicks = np.round(shown * ctr * (1 + lifts[0]) * noise[0])
+                interactions = np.round(shown * inter * (1 + lifts[1]) * noise[1])
+                visits = np.round(clicks * entry * (1 + lifts[2]) * noise[2])
+                orders = np.round(visits * cvr)
+                spend = np.round(shown * rng.uniform(40, 90) / 1000)
+                rows.append({"note_id": note, "industry": industry, "period": period, "impressions": shown,
+                             "clicks": clicks, "interactions": interactions, "store_visits": visits,
+                             "orders": orders, "spend": spend, "gmv": np.round(orders * rng.uniform(150, 500))})
+    return pd.DataFrame(rows)
+
+
+def main() -> None:
+    from planner.io.planfile import save_plan
+    from planner.model.funnel import estimate
+    from planner.model.plan import PlanParams, new_plan
+
+    params = PlanParams(brand_budget=600_000.0, objective="gmv", joint=True, platform_share=0.5,
+                        platform_cap=200_000.0)
+    plan = new_plan(demo_notes(), name="红猫运动美妆 · 618 种草加热", params=params)
+    # The hand-made split is scaled to spend about 95% of the brand budget, as a planner's first draft would.
+    notes = plan.notes
+    free = ~notes["locked"]
+    spent = estimate(plan).totals["brand_cost"] or 1.0
+    scaled = np.round(notes["budget"] * (0.95 * params.brand_budget / spent), -2)
+    plan = plan.with_budgets(np.where(free, np.maximum(scaled, notes["min_budget"]), notes["budget"]))
+    save_plan(plan, HERE / "demo.rcplan")
+    demo_history().to_csv(HERE / "demo_history.csv", index=False)
+    print(f"wrote {HERE / 'demo.rcplan'} ({len(plan.notes)} notes) and {HERE / 'demo_history.csv'}")
+
+
+if __name__ == "__main__":
+    main()

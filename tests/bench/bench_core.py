@@ -1,0 +1,102 @@
+"""Speed of the planning core, each figure printed beside a baseline measured in the same run.
+
+Run: python tests/bench/bench_core.py   (not collected by pytest: the name does not start with test_)
+Targets (issue 2): optimiser 100,000 notes <= 0.1 s and >= 1000x faster than SLSQP at 200 notes;
+estimate 100,000 notes <= 20 ms; CSV import within 1.5x of pandas.read_csv; save and load <= 1 s each.
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from plans import random_plan  # noqa: E402
+
+from planner.io.planfile import load_plan, save_plan  # noqa: E402
+from planner.io.tables import read_notes  # noqa: E402
+from planner.model.funnel import estimate  # noqa: E402
+from planner.model.optimiser import allocation_of, optimise, solve_continuous  # noqa: E402
+from planner.model.uncertainty import uncertainty  # noqa: E402
+
+
+def best_of(fn: Callable[[], object], repeat: int = 5) -> float:
+    """The fastest of `repeat` runs, in seconds (the least disturbed by the rest of the machine)."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def slsqp_optimum(plan) -> tuple[float, float]:
+    """The general-purpose solver on the same problem: (seconds, objective)."""
+    from scipy.optimize import minimize
+
+    a = allocation_of(plan)
+    budget = plan.params.brand_budget
+    scale = budget
+    discounted = np.where(a.eligible, 1 - a.share, 1.0)
+    constraints = [{"type": "ineq", "fun": lambda x: 1.0 - float(np.dot(discounted, x)), "jac": lambda x: -discounted}]
+    if math.isfinite(a.platform_cap):
+        constraints.append({"type": "ineq", "fun": lambda x: 1.0 - float(x.sum()) + a.platform_cap / scale,
+                            "jac": lambda x: -np.ones(len(x))})
+    high = np.where(np.isinf(a.high), 10.0, a.high / scale)
+    start = time.perf_counter()
+    result = minimize(lambda x: -a.objective(x * scale) / 1e3, a.low / scale,
+                      jac=lambda x: -a.gain_slope(x * scale) * scale / 1e3,
+                      bounds=list(zip(a.low / scale, high, strict=True)), constraints=constraints,
+                      method="SLSQP", options={"ftol": 1e-12, "maxiter": 5000})
+    return time.perf_counter() - start, a.objective(result.x * scale)
+
+
+def main() -> None:
+    print("RedCat Planner core benchmark (best of 5 unless noted)")
+    big = random_plan(100_000, seed=1, brand_budget=2e7, platform_cap=3e6)
+    a = allocation_of(big)
+    t_solve = best_of(lambda: solve_continuous(a, 2e7))
+    t_optimise = best_of(lambda: optimise(big))
+    t_sum = best_of(lambda: big.notes["budget"].to_numpy().sum())
+    print(f"optimise 100,000 notes (whole yuan): {t_optimise * 1e3:8.1f} ms  (continuous solve {t_solve * 1e3:.1f} ms;"
+          f" target <= 100 ms)")
+
+    small = random_plan(200, seed=2, brand_budget=400_000.0, platform_cap=60_000.0)
+    sa = allocation_of(small)
+    t_ours = best_of(lambda: solve_continuous(sa, 400_000.0), repeat=20)
+    t_slsqp, slsqp_value = slsqp_optimum(small)
+    ours = sa.objective(solve_continuous(sa, 400_000.0))
+    print(f"200 notes: ours {t_ours * 1e3:.2f} ms, SLSQP {t_slsqp * 1e3:.0f} ms -> {t_slsqp / t_ours:,.0f}x faster "
+          f"(target >= 1000x); objective ours {ours:,.6f} vs SLSQP {slsqp_value:,.6f} "
+          f"(rel diff {(ours - slsqp_value) / ours:.1e})")
+
+    t_estimate = best_of(lambda: estimate(big))
+    t_spread = best_of(lambda: uncertainty(big))
+    print(f"estimate 100,000 notes: {t_estimate * 1e3:8.1f} ms (target <= 20 ms); with P10-P90 uncertainty "
+          f"+{t_spread * 1e3:.1f} ms; baseline numpy sum of budgets {t_sum * 1e6:.0f} us")
+
+    with tempfile.TemporaryDirectory() as folder:
+        csv = Path(folder) / "notes.csv"
+        big.notes.to_csv(csv, index=False)
+        t_pandas = best_of(lambda: pd.read_csv(csv), repeat=3)
+        t_import = best_of(lambda: read_notes(csv), repeat=3)
+        print(f"import 100,000-row CSV: {t_import:.3f} s vs pandas.read_csv {t_pandas:.3f} s -> ratio "
+              f"{t_import / t_pandas:.2f} (target <= 1.5)")
+        path = Path(folder) / "big.rcplan"
+        t_save = best_of(lambda: save_plan(big, path), repeat=3)
+        t_load = best_of(lambda: load_plan(path), repeat=3)
+        t_json = best_of(lambda: path.read_bytes(), repeat=3)
+        print(f"save 100,000-note plan: {t_save:.3f} s, load: {t_load:.3f} s (target <= 1 s each); "
+              f"baseline read of the {path.stat().st_size / 1e6:.1f} MB file {t_json * 1e3:.1f} ms")
+
+
+if __name__ == "__main__":
+    main()
