@@ -1,0 +1,160 @@
+"""The plan's efficient frontier: the best its objective can do at each brand budget, and where it is today.
+
+The frontier takes ~25 optimisations, so it is computed in a background job, 300 ms after the last
+change that can move it; an edit to an unlocked note's budget moves only today's point, drawn at once.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QWidget
+
+from planner.gui import workers
+from planner.gui.charts.axes import MoneyAxis, UnitAxis
+from planner.gui.charts.base import ACCENT_COLOUR, BRAND_COLOUR, LINE_COLOUR, ChartBase, legend, pg
+from planner.gui.document import Change, PlanDocument
+from planner.model.errors import PlanError
+from planner.model.frontier import efficient_frontier
+from planner.model.plan import Plan
+
+DEBOUNCE_MS = 300
+
+
+def _frontier_job(generation: int, plan: Plan, progress: object = None) -> tuple[int, str, object]:
+    """Runs in the worker: (generation, objective, frame or PlanError), so stale answers can be dropped."""
+    objective = plan.params.objective
+    try:
+        return generation, objective, efficient_frontier(plan, progress=progress)  # type: ignore[arg-type]
+    except PlanError as error:
+        return generation, objective, error
+
+
+class FrontierChart(ChartBase):
+    """The frontier curve, today's plan (brand cost, objective total) and the optimum at the brand budget."""
+
+    file_stem = "efficient-frontier"
+
+    def __init__(self, document: PlanDocument, parent: QWidget | None = None):
+        self._y_axis = UnitAxis("left")
+        super().__init__(document, {"bottom": MoneyAxis("bottom"), "left": self._y_axis}, parent)
+        self.frontier: pd.DataFrame | None = None  # the last frontier computed, None while none is
+        self.frontier_objective: str | None = None  # the objective it was computed for
+        self.error: str | None = None
+        self._generation = 0
+        self._job: workers.Job | None = None
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(DEBOUNCE_MS)
+        self._timer.timeout.connect(self.compute_now)
+
+        self.curve = pg.PlotDataItem(pen=pg.mkPen(LINE_COLOUR, width=2), symbol="o", symbolSize=4,
+                                     symbolBrush=pg.mkBrush(LINE_COLOUR), symbolPen=None)
+        self.budget_line = pg.InfiniteLine(angle=90, movable=False,
+                                           pen=pg.mkPen((120, 120, 120), style=Qt.PenStyle.DashLine))
+        self.optimum_point = pg.ScatterPlotItem(size=15, symbol="d", brush=pg.mkBrush(BRAND_COLOUR),
+                                                pen=pg.mkPen("w", width=1.5))
+        self.current_point = pg.ScatterPlotItem(size=11, brush=pg.mkBrush(ACCENT_COLOUR),
+                                                pen=pg.mkPen("w", width=1.5))
+        for item in (self.curve, self.budget_line, self.optimum_point, self.current_point):
+            self.plot_item.addItem(item)
+        self.optimum_point.setZValue(10)  # above the curve's own dots
+        self.current_point.setZValue(10)
+        self._legend = legend(self.plot_item, offset=(-8, -8))  # bottom right: under a concave curve
+        self.retranslate()
+        self.schedule()
+
+    def retranslate(self) -> None:
+        self._legend.clear()
+        self._legend.addItem(self.curve, self.tr("Best possible (optimised)"))
+        self._legend.addItem(self.optimum_point, self.tr("Optimum at the brand budget"))
+        self._legend.addItem(self.current_point, self.tr("Today's plan"))
+        self.redraw()
+
+    # --- when to recompute ------------------------------------------------------------------------
+
+    def on_document_changed(self, change: Change) -> None:
+        self.redraw()
+        if not self._only_moves_today(change):
+            self.schedule()
+
+    def _only_moves_today(self, change: Change) -> bool:
+        """Budgets of unlocked notes do not move the frontier, unless today's point leaves its range."""
+        if change.kind != "notes" or change.columns != ("budget",) or change.rows is None:
+            return False
+        locked = self.document.plan.notes["locked"].to_numpy(dtype=bool)
+        if locked[list(change.rows)].any() or self.frontier is None:
+            return False
+        today = float(self.document.estimate.totals["brand_cost"] or 0.0)
+        return today <= float(self.frontier["brand_budget"].iloc[-1])
+
+    def schedule(self) -> None:
+        """Recompute after DEBOUNCE_MS without another change: a slider drag costs one computation."""
+        self._timer.start()
+
+    def compute_now(self) -> None:
+        """Start computing the frontier of the current plan; an older computation still running is dropped."""
+        self._timer.stop()
+        if self._job is not None:
+            self._job.cancel()
+        self._generation += 1
+        self._job = workers.start(workers.Job(_frontier_job, self._generation, self.document.plan,
+                                              with_progress=True),
+                                  on_finished=self._finished, on_failed=self._failed)
+        self.redraw()
+
+    @property
+    def busy(self) -> bool:
+        return self._job is not None or self._timer.isActive()
+
+    def _finished(self, result: tuple[int, str, object]) -> None:
+        generation, objective, answer = result
+        if generation != self._generation:
+            return
+        self._job = None
+        if isinstance(answer, PlanError):
+            self.frontier, self.error = None, str(answer)
+        else:
+            self.frontier, self.error = answer, None  # type: ignore[assignment]
+            self.frontier_objective = objective
+        self.redraw()
+
+    def _failed(self, error: Exception) -> None:
+        if isinstance(error, workers.Cancelled):
+            return  # a newer computation replaced it
+        self._job = None
+        self.frontier, self.error = None, str(error)
+        self.redraw()
+
+    # --- drawing ----------------------------------------------------------------------------------
+
+    def redraw(self) -> None:
+        plan = self.document.plan
+        objective = plan.params.objective
+        if self.error is not None:
+            self.show_message(self.tr("No efficient frontier for this plan:\n{error}").format(error=self.error))
+            return
+        self.show_plot()
+        self._y_axis.set_kind("money" if objective == "gmv" else "count")
+        totals = self.document.estimate.totals
+        self.current_point.setData([float(totals["brand_cost"] or 0.0)], [float(totals[objective] or 0.0)])
+        brand_budget = float(plan.params.brand_budget)
+        self.budget_line.setValue(brand_budget)
+        # Until the new one arrives, the last frontier stays up, unless it was of another objective.
+        frame = self.frontier if self.frontier_objective == objective else None
+        if frame is None:
+            self.curve.setData([], [])
+            self.optimum_point.setData([], [])
+        else:
+            feasible = frame[frame["feasible"]]
+            self.curve.setData(feasible["brand_budget"].to_numpy(), feasible["value"].to_numpy())
+            at_budget = feasible[np.isclose(feasible["brand_budget"], brand_budget, rtol=1e-12, atol=1e-9)]
+            self.optimum_point.setData(at_budget["brand_budget"].to_numpy(), at_budget["value"].to_numpy())
+        self.plot_item.enableAutoRange()
+        names = {"clicks": self.tr("clicks"), "interactions": self.tr("interactions"),
+                 "store_visits": self.tr("store visits"), "orders": self.tr("orders"), "gmv": self.tr("GMV")}
+        title = self.tr("Best {objective} for each brand budget").format(objective=names.get(objective, objective))
+        if self.busy:
+            title += " " + self.tr("(updating…)")
+        self.set_title(title)
