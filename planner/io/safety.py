@@ -1,0 +1,514 @@
+"""Reading a table file without trusting it: every cell as text, or one clear InputError.
+
+A corrupt, truncated, binary or hostile file (zip bomb, XML entity bomb, a lying zip directory) is
+refused in seconds with bounded memory, before any parser sees it, and never with a traceback.
+"""
+
+from __future__ import annotations
+
+import copy
+import csv as std_csv
+import io
+import re
+import struct
+import warnings
+import zipfile
+import zlib
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import python_calamine
+
+from planner.model.errors import InputError, Problem
+
+MAX_TEXT_BYTES = 200 * 2**20  # a CSV this big is not a notes table; pandas would need GBs for it
+MAX_XLSX_BYTES = 200 * 2**20
+MAX_UNCOMPRESSED_BYTES = 500 * 2**20  # total of an XLSX's members, as declared and as decompressed
+MAX_MEMBERS = 10_000
+MAX_RATIO = 100  # deflate reaches ~1000:1 on bombs; real sheets stay far below 100:1 ...
+RATIO_MIN_BYTES = 10 * 2**20  # ... and small members may be as repetitive as they like
+MAX_SHEET_CELLS = 20_000_000  # rows x columns (from A1): 1,000,000 notes of 20 columns
+MAX_COLUMNS = 1_000
+BIG_TEXT_BYTES = 32 * 2**20  # above this, a CSV's separators are counted before pandas reads it
+_HEADER_BYTES = 65536
+_CHUNK = 1 << 20
+
+TEXT_SUFFIXES = (".csv", ".tsv", ".txt")
+XLSX_SUFFIXES = (".xlsx", ".xlsm")
+ENCODINGS = ("UTF-8", "GB18030")
+_BOM = b"\xef\xbb\xbf"
+_ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
+_OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# A DTD is what entity bombs need; no part of a real XLSX has one. Matched lower-cased, UTF-8 and UTF-16.
+_DTD_MARKERS = tuple(word.encode(codec) for word in ("<!doctype", "<!entity")
+                     for codec in ("utf-8", "utf-16-le", "utf-16-be"))
+
+
+Texts = Callable[[list[int]], pd.DataFrame]
+Inferable = Callable[[list[str]], Iterable[int]]
+
+
+@dataclass(frozen=True)
+class RawTable:
+    """A table as read: the header (trimmed), the non-blank data rows and each one's spreadsheet row.
+
+    Cells are text, except in the columns a reader allowed pandas to parse as numbers or booleans
+    (fast, in C); `text` gives any column back as the text the file holds, for messages.
+    """
+
+    file: str
+    header: list[str]
+    cells: pd.DataFrame  # columns 0..n-1 in file order
+    rows: np.ndarray  # spreadsheet row of each row of cells
+    header_row: int
+    texts: Texts | None = None  # reads columns again as text, every row (blank ones too)
+    keep: np.ndarray | None = None  # which rows `texts` gives are in `cells`
+    typed: frozenset[int] = frozenset()  # columns pandas parsed (NaN for empty); others are exact text
+    _text: dict[int, pd.Series] = field(default_factory=dict, repr=False, compare=False)
+
+    def text(self, position: int) -> pd.Series:
+        """Column `position` as text ("" where empty), row for row with `cells`."""
+        column = self.cells[position]
+        if position not in self.typed and isinstance(column.dtype, pd.StringDtype):
+            return column
+        if position not in self._text:
+            if not isinstance(column.dtype, pd.StringDtype) and self.texts:
+                column = self.texts([position])[position]
+                if self.keep is not None:
+                    column = column[self.keep].reset_index(drop=True)
+            self._text[position] = column.fillna("").astype(str)
+        return self._text[position]
+
+
+def refuse(file: str, message: str) -> InputError:
+    """The InputError for a whole file that cannot be read: one Problem with no row or column."""
+    return InputError([Problem(file, None, None, None, message)])
+
+
+def read_raw_table(path: str | Path, inferable: Inferable | None = None) -> RawTable:
+    """The cells of a CSV/TSV or of an XLSX's first sheet, deciding the format by content.
+
+    `inferable(header)` names the columns that pandas may parse as numbers or booleans (CSV only).
+    """
+    path = Path(path)
+    file = path.name
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as handle:
+            head = handle.read(8)
+    except FileNotFoundError:
+        raise refuse(file, "no such file") from None
+    except IsADirectoryError:
+        raise refuse(file, "a folder, not a table file") from None
+    except OSError as error:
+        raise refuse(file, f"cannot be read ({error.strerror or error})") from None
+    if size == 0:
+        raise refuse(file, "an empty file (0 bytes), not a table")
+    suffix = path.suffix.lower()
+    if head.startswith(_OLE2_MAGIC):
+        raise refuse(file, "an old Excel workbook (.xls) or a password-protected one: unsupported format; "
+                           "save it as .xlsx without a password, or as CSV UTF-8")
+    if suffix == ".xls":
+        raise refuse(file, "unsupported format .xls: save it as .xlsx or as CSV UTF-8")
+    if head.startswith(_ZIP_MAGIC):
+        return _read_xlsx(path, file, size)
+    if suffix in XLSX_SUFFIXES:
+        raise refuse(file, "not an XLSX workbook (it is not a zip archive; a text file renamed .xlsx?)")
+    if suffix in TEXT_SUFFIXES:
+        return _read_text(path, file, size, inferable)
+    raise refuse(file, f"unsupported format {suffix or '(no extension)'}: use CSV (.csv, .tsv, .txt) or .xlsx")
+
+
+# -- CSV ------------------------------------------------------------------------------------------
+
+def decode_text(raw: bytes, file: str) -> tuple[str, str]:
+    """The text and its encoding: strict UTF-8 (a BOM is dropped), else strict GB18030, else refused.
+
+    No guessing beyond these two: a wrong guess garbles Chinese text silently.
+    """
+    try:
+        return raw.removeprefix(_BOM).decode("utf-8"), "UTF-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return raw.decode("gb18030"), "GB18030"
+    except UnicodeDecodeError:
+        raise refuse(file, "text in an unknown encoding (tried " + ", ".join(ENCODINGS) +
+                     "): save it as CSV UTF-8") from None
+
+
+def header_shape(text: str) -> tuple[str, int, bool]:
+    """The header record's separator (comma or tab: whichever occurs more outside quotes; comma on a
+    tie), its number of columns, and whether it ends within `text`."""
+    counts = {",": 0, "\t": 0}
+    quoted = ended = False
+    for char in text:
+        if char == '"':
+            quoted = not quoted
+        elif quoted:
+            continue
+        elif char in "\r\n":
+            ended = True
+            break
+        elif char in counts:
+            counts[char] += 1
+    sep = "\t" if counts["\t"] > counts[","] else ","
+    return sep, counts[sep] + 1, ended
+
+
+@dataclass(frozen=True)
+class _Csv:
+    """A CSV as UTF-8 bytes with what pandas needs to read it the same way twice."""
+
+    data: bytes
+    sep: str
+    skip: int  # blank lines above the header
+
+    def read(self, **options: object) -> pd.DataFrame:
+        with warnings.catch_warnings():
+            # pandas drops values beyond the header with only a warning: that must be an error here.
+            warnings.simplefilter("error", pd.errors.ParserWarning)
+            return pd.read_csv(io.BytesIO(self.data), sep=self.sep, skiprows=self.skip, encoding="utf-8",
+                               engine="c", skip_blank_lines=False, keep_default_na=False, **options)
+
+
+def _read_text(path: Path, file: str, size: int, inferable: Inferable | None) -> RawTable:
+    with path.open("rb") as handle:  # never more than the limit, even if the file grows meanwhile
+        raw = handle.read(MAX_TEXT_BYTES + 1) if size <= MAX_TEXT_BYTES else b""
+    if size > MAX_TEXT_BYTES or len(raw) > MAX_TEXT_BYTES:
+        raise refuse(file, f"too big for a table ({max(size, len(raw)) / 2**20:.1f} MB; the limit is "
+                           f"{MAX_TEXT_BYTES // 2**20} MB)")
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        raise refuse(file, "UTF-16 text (Excel's \"Unicode text\"): unsupported encoding; save it as CSV UTF-8")
+    if b"\x00" in raw:
+        raise refuse(file, "binary file, not a text table (it holds NUL bytes)")
+    try:
+        # UTF-8 is decoded by pandas, in C and strictly; only other text is decoded here.
+        return _parse_csv(file, _csv(file, raw.removeprefix(_BOM)), inferable)
+    except UnicodeDecodeError:
+        pass
+    text, _ = decode_text(raw, file)
+    return _parse_csv(file, _csv(file, text.encode("utf-8")), inferable)
+
+
+def _csv(file: str, data: bytes) -> _Csv:
+    """Where the header is and how it is separated; refuse a header no table has (memory for pandas)."""
+    blank = _BLANK_LINES.match(data, 0, _HEADER_BYTES)
+    skip = blank.group(0).count(b"\n") + blank.group(0).replace(b"\r\n", b"").count(b"\r") if blank else 0
+    start = blank.end() if blank else 0
+    head = data[start:start + _HEADER_BYTES].decode("utf-8", errors="replace")
+    sep, columns, ended = header_shape(head)
+    if not ended and len(data) - start > _HEADER_BYTES:
+        raise refuse(file, f"a header row longer than {_HEADER_BYTES // 1024} KB: not a table")
+    if columns > MAX_COLUMNS:
+        raise refuse(file, f"a header of {columns:,} columns (the limit is {MAX_COLUMNS:,}): not a notes table")
+    # pandas holds every row (a blank line is one) and, while reading a row, each of its values:
+    # a file of blank lines or of one row of separators would take GBs. Counted in C, ~1 ms per 10 MB.
+    octets = np.frombuffer(data, dtype=np.uint8)
+    lines = int(np.count_nonzero(octets == 10)) + int(np.count_nonzero(octets == 13))  # CRLF counts twice
+    if lines * columns > MAX_SHEET_CELLS:
+        raise refuse(file, f"up to {lines:,} rows of {columns} columns: more than {MAX_SHEET_CELLS:,} cells, "
+                           "too many for a table")
+    if len(data) > BIG_TEXT_BYTES and np.count_nonzero(octets == ord(sep)) > MAX_SHEET_CELLS:
+        raise refuse(file, f"more than {MAX_SHEET_CELLS:,} values: too many for a table")
+    return _Csv(data, sep, skip)
+
+
+_BLANK_LINES = re.compile(rb"(?:[ \t,]*(?:\r\n|\n|\r))*")
+
+
+def _parse_csv(file: str, csv: _Csv, inferable: Inferable | None) -> RawTable:
+    """Read the header, then the data with numbers parsed by pandas in C where `inferable` allows."""
+    header: list[str] = []
+    try:
+        top = csv.read(header=None, nrows=1, dtype=str)
+        header = [str(cell).strip() for cell in top.iloc[0]] if len(top) else []
+        if not any(header):
+            raise refuse(file, "no header row (the table is blank)")
+        names = list(range(len(header)))
+        typed = set(inferable(header)) if inferable else set()
+        frame = csv.read(header=0, names=names, index_col=False, dtype={p: str for p in names if p not in typed},
+                         na_values={p: [""] for p in typed})
+    except pd.errors.EmptyDataError:
+        raise refuse(file, "no header row (the file holds only blank lines)") from None
+    except pd.errors.ParserWarning:
+        raise InputError(_long_rows(file, csv, len(header))) from None
+    except pd.errors.ParserError as error:
+        if "Expected" in str(error):
+            raise InputError(_long_rows(file, csv, len(header))) from None
+        raise InputError([_parser_problem(file, str(error), csv.skip)]) from None
+
+    def texts(positions: list[int]) -> pd.DataFrame:
+        return csv.read(header=0, names=names, index_col=False, usecols=positions, dtype=str)
+
+    return _raw_table(file, header, frame, csv.skip + 1, texts, frozenset(typed))
+
+
+def _long_rows(file: str, csv: _Csv, columns: int) -> list[Problem]:
+    """Every row with more values than the header has columns (pandas names at most one of them)."""
+    text = csv.data.decode("utf-8", errors="replace")
+    records = std_csv.reader(io.StringIO(text, newline=""), delimiter=csv.sep)
+    problems = []
+    for index, record in enumerate(records):
+        if index > csv.skip and len(record) > columns:
+            problems.append(Problem(file, index + 1, None, None,
+                                    f"at most {columns} values, as the header has, not {len(record)} "
+                                    "(a stray separator, or a value with a comma that needs quotes)"))
+    return problems or [Problem(file, None, None, None, "rows with more values than the header has columns")]
+
+
+def _parser_problem(file: str, message: str, skip: int) -> Problem:
+    """pandas' tokenizer error as a Problem at the spreadsheet row it names."""
+    quote = re.search(r"EOF inside string starting at row (\d+)", message)
+    if quote:
+        return Problem(file, int(quote.group(1)) + 1 + skip, None, None,
+                       'a closing quote (") for the value that starts here: the file ends inside it')
+    detail = message.removeprefix("Error tokenizing data. ").strip()
+    return Problem(file, None, None, None, f"not a readable CSV table ({detail})")
+
+
+# -- XLSX -----------------------------------------------------------------------------------------
+
+def check_archive(path: Path, file: str) -> None:
+    """Refuse a damaged, bomb-like or DTD-carrying XLSX before any reader decompresses it.
+
+    Every member is read once with a budget: sizes must be what the zip directory declares (its CRC
+    checked), so that a reader that trusts the stream rather than the directory gets no surprise.
+    """
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+            _check_directory(members, file)
+            for member in members:
+                _scan_member(archive, member, file)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, zlib.error, struct.error, ValueError,
+            OSError) as error:
+        raise refuse(file, f"a damaged or truncated XLSX workbook ({error})") from None
+    except NotImplementedError as error:  # a compression method zipfile lacks (deflate64, ...)
+        raise refuse(file, f"an XLSX workbook compressed in an unsupported way ({error})") from None
+    except RuntimeError as error:  # zipfile's "File ... is encrypted, password required"
+        raise refuse(file, f"an encrypted XLSX workbook, unsupported ({error})") from None
+
+
+def _check_directory(members: list[zipfile.ZipInfo], file: str) -> None:
+    if len(members) > MAX_MEMBERS:
+        raise refuse(file, f"an XLSX workbook with {len(members)} parts (the limit is {MAX_MEMBERS}): refused")
+    names = {m.filename for m in members}
+    if "xl/workbook.xml" not in names:
+        raise refuse(file, "not an XLSX workbook (a zip archive without xl/workbook.xml)")
+    total = sum(m.file_size for m in members)
+    if total > MAX_UNCOMPRESSED_BYTES:
+        raise refuse(file, f"an XLSX workbook that unpacks to {total / 2**20:.0f} MB (the limit is "
+                           f"{MAX_UNCOMPRESSED_BYTES // 2**20} MB): refused as a possible zip bomb")
+    for m in members:
+        if m.file_size > RATIO_MIN_BYTES and m.file_size > MAX_RATIO * max(m.compress_size, 1):
+            raise refuse(file, f"an XLSX workbook whose part {m.filename} is compressed "
+                               f"{m.file_size / max(m.compress_size, 1):.0f}:1 (the limit is {MAX_RATIO}:1): "
+                               "refused as a possible zip bomb")
+
+
+def _scan_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo, file: str) -> None:
+    """Read one part through: no DTD, and no sheet whose cells span more than MAX_SHEET_CELLS."""
+    extent = _Extent()
+    for piece in _pieces(archive, member, file):
+        # "<!" (UTF-8 or UTF-16) is rare in an XLSX: only then is the piece looked at closely.
+        if (b"<!" in piece or b"<\x00!" in piece) and any(m in piece.lower() for m in _DTD_MARKERS):
+            raise refuse(file, f"an XLSX workbook whose part {member.filename} declares a DTD or XML "
+                               "entities: refused (a possible XML entity bomb)")
+        extent.feed(piece)
+    cells = extent.bound()
+    if cells is None or cells > MAX_SHEET_CELLS:
+        cells = _exact_cells(_pieces(archive, member, file))
+    if cells > MAX_SHEET_CELLS:
+        # calamine holds a sheet as one dense block: a lone cell at XFD1048576 would need 500 GB.
+        raise refuse(file, f"an XLSX workbook whose part {member.filename} spans {cells:,} cells (the limit "
+                           f"is {MAX_SHEET_CELLS:,}): refused")
+
+
+def _pieces(archive: zipfile.ZipFile, member: zipfile.ZipInfo, file: str) -> Iterator[bytes]:
+    """A part's bytes in pieces that end just after a `>`, so that no tag start or attribute is split."""
+    # Asking for one byte more than declared: a stream that runs past the directory's size shows itself.
+    probe = copy.copy(member)
+    probe.file_size = member.file_size + 1
+    seen = 0
+    carry = b""
+    with archive.open(probe) as stream:
+        while chunk := stream.read(_CHUNK):
+            seen += len(chunk)
+            if seen > member.file_size:
+                raise refuse(file, f"a damaged or hostile XLSX workbook: part {member.filename} holds more "
+                                   "than its zip directory declares")
+            cut = chunk.rfind(b">") + 1
+            if cut == 0 and len(carry) < _CHUNK:
+                carry += chunk
+                continue
+            yield carry + chunk[:cut] if cut else carry + chunk
+            carry = chunk[cut:] if cut else b""
+    if carry:
+        yield carry
+    if seen != member.file_size:
+        raise refuse(file, f"a damaged or truncated XLSX workbook: part {member.filename} is shorter "
+                           "than its zip directory declares")
+
+
+# Literal tags of SpreadsheetML as Excel, WPS, LibreOffice and openpyxl write them: every row and cell
+# with its `r` first. Anything else (no `r`, prefixes, quotes ') takes the exact count instead.
+_TAGS = (b"<c ", b'<c r="', b"<row ", b'<row r="')
+_BARE = re.compile(rb"<(?:c|row)/?>")
+_PREFIXED = re.compile(rb":(?:c|row)[\s/>]")  # starts with a rare byte: fast; may match text (then exact)
+_BIG_ROW = re.compile(rb' r="[A-Za-z]{0,3}(\d{6,})"')  # rows from 100,000 on
+_WIDE_COLUMN = re.compile(rb' r="([A-Za-z]{2,})\d')  # columns from AA on
+_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(row|c)(\s[^>]*)?>")
+_REF = re.compile(rb"""\sr\s*=\s*["']([A-Za-z]*)(\d*)""")
+
+
+class _Extent:
+    """An upper bound of a part's cell area (rows x columns from A1), from counts on its raw bytes."""
+
+    def __init__(self) -> None:
+        self.counts = dict.fromkeys(_TAGS, 0)
+        self.rows = self.columns = 0
+        self.irregular = False  # tags without a plain `r`, or with a prefix
+
+    def feed(self, piece: bytes) -> None:
+        for tag in _TAGS:
+            self.counts[tag] += piece.count(tag)
+        self.rows = max([self.rows, *map(int, _BIG_ROW.findall(piece))])
+        self.columns = max([self.columns, *map(_column_number, _WIDE_COLUMN.findall(piece))])
+        self.irregular = self.irregular or bool(_BARE.search(piece) or _PREFIXED.search(piece))
+
+    def bound(self) -> int | None:
+        """The bound, or None when rows or cells lack a plain `r` and only the exact count can tell."""
+        c = self.counts
+        if self.irregular or c[b"<c "] != c[b'<c r="'] or c[b"<row "] != c[b'<row r="']:
+            return None
+        if c[b"<c "] + c[b"<row "] == 0:
+            return 0
+        return max(self.rows, 99_999) * max(self.columns, 26)
+
+
+def _exact_cells(pieces: Iterable[bytes]) -> int:
+    """The cell area (from A1) a reader places cells in: each `r` where given, else the next row/column."""
+    row = column = rows = columns = 0
+    for piece in pieces:
+        for match in _TAG.finditer(piece):
+            ref = _REF.search(match.group(2) or b"")
+            letters, digits = (ref.group(1), ref.group(2)) if ref else (b"", b"")
+            if match.group(1) == b"row":
+                row, column = (int(digits) if digits else row + 1), 0
+                continue
+            column = _column_number(letters) if letters else column + 1
+            rows, columns = max(rows, int(digits) if digits else row), max(columns, column)
+    return rows * columns
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters.upper():
+        number = number * 26 + letter - 64
+    return number
+
+
+def _read_xlsx(path: Path, file: str, size: int) -> RawTable:
+    if size > MAX_XLSX_BYTES:
+        raise refuse(file, f"too big for a table ({size / 2**20:.1f} MB; the limit is "
+                           f"{MAX_XLSX_BYTES // 2**20} MB)")
+    check_archive(path, file)
+    try:
+        workbook = python_calamine.CalamineWorkbook.from_path(str(path))
+        try:
+            sheets = workbook.sheets_metadata
+            if not sheets:
+                raise refuse(file, "an XLSX workbook without sheets")
+            if sheets[0].typ != python_calamine.SheetTypeEnum.WorkSheet:
+                raise refuse(file, f"the first sheet ({sheets[0].name}) is not a worksheet: "
+                                   "move the table to the first sheet")
+            values = workbook.get_sheet_by_index(0).to_python(skip_empty_area=False)
+        finally:
+            workbook.close()
+    except python_calamine.PasswordError:
+        raise refuse(file, "a password-protected XLSX workbook: save it without a password") from None
+    except python_calamine.CalamineError as error:
+        raise refuse(file, f"a damaged XLSX workbook ({type(error).__name__}: {error})") from None
+    if not values or not values[0]:
+        raise refuse(file, "an XLSX workbook whose first sheet is empty: no header row")
+    objects = pd.DataFrame(values, dtype=object)
+    del values
+    # Text columns as they are (a check in C); numbers, booleans and dates become text one by one.
+    frame = pd.DataFrame({c: (objects[c] if pd.api.types.infer_dtype(objects[c], skipna=False) == "string"
+                              else objects[c].map(cell_text)).astype(str) for c in objects.columns})
+    filled = np.flatnonzero(~_blank_rows(frame))
+    if len(filled) == 0:
+        raise refuse(file, "an XLSX workbook whose first sheet is blank: no header row")
+    top = int(filled[0])
+    header = [cell.strip() for cell in frame.iloc[top]]
+    # Rows as Excel numbers them: to_python(skip_empty_area=False) starts at A1.
+    return _raw_table(file, header, frame.iloc[top + 1:].reset_index(drop=True), top + 1, None)
+
+
+def cell_text(value: object) -> str:
+    """An XLSX cell as the text a CSV would hold, so that one set of parsing rules serves both.
+
+    Integer-valued floats lose their `.0` (note id 12345.0 -> "12345"); other floats keep every digit.
+    """
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, datetime | date | time):
+        return value.isoformat()
+    if isinstance(value, timedelta):
+        return str(value)
+    return "" if value is None else str(value)
+
+
+# -- Both -----------------------------------------------------------------------------------------
+
+def _raw_table(file: str, header: list[str], frame: pd.DataFrame, header_row: int, texts: Texts | None,
+               typed: frozenset[int] = frozenset()) -> RawTable:
+    """Drop blank rows, keeping each other row's spreadsheet number."""
+    frame.columns = range(frame.shape[1])
+    blank = _blank_rows(frame)
+    rows = np.arange(header_row + 1, header_row + 1 + len(frame))
+    if blank.any():
+        keep = ~blank
+        return RawTable(file, header, frame[keep].reset_index(drop=True), rows[keep], header_row, texts, keep,
+                        typed)
+    return RawTable(file, header, frame, rows, header_row, texts, None, typed)
+
+
+def is_empty(column: pd.Series) -> np.ndarray:
+    """Cells that hold nothing: NaN (an empty cell pandas parsed as a number), "" or only spaces."""
+    empty = column.isna().to_numpy(dtype=bool, copy=True)
+    if isinstance(column.dtype, pd.StringDtype) or column.dtype == object:
+        text = column.astype(str)
+        empty |= ((text == "") | text.str.isspace()).to_numpy(dtype=bool)
+    return empty
+
+
+def _blank_rows(frame: pd.DataFrame) -> np.ndarray:
+    """Rows whose every cell is empty; only the rows empty in one well-chosen column are looked at.
+
+    A column pandas parsed as floats cannot hold spaces, so its NaN cells find the candidates fast.
+    """
+    if frame.shape[1] == 0 or len(frame) == 0:
+        return np.ones(len(frame), dtype=bool)
+    floats = [c for c in frame.columns if frame[c].dtype == float]
+    if floats:
+        nans = {c: int(frame[c].isna().sum()) for c in floats}
+        blank = frame[min(nans, key=nans.__getitem__)].isna().to_numpy(dtype=bool, copy=True)
+    else:
+        blank = is_empty(frame[frame.columns[0]])
+    candidates = np.flatnonzero(blank)
+    if len(candidates):
+        rest = frame.iloc[candidates]
+        blank[candidates] = np.logical_and.reduce([is_empty(rest[c]) for c in rest.columns])
+    return blank

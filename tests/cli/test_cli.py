@@ -1,0 +1,153 @@
+"""planner-cli through a subprocess: exit codes, messages and the JSON of CONTRACT.md."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from planner.resources import resource_path
+from plans import small_notes
+
+from planner.io.planfile import load_plan, save_plan
+from planner.model.funnel import NOTE_KEYS, TOTAL_KEYS, estimate
+from planner.model.plan import PlanParams, new_plan
+
+
+def cli(*args: object, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "planner.cli", *map(str, args)], capture_output=True,
+                          text=True, encoding="utf-8", cwd=cwd, timeout=120)
+
+
+@pytest.fixture
+def notes_csv(tmp_path: Path) -> Path:
+    path = tmp_path / "notes.csv"
+    small_notes().to_csv(path, index=False)
+    return path
+
+
+@pytest.fixture
+def plan_file(tmp_path: Path) -> Path:
+    path = tmp_path / "plan.rcplan"
+    save_plan(new_plan(small_notes(), name="small", params=PlanParams(brand_budget=5000.0, platform_cap=1000.0)),
+              path)
+    return path
+
+
+def test_estimate_json_has_the_contract_shape_and_the_model_numbers(plan_file: Path):
+    run = cli("estimate", plan_file, "--json")
+    assert run.returncode == 0, run.stderr
+    document = json.loads(run.stdout)
+    assert list(document) == ["plan", "totals", "uncertainty", "notes"]
+    assert document["plan"] == {"name": "small", "brand_budget": 5000.0, "objective": "orders", "joint": True,
+                                "platform_share": 0.5, "platform_cap": 1000.0}
+    assert list(document["totals"]) == list(TOTAL_KEYS)
+    assert list(document["uncertainty"]) == ["orders", "gmv"]
+    assert list(document["uncertainty"]["gmv"]) == ["p10", "p50", "p90"]
+    expected = estimate(load_plan(plan_file))
+    for key in TOTAL_KEYS:
+        assert document["totals"][key] == expected.totals[key]  # full precision, not rounded
+    assert [list(note) for note in document["notes"]] == [list(NOTE_KEYS)] * 3
+    assert [note["note_id"] for note in document["notes"]] == ["n1", "n2", "n3"]
+    assert document["notes"][0]["orders"] == expected.notes.loc[0, "orders"]
+
+
+def test_estimate_json_writes_null_for_undefined_ratios(tmp_path: Path):
+    path = tmp_path / "zero.rcplan"
+    save_plan(new_plan(small_notes()).with_budgets([0.0, 0.0, 0.0]).with_params(platform_share=1.0, platform_cap=5.0),
+              path)
+    document = json.loads(cli("estimate", path, "--json").stdout)
+    assert document["totals"]["roi"] is None and document["totals"]["cpa"] is None
+    assert document["totals"]["orders"] == 0
+
+
+def test_estimate_text_shows_totals_and_the_p10_p90_band():
+    run = cli("estimate", "--demo")
+    assert run.returncode == 0, run.stderr
+    assert "Plan: 红猫运动美妆 · 618 种草加热 — 60 notes" in run.stdout
+    assert "GMV P10 / P50 / P90:" in run.stdout
+
+
+def test_new_makes_a_plan_with_the_given_parameters(notes_csv: Path, tmp_path: Path):
+    out = tmp_path / "new.rcplan"
+    run = cli("new", "--notes", notes_csv, "--name", "春季", "--brand-budget", "¥50,000", "--no-joint",
+              "--platform-share", "30%", "--platform-cap", "20000", "--objective", "gmv", "-o", out)
+    assert run.returncode == 0, run.stderr
+    plan = load_plan(out)
+    assert plan.name == "春季" and len(plan.notes) == 3
+    assert plan.params == PlanParams(brand_budget=50_000.0, objective="gmv", joint=False, platform_share=0.3,
+                                     platform_cap=20_000.0)
+
+
+def test_new_reports_every_invalid_value_with_exit_2(tmp_path: Path):
+    path = tmp_path / "bad.csv"
+    path.write_text("note_id,industry,cpm,ctr,interaction_rate,entry_rate,cvr,aov\n"
+                    "a,beauty,50,150,0.01,0.2,0.05,100\n"
+                    "b,food,-3,0.02,0.01,0.2,0.05,100\n", encoding="utf-8")
+    run = cli("new", "--notes", path, "-o", tmp_path / "x.rcplan")
+    assert run.returncode == 2
+    assert "Traceback" not in run.stderr
+    lines = run.stderr.strip().splitlines()
+    assert len(lines) == 2
+    assert lines[0].startswith('bad.csv, row 2, column ctr: value "150"')
+    assert lines[1].startswith('bad.csv, row 3, column cpm: value "-3"')
+    assert not (tmp_path / "x.rcplan").exists()
+
+
+def test_optimize_writes_in_place_within_the_brand_budget(plan_file: Path):
+    run = cli("optimize", plan_file, "--brand-budget", "8000", "--objective", "gmv")
+    assert run.returncode == 0, run.stderr
+    plan = load_plan(plan_file)
+    assert plan.params.brand_budget == 8000 and plan.params.objective == "gmv"
+    assert estimate(plan).totals["brand_cost"] <= 8000
+    assert run.stdout.startswith("gmv: ")
+
+
+def test_optimize_to_a_target_sets_the_least_budget(plan_file: Path, tmp_path: Path):
+    out = tmp_path / "target.rcplan"
+    run = cli("optimize", plan_file, "--target", "100", "-o", out)
+    assert run.returncode == 0, run.stderr
+    assert estimate(load_plan(out)).totals["orders"] >= 100
+
+
+def test_unreachable_targets_and_infeasible_minimums_exit_2_with_one_line(tmp_path: Path):
+    notes = small_notes()
+    notes["max_budget"] = 10_000.0
+    notes["min_budget"] = 2_000.0
+    path = tmp_path / "bounded.rcplan"
+    save_plan(new_plan(notes, params=PlanParams(brand_budget=5000.0)), path)
+    unreachable = cli("optimize", path, "--target", "1e12")
+    assert unreachable.returncode == 2
+    assert unreachable.stderr.startswith("planner-cli: the target of 1,000,000,000,000.00 orders cannot be reached: "
+                                         "the most this plan can reach is ")
+    infeasible = cli("optimize", path, "--brand-budget", "1000")
+    assert infeasible.returncode == 2
+    assert infeasible.stderr == ("planner-cli: the minimum and locked budgets alone need ¥4,000.00 of brand money, "
+                                 "more than the brand budget of ¥1,000.00\n")
+    assert load_plan(path).notes["budget"].tolist() == [1000.0, 500.0, 0.0]  # nothing written on failure
+
+
+def test_a_missing_plan_file_is_invalid_input(tmp_path: Path):
+    run = cli("estimate", tmp_path / "nowhere.rcplan")
+    assert run.returncode == 2
+    assert "nowhere.rcplan" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_bad_arguments_exit_2():
+    run = cli("optimize", "--demo", "--objective", "likes")
+    assert run.returncode == 2
+    assert "invalid choice: 'likes'" in run.stderr
+
+
+def test_fit_lifts_writes_a_lifts_table_and_reports(tmp_path: Path):
+    out = tmp_path / "lifts.csv"
+    run = cli("fit-lifts", resource_path("demo_history.csv"), "-o", out, "--json")
+    assert run.returncode == 0, run.stderr
+    document = json.loads(run.stdout)
+    industries = [row["industry"] for row in document["lifts"]]
+    assert "default" in industries and "sports" in industries
+    assert any(line.startswith("food: ") for line in document["report"])
+    header = out.read_text(encoding="utf-8").splitlines()[0]
+    assert header.startswith("industry,ctr_lift,")
