@@ -198,16 +198,25 @@ def cmd_fit_lifts(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    raise NotImplementedYet("export")
+    from planner.io.excel_export import export_plan
+
+    plan = _load(args)
+    export_plan(plan, args.output, args.lang)
+    print(f"wrote {args.output}: {len(plan.notes)} notes ({'Chinese' if args.lang == 'zh' else 'English'})")
+    return EXIT_OK
 
 
 def cmd_apply_excel(args: argparse.Namespace) -> int:
-    raise NotImplementedYet("apply-excel")
+    from planner.io.excel_read import apply_edits, edits_table, read_edits
+    from planner.io.planfile import load_plan, save_plan
 
-
-class NotImplementedYet(Exception):
-    def __init__(self, command: str):
-        super().__init__(f"'{command}' is not available in this version")
+    plan = load_plan(args.plan)
+    edits = read_edits(plan, args.edited)  # every problem, or nothing applied
+    print("\n".join(edits_table(edits)))
+    output = args.output or args.plan
+    save_plan(apply_edits(plan, edits), output)
+    print(f"wrote {output}")
+    return EXIT_OK
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
@@ -233,9 +242,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INVALID
     except OSError as error:
         print(f"planner-cli: {error.filename or ''}: {error.strerror or error}", file=sys.stderr)
-        return EXIT_FAILED
-    except NotImplementedYet as error:
-        print(f"planner-cli: {error}", file=sys.stderr)
         return EXIT_FAILED
 
 

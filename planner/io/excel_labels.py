@@ -1,0 +1,300 @@
+"""The Excel plan's vocabulary and layout, shared by the writer and the reader (CONTRACT.md "Excel plan").
+
+Every word a brand reads in the workbook is here, in Chinese (the words of seed/SEED_NOTES.md) and
+English, so that the export and the read-back agree on sheet names, headers and where things are.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from planner.model.lifts import LIFTS, SOURCE_ARTICLE, SOURCE_FITTED
+
+LANGS = ("zh", "en")
+FORMAT_ID = "redcat-planner-excel"  # marks our exports: the hidden sheet META_SHEET and a custom property
+FORMAT_VERSION = 1
+META_SHEET = "_redcat"
+
+SHEETS = {
+    "summary": ("总览", "Summary"), "notes": ("笔记计划", "Notes plan"),
+    "funding": ("联投出资", "Funding"), "assumptions": ("假设", "Assumptions"),
+}
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of the notes sheet: its key, labels, number format kind and whether users edit it."""
+
+    key: str
+    zh: str
+    en: str
+    kind: str  # text bool money money2 count count1 rate ratio row
+    is_input: bool
+
+
+def _column(key: str, zh: str, en: str, kind: str, is_input: bool = True) -> Column:
+    return Column(key, zh, en, kind, is_input)
+
+
+NOTE_COLUMNS = (
+    _column("note_id", "笔记ID", "Note ID", "text"), _column("title", "标题", "Title", "text"),
+    _column("creator", "达人", "Creator", "text"), _column("industry", "行业", "Industry", "text"),
+    _column("format", "类型", "Format", "text"), _column("is_ad", "广告笔记", "Ad note", "bool"),
+    _column("taobao_link", "挂链", "Taobao link", "bool"), _column("cpm", "千次曝光成本", "CPM", "money2"),
+    _column("ctr", "点击率", "CTR", "rate"), _column("interaction_rate", "互动率", "Interaction rate", "rate"),
+    _column("entry_rate", "进店率", "Store-entry rate", "rate"), _column("cvr", "转化率", "Conversion rate", "rate"),
+    _column("aov", "客单价", "AOV", "money2"), _column("audience_cap", "人群上限", "Audience cap", "count"),
+    _column("min_budget", "预算下限", "Min budget", "money"), _column("max_budget", "预算上限", "Max budget", "money"),
+    _column("budget", "预算", "Budget", "money"), _column("locked", "锁定", "Locked", "bool"),
+    _column("eligible", "可联投", "Eligible", "bool", False),
+    _column("lift_row", "提升率行", "Lift row", "row", False),
+    _column("ctr_eff", "联投后点击率", "CTR (joint)", "rate", False),
+    _column("interaction_eff", "联投后互动率", "Interaction rate (joint)", "rate", False),
+    _column("entry_eff", "联投后进店率", "Store-entry rate (joint)", "rate", False),
+    _column("impressions", "曝光", "Impressions", "count", False), _column("clicks", "点击", "Clicks", "count", False),
+    _column("interactions", "互动", "Interactions", "count", False),
+    _column("store_visits", "进店", "Store visits", "count", False),
+    _column("orders", "订单", "Orders", "count1", False), _column("gmv", "成交额", "GMV", "money", False),
+    _column("roi", "ROI", "ROI", "ratio", False), _column("cpa", "CPA", "CPA", "money2", False),
+)
+NOTE_COLUMN = {column.key: column for column in NOTE_COLUMNS}
+FUNDING_COLUMNS = (
+    _column("note_id", "笔记ID", "Note ID", "text", False), _column("title", "标题", "Title", "text", False),
+    _column("eligible", "可联投", "Eligible", "bool", False), _column("budget", "预算", "Budget", "money", False),
+    _column("platform_cost", "平台出资", "Platform pays", "money2", False),
+    _column("brand_cost", "品牌方出资", "Brand pays", "money2", False),
+    _column("platform_part", "平台出资占比", "Platform part", "rate", False),
+)
+LIFT_HEADERS = {
+    "industry": ("行业", "Industry"), "ctr_lift": ("点击提升率", "CTR lift"),
+    "interaction_lift": ("互动提升率", "Interaction lift"), "entry_lift": ("进店提升率", "Store-entry lift"),
+    "low": ("低 (P10)", "Low (P10)"), "high": ("高 (P90)", "High (P90)"),
+    "n_notes": ("样本笔记数", "Notes fitted"), "source": ("来源", "Source"),
+}
+# Layout, 0-based rows. Every sheet: title, legend. Notes plan: header, notes from spreadsheet row 4, totals.
+HEADER_ROW, FIRST_NOTE_ROW = 2, 3
+PARAMS_FIRST_ROW, LIFTS_HEADER_ROW = 4, 12  # Assumptions: parameters (header above), lifts (title above)
+FUNDING_BLOCK_ROW, FUNDING_HEADER_ROW = 4, 14  # Funding: the plan's split, then one row per note
+KPI_HEADER_ROW, FUNNEL_HEADER_ROW, TOP_HEADER_ROW, TOP_K = 4, 20, 27, 20  # Summary
+TOP_COLUMNS = ("rank", "note_id", "title", "creator", "budget", "orders", "gmv", "position")
+
+TEXT: dict[str, tuple[str, str]] = {
+    "legend_input": ("输入", "Input"), "legend_formula": ("公式", "Formula"),
+    "legend_note": ("黄色单元格是输入，可以修改；白色单元格是公式：改动预算、比率或提升率后，所有数字和合计自动更新。",
+                    "Yellow cells are inputs you may edit; white cells are formulas: edit a budget, a rate or a "
+                    "lift and every figure and total follows."),
+    "total": ("合计", "Total"),
+    "summary_title": ("投放方案总览", "Boost plan summary"),
+    "notes_title": ("笔记计划", "Notes plan"), "funding_title": ("联投出资", "Joint-investment funding"),
+    "assumptions_title": ("假设与口径", "Assumptions and definitions"),
+    "subtitle": ("RedCat 红猫投放规划 {version} 导出 · {n} 条笔记 · 金额单位：元（¥）",
+                 "Exported by RedCat Planner {version} · {n} notes · money in CNY (¥)"),
+    "kpi": ("关键指标", "Key figure"), "value": ("数值", "Value"), "meaning": ("说明", "Meaning"),
+    "funnel": ("转化漏斗", "Funnel"), "stage": ("环节", "Stage"), "count": ("数量", "Count"),
+    "step_rate": ("较上一环节", "Of previous stage"),
+    "top": ("预算最高的笔记（前 {k} 条）", "Notes with the largest budgets (top {k})"), "rank": ("排名", "Rank"),
+    "position": ("所在行", "Position"),
+    "chart_budget": ("笔记预算（前 {k} 条）", "Budget by note (top {k})"),
+    "chart_funnel": ("转化漏斗（对数刻度）", "Funnel (log scale)"), "chart_funding": ("出资构成", "Who pays"),
+    "params": ("方案参数", "Plan parameters"), "parameter": ("参数", "Parameter"),
+    "lifts": ("联投提升率", "Joint-investment lifts"),
+    "lifts_note": ("行业按文字完全一致匹配（区分大小写，* ? ~ 不是通配符）；没有单独一行的行业使用 default 行。",
+                   "Industries match by exact text (case-sensitive; * ? ~ are not wildcards); an industry "
+                   "without a row of its own uses the default row."),
+    "definitions": ("指标口径", "Metric definitions"), "formulas": ("计算公式", "Formulas"),
+    "per_note": ("每条笔记的出资", "Funding by note"), "item": ("项目", "Item"),
+    "no_cap": ("不设上限", "no cap"), "yes": ("是", "yes"), "no": ("否", "no"),
+    "budget_rule": ("整数元，0 或以上", "Whole yuan, 0 or more"), "lock_rule": ("TRUE 或 FALSE", "TRUE or FALSE"),
+    "share_rule": ("0 到 100% 之间", "From 0 to 100%"), "amount_rule": ("0 或以上，留空 = 不设上限",
+                                                                  "0 or more; empty = no cap"),
+    "lift_rule": ("-100% 或以上", "-100% or more"),
+}
+
+PARAMS = (  # key, zh, en, zh meaning, en meaning
+    ("brand_budget", "品牌预算", "Brand budget", "品牌方愿意出的钱（元）", "The brand's money for the plan (¥)"),
+    ("joint_on", "联投", "Joint investment", "TRUE = 开启联投；挂链的广告笔记可获得平台出资和提升率",
+     "TRUE = on: linked ad notes get platform money and the lifts"),
+    ("platform_share", "平台出资比例", "Platform share", "可联投预算中由平台承担的比例",
+     "Part of eligible spend the platform pays"),
+    ("platform_cap", "平台出资上限", "Platform cap", "平台最多出资（元）；留空 = 不设上限",
+     "Most the platform pays (¥); empty = no cap"),
+    ("objective", "优化目标", "Objective", "app 优化预算时最大化的指标", "What the app's optimiser maximises"),
+    ("lift_default_row", "默认提升率所在行", "Row of the default lifts", "没有单独一行的行业使用这一行",
+     "Industries without a row of their own use this row"),
+)
+
+KPIS = (  # name (a workbook-level defined name), zh, en, kind, zh meaning, en meaning
+    ("brand_budget_shown", "品牌预算", "Brand budget", "money", "见“假设”表", "From the Assumptions sheet"),
+    ("total_budget", "加热预算合计", "Total boost budget", "money", "所有笔记预算之和", "Sum of the notes' budgets"),
+    ("brand_cost", "品牌方出资", "Brand pays", "money2", "预算合计 − 平台出资", "Total budget − platform pays"),
+    ("platform_cost", "平台出资", "Platform pays", "money2", "MIN(平台比例 × 可联投预算, 平台上限)",
+     "MIN(share × eligible spend, platform cap)"),
+    ("brand_budget_left", "剩余品牌预算", "Brand budget left", "money2", "品牌预算 − 品牌方出资",
+     "Brand budget − brand pays"),
+    ("total_impressions", "曝光", "Impressions", "count", "", ""),
+    ("total_clicks", "点击", "Clicks", "count", "", ""),
+    ("total_interactions", "互动", "Interactions", "count", "", ""),
+    ("total_store_visits", "进店", "Store visits", "count", "淘宝进店", "Taobao store visits"),
+    ("total_orders", "订单", "Orders", "count1", "", ""),
+    ("total_gmv", "成交额", "GMV", "money", "", ""),
+    ("plan_roi", "ROI", "ROI", "ratio", "成交额 ÷ 预算合计；分母为 0 时留空", "GMV ÷ total budget; empty when 0"),
+    ("brand_roi", "品牌 ROI", "Brand ROI", "ratio", "成交额 ÷ 品牌方出资；分母为 0 时留空",
+     "GMV ÷ brand pays; empty when 0"),
+    ("plan_cpa", "CPA", "CPA", "money2", "预算合计 ÷ 订单；分母为 0 时留空", "Total budget ÷ orders; empty when 0"),
+)
+FUNDING_ITEMS = (  # name (defined where it is used by formulas), zh, en, kind, zh meaning, en meaning
+    ("joint", "联投", "Joint investment", "bool", "见“假设”表", "From the Assumptions sheet"),
+    ("share", "平台出资比例", "Platform share", "rate", "见“假设”表", "From the Assumptions sheet"),
+    ("cap", "平台出资上限", "Platform cap", "money", "见“假设”表", "From the Assumptions sheet"),
+    ("eligible_total", "可联投预算 E", "Eligible spend E", "money2", "可联投笔记的预算之和",
+     "Budgets of eligible notes"),
+    ("requested", "平台比例 × E", "Share × E", "money2", "不设上限时平台出的钱", "What the platform pays without a cap"),
+    ("platform_total", "平台出资合计", "Platform pays in total", "money2", "MIN(平台比例 × E, 平台上限)",
+     "MIN(share × E, cap)"),
+    ("cap_reached", "已达平台上限", "Platform cap reached", "bool", "再多一元可联投预算全部由品牌方出",
+     "One more eligible yuan is paid by the brand alone"),
+    ("brand_total", "品牌方出资合计", "Brand pays in total", "money2", "预算合计 − 平台出资合计",
+     "Total budget − platform pays"),
+)
+FUNNEL = ("total_impressions", "total_clicks", "total_store_visits", "total_orders")
+
+DEFINITIONS_ZH = {
+    "cpm": "每 1,000 次加热曝光的成本（元）：按曝光次数计，不是按触达人数",
+    "ctr": "点击数 ÷ 曝光数", "interaction_rate": "互动数 ÷ 曝光数（按曝光计，不是按点击）",
+    "entry_rate": "淘宝进店数 ÷ 点击数", "cvr": "订单数 ÷ 进店数", "aov": "平均每笔订单金额（元）",
+    "audience_cap": "这条笔记最多能获得的曝光数；留空 = 不设上限",
+}
+FORMULAS = (  # (label, text) pairs, each (zh, en)
+    (("曝光", "Impressions"),
+     ("曝光 = 人群上限 × (1 − e^(−预算 ÷ (人群上限 × 千次曝光成本 ÷ 1000)))；没有人群上限时 = 预算 × 1000 ÷ 千次曝光成本",
+      "Impressions = cap × (1 − e^(−budget ÷ (cap × CPM ÷ 1000))); without a cap = budget × 1000 ÷ CPM")),
+    (("联投后比率", "Joint rates"),
+     ("可联投 = 方案开启联投 且 笔记挂链；可联投笔记：点击率′ = MIN(1, 点击率 × (1 + 点击提升率))，互动率、进店率同理；"
+      "其他笔记用原始比率",
+      "Eligible = joint investment on and the note has a Taobao link; for an eligible note CTR′ = MIN(1, CTR × "
+      "(1 + CTR lift)), likewise interaction and store-entry rates; other notes keep their rates")),
+    (("转化漏斗", "Funnel"),
+     ("点击 = 曝光 × 点击率′；互动 = 曝光 × 互动率′；进店 = 点击 × 进店率′；订单 = 进店 × 转化率；成交额 = 订单 × 客单价",
+      "Clicks = impressions × CTR′; interactions = impressions × interaction rate′; store visits = clicks × "
+      "entry rate′; orders = store visits × conversion rate; GMV = orders × AOV")),
+    (("联投出资", "Funding"),
+     ("E = 可联投笔记预算之和；平台出资合计 = MIN(平台比例 × E, 平台上限)；可联投笔记的平台出资 = 预算 × 平台出资合计 ÷ E；"
+      "品牌方出资 = 预算 − 平台出资",
+      "E = budgets of eligible notes; platform total = MIN(share × E, cap); an eligible note's platform part "
+      "= budget × platform total ÷ E; brand pays = budget − platform part")),
+    (("比值", "Ratios"),
+     ("ROI = 成交额 ÷ 预算；品牌 ROI = 成交额 ÷ 品牌方出资；CPA = 预算 ÷ 订单；分母为 0 时留空（不是 0，也不是错误）",
+      "ROI = GMV ÷ budget; brand ROI = GMV ÷ brand pays; CPA = budget ÷ orders; empty where the denominator "
+      "is 0 (not 0, not an error)")),
+)
+
+
+def pick(pair: tuple[str, str], lang: str) -> str:
+    """The Chinese or English member of a (zh, en) pair."""
+    return pair[0] if lang == "zh" else pair[1]
+
+
+def text(key: str, lang: str, **values: object) -> str:
+    return pick(TEXT[key], lang).format(**values)
+
+
+def sheet_name(key: str, lang: str) -> str:
+    return pick(SHEETS[key], lang)
+
+
+def header(column: Column, lang: str) -> str:
+    return column.zh if lang == "zh" else column.en
+
+
+def lift_header(key: str, lang: str) -> str:
+    """Header of a lift table column: `ctr_lift`, `ctr_lift_low`, `n_notes`, ..."""
+    for lift in LIFTS:
+        for bound in ("low", "high"):
+            if key == f"{lift}_{bound}":
+                return f"{pick(LIFT_HEADERS[lift], lang)} {pick(LIFT_HEADERS[bound], lang)}"
+    return pick(LIFT_HEADERS[key], lang)
+
+
+def source_text(source: str, n_notes: float, lang: str) -> str:
+    """Where a lift row came from, as the Assumptions sheet states it."""
+    if source == SOURCE_ARTICLE:
+        return pick(("文章公布数据（红猫计划，2025 年 5 月；未公布的进店提升率为 0）；低/高 = 数值 × 0.5 / × 1.5",
+                     "Built-in figure from the article (Red Cat plan, May 2025; store-entry lift 0 where none is "
+                     "published); low/high = value × 0.5 / × 1.5"), lang)
+    if source == SOURCE_FITTED:
+        count = "?" if n_notes != n_notes else f"{n_notes:,.0f}"
+        return pick((f"根据历史数据拟合：{count} 条笔记；低/高 = 自助法 P10–P90",
+                     f"Fitted from history: {count} notes; low/high = bootstrap P10–P90"), lang)
+    return pick(("手动输入", "Typed by the user"), lang)
+
+
+def display_width(value: str) -> int:
+    """Width of text in spreadsheet columns: wide (CJK) characters count two."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in value)
+
+
+# -- Formulas: each computed column as a template over its row's cells ------------------------------------
+
+def letter_of(position: int) -> str:
+    """Column letters of a 0-based column: 0 -> A, 27 -> AB."""
+    letters = ""
+    position += 1
+    while position:
+        position, remainder = divmod(position - 1, 26)
+        letters = chr(65 + remainder) + letters
+    return letters
+
+
+NOTE_LETTER = {column.key: letter_of(i) for i, column in enumerate(NOTE_COLUMNS)}
+FUNDING_LETTER = {column.key: letter_of(i) for i, column in enumerate(FUNDING_COLUMNS)}
+
+
+def quoted(sheet: str) -> str:
+    return "'" + sheet.replace("'", "''") + "'"
+
+
+def template(formula: str, letters: dict[str, str]) -> str:
+    """`[key]` -> the cell of column `key` in the same row ($Q{r}), the whole as escaped XML (`{r}` = row)."""
+    formula = re.sub(r"\[(\w+)\]", lambda match: f"${letters[match.group(1)]}{{r}}", formula)
+    return formula.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def note_templates(lang: str) -> dict[str, str]:
+    """The per-note formulas of MODEL.md sections 2 and 3 over the row's inputs and the Assumptions sheet.
+
+    The lift row is found with EXACT (exact, case-sensitive, no wildcards) rather than MATCH, VLOOKUP or
+    COUNTIF, which read `*`, `?` and `~` in an industry as wildcards; no row of its own means the default row.
+    """
+    lifts = quoted(sheet_name("assumptions", lang))
+    reach = "([budget]*1000/[cpm]/[audience_cap])"
+    # 1 - EXP(-x) loses digits for tiny x, where the model's expm1 does not: a short series serves there.
+    fraction = f"IF({reach}<0.0001,{reach}*(1-{reach}/2*(1-{reach}/3*(1-{reach}/4))),1-EXP(-{reach}))"
+    formulas = {
+        "eligible": "AND(joint_on=TRUE,[taobao_link]=TRUE)",
+        "lift_row": "IF(SUMPRODUCT(--EXACT(lift_industry,[industry]))=0,lift_default_row,"
+                    "SUMPRODUCT(MAX(EXACT(lift_industry,[industry])*ROW(lift_industry))))",
+        "ctr_eff": f"IF([eligible],MIN(1,[ctr]*(1+INDEX({lifts}!$B:$B,[lift_row]))),[ctr])",
+        "interaction_eff": f"IF([eligible],MIN(1,[interaction_rate]*(1+INDEX({lifts}!$E:$E,[lift_row]))),"
+                           "[interaction_rate])",
+        "entry_eff": f"IF([eligible],MIN(1,[entry_rate]*(1+INDEX({lifts}!$H:$H,[lift_row]))),[entry_rate])",
+        "impressions": f'IF([audience_cap]="",[budget]*1000/[cpm],[audience_cap]*{fraction})',
+        "clicks": "[impressions]*[ctr_eff]", "interactions": "[impressions]*[interaction_eff]",
+        "store_visits": "[clicks]*[entry_eff]", "orders": "[store_visits]*[cvr]", "gmv": "[orders]*[aov]",
+        "roi": 'IF([budget]=0,"",[gmv]/[budget])', "cpa": 'IF([orders]=0,"",[budget]/[orders])',
+    }
+    return {key: template(formula, NOTE_LETTER) for key, formula in formulas.items()}
+
+
+def funding_templates(lang: str) -> dict[str, str]:
+    """Each note's platform and brand money (MODEL.md section 4); `{n}` is the note's row on the notes sheet."""
+    notes = quoted(sheet_name("notes", lang))
+    note = {key: f"{notes}!${NOTE_LETTER[key]}{{n}}" for key in ("note_id", "title", "eligible", "budget")}
+    formulas = {
+        "note_id": f'{note["note_id"]}&""', "title": f'{note["title"]}&""',
+        "eligible": note["eligible"], "budget": note["budget"],
+        "platform_cost": "IF([eligible],IF(eligible_total=0,0,[budget]*(platform_total/eligible_total)),0)",
+        "brand_cost": "[budget]-[platform_cost]", "platform_part": 'IF([budget]=0,"",[platform_cost]/[budget])',
+    }
+    return {key: template(formula, FUNDING_LETTER) for key, formula in formulas.items()}

@@ -1,0 +1,78 @@
+"""Speed and memory of the Excel export, beside pandas writing the same notes' raw values in the same run.
+
+Run: python tests/bench/bench_excel.py   (not collected by pytest: the name does not start with test_)
+Targets (issue 3): a 10,000-note export in <= 0.5x the time of pandas.DataFrame.to_excel (openpyxl engine)
+of the notes' raw values; a 100,000-note export in bounded memory (peak RSS printed, measured in a child
+process so that nothing else this script does counts).
+"""
+
+from __future__ import annotations
+
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from plans import random_plan  # noqa: E402
+
+from planner.io.excel_export import export_plan  # noqa: E402
+
+
+def best_of(fn: Callable[[], object], repeat: int = 3) -> float:
+    """The fastest of `repeat` runs, in seconds (the least disturbed by the rest of the machine)."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes on Linux
+
+
+def rss_mb() -> float:
+    """The resident set now (Linux), to tell the export's own memory from the plan's."""
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * resource.getpagesize() / 2**20
+
+
+def big_export(notes: int) -> None:
+    """In a child process: build the plan, export it, print seconds, peak RSS before and after, file size."""
+    plan = random_plan(notes, seed=1, brand_budget=2e8, platform_cap=3e7)
+    before = rss_mb()
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "big.xlsx"
+        start = time.perf_counter()
+        export_plan(plan, path)
+        seconds = time.perf_counter() - start
+        print(f"{seconds} {before} {peak_rss_mb()} {path.stat().st_size / 1e6}")
+
+
+def main() -> None:
+    print("RedCat Planner Excel export benchmark (best of 3)")
+    plan = random_plan(10_000, seed=1, brand_budget=2e7, platform_cap=3e6)
+    with tempfile.TemporaryDirectory() as folder:
+        ours_path, pandas_path = Path(folder) / "ours.xlsx", Path(folder) / "pandas.xlsx"
+        t_pandas = best_of(lambda: plan.notes.to_excel(pandas_path, engine="openpyxl", index=False))
+        t_ours = best_of(lambda: export_plan(plan, ours_path))
+        print(f"export 10,000 notes: {t_ours:.2f} s ({ours_path.stat().st_size / 1e6:.1f} MB, 4 sheets, formulas "
+              f"with values) vs pandas.DataFrame.to_excel of the raw notes {t_pandas:.2f} s "
+              f"({pandas_path.stat().st_size / 1e6:.1f} MB) -> ratio {t_ours / t_pandas:.2f} (target <= 0.5)")
+    child = subprocess.run([sys.executable, __file__, "--big", "100000"], capture_output=True, text=True, check=True)
+    seconds, before, peak, size = (float(x) for x in child.stdout.split())
+    print(f"export 100,000 notes: {seconds:.1f} s, {size:.0f} MB file; peak RSS of the process {peak:.0f} MB "
+          f"(RSS with the plan built, before the export: {before:.0f} MB)")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 3 and sys.argv[1] == "--big":
+        big_export(int(sys.argv[2]))
+    else:
+        main()

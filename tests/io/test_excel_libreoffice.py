@@ -1,0 +1,180 @@
+"""LibreOffice recalculates exported plans: every value equals the app's to 1e-9, and text stays as typed.
+
+LibreOffice trusts the values stored in an .xlsx unless told otherwise, so each run gets a profile of its
+own whose registrymodifications.xcu sets Calc's OOXMLRecalcMode to 0 (always recalculate). Two planted
+errors, a wrong stored value and a wrong formula, prove that recalculation happened and that the check
+would see a wrong formula. All files go through one soffice call: the suite stays fast. Without
+LibreOffice these tests fail rather than skip: CI installs it (.ci/run).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+from plans import random_plan
+from test_excel_export import HOSTILE, app_values, assert_close, hostile_plan, tied_plan, zero_plan
+
+from planner.io import excel_export
+from planner.io.excel_export import export_plan
+from planner.io.excel_labels import FIRST_NOTE_ROW, NOTE_LETTER
+from planner.io.excel_read import read_edits, unescape
+from planner.model.funnel import estimate
+from planner.model.plan import Plan
+
+pytestmark = pytest.mark.slow
+RECALCULATE_ALWAYS = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema"
+           xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse">
+<value>0</value></prop></item>
+</oor:items>
+"""
+TOTALS = {"total_budget": "budget", "brand_cost": "brand_cost", "platform_cost": "platform_cost",
+          "total_impressions": "impressions", "total_clicks": "clicks", "total_interactions": "interactions",
+          "total_store_visits": "store_visits", "total_orders": "orders", "total_gmv": "gmv", "plan_roi": "roi",
+          "brand_roi": "brand_roi", "plan_cpa": "cpa"}
+PLANTED = 123_456_789.0
+
+
+def soffice() -> str:
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if found is None:
+        pytest.fail("LibreOffice (soffice) is not installed: the recalculation check must run, not skip "
+                    "(apt-get install libreoffice-calc, as .ci/run does)")
+    return found
+
+
+def recalculate(files: list[Path], folder: Path) -> dict[str, Path]:
+    """Each file opened, recalculated and saved again as .xlsx by LibreOffice, in one run."""
+    profile, out = folder / "profile", folder / "recalculated"
+    (profile / "user").mkdir(parents=True)
+    (profile / "user" / "registrymodifications.xcu").write_text(RECALCULATE_ALWAYS, encoding="utf-8")
+    command = [soffice(), f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
+               "--convert-to", "xlsx", "--outdir", str(out), *map(str, files)]
+    run = subprocess.run(command, capture_output=True, text=True, timeout=600)
+    missing = [f.name for f in files if not (out / f.name).exists()]
+    assert run.returncode == 0 and not missing, f"soffice failed ({missing}): {run.stdout}\n{run.stderr}"
+    return {f.stem: out / f.name for f in files}
+
+
+def plant_value(path: Path, member: str, cell: str, value: float) -> None:
+    """Replace the value stored beside the formula of `cell`, leaving the formula as it is."""
+    with zipfile.ZipFile(path) as source:
+        items = [(item, source.read(item)) for item in source.infolist()]
+    pattern = re.compile(rb'(<c r="' + cell.encode() + rb'"[^>]*>(?:<f>[^<]*</f>)?<v>)[^<]*(</v>)')
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for item, data in items:
+            if item.filename == member:
+                data, count = pattern.subn(rb"\g<1>" + repr(value).encode() + rb"\g<2>", data)
+                assert count == 1
+            out.writestr(item, data)
+
+
+@pytest.fixture(scope="module")
+def recalculated(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Plan, Path, Path]]:
+    folder = tmp_path_factory.mktemp("libreoffice")
+    plans = {"hostile": (hostile_plan(), "zh"), "hostile_en": (hostile_plan(), "en"), "zero": (zero_plan(), "zh"),
+             "tied": (tied_plan(), "en"),
+             "random": (random_plan(1500, seed=9, brand_budget=3e6, platform_cap=4e5), "zh"),  # two blocks of rows
+             "single": (random_plan(1, seed=4), "zh"), "planted_value": (hostile_plan(), "zh")}
+    for name, (plan, lang) in plans.items():
+        export_plan(plan, folder / f"{name}.xlsx", lang)
+    plant_value(folder / "planted_value.xlsx", "xl/worksheets/sheet1.xml", "B7", PLANTED)  # total_budget
+    with pytest.MonkeyPatch.context() as patch:
+        right = excel_export.note_templates
+        patch.setattr(excel_export, "note_templates", lambda lang: {**right(lang), "gmv": right(lang)["gmv"] + "*2"})
+        export_plan(plans["hostile"][0], folder / "planted_formula.xlsx", "zh")
+        plans["planted_formula"] = plans["hostile"]
+    converted = recalculate([folder / f"{name}.xlsx" for name in plans], folder)
+    return {name: (plan, folder / f"{name}.xlsx", converted[name]) for name, (plan, _) in plans.items()}
+
+
+def numbers(path: Path) -> dict[tuple[str, str], object]:
+    book = openpyxl.load_workbook(path, data_only=True, read_only=True)
+    return {(sheet.title, f"{cell.column_letter}{cell.row}"): cell.value for sheet in book.worksheets
+            for row in sheet.iter_rows() for cell in row if getattr(cell, "column_letter", None)}
+
+
+def named(path: Path, name: str) -> object:
+    book = openpyxl.load_workbook(path, data_only=True)
+    sheet, ref = next(iter(book.defined_names[name].destinations))
+    return book[sheet][ref.replace("$", "")].value
+
+
+@pytest.mark.parametrize("name", ["hostile", "hostile_en", "zero", "tied", "random", "single"])
+def test_libreoffice_recalculates_every_value_to_the_apps(recalculated, name):
+    plan, _, converted = recalculated[name]
+    book = openpyxl.load_workbook(converted, data_only=True)
+    sheet = book[book.sheetnames[1]]
+    for key, expected in app_values(plan).items():
+        letter = NOTE_LETTER[key]
+        for row, value in enumerate(expected, start=FIRST_NOTE_ROW + 1):
+            assert_close(sheet[f"{letter}{row}"].value, value)
+    funding, totals = estimate(plan).funding, estimate(plan).totals
+    for row, (platform, brand) in enumerate(zip(funding.platform, funding.brand, strict=True), start=16):
+        assert_close(book[book.sheetnames[2]][f"E{row}"].value, platform)
+        assert_close(book[book.sheetnames[2]][f"F{row}"].value, brand)
+    for cell, key in TOTALS.items():
+        if totals[key] is None:
+            assert named(converted, cell) in (None, "")
+        else:
+            assert_close(named(converted, cell), totals[key])
+
+
+@pytest.mark.parametrize("name", ["hostile", "hostile_en", "zero", "tied", "random", "single"])
+def test_every_stored_value_is_what_libreoffice_computes(recalculated, name):
+    _, original, converted = recalculated[name]
+    stored, computed = numbers(original), numbers(converted)
+    for place, value in stored.items():
+        if isinstance(value, float) and not isinstance(value, bool):
+            assert math.isclose(computed[place], value, rel_tol=1e-9, abs_tol=1e-9), place
+        elif value in (None, ""):
+            assert computed.get(place) in (None, ""), place
+
+
+def test_the_check_would_see_a_stored_value_that_is_wrong(recalculated):
+    plan, original, converted = recalculated["planted_value"]
+    assert named(original, "total_budget") == PLANTED
+    assert_close(named(converted, "total_budget"), estimate(plan).totals["budget"])  # recalculated, not trusted
+
+
+def test_the_check_would_see_a_formula_that_is_wrong(recalculated):
+    plan, _, converted = recalculated["planted_formula"]
+    gmv = named(converted, "total_gmv")
+    expected = estimate(plan).totals["gmv"]
+    assert isinstance(gmv, float) and not math.isclose(gmv, expected, rel_tol=1e-9)
+    assert math.isclose(gmv, 2 * expected, rel_tol=1e-9)
+
+
+@pytest.mark.parametrize("field", ["note_id", "title", "creator"])
+def test_text_survives_libreoffice_as_typed(recalculated, field):
+    plan, _, converted = recalculated["hostile"]
+    sheet = openpyxl.load_workbook(converted)["笔记计划"]
+    letter = NOTE_LETTER[field]
+    for row, typed in enumerate(plan.notes[field], start=FIRST_NOTE_ROW + 1):
+        cell = sheet[f"{letter}{row}"]
+        assert cell.data_type == "s" and cell.hyperlink is None
+        # LibreOffice keeps line feeds but no carriage return in a cell, and writes a literal `_x0041_`
+        # without Excel's escape (openpyxl then reads it as typed): the reader of apply-excel accepts both.
+        expected = typed.replace("\r\n", "\n")
+        assert expected in (cell.value, unescape(cell.value)), row
+    assert [sheet[f"A{row}"].value for row in range(4, 10)] == HOSTILE[:6]  # =, +, -, @, tab, newline
+
+
+def test_a_workbook_saved_by_libreoffice_reads_back_with_no_change(recalculated):
+    plan, _, converted = recalculated["hostile"]
+    edits = read_edits(plan, converted)
+    assert (edits.changes, edits.ignored) == ((), ())
+
+
+def test_without_libreoffice_the_check_fails_rather_than_skips(monkeypatch):
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    with pytest.raises(pytest.fail.Exception, match="must run, not skip"):
+        soffice()
