@@ -10,30 +10,18 @@ along when rows are inserted or deleted, and columns by their header text.
 from __future__ import annotations
 
 import math
-import re
-import zipfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
 import openpyxl
 import pandas as pd
-from openpyxl.utils.cell import range_boundaries
-from openpyxl.utils.exceptions import InvalidFileException
 
-from planner.io.excel_labels import (
-    FORMAT_ID,
-    FORMAT_VERSION,
-    LANGS,
-    META_SHEET,
-    NOTE_COLUMN,
-    PARAMS,
-    display_width,
-    header,
-    lift_header,
-)
-from planner.io.safety import MAX_XLSX_BYTES, cell_text, check_archive, refuse
-from planner.model.errors import InputError, Problem
+from planner.io.excel_labels import NOTE_COLUMN, PARAMS, display_width, header, lift_header
+from planner.io.excel_layout import EditedBook, cell_string, export_lang, open_workbook
+from planner.io.excel_xml import unescape
+from planner.io.safety import cell_text
+from planner.model.errors import InputError
 from planner.model.lifts import DEFAULT_ROW, LIFT_COLUMNS, SOURCE_TYPED, check_lifts
 from planner.model.notes import normalise_industry
 from planner.model.plan import Plan
@@ -46,7 +34,6 @@ NOT_READ_BACK = ("industry", "is_ad", "taobao_link", "cpm", "ctr", "interaction_
 PARAMETERS = ("brand_budget", "joint_on", "platform_share", "platform_cap")
 LIFT_VALUES = LIFT_COLUMNS[:-2]
 SAVED_DIGITS = 1e-13  # LibreOffice saves 15 significant digits: a difference below this is no edit
-_ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
 _TRUE, _FALSE = ("true", "1", "yes", "y", "是"), ("false", "0", "no", "n", "否", "")
 
 
@@ -76,9 +63,9 @@ class Edits:
 def read_edits(plan: Plan, path: str | Path) -> Edits:
     """The edits an exported workbook makes to `plan`, or InputError listing every problem found in it."""
     path = Path(path)
-    book = _open(path)
+    book = open_workbook(path)
     try:
-        lang = _marker(book, path.name)
+        lang = export_lang(book, path.name)
         reader = _Reader(plan, book, path.name, lang)
         changes, ignored = reader.notes()
         changes += reader.lifts()
@@ -108,57 +95,9 @@ def apply_edits(plan: Plan, edits: Edits) -> Plan:
     return replace(plan, notes=notes, lifts=lifts)
 
 
-def _open(path: Path) -> openpyxl.Workbook:
-    """The workbook, opened only after the archive passed the safety checks (size, zip bomb, entities)."""
-    file = path.name
-    try:
-        size = path.stat().st_size
-        with path.open("rb") as handle:
-            head = handle.read(4)
-    except FileNotFoundError:
-        raise refuse(file, "no such file") from None
-    except OSError as error:
-        raise refuse(file, f"cannot be read ({error.strerror or error})") from None
-    if head != b"PK\x03\x04":
-        raise refuse(file, "not an XLSX workbook (an exported plan is one; was it saved in another format?)")
-    if size > MAX_XLSX_BYTES:
-        raise refuse(file, f"too big ({size / 2**20:.0f} MB; the limit is {MAX_XLSX_BYTES // 2**20} MB)")
-    check_archive(path, file)
-    try:
-        return openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, TypeError) as error:
-        raise refuse(file, f"a damaged XLSX workbook ({type(error).__name__}: {error})") from None
-
-
-def _marker(book: openpyxl.Workbook, file: str) -> str:
-    """The export's language, once the hidden marker sheet shows the workbook is one of ours."""
-    if META_SHEET not in book.sheetnames:
-        raise refuse(file, "a workbook exported by RedCat Planner (planner-cli export or the app's Export); "
-                           "this one has no RedCat Planner marker, so its rows cannot be matched to a plan")
-    rows = (tuple(row) + (None, None) for row in book[META_SHEET].iter_rows(max_col=2, values_only=True))
-    meta = {str(row[0]): row[1] for row in rows if row[0] is not None}
-    if meta.get("format") != FORMAT_ID:
-        raise refuse(file, f"a RedCat Planner export (its {META_SHEET} sheet does not name the format)")
-    version = meta.get("version")
-    if not isinstance(version, int | float) or version > FORMAT_VERSION:
-        raise refuse(file, f"an export of format version {FORMAT_VERSION} or older; this one is version "
-                           f"{version}, from a newer RedCat Planner: update the app")
-    lang = meta.get("lang")
-    return lang if lang in LANGS else "zh"
-
-
-def unescape(value: str) -> str:
-    """Excel's `_xHHHH_` escapes (control characters, and `_x005F_` for an underscore) undone."""
-    return _ESCAPED.sub(lambda match: chr(int(match.group(1), 16)), value) if "_x" in value else value
-
-
-def _text(value: object) -> str:
-    return unescape(value) if isinstance(value, str) else cell_text(value)
-
-
 def _industries(values: list[object]) -> list[str]:
     """Industries as keys (美妆 -> beauty, Default -> default), as the app normalises them; "" for none."""
-    texts = pd.Series(["" if value is None else _text(value) for value in values], dtype=object).str.strip()
+    texts = pd.Series(["" if value is None else cell_string(value) for value in values], dtype=object).str.strip()
     if texts.empty:
         return []
     keys = normalise_industry(texts).where(texts.str.lower() != DEFAULT_ROW, DEFAULT_ROW)
@@ -221,50 +160,16 @@ def _flag(value: object) -> bool | None:
         return False
     if isinstance(value, int | float) and value in (0, 1):
         return bool(value)
-    word = _text(value).strip().lower() if isinstance(value, str) else None
+    word = cell_string(value).strip().lower() if isinstance(value, str) else None
     return True if word in _TRUE else False if word in _FALSE else None
 
 
-class _Reader:
+class _Reader(EditedBook):
     """Reads one workbook against one plan, gathering every problem rather than stopping at the first."""
 
     def __init__(self, plan: Plan, book: openpyxl.Workbook, file: str, lang: str):
-        self.plan, self.book, self.file, self.lang = plan, book, file, lang
-        self.problems: list[Problem] = []
-
-    def problem(self, sheet: str, row: int | None, column: str | None, value: object, expected: str) -> None:
-        self.problems.append(Problem(self.file, row, column, value, f"{expected} (sheet {sheet})"))
-
-    def named_range(self, name: str) -> tuple[str, int, int, int, int] | None:
-        """(sheet, first column, first row, last column, last row), 1-based, of a workbook-level name."""
-        defined = self.book.defined_names.get(name)
-        destinations = list(defined.destinations) if defined is not None else []
-        if len(destinations) != 1 or destinations[0][0] not in self.book.sheetnames:
-            self.problems.append(Problem(self.file, None, None, name, "the named range of an exported plan (it is "
-                                         "missing or broken, e.g. after all its rows were deleted): export again"))
-            return None
-        sheet, reference = destinations[0]
-        first_col, first_row, last_col, last_row = range_boundaries(reference.replace("$", ""))
-        return sheet, first_col, first_row, last_col, last_row
-
-    def header_columns(self, sheet: str, row: int, labels: dict[str, str], required: tuple[str, ...]
-                       ) -> dict[str, int]:
-        """0-based positions of the columns whose header (spreadsheet row `row`) is one of `labels`."""
-        cells = next(self.book[sheet].iter_rows(min_row=row, max_row=row, values_only=True), ())
-        texts = [_text(cell).strip() if cell is not None else "" for cell in cells]
-        found = {key: texts.index(label) for key, label in labels.items() if label in texts}
-        for key in required:
-            if key not in found:
-                self.problem(sheet, row, labels[key], None, f"the column {labels[key]} in the header row")
-        return found
-
-    def cells(self, sheet: str, first: int, last: int, columns: dict[str, int]) -> dict[str, list[object]]:
-        """The cells of rows first..last in each named column, read in one pass over the sheet."""
-        width = max(columns.values()) + 1
-        rows = [values + (None,) * (width - len(values)) for values in
-                self.book[sheet].iter_rows(min_row=first, max_row=last, max_col=width, values_only=True)]
-        by_column = list(zip(*rows, strict=True)) if rows else [()] * width
-        return {key: list(by_column[position]) for key, position in columns.items()}
+        super().__init__(book, file, lang)
+        self.plan = plan
 
     # -- the notes sheet --
 
@@ -462,4 +367,4 @@ def _shown(field: str, value: object) -> str:
     if isinstance(value, int | float):
         prefix = "" if field == "audience_cap" else "¥"
         return f"{prefix}{value:,.2f}".removesuffix(".00")
-    return _text(value).replace("\n", "\\n").replace("\t", "\\t")
+    return cell_string(value).replace("\n", "\\n").replace("\t", "\\t")

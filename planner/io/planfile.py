@@ -17,7 +17,6 @@ a million small objects. An empty number (no cap, no maximum) is `null`; the fil
 
 from __future__ import annotations
 
-import contextlib
 import json
 import math
 import os
@@ -30,16 +29,10 @@ import pandas as pd
 
 from planner import __version__
 from planner.io.atomic import write_atomically
-from planner.model.errors import InputError, Problem
-from planner.model.lifts import (
-    DEFAULT_ROW,
-    LIFT_COLUMNS,
-    SOURCE_TYPED,
-    LiftTable,
-    check_lifts,
-    complete_lift_frame,
-)
-from planner.model.notes import BOOL_FIELDS, NUMBER_FIELDS, REQUIRED_FIELDS, check_notes, complete_notes
+from planner.io.planfile_sections import LIFT_NUMBERS, read_lifts, read_notes, read_params
+from planner.model.errors import InputError, Problem, refuse
+from planner.model.lifts import LiftTable, check_lifts
+from planner.model.notes import BOOL_FIELDS, NUMBER_FIELDS, check_notes
 from planner.model.plan import Plan, PlanParams
 
 SCHEMA_VERSION = 1
@@ -47,10 +40,6 @@ APP_NAME = "RedCat Planner"
 # Refused before reading: a plan of 100,000 notes takes about 30 MB, so 1 GiB is no plan.
 MAX_PLAN_BYTES = 1 << 30
 SECTIONS = ("schema_version", "app", "name", "params", "lifts", "notes")
-PARAM_FIELDS = ("brand_budget", "objective", "joint", "platform_share", "platform_cap")
-LIFT_NUMBERS = tuple(c for c in LIFT_COLUMNS if c != "source")
-# What pandas.api.types.infer_dtype calls a list of JSON numbers (nulls skipped).
-_NUMBER_KINDS = ("floating", "integer", "mixed-integer-float", "empty")
 _JSON_LIMIT = 3  # containers this deep are spread one item a line; deeper ones (long columns) stay on one
 
 
@@ -183,27 +172,23 @@ def load_plan(path: str | os.PathLike[str]) -> Plan:
 def plan_from_document(document: Any, file: str = "") -> Plan:
     """A validated Plan from a parsed plan document of this or an older schema version."""
     if not isinstance(document, dict):
-        raise _refusal(file, "not a plan file: the document is not a JSON object")
+        raise refuse(file, "not a plan file: the document is not a JSON object")
     document = _migrate(document, file)
     missing = [s for s in ("params", "lifts", "notes") if s not in document]
     if missing:
-        raise _refusal(file, "not a complete plan file: it has no " + ", ".join(f'"{s}"' for s in missing)
-                       + " section")
+        raise refuse(file, "not a complete plan file: it has no " + ", ".join(f'"{s}"' for s in missing)
+                      + " section")
     problems: list[Problem] = []
     name = document.get("name", "")
     if not isinstance(name, str):
         problems.append(Problem(file, None, "name", name, "the plan's name as text"))
-    params = _read_params(document["params"], file, problems)
-    lifts = _read_lifts(document["lifts"], file, problems)
-    notes = _read_notes(document["notes"], file, problems)
+    params = read_params(document["params"], file, problems)
+    lifts = read_lifts(document["lifts"], file, problems)
+    notes = read_notes(document["notes"], file, problems)
     if problems or params is None or lifts is None or notes is None:
         raise InputError(problems)
     extra = {key: value for key, value in document.items() if key not in SECTIONS}
     return Plan(name=name, notes=notes, lifts=lifts, params=params, extra=extra)
-
-
-def _refusal(file: str, message: str) -> InputError:
-    return InputError([Problem(file, None, None, None, message)])
 
 
 def _read(path: Path, file: str) -> bytes:
@@ -212,12 +197,12 @@ def _read(path: Path, file: str) -> bytes:
     try:
         with open(path, "rb") as stream:
             if os.fstat(stream.fileno()).st_size > MAX_PLAN_BYTES:
-                raise _refusal(file, limit)
+                raise refuse(file, limit)
             data = stream.read(MAX_PLAN_BYTES + 1)
     except OSError as error:
-        raise _refusal(file, f"the file cannot be read: {error.strerror or error}") from error
+        raise refuse(file, f"the file cannot be read: {error.strerror or error}") from error
     if len(data) > MAX_PLAN_BYTES:
-        raise _refusal(file, limit)
+        raise refuse(file, limit)
     return data
 
 
@@ -232,23 +217,23 @@ def _refuse_constant(name: str) -> Any:
 def _parse(data: bytes, file: str) -> Any:
     """The JSON document in `data`, or one Problem saying plainly why it is not one."""
     if not data or data.isspace():
-        raise _refusal(file, "not a plan file: the file is empty")
+        raise refuse(file, "not a plan file: the file is empty")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise _refusal(file, f"not a plan file: it is not UTF-8 text (byte {error.start} is not)") from None
+        raise refuse(file, f"not a plan file: it is not UTF-8 text (byte {error.start} is not)") from None
     try:
         return json.loads(text, parse_constant=_refuse_constant)
     except _NotStrictJson as error:
-        raise _refusal(file, f"not a plan file: {error} is not JSON (an empty value is null)") from None
+        raise refuse(file, f"not a plan file: {error} is not JSON (an empty value is null)") from None
     except json.JSONDecodeError as error:
         if error.pos >= len(text.rstrip()) or error.msg.startswith("Unterminated string"):
-            raise _refusal(file, "the plan file is incomplete: it ends too early "
-                                 "(it may have been cut off while being copied or saved)") from None
-        raise _refusal(file, f"not a plan file: it is not valid JSON ({error.msg} at line {error.lineno}, "
-                             f"column {error.colno})") from None
+            raise refuse(file, "the plan file is incomplete: it ends too early "
+                                "(it may have been cut off while being copied or saved)") from None
+        raise refuse(file, f"not a plan file: it is not valid JSON ({error.msg} at line {error.lineno}, "
+                            f"column {error.colno})") from None
     except RecursionError:
-        raise _refusal(file, "not a plan file: its JSON is nested too deeply") from None
+        raise refuse(file, "not a plan file: its JSON is nested too deeply") from None
 
 
 # ---------------------------------------------------------------- schema versions
@@ -281,178 +266,19 @@ def _migrate(document: dict[str, Any], file: str) -> dict[str, Any]:
     """The document in the current schema; a newer or unknown version is refused with a message saying so."""
     version = document.get("schema_version")
     if "schema_version" not in document:
-        raise _refusal(file, "not a plan file: it has no schema_version")
+        raise refuse(file, "not a plan file: it has no schema_version")
     if isinstance(version, bool) or not isinstance(version, int):
-        raise _refusal(file, f"not a plan file: its schema_version {json.dumps(version)} is not a whole number")
+        raise refuse(file, f"not a plan file: its schema_version {json.dumps(version)} is not a whole number")
     if version > SCHEMA_VERSION:
-        raise _refusal(file, f"this plan was written by a newer version of {APP_NAME}: the file has schema "
-                             f"version {version}, and {APP_NAME} {__version__} supports schema versions up "
-                             f"to {SCHEMA_VERSION}; update {APP_NAME} to open it")
+        raise refuse(file, f"this plan was written by a newer version of {APP_NAME}: the file has schema "
+                            f"version {version}, and {APP_NAME} {__version__} supports schema versions up "
+                            f"to {SCHEMA_VERSION}; update {APP_NAME} to open it")
     while version < SCHEMA_VERSION:
         step = MIGRATIONS.get(version)
         if step is None:
-            raise _refusal(file, f"not a plan file {APP_NAME} knows: schema version {version} "
-                                 f"(it reads versions {min(MIGRATIONS)} to {SCHEMA_VERSION})")
+            raise refuse(file, f"not a plan file {APP_NAME} knows: schema version {version} "
+                                f"(it reads versions {min(MIGRATIONS)} to {SCHEMA_VERSION})")
         document = step(document)
         version += 1
         document["schema_version"] = version
     return document
-
-
-# ---------------------------------------------------------------- sections
-
-def _as_float(value: Any) -> float | None:
-    """A JSON number as a float; None for anything else (booleans are not numbers here)."""
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return None
-    try:
-        return float(value)
-    except OverflowError:
-        return None
-
-
-def _read_params(section: Any, file: str, problems: list[Problem]) -> PlanParams | None:
-    if not isinstance(section, dict):
-        problems.append(Problem(file, None, None, None, 'the "params" section is not a JSON object'))
-        return None
-    missing = [f for f in PARAM_FIELDS if f not in section]
-    if missing:
-        problems.append(Problem(file, None, None, None, 'the "params" section has no ' + ", ".join(missing)))
-        return None
-    found: list[Problem] = []
-    numbers = {f: _as_float(section[f]) for f in ("brand_budget", "platform_share", "platform_cap")}
-    for field_name in ("brand_budget", "platform_share"):
-        if numbers[field_name] is None:
-            found.append(Problem(file, None, field_name, section[field_name], "a number"))
-    if section["platform_cap"] is not None and numbers["platform_cap"] is None:
-        found.append(Problem(file, None, "platform_cap", section["platform_cap"], "a number, or null for none"))
-    if not isinstance(section["objective"], str):
-        found.append(Problem(file, None, "objective", section["objective"], "an objective name (text)"))
-    if not isinstance(section["joint"], bool):
-        found.append(Problem(file, None, "joint", section["joint"], "true or false"))
-    problems.extend(found)
-    if found:
-        return None
-    params = PlanParams(brand_budget=numbers["brand_budget"] or 0.0, objective=section["objective"],
-                        joint=section["joint"], platform_share=numbers["platform_share"] or 0.0,
-                        platform_cap=numbers["platform_cap"])
-    problems.extend(params.problems(file))
-    return params
-
-
-def _read_lifts(section: Any, file: str, problems: list[Problem]) -> LiftTable | None:
-    rows = section.get("rows") if isinstance(section, dict) else None
-    samples = section.get("samples", {}) if isinstance(section, dict) else None
-    if not isinstance(rows, list) or not isinstance(samples, dict):
-        problems.append(Problem(file, None, None, None, 'the "lifts" section is not an object with a list of '
-                                                        '"rows" and an object of "samples"'))
-        return None
-    records: dict[str, dict[str, Any]] = {}
-    positions: dict[str, int] = {}
-    for position, row in enumerate(rows, start=1):
-        industry = row.get("industry") if isinstance(row, dict) else None
-        if not isinstance(industry, str) or not industry.strip():
-            problems.append(Problem(file, position, "industry", industry, "a lift row with an industry (text)"))
-        elif industry in records:
-            problems.append(Problem(file, position, "industry", industry,
-                                    "one lift row per industry (this one is used by an earlier row)"))
-        else:
-            records[industry] = _lift_record(row, position, file, problems)
-            positions[industry] = position
-    frame = pd.DataFrame.from_dict(records, orient="index", columns=list(LIFT_COLUMNS))
-    # In the file's order, so that a plan reads back as it was; a missing `default` is the article's, first.
-    order = list(records) if DEFAULT_ROW in records else [DEFAULT_ROW, *records]
-    table = complete_lift_frame(frame).loc[order]
-    # The added `default` has no row in the file, but it is never invalid: its number (0) is never shown.
-    problems.extend(check_lifts(table, file, np.array([positions.get(i, 0) for i in table.index])))
-    return LiftTable(table, _read_samples(samples, table.index, file, problems))
-
-
-def _lift_record(row: dict[str, Any], position: int, file: str, problems: list[Problem]) -> dict[str, Any]:
-    record: dict[str, Any] = {}
-    for column in LIFT_NUMBERS:
-        value = row.get(column)
-        number = _as_float(value)
-        if value is not None and number is None:
-            problems.append(Problem(file, position, column, value, "a number, or null"))
-        record[column] = np.nan if number is None else number
-    source = row.get("source", SOURCE_TYPED)
-    if not isinstance(source, str):
-        problems.append(Problem(file, position, "source", source, "where the lifts came from (text)"))
-    record["source"] = str(source)
-    return record
-
-
-def _read_samples(section: dict[str, Any], industries: pd.Index, file: str,
-                  problems: list[Problem]) -> dict[str, np.ndarray]:
-    """Bootstrap draws per industry: k x 3 finite lifts of -1 or more, for industries that have a row."""
-    samples: dict[str, np.ndarray] = {}
-    expected = "bootstrap draws: a list of [ctr, interaction, entry] lifts, each a finite number of -1 or more"
-    for industry, draws in section.items():
-        if industry not in industries:
-            problems.append(Problem(file, None, "samples", industry, "bootstrap draws for an industry with a lift row"))
-            continue
-        try:
-            array = np.array(draws, dtype=float)
-        except (TypeError, ValueError, OverflowError):
-            array = np.empty((0, 0))
-        if array.ndim != 2 or array.shape[0] == 0 or array.shape[1] != 3 or not (np.isfinite(array).all()
-                                                                                and (array >= -1).all()):
-            problems.append(Problem(file, None, "samples", industry, expected))
-            continue
-        samples[industry] = array
-    return samples
-
-
-def _read_notes(section: Any, file: str, problems: list[Problem]) -> pd.DataFrame | None:
-    columns = section.get("columns") if isinstance(section, dict) else None
-    if not isinstance(columns, dict) or not all(isinstance(v, list) for v in columns.values()):
-        problems.append(Problem(file, None, None, None,
-                                'the "notes" section is not an object of "columns", each a list of values'))
-        return None
-    lengths = sorted({len(v) for v in columns.values()})
-    missing = [f for f in REQUIRED_FIELDS if f not in columns]
-    if len(lengths) > 1 or missing:
-        why = (f"its columns have different lengths ({lengths[0]} to {lengths[-1]} values)" if len(lengths) > 1
-               else "it has no column " + ", ".join(missing))
-        problems.append(Problem(file, None, None, None, f'the "notes" section is not a notes table: {why}'))
-        return None
-    found: list[Problem] = []
-    frame = pd.DataFrame({name: _read_column(name, values, file, found) for name, values in columns.items()})
-    notes = complete_notes(frame)
-    # A value of the wrong type is reported once, as such, not again as a missing value.
-    reported = {(p.row, p.column) for p in found}
-    checked = check_notes(notes, file, np.arange(1, len(notes) + 1))
-    columns_order = {name: i for i, name in enumerate(notes.columns)}
-    problems.extend(sorted(found + [p for p in checked if (p.row, p.column) not in reported],
-                           key=lambda p: (p.row or 0, columns_order.get(p.column, -1))))
-    return notes
-
-
-def _read_column(name: str, values: list[Any], file: str, found: list[Problem]) -> Any:
-    """One notes column from its JSON list; the type check is one vectorised pass unless something is wrong."""
-    kind = pd.api.types.infer_dtype(values, skipna=True)
-    if name in NUMBER_FIELDS:
-        if kind in _NUMBER_KINDS:
-            with contextlib.suppress(OverflowError):
-                return np.array(values, dtype=float)
-        numbers = [_as_float(v) for v in values]
-        _flag(values, [n is not None for n in numbers], name, "a number, or null for empty", file, found)
-        return np.array([np.nan if n is None else n for n in numbers], dtype=float)
-    if name in BOOL_FIELDS:
-        if kind not in ("boolean", "empty"):
-            _flag(values, [isinstance(v, bool) for v in values], name, "true or false", file, found)
-            values = [v if isinstance(v, bool) else False for v in values]
-        return np.array(values, dtype=bool)
-    if kind not in ("string", "empty"):
-        _flag(values, [isinstance(v, str) for v in values], name, "text (in quotes)", file, found)
-        values = [v if isinstance(v, str) else None for v in values]
-    # Columns this version does not know stay text, an empty cell "" (their meaning is a later version's).
-    return pd.Series(values, dtype=object).fillna("").astype(str)
-
-
-def _flag(values: list[Any], good: list[bool], column: str, expected: str, file: str,
-          found: list[Problem]) -> None:
-    found.extend(Problem(file, position + 1, column, value, expected)
-                 for position, (value, ok) in enumerate(zip(values, good, strict=True))
-                 if value is not None and not ok)

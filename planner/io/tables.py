@@ -7,6 +7,9 @@ reads, and every other column stays text. Text in a number column takes vectoris
 
 from __future__ import annotations
 
+import codecs
+import re
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -14,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from planner.io.atomic import write_atomically
-from planner.io.safety import RawTable, cell_text, is_empty, read_raw_table
+from planner.io.safety import RawTable, cell_text, header_shape, is_empty, read_raw_table
 from planner.model import history as history_model
 from planner.model import notes as notes_model
 from planner.model.errors import InputError, Problem
@@ -30,6 +33,8 @@ from planner.model.lifts import (
 )
 
 TEXT, BOOL, RATE, MONEY, COUNT, LIFT = "text", "bool", "rate", "money", "count", "lift"
+# A file's header -> the field that column gives, or None to leave the column out (the import wizard's choice).
+ColumnMap = Mapping[str, str | None]
 TRUE_WORDS = frozenset({"true", "1", "yes", "y", "是"})
 FALSE_WORDS = frozenset({"false", "0", "no", "n", "否"})
 _NAN_WORDS = frozenset({"nan", "+nan", "-nan"})
@@ -60,9 +65,19 @@ class Schema:
         names = {name.lower(): name for name in self.kinds} | {zh.lower(): f for f, zh in self.labels.items()}
         object.__setattr__(self, "lookup", names)
 
-    def inferable(self, header: list[str]) -> list[int]:
+    def field_of(self, text: str, column_map: ColumnMap | None = None) -> str | None:
+        """The field a header gives: the user's choice if `column_map` has one, else by name or label.
+
+        None: the user left the column out. Any other text that is not a field is an extra column.
+        """
+        if column_map and text in column_map:
+            return column_map[text]
+        return self.lookup.get(text.lower(), text)
+
+    def inferable(self, header: list[str], column_map: ColumnMap | None = None) -> list[int]:
         """Columns pandas may parse in C (numbers, booleans): text columns must keep their text."""
-        return [i for i, text in enumerate(header) if self.kinds.get(self.lookup.get(text.lower(), ""), TEXT) != TEXT]
+        return [i for i, text in enumerate(header)
+                if self.kinds.get(self.field_of(text, column_map) or "", TEXT) != TEXT]
 
     def describe(self, name: str) -> str:
         return f"{name} ({self.labels[name]})" if name in self.labels else name
@@ -80,6 +95,7 @@ NOTES_SCHEMA = Schema(
 HISTORY_SCHEMA = Schema(
     _kinds({COUNT: history_model.COUNT_FIELDS, MONEY: history_model.MONEY_FIELDS}, history_model.HISTORY_FIELDS),
     history_model.HISTORY_ZH_LABELS, history_model.REQUIRED_FIELDS)
+SCHEMAS = {"notes": NOTES_SCHEMA, "history": HISTORY_SCHEMA}  # the tables import_table reads
 LIFTS_SCHEMA = Schema(
     _kinds({LIFT: LIFT_COLUMNS[:-2], COUNT: ("n_notes",)}, ("industry",) + LIFT_COLUMNS), {},
     ("industry",) + LIFTS)
@@ -95,6 +111,7 @@ class _Parsed:
     position: dict[str, int] = field(default_factory=dict)  # field or extra column -> file column
     problems: list[Problem] = field(default_factory=list)
     flagged: set[tuple[int, str]] = field(default_factory=set)  # (row, field) with a problem already
+    refused: bool = False  # the columns do not map: no row can be imported
 
     def flag(self, name: str, mask: np.ndarray, expected: str) -> None:
         """One Problem per cell of column `name` where `mask` holds, unless that cell has one already."""
@@ -127,29 +144,170 @@ class _Parsed:
     def frame(self) -> pd.DataFrame:
         return pd.DataFrame(self.values, index=pd.RangeIndex(len(self.raw.cells)), copy=False)
 
+    def sort(self) -> None:
+        """Problems in the order of the file: by row, then by column."""
+        order = {name: i for i, name in enumerate(self.raw.header)}
+        self.problems.sort(key=lambda p: (p.row or 0, -1 if p.column is None else order.get(p.column, -1)))
+
     def raise_if_any(self) -> None:
         if self.problems:
-            order = {name: i for i, name in enumerate(self.raw.header)}
-            self.problems.sort(key=lambda p: (p.row or 0, -1 if p.column is None else order.get(p.column, -1)))
+            self.sort()
             raise InputError(self.problems)
 
 
-def read_notes(path: str | Path) -> pd.DataFrame:
-    """A notes table (CONTRACT.md "Notes table") as a completed notes frame, or InputError with every problem."""
-    parsed = _parse(read_raw_table(path, NOTES_SCHEMA.inferable), NOTES_SCHEMA)
-    notes = notes_model.complete_notes(parsed.frame())
-    parsed.add_model_problems(notes_model.check_notes(notes, parsed.raw.file, parsed.raw.rows))
-    parsed.raise_if_any()
-    return notes
+def read_notes(path: str | Path, column_map: ColumnMap | None = None,
+               skip_rows: Collection[int] | None = None) -> pd.DataFrame:
+    """A notes table (CONTRACT.md "Notes table") as a completed notes frame, or InputError with every problem.
+
+    `column_map` and `skip_rows` are import_table's: the user's column choices and rows left out knowingly.
+    """
+    return _valid(import_table(path, "notes", column_map, skip_rows))
 
 
-def read_history(path: str | Path) -> pd.DataFrame:
+def read_history(path: str | Path, column_map: ColumnMap | None = None,
+                 skip_rows: Collection[int] | None = None) -> pd.DataFrame:
     """A history table (MODEL.md section 7) as a completed history frame, or InputError with every problem."""
-    parsed = _parse(read_raw_table(path, HISTORY_SCHEMA.inferable), HISTORY_SCHEMA)
-    history = history_model.complete_history(parsed.frame())
-    parsed.add_model_problems(history_model.check_history(history, parsed.raw.file, parsed.raw.rows))
-    parsed.raise_if_any()
-    return history
+    return _valid(import_table(path, "history", column_map, skip_rows))
+
+
+def _valid(result: ImportResult) -> pd.DataFrame:
+    if result.problems:
+        raise InputError(result.problems)
+    return result.frame
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """A notes or history table read with the user's choices: every row not left out, and its problems.
+
+    The frame holds rows with problems too (their bad cells empty): it may be used only when `problems`
+    is empty. `rows` are the spreadsheet rows of the frame's rows; `skipped` the rows left out.
+    """
+
+    frame: pd.DataFrame
+    problems: list[Problem]
+    rows: np.ndarray
+    skipped: list[int]
+
+    @property
+    def problem_rows(self) -> list[int]:
+        """The spreadsheet rows that have a problem, each once, in order."""
+        return sorted({p.row for p in self.problems if p.row is not None})
+
+
+def import_table(path: str | Path, kind: str, column_map: ColumnMap | None = None,
+                 skip_rows: Collection[int] | None = None) -> ImportResult:
+    """Read a notes or history table; value problems are returned, so that a user can see and skip them.
+
+    `column_map` (file header -> field, or None to leave the column out) comes before names and labels.
+    `skip_rows` (spreadsheet rows, header = 1) are left out as if the file did not hold them. A file that
+    cannot be read, or whose columns do not map, raises InputError with every problem.
+    """
+    schema = _schema(kind)
+    raw = read_raw_table(path, lambda header: schema.inferable(header, column_map))
+    raw, skipped = _leave_out(raw, skip_rows)
+    parsed = _parse(raw, schema, column_map)
+    if kind == "notes":
+        frame = notes_model.complete_notes(parsed.frame())
+        parsed.add_model_problems(notes_model.check_notes(frame, raw.file, raw.rows))
+    else:
+        frame = history_model.complete_history(parsed.frame())
+        parsed.add_model_problems(history_model.check_history(frame, raw.file, raw.rows))
+    if parsed.refused:
+        parsed.raise_if_any()
+    parsed.sort()
+    return ImportResult(frame, parsed.problems, raw.rows, skipped)
+
+
+def _schema(kind: str) -> Schema:
+    if kind not in SCHEMAS:
+        raise ValueError(f"unknown table kind {kind!r}: notes or history")
+    return SCHEMAS[kind]
+
+
+def _leave_out(raw: RawTable, skip_rows: Collection[int] | None) -> tuple[RawTable, list[int]]:
+    """The table without the rows `skip_rows` names, and which of them it held."""
+    if not skip_rows:
+        return raw, []
+    drop = np.isin(raw.rows, np.fromiter(skip_rows, dtype=np.int64, count=len(skip_rows)))
+    if not drop.any():
+        return raw, []
+    keep = ~drop
+    if raw.keep is None:
+        texts_keep = keep
+    else:  # `keep` is over every row `texts` gives, blank rows included
+        texts_keep = raw.keep.copy()
+        texts_keep[np.flatnonzero(raw.keep)] = keep
+    kept = replace(raw, cells=raw.cells[keep].reset_index(drop=True), rows=raw.rows[keep], keep=texts_keep,
+                   _text={})
+    return kept, [int(row) for row in raw.rows[drop]]
+
+
+@dataclass(frozen=True)
+class TablePreview:
+    """The top of a table file as the import wizard shows it, with the columns as recognised by name."""
+
+    file: str
+    kind: str
+    header: list[str]  # as written (trimmed)
+    rows: list[list[str]]  # the first data rows, as text
+    row_numbers: list[int]  # their spreadsheet rows
+    total_rows: int  # non-blank data rows in the file
+    recognised: list[str | None]  # per column: the field its name or label gives, None if unrecognised
+    missing: list[str]  # required fields no column gives by name
+    encoding: str  # UTF-8, UTF-8 with BOM, GB18030, or XLSX
+    separator: str  # "," or "\t"; "" for XLSX
+    header_row: int = 1
+    filled_blank: frozenset[int] = frozenset()  # columns without a header that hold values
+
+    def check(self, column_map: ColumnMap | None = None) -> ColumnCheck:
+        """The columns under the user's choices, with the problems that stop the import (as import_table's)."""
+        return assign_columns(_schema(self.kind), self.header, column_map, self.filled_blank.__contains__,
+                              self.file, self.header_row)
+
+
+def preview_table(path: str | Path, kind: str, rows: int = 20) -> TablePreview:
+    """The header, the first `rows` rows as text and the automatic mapping, or InputError for a refused file."""
+    schema = _schema(kind)
+    raw = read_raw_table(path)  # every cell as text: the preview shows what the file holds
+    shown = min(rows, len(raw.cells))
+    texts = [raw.text(p).iloc[:shown].tolist() for p in range(len(raw.header))]
+    blank = frozenset(p for p, text in enumerate(raw.header) if text == "" and not is_empty(raw.cells[p]).all())
+    automatic = assign_columns(schema, raw.header, None, blank.__contains__, raw.file, raw.header_row)
+    recognised = [name if name in schema.kinds else None
+                  for name in (schema.lookup.get(text.lower()) for text in raw.header)]
+    encoding, separator = _text_format(Path(path))
+    return TablePreview(raw.file, kind, raw.header, [list(row) for row in zip(*texts, strict=True)] if texts else [],
+                        [int(r) for r in raw.rows[:shown]], len(raw.cells), recognised, automatic.missing,
+                        encoding, separator, raw.header_row, blank)
+
+
+_LEADING_BLANK_LINES = re.compile(r"(?:[ \t,]*(?:\r\n|\n|\r))*")
+_BOM = b"\xef\xbb\xbf"
+
+
+def _text_format(path: Path) -> tuple[str, str]:
+    """The encoding and separator the reader used (for display), for a file it has read already.
+
+    UTF-8 is checked over the whole file in pieces (as the reader decides), never holding its text.
+    """
+    with path.open("rb") as handle:
+        head = handle.read(1 << 16)
+        if head[:4] in (b"PK\x03\x04", b"PK\x05\x06"):
+            return "XLSX", ""
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        try:
+            decoder.decode(head)
+            for piece in iter(lambda: handle.read(1 << 20), b""):
+                decoder.decode(piece)
+            decoder.decode(b"", final=True)
+            encoding = "UTF-8 with BOM" if head.startswith(_BOM) else "UTF-8"
+        except UnicodeDecodeError:
+            encoding = "GB18030"
+    text = head.removeprefix(_BOM).decode("gb18030" if encoding == "GB18030" else "utf-8", errors="replace")
+    blank = _LEADING_BLANK_LINES.match(text)
+    separator, _, _ = header_shape(text[blank.end() if blank else 0:])
+    return encoding, separator
 
 
 def read_lifts(path: str | Path) -> LiftTable:
@@ -221,10 +379,12 @@ def write_lifts(table: LiftTable, path: str | Path) -> None:
 
 # -- Headers and values ---------------------------------------------------------------------------
 
-def _parse(raw: RawTable, schema: Schema) -> _Parsed:
+def _parse(raw: RawTable, schema: Schema, column_map: ColumnMap | None = None) -> _Parsed:
     """Map the header to fields, then parse every known column by its kind; other columns kept as text."""
     parsed = _Parsed(raw, schema)
-    _map_header(parsed)
+    columns = assign_columns(schema, raw.header, column_map, lambda p: not is_empty(raw.cells[p]).all(),
+                             raw.file, raw.header_row)
+    parsed.position, parsed.problems, parsed.refused = columns.position, list(columns.problems), columns.refused
     for name, position in parsed.position.items():
         cells = raw.cells[position]
         kind = schema.kinds.get(name, TEXT)
@@ -237,27 +397,58 @@ def _parse(raw: RawTable, schema: Schema) -> _Parsed:
     return parsed
 
 
-def _map_header(parsed: _Parsed) -> None:
-    raw, schema = parsed.raw, parsed.schema
-    where = raw.header_row
-    for position, text in enumerate(raw.header):
-        name = schema.lookup.get(text.lower(), text)
-        if text == "":
-            if not is_empty(raw.cells[position]).all():
-                parsed.problems.append(Problem(raw.file, where, None, None,
-                                               f"a header for column {_letters(position)}, which holds values"))
+@dataclass(frozen=True)
+class ColumnCheck:
+    """What a header gives under a column map: each column's field, and every reason it cannot be imported."""
+
+    position: dict[str, int]  # field or extra column -> file column
+    fields: list[str | None]  # per file column: its field, or None (an extra column, or left out)
+    missing: list[str]  # required fields no column gives
+    problems: list[Problem]  # missing fields included; any problem refuses the whole file
+
+    @property
+    def refused(self) -> bool:
+        return bool(self.problems)
+
+    @property
+    def clashes(self) -> list[Problem]:
+        """The problems other than missing fields (a field given twice, values without a header)."""
+        return self.problems[:len(self.problems) - len(self.missing)]  # missing fields come last
+
+
+def assign_columns(schema: Schema, header: list[str], column_map: ColumnMap | None,
+                   holds_values: Callable[[int], bool], file: str = "", where: int = 1) -> ColumnCheck:
+    """Each column's field (the user's `column_map` first, then names and labels) and the header's problems.
+
+    `holds_values(position)` says whether a column holds any value (a blank header is then a problem).
+    """
+    unknown = {name for name in (column_map or {}).values() if name is not None and name not in schema.kinds}
+    if unknown:
+        raise ValueError(f"not fields of this table: {sorted(unknown)}")
+    position: dict[str, int] = {}
+    problems: list[Problem] = []
+    for index, text in enumerate(header):
+        name = schema.field_of(text, column_map)
+        if name is None:
+            continue  # left out knowingly
+        if name == "":
+            if holds_values(index):
+                problems.append(Problem(file, where, None, None,
+                                        f"a header for column {_letters(index)}, which holds values"))
             continue
-        if name in parsed.position:
-            first = raw.header[parsed.position[name]]
-            parsed.problems.append(Problem(
-                raw.file, where, text, None,
-                f"one column per field: column {first} already gives {schema.describe(name)}"))
+        if name in position:
+            first = header[position[name]]
+            problems.append(Problem(file, where, text, None,
+                                    f"one column per field: column {first} already gives {schema.describe(name)}"))
             continue
-        parsed.position[name] = position
-    for name in schema.required:
-        if name not in parsed.position:
-            parsed.problems.append(Problem(raw.file, where, None, None,
-                                           f"missing required column {schema.describe(name)}"))
+        position[name] = index
+    missing = [name for name in schema.required if name not in position]
+    problems += [Problem(file, where, None, None, f"missing required column {schema.describe(name)}")
+                 for name in missing]
+    fields: list[str | None] = [None] * len(header)
+    for name, index in position.items():
+        fields[index] = name if name in schema.kinds else None
+    return ColumnCheck(position, fields, missing, problems)
 
 
 def _letters(position: int) -> str:

@@ -46,5 +46,10 @@ class InputError(Exception):
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
+def refuse(file: str, message: str) -> InputError:
+    """The InputError for a whole file that cannot be read: one Problem with no row or column."""
+    return InputError([Problem(file, None, None, None, message)])
+
+
 class PlanError(Exception):
     """A plan that cannot be optimised as asked: infeasible, unreachable target or unbounded."""

@@ -16,10 +16,10 @@ import pandas as pd
 import pytest
 from plans import random_plan
 
-from planner.io import excel_export
-from planner.io.excel_export import export_plan, xml_text
+from planner.io import excel_book, excel_xml
+from planner.io.excel_export import export_plan
 from planner.io.excel_labels import FIRST_NOTE_ROW, NOTE_COLUMNS, NOTE_LETTER, TOP_HEADER_ROW
-from planner.io.excel_read import unescape
+from planner.io.excel_xml import unescape, xml_text
 from planner.model.errors import InputError
 from planner.model.funnel import effective_rates, estimate
 from planner.model.lifts import SOURCE_FITTED, SOURCE_TYPED, article_lifts
@@ -313,15 +313,15 @@ def test_a_plan_without_notes_or_with_an_unknown_language_is_refused(tmp_path, s
 
 def test_a_big_plan_is_written_in_bounded_blocks(tmp_path, big_plan, monkeypatch):
     blocks: list[int] = []
-    original = excel_export._FastSheet.write_xml_rows
+    original = excel_xml.FastSheet.write_xml_rows
 
     def spy(self, first, last, last_col, xml):
         blocks.append(last - first + 1)
         return original(self, first, last, last_col, xml)
 
-    monkeypatch.setattr(excel_export._FastSheet, "write_xml_rows", spy)
+    monkeypatch.setattr(excel_xml.FastSheet, "write_xml_rows", spy)
     export_plan(big_plan, tmp_path / "big.xlsx")
-    assert max(blocks) <= excel_export.CHUNK and sum(blocks) == 2 * len(big_plan.notes)
+    assert max(blocks) <= excel_book.CHUNK and sum(blocks) == 2 * len(big_plan.notes)
     book = openpyxl.load_workbook(tmp_path / "big.xlsx", read_only=True, data_only=True)
     rows = list(book["笔记计划"].iter_rows(min_row=FIRST_NOTE_ROW + 1, max_row=FIRST_NOTE_ROW + len(big_plan.notes),
                                           values_only=True))

@@ -21,10 +21,11 @@ import pytest
 from plans import random_plan
 from test_excel_export import HOSTILE, app_values, assert_close, hostile_plan, tied_plan, zero_plan
 
-from planner.io import excel_export
+from planner.io import excel_notes
 from planner.io.excel_export import export_plan
 from planner.io.excel_labels import FIRST_NOTE_ROW, NOTE_LETTER
-from planner.io.excel_read import read_edits, unescape
+from planner.io.excel_read import read_edits
+from planner.io.excel_xml import unescape
 from planner.model.funnel import estimate
 from planner.model.plan import Plan
 
@@ -88,8 +89,8 @@ def recalculated(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Pl
         export_plan(plan, folder / f"{name}.xlsx", lang)
     plant_value(folder / "planted_value.xlsx", "xl/worksheets/sheet1.xml", "B7", PLANTED)  # total_budget
     with pytest.MonkeyPatch.context() as patch:
-        right = excel_export.note_templates
-        patch.setattr(excel_export, "note_templates", lambda lang: {**right(lang), "gmv": right(lang)["gmv"] + "*2"})
+        right = excel_notes.note_templates
+        patch.setattr(excel_notes, "note_templates", lambda lang: {**right(lang), "gmv": right(lang)["gmv"] + "*2"})
         export_plan(plans["hostile"][0], folder / "planted_formula.xlsx", "zh")
         plans["planted_formula"] = plans["hostile"]
     converted = recalculate([folder / f"{name}.xlsx" for name in plans], folder)

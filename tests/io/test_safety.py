@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from planner.io import safety
+from planner.io import archive, safety
 from planner.io.tables import read_notes
 from planner.model.errors import InputError
 
@@ -195,14 +195,14 @@ def test_a_zip_bomb_is_refused_in_seconds_with_little_memory(workbook, tmp_path)
 
 
 def test_a_workbook_unpacking_beyond_the_limit_is_refused(workbook, monkeypatch):
-    monkeypatch.setattr(safety, "MAX_UNCOMPRESSED_BYTES", 2**10)
+    monkeypatch.setattr(archive, "MAX_UNCOMPRESSED_BYTES", 2**10)
     total = sum(info.file_size for info in zipfile.ZipFile(workbook).infolist())
     assert refusal(workbook) == (f"good.xlsx: an XLSX workbook that unpacks to {total / 2**20:.0f} MB "
                                  "(the limit is 0 MB): refused as a possible zip bomb")
 
 
 def test_a_workbook_with_too_many_parts_is_refused(workbook, monkeypatch):
-    monkeypatch.setattr(safety, "MAX_MEMBERS", 3)
+    monkeypatch.setattr(archive, "MAX_MEMBERS", 3)
     count = len(zipfile.ZipFile(workbook).infolist())
     assert refusal(workbook) == f"good.xlsx: an XLSX workbook with {count} parts (the limit is 3): refused"
 

@@ -1,0 +1,189 @@
+"""A plan file's sections read into the model: parameters, lifts with their bootstrap samples, and notes.
+
+Each reader appends every problem it finds to `problems` and returns None when the section is unusable.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from planner.model.errors import Problem
+from planner.model.lifts import (
+    DEFAULT_ROW,
+    LIFT_COLUMNS,
+    SOURCE_TYPED,
+    LiftTable,
+    check_lifts,
+    complete_lift_frame,
+)
+from planner.model.notes import BOOL_FIELDS, NUMBER_FIELDS, REQUIRED_FIELDS, check_notes, complete_notes
+from planner.model.plan import PlanParams
+
+PARAM_FIELDS = ("brand_budget", "objective", "joint", "platform_share", "platform_cap")
+LIFT_NUMBERS = tuple(c for c in LIFT_COLUMNS if c != "source")
+# What pandas.api.types.infer_dtype calls a list of JSON numbers (nulls skipped).
+_NUMBER_KINDS = ("floating", "integer", "mixed-integer-float", "empty")
+
+
+def _as_float(value: Any) -> float | None:
+    """A JSON number as a float; None for anything else (booleans are not numbers here)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    try:
+        return float(value)
+    except OverflowError:
+        return None
+
+
+def read_params(section: Any, file: str, problems: list[Problem]) -> PlanParams | None:
+    """The "params" section as PlanParams, checked as the model checks them."""
+    if not isinstance(section, dict):
+        problems.append(Problem(file, None, None, None, 'the "params" section is not a JSON object'))
+        return None
+    missing = [f for f in PARAM_FIELDS if f not in section]
+    if missing:
+        problems.append(Problem(file, None, None, None, 'the "params" section has no ' + ", ".join(missing)))
+        return None
+    found: list[Problem] = []
+    numbers = {f: _as_float(section[f]) for f in ("brand_budget", "platform_share", "platform_cap")}
+    for field_name in ("brand_budget", "platform_share"):
+        if numbers[field_name] is None:
+            found.append(Problem(file, None, field_name, section[field_name], "a number"))
+    if section["platform_cap"] is not None and numbers["platform_cap"] is None:
+        found.append(Problem(file, None, "platform_cap", section["platform_cap"], "a number, or null for none"))
+    if not isinstance(section["objective"], str):
+        found.append(Problem(file, None, "objective", section["objective"], "an objective name (text)"))
+    if not isinstance(section["joint"], bool):
+        found.append(Problem(file, None, "joint", section["joint"], "true or false"))
+    problems.extend(found)
+    if found:
+        return None
+    params = PlanParams(brand_budget=numbers["brand_budget"] or 0.0, objective=section["objective"],
+                        joint=section["joint"], platform_share=numbers["platform_share"] or 0.0,
+                        platform_cap=numbers["platform_cap"])
+    problems.extend(params.problems(file))
+    return params
+
+
+def read_lifts(section: Any, file: str, problems: list[Problem]) -> LiftTable | None:
+    """The "lifts" section as a LiftTable in the file's order, with a `default` row added if it has none."""
+    rows = section.get("rows") if isinstance(section, dict) else None
+    samples = section.get("samples", {}) if isinstance(section, dict) else None
+    if not isinstance(rows, list) or not isinstance(samples, dict):
+        problems.append(Problem(file, None, None, None, 'the "lifts" section is not an object with a list of '
+                                                        '"rows" and an object of "samples"'))
+        return None
+    records: dict[str, dict[str, Any]] = {}
+    positions: dict[str, int] = {}
+    for position, row in enumerate(rows, start=1):
+        industry = row.get("industry") if isinstance(row, dict) else None
+        if not isinstance(industry, str) or not industry.strip():
+            problems.append(Problem(file, position, "industry", industry, "a lift row with an industry (text)"))
+        elif industry in records:
+            problems.append(Problem(file, position, "industry", industry,
+                                    "one lift row per industry (this one is used by an earlier row)"))
+        else:
+            records[industry] = _lift_record(row, position, file, problems)
+            positions[industry] = position
+    frame = pd.DataFrame.from_dict(records, orient="index", columns=list(LIFT_COLUMNS))
+    # In the file's order, so that a plan reads back as it was; a missing `default` is the article's, first.
+    order = list(records) if DEFAULT_ROW in records else [DEFAULT_ROW, *records]
+    table = complete_lift_frame(frame).loc[order]
+    # The added `default` has no row in the file, but it is never invalid: its number (0) is never shown.
+    problems.extend(check_lifts(table, file, np.array([positions.get(i, 0) for i in table.index])))
+    return LiftTable(table, _read_samples(samples, table.index, file, problems))
+
+
+def _lift_record(row: dict[str, Any], position: int, file: str, problems: list[Problem]) -> dict[str, Any]:
+    record: dict[str, Any] = {}
+    for column in LIFT_NUMBERS:
+        value = row.get(column)
+        number = _as_float(value)
+        if value is not None and number is None:
+            problems.append(Problem(file, position, column, value, "a number, or null"))
+        record[column] = np.nan if number is None else number
+    source = row.get("source", SOURCE_TYPED)
+    if not isinstance(source, str):
+        problems.append(Problem(file, position, "source", source, "where the lifts came from (text)"))
+    record["source"] = str(source)
+    return record
+
+
+def _read_samples(section: dict[str, Any], industries: pd.Index, file: str,
+                  problems: list[Problem]) -> dict[str, np.ndarray]:
+    """Bootstrap draws per industry: k x 3 finite lifts of -1 or more, for industries that have a row."""
+    samples: dict[str, np.ndarray] = {}
+    expected = "bootstrap draws: a list of [ctr, interaction, entry] lifts, each a finite number of -1 or more"
+    for industry, draws in section.items():
+        if industry not in industries:
+            problems.append(Problem(file, None, "samples", industry, "bootstrap draws for an industry with a lift row"))
+            continue
+        try:
+            array = np.array(draws, dtype=float)
+        except (TypeError, ValueError, OverflowError):
+            array = np.empty((0, 0))
+        if array.ndim != 2 or array.shape[0] == 0 or array.shape[1] != 3 or not (np.isfinite(array).all()
+                                                                                and (array >= -1).all()):
+            problems.append(Problem(file, None, "samples", industry, expected))
+            continue
+        samples[industry] = array
+    return samples
+
+
+def read_notes(section: Any, file: str, problems: list[Problem]) -> pd.DataFrame | None:
+    """The "notes" section as a completed notes frame; each problem once, in row and column order."""
+    columns = section.get("columns") if isinstance(section, dict) else None
+    if not isinstance(columns, dict) or not all(isinstance(v, list) for v in columns.values()):
+        problems.append(Problem(file, None, None, None,
+                                'the "notes" section is not an object of "columns", each a list of values'))
+        return None
+    lengths = sorted({len(v) for v in columns.values()})
+    missing = [f for f in REQUIRED_FIELDS if f not in columns]
+    if len(lengths) > 1 or missing:
+        why = (f"its columns have different lengths ({lengths[0]} to {lengths[-1]} values)" if len(lengths) > 1
+               else "it has no column " + ", ".join(missing))
+        problems.append(Problem(file, None, None, None, f'the "notes" section is not a notes table: {why}'))
+        return None
+    found: list[Problem] = []
+    frame = pd.DataFrame({name: _read_column(name, values, file, found) for name, values in columns.items()})
+    notes = complete_notes(frame)
+    # A value of the wrong type is reported once, as such, not again as a missing value.
+    reported = {(p.row, p.column) for p in found}
+    checked = check_notes(notes, file, np.arange(1, len(notes) + 1))
+    columns_order = {name: i for i, name in enumerate(notes.columns)}
+    problems.extend(sorted(found + [p for p in checked if (p.row, p.column) not in reported],
+                           key=lambda p: (p.row or 0, columns_order.get(p.column, -1))))
+    return notes
+
+
+def _read_column(name: str, values: list[Any], file: str, found: list[Problem]) -> Any:
+    """One notes column from its JSON list; the type check is one vectorised pass unless something is wrong."""
+    kind = pd.api.types.infer_dtype(values, skipna=True)
+    if name in NUMBER_FIELDS:
+        if kind in _NUMBER_KINDS:
+            with contextlib.suppress(OverflowError):
+                return np.array(values, dtype=float)
+        numbers = [_as_float(v) for v in values]
+        _flag(values, [n is not None for n in numbers], name, "a number, or null for empty", file, found)
+        return np.array([np.nan if n is None else n for n in numbers], dtype=float)
+    if name in BOOL_FIELDS:
+        if kind not in ("boolean", "empty"):
+            _flag(values, [isinstance(v, bool) for v in values], name, "true or false", file, found)
+            values = [v if isinstance(v, bool) else False for v in values]
+        return np.array(values, dtype=bool)
+    if kind not in ("string", "empty"):
+        _flag(values, [isinstance(v, str) for v in values], name, "text (in quotes)", file, found)
+        values = [v if isinstance(v, str) else None for v in values]
+    # Columns this version does not know stay text, an empty cell "" (their meaning is a later version's).
+    return pd.Series(values, dtype=object).fillna("").astype(str)
+
+
+def _flag(values: list[Any], good: list[bool], column: str, expected: str, file: str,
+          found: list[Problem]) -> None:
+    found.extend(Problem(file, position + 1, column, value, expected)
+                 for position, (value, ok) in enumerate(zip(values, good, strict=True))
+                 if value is not None and not ok)
