@@ -12,7 +12,6 @@ from planner.model.lifts import LiftTable
 from planner.model.plan import Plan
 
 
-
 class SetNoteValuesCommand(QUndoCommand):
     """Set one field of some notes: an inline edit, a bulk edit, a paste or a lock toggle."""
 

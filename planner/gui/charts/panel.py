@@ -95,7 +95,7 @@ class ChartsPanel(QWidget):
         """Build the charts on the next turn of the event loop, once the first frame is on screen."""
         if self._charts is None and not self._build_pending:
             self._build_pending = True
-            QTimer.singleShot(0, self.ensure_built)
+            QTimer.singleShot(0, self, self.ensure_built)  # no call after the panel is gone
 
     def ensure_built(self) -> list[ChartBase]:
         """The four charts, in tab order, built now if they are not yet."""

@@ -1,0 +1,110 @@
+"""Tables in, workbooks out, for the main window (a mixin): import wizard, drag and drop, Excel dialogs.
+
+The wizard and the Excel dialogs live in views/import_wizard.py and views/excel_dialogs.py; they are
+imported when first used, so that start-up does not pay for them. A history table read by the wizard
+goes on to the Lifts tab, which fits it in a worker and shows the fitted lifts before anything changes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QMimeData
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QTabWidget, QWidget
+
+from planner.gui.document import PlanDocument
+from planner.gui.errors import show_error
+from planner.gui.file_ops import PLAN_SUFFIX, TABLE_SUFFIXES
+from planner.gui.settings import Settings
+from planner.model.errors import InputError
+
+
+def table_kind(path: Path) -> str:
+    """notes or history, from the table's header: a history table has a period (周期) column."""
+    from planner.io.safety import read_raw_table
+
+    header = {name.strip().lower() for name in read_raw_table(path).header}
+    return "history" if header & {"period", "周期"} else "notes"
+
+
+def dropped_files(mime: QMimeData) -> list[Path]:
+    return [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
+
+
+def droppable(path: Path) -> bool:
+    return path.suffix.lower() in (PLAN_SUFFIX, *TABLE_SUFFIXES)
+
+
+class ImportsMixin:
+    """Import through the wizard, drag and drop, Excel export and read-back for MainWindow."""
+
+    document: PlanDocument
+    undo_stack: QUndoStack
+    settings: Settings
+    tabs: QTabWidget
+    lifts_view: QWidget
+
+    def _widget(self) -> QWidget:
+        return self  # type: ignore[return-value]
+
+    def import_dialog(self, kind: str) -> None:
+        if kind == "notes":
+            title = QCoreApplication.translate("MainWindow", "Import notes table")
+        else:
+            title = QCoreApplication.translate("MainWindow", "Import history table")
+        path, _ = QFileDialog.getOpenFileName(
+            self._widget(), title, self.settings.last_folder(),
+            QCoreApplication.translate("MainWindow", "Tables (*.csv *.tsv *.txt *.xlsx);;All files (*)"))
+        if path:
+            self.settings.set_last_folder(path)
+            self.import_table(Path(path), kind)
+
+    def import_table(self, path: Path, kind: str | None = None) -> bool:
+        """Import a notes or history table through the wizard; True when the user finished it."""
+        from planner.gui.views.import_wizard import ImportWizard
+
+        try:
+            kind = kind or table_kind(path)
+        except (InputError, OSError) as error:
+            show_error(self._widget(), error)
+            return False
+        wizard = ImportWizard(self.document, self.undo_stack, path, kind, self._widget())
+        if not wizard.exec():
+            return False
+        if wizard.history is not None:  # fitted on the Lifts tab, which shows the result before applying it
+            self.tabs.setCurrentWidget(self.lifts_view)
+            self.lifts_view.fit_history(wizard.history, path.name)  # type: ignore[attr-defined]
+        return True
+
+    def open_dropped(self, paths: list[Path]) -> None:
+        """A drop: the first plan is opened, tables are imported; anything else is named, not ignored."""
+        plans = [p for p in paths if p.suffix.lower() == PLAN_SUFFIX]
+        tables = [p for p in paths if p.suffix.lower() in TABLE_SUFFIXES]
+        refused = [p.name for p in paths if not droppable(p)]
+        if len(plans) > 1:
+            refused += [p.name + " " + QCoreApplication.translate("MainWindow", "(one plan at a time)")
+                        for p in plans[1:]]
+        if refused:
+            QMessageBox.warning(
+                self._widget(), QCoreApplication.translate("MainWindow", "Not opened"),
+                QCoreApplication.translate("MainWindow", "These files were not opened (a plan .rcplan, or a "
+                                                         "notes or history table .csv/.xlsx, is expected):")
+                + "\n" + "\n".join(refused))
+        if plans and not self.open_path(plans[0]):  # type: ignore[attr-defined]
+            return
+        for table in tables:
+            if not self.import_table(table):
+                break
+
+    def export_excel(self) -> None:
+        """Ask where, then write the workbook in a worker with a progress dialog (views/excel_dialogs)."""
+        from planner.gui.views.excel_dialogs import ExportDialog
+
+        ExportDialog(self.document, self._widget()).exec()
+
+    def apply_excel(self) -> None:
+        """Read budgets edited in an exported workbook, preview them, apply as one undo step."""
+        from planner.gui.views.excel_dialogs import ApplyExcelDialog
+
+        ApplyExcelDialog(self.document, self.undo_stack, self._widget()).exec()

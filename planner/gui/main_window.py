@@ -1,0 +1,290 @@
+"""The main window: composes the views over one PlanDocument and owns the undo stack.
+
+Layout (fits 1366×768): KPI cards across the top, the notes / charts / lifts tabs in the middle, the
+plan parameters and the Optimise button in a dock on the right. File handling lives in FileOpsMixin,
+imports and Excel in ImportsMixin, actions and menus in window_actions.
+"""
+
+from __future__ import annotations
+
+import platform
+from pathlib import Path
+
+from PySide6 import __version__ as pyside_version
+from PySide6.QtCore import QCoreApplication, Qt, QThreadPool, QUrl
+from PySide6.QtGui import (
+    QCloseEvent,
+    QDesktopServices,
+    QDragEnterEvent,
+    QDropEvent,
+    QGuiApplication,
+    QUndoStack,
+)
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QScrollArea,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner import __version__
+from planner.gui.charts.panel import ChartsPanel
+from planner.gui.document import PlanDocument
+from planner.gui.errors import log_folder, show_error
+from planner.gui.file_ops import FileOpsMixin, empty_plan
+from planner.gui.formatting import money
+from planner.gui.i18n import ui_lang
+from planner.gui.icons import app_icon
+from planner.gui.imports import ImportsMixin, dropped_files
+from planner.gui.locks import PlanLock, acquire
+from planner.gui.recovery import Autosaver, RecoveryEntry, ask_restore, load_recovery, pending_recoveries
+from planner.gui.settings import Settings
+from planner.gui.views.kpis import KpiPanel
+from planner.gui.views.lifts_view import LiftsView
+from planner.gui.views.notes_view import NotesView
+from planner.gui.views.optimise_panel import OptimisePanel
+from planner.gui.window_actions import build_menus, build_toolbar, language_menu, make_actions
+from planner.model.errors import InputError
+from planner.model.plan import Plan
+
+
+class MainWindow(FileOpsMixin, ImportsMixin, QMainWindow):
+    """One plan in one window: KPIs, notes, charts, lifts and the optimiser, with undo and autosave."""
+
+    def __init__(self, settings: Settings | None = None, plan: Plan | None = None,
+                 recovery_folder: Path | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.settings = settings or Settings()
+        self.undo_stack = QUndoStack(self)
+        self.document = PlanDocument(plan if plan is not None else empty_plan(), None, self)
+        self.lock: PlanLock | None = None
+        self.read_only = False
+        self.autosaver = Autosaver(self.document, self.undo_stack, recovery_folder, parent=self)
+        self.setWindowIcon(app_icon())
+        self.setAcceptDrops(True)
+        self._compose()
+        self.actions = make_actions(self)
+        self.toolbar = build_toolbar(self, self.actions, self.notes_view.actions)
+        self.addToolBar(self.toolbar)
+        self.recent_menu = QMenu(self.tr("Open &recent"), self)
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        build_menus(self, self.actions, self.notes_view.actions, self.recent_menu,
+                    language_menu(self, self.settings.language(), self.choose_language))
+        self._status = QLabel()
+        self.statusBar().addPermanentWidget(self._status)
+        self._connect()
+        self._restore_geometry()
+        self._after_session_change()
+
+    def _compose(self) -> None:
+        self.kpis = KpiPanel(self.document)
+        self.notes_view = NotesView(self.document, self.undo_stack)
+        self._charts: ChartsPanel | None = None  # made when the Charts tab is first shown: see `charts`
+        self._charts_page = QWidget()
+        QVBoxLayout(self._charts_page).setContentsMargins(0, 0, 0, 0)
+        self._selected_note: int | None = None
+        self.lifts_view = LiftsView(self.document, self.undo_stack, self)
+        self.optimise_panel = OptimisePanel(self.document, self.undo_stack)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.notes_view, self.tr("Notes"))
+        self.tabs.addTab(self._charts_page, self.tr("Charts"))
+        self.tabs.addTab(self.lifts_view, self.tr("Lifts"))
+        self.setCentralWidget(self.tabs)
+        top = QDockWidget(self.tr("Totals"), self)
+        top.setObjectName("kpiDock")
+        top.setWidget(self.kpis)
+        top.setTitleBarWidget(QWidget())  # no title bar: the cards are part of the window, not a tool
+        top.setFeatures(QDockWidget.DockWidgetFeature.NoDockWidgetFeatures)
+        self.addDockWidget(Qt.DockWidgetArea.TopDockWidgetArea, top)
+        self.side_dock = QDockWidget(self.tr("Optimise"), self)
+        self.side_dock.setObjectName("optimiseDock")
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(self.optimise_panel)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.side_dock.setWidget(scroll)
+        self.side_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable
+                                   | QDockWidget.DockWidgetFeature.DockWidgetMovable)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.side_dock)
+
+    def _connect(self) -> None:
+        self.undo_stack.cleanChanged.connect(self._update_title)
+        self.undo_stack.indexChanged.connect(self._update_title)
+        self.document.pathChanged.connect(self._update_title)
+        self.document.changed.connect(self._update_status)
+        self.notes_view.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        self.notes_view.table.selectionModel().selectionChanged.connect(self._update_status)
+        self.notes_view.currentNoteChanged.connect(self._note_selected)
+        self.tabs.currentChanged.connect(self._tab_shown)
+        self.optimise_panel.busyChanged.connect(self._optimising)
+
+    def _restore_geometry(self) -> None:
+        geometry, state = self.settings.geometry(), self.settings.window_state()
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            screen = QGuiApplication.primaryScreen().availableGeometry()
+            if screen.width() <= 1440:  # a laptop: use all of it
+                self.setGeometry(screen)
+            else:
+                self.resize(min(1600, int(screen.width() * 0.9)), min(1000, int(screen.height() * 0.9)))
+        if state is not None:
+            self.restoreState(state)
+
+    @property
+    def charts(self) -> ChartsPanel:
+        """The charts panel, made on first use: a window whose Charts tab is never opened never pays for it."""
+        if self._charts is None:
+            self._charts = ChartsPanel(self.document, self._charts_page)
+            self._charts.set_language(ui_lang())
+            self._charts.set_selected_note(self._selected_note)
+            self._charts_page.layout().addWidget(self._charts)
+        return self._charts
+
+    def _tab_shown(self, index: int) -> None:
+        if self.tabs.widget(index) is self._charts_page:
+            _ = self.charts
+
+    def _note_selected(self, position: int | None) -> None:
+        self._selected_note = position
+        if self._charts is not None:
+            self._charts.set_selected_note(position)
+
+    # ------------------------------------------------------------------ title and status
+
+    def _after_session_change(self) -> None:
+        self._update_title()
+        self._update_status()
+
+    def _update_title(self, *_args: object) -> None:
+        path = self.document.path
+        shown = path.name if path else self.tr("untitled")
+        name = self.document.plan.name
+        title = f"{name} ({shown})" if name else shown
+        if self.read_only:
+            title += " " + self.tr("[read-only]")
+        self.setWindowTitle(f"{title}[*] — RedCat Planner")
+        self.setWindowModified(not self.undo_stack.isClean())
+        self.actions["save"].setEnabled(True)
+
+    def _update_status(self, *_args: object) -> None:
+        """The permanent status text: the selection's budget, the plan's file, read-only."""
+        parts = []
+        positions = self.notes_view.selected_positions()
+        if len(positions):
+            total = float(self.document.plan.notes["budget"].to_numpy()[positions].sum())
+            parts.append(self.tr("%n note(s) selected, budget %1", "", len(positions))
+                         .replace("%1", money(total, ui_lang())))
+        path = self.document.path
+        parts.append(str(path) if path else self.tr("not saved yet"))
+        if self.read_only:
+            parts.append(self.tr("read-only: Save asks for a new name"))
+        self._status.setText(" · ".join(parts))
+
+    def _optimising(self, busy: bool) -> None:
+        if busy:
+            self.statusBar().showMessage(self.tr("Optimising…"))
+            QGuiApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
+        else:
+            QGuiApplication.restoreOverrideCursor()
+            self.statusBar().clearMessage()
+
+    # ------------------------------------------------------------------ actions
+
+    def find(self) -> None:
+        self.tabs.setCurrentWidget(self.notes_view)
+        self.notes_view.focus_search()
+
+    def optimise(self) -> None:
+        self.side_dock.show()
+        self.optimise_panel.run()
+
+    def choose_language(self, language: str) -> None:
+        self.settings.set_language(language)
+        QMessageBox.information(self, self.tr("Language"),
+                                self.tr("The new language takes effect when RedCat Planner is started again."))
+
+    def about(self) -> None:
+        QMessageBox.about(self, self.tr("About RedCat Planner"), self.tr(
+            "<h3>RedCat Planner %1</h3><p>Plan the boost budgets of Xiaohongshu seeding notes under "
+            "Taobao/Tmall joint investment: what each note buys, who pays what, and the budgets that "
+            "buy the most.</p><p>Python %2 · Qt for Python %3</p>")
+            .replace("%1", __version__).replace("%2", platform.python_version()).replace("%3", pyside_version))
+
+    def open_log_folder(self) -> None:
+        folder = log_folder()
+        folder.mkdir(parents=True, exist_ok=True)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        files = self.settings.recent_files()
+        for path in files:
+            action = self.recent_menu.addAction(Path(path).name)
+            action.setToolTip(path)
+            action.setStatusTip(path)
+            action.triggered.connect(lambda _checked=False, p=path: self.open_path(p))
+        if not files:
+            self.recent_menu.addAction(self.tr("(none)")).setEnabled(False)
+        else:
+            self.recent_menu.addSeparator()
+            self.recent_menu.addAction(self.tr("Clear the list"), self.settings.clear_recent_files)
+
+    # ------------------------------------------------------------------ recovery
+
+    def offer_recovery(self) -> bool:
+        """After a crash: offer each recovery file left behind; True when one was restored."""
+        for entry in pending_recoveries(self.autosaver.path.parent):
+            answer = ask_restore(self, entry)
+            if answer is True:
+                return self.restore_recovery(entry)
+            if answer is False:
+                entry.path.unlink(missing_ok=True)
+        return False
+
+    def restore_recovery(self, entry: RecoveryEntry) -> bool:
+        """Show the recovered plan as unsaved work on its original file (locked again if free)."""
+        try:
+            plan, original = load_recovery(entry)
+        except (InputError, OSError) as error:
+            show_error(self, error, self.tr("The autosaved plan cannot be read"))
+            return False
+        lock, holder = acquire(original) if original is not None and original.exists() else (None, None)
+        self.set_session(plan, original, lock, read_only=lock is None and holder is not None, unsaved=True)
+        self.autosaver.save_now()
+        entry.path.unlink(missing_ok=True)
+        return True
+
+    # ------------------------------------------------------------------ window events
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if not self.maybe_save():
+            event.ignore()
+            return
+        if self.optimise_panel.is_busy() or self.autosaver.busy():
+            # Let the optimiser or an autosave finish, so that no result arrives at a closed window.
+            QThreadPool.globalInstance().waitForDone(10_000)
+            QCoreApplication.processEvents()
+        self.autosaver.close()
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
+        self.settings.save_window(self.saveGeometry(), self.saveState())
+        event.accept()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+        if dropped_files(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        paths = dropped_files(event.mimeData())
+        if paths:
+            event.acceptProposedAction()
+            self.open_dropped(paths)

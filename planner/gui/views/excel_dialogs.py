@@ -1,0 +1,254 @@
+"""Export to Excel and apply edits from Excel: file choice, a worker with progress, results and previews.
+
+`export_to_excel` writes the workbook in a worker behind a cancellable QProgressDialog and ends with a
+message that offers to open the folder. The workbook's language is chosen with the file type in the save
+dialog ("Excel workbook, 中文" / "Excel workbook, English"), preset to the UI language: one dialog, no
+extra step. `apply_edits_from_excel` reads an edited workbook in a worker and shows every change before it
+is applied as one undoable step. Both return a run object whose signals and dialogs tests can drive.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QUndoStack
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QMainWindow,
+    QMessageBox,
+    QProgressDialog,
+    QWidget,
+)
+
+from planner.gui.commands import ReplacePlanCommand
+from planner.gui.document import PlanDocument
+from planner.gui.errors import show_error
+from planner.gui.i18n import ui_lang
+from planner.gui.views.edits_preview import EditsPreviewDialog
+from planner.gui.workers import Cancelled, Job, start
+from planner.io.excel_export import export_plan
+from planner.io.excel_read import Edits, apply_edits, read_edits
+
+_active: set[QObject] = set()  # runs in progress, kept alive until their last dialog closes
+
+
+
+def export_filters() -> dict[str, str]:
+    """The save dialog's file types, one per workbook language."""
+    return {"zh": QCoreApplication.translate("ExcelDialogs", "Excel workbook, 中文 (*.xlsx)"), "en": QCoreApplication.translate("ExcelDialogs", "Excel workbook, English (*.xlsx)")}
+
+
+def _status(parent: QWidget | None, text: str) -> None:
+    window = parent.window() if parent is not None else None
+    if isinstance(window, QMainWindow):
+        window.statusBar().showMessage(text, 8000)
+
+
+def _progress_dialog(parent: QWidget | None, title: str, text: str) -> QProgressDialog:
+    """Window-modal, shown only when the work takes more than half a second, closed by the run."""
+    dialog = QProgressDialog(text, QCoreApplication.translate("ExcelDialogs", "Cancel"), 0, 0, parent)
+    dialog.setWindowTitle(title)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(500)
+    dialog.setAutoClose(False)
+    dialog.setAutoReset(False)
+    return dialog
+
+
+def open_folder(path: Path) -> bool:
+    """Show the folder of `path` in the system's file manager."""
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(path).resolve().parent)))
+
+
+class _Run(QObject):
+    """A worker behind a progress dialog; the run stays alive (in `_active`) until its last dialog closes."""
+
+    failed = Signal(object)  # the exception (already shown), or Cancelled
+
+    def __init__(self, parent: QWidget | None, title: str, text: str):
+        super().__init__(parent)
+        self.parent_widget = parent
+        self.cancelled = False
+        self.progress = _progress_dialog(parent, title, text)
+        self.progress.canceled.connect(self._cancel)
+        _active.add(self)
+
+    def _cancel(self) -> None:
+        self.cancelled = True
+
+    def _end_progress(self) -> None:
+        self.progress.canceled.disconnect(self._cancel)  # closing it emits canceled too
+        self.progress.close()
+        self.progress.deleteLater()
+
+    def _over(self, *_args: object) -> None:
+        _active.discard(self)
+
+
+class ExportRun(_Run):
+    """One export in a worker: progress, cancel, then a message with an "Open folder" button."""
+
+    progressed = Signal(int, int)  # done, total (notes written, as export_plan reports them)
+    finished = Signal(object)  # the Path written
+
+    def __init__(self, parent: QWidget | None, document: PlanDocument, path: Path, lang: str):
+        super().__init__(parent, QCoreApplication.translate("ExcelDialogs", "Export to Excel"), QCoreApplication.translate("ExcelDialogs", "Writing %1…").replace("%1", path.name))
+        self.path, self.lang = path, lang
+        self.done_box: QMessageBox | None = None
+        self.job = start(Job(export_plan, document.plan, path, lang, with_progress=True),
+                         self._finished, self._failed, self._progressed)
+
+    def _cancel(self) -> None:
+        super()._cancel()
+        self.job.cancel()  # the export stops at its next progress report; no file is left behind
+
+    def _progressed(self, done: int, total: int) -> None:
+        self.progress.setMaximum(max(total, 1))
+        self.progress.setValue(min(done, total))
+        self.progressed.emit(done, total)
+
+    def _failed(self, error: Exception) -> None:
+        self._end_progress()
+        self._over()
+        if isinstance(error, Cancelled):
+            _status(self.parent_widget, QCoreApplication.translate("ExcelDialogs", "Export cancelled: no workbook was written."))
+        else:
+            show_error(self.parent_widget, error, QCoreApplication.translate("ExcelDialogs", "The workbook was not written:"))
+        self.failed.emit(error)
+
+    def _finished(self, _result: object) -> None:
+        self._end_progress()
+        _status(self.parent_widget, QCoreApplication.translate("ExcelDialogs", "Exported %1").replace("%1", str(self.path)))
+        box = QMessageBox(QMessageBox.Icon.Information, QCoreApplication.translate("ExcelDialogs", "Exported to Excel"),
+                          QCoreApplication.translate("ExcelDialogs", "The plan was written to:\n%1").replace("%1", str(self.path)),
+                          QMessageBox.StandardButton.Close, self.parent_widget)
+        self.open_button = box.addButton(QCoreApplication.translate("ExcelDialogs", "Open folder"), QMessageBox.ButtonRole.ActionRole)
+        box.setDefaultButton(self.open_button)
+        box.buttonClicked.connect(lambda button: open_folder(self.path) if button is self.open_button else None)
+        box.finished.connect(self._over)
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        self.done_box = box
+        box.open()
+        self.finished.emit(self.path)
+
+
+def choose_export_path(parent: QWidget | None, document: PlanDocument, lang: str,
+                       folder: str = "") -> tuple[Path, str] | None:
+    """Ask where to write the workbook and in which language; None when the user cancels."""
+    filters = export_filters()
+    start_name = str(Path(folder or Path.home()) / ((document.plan.name or "plan") + ".xlsx"))
+    path, chosen = QFileDialog.getSaveFileName(parent, QCoreApplication.translate("ExcelDialogs", "Export to Excel"), start_name,
+                                               ";;".join(filters.values()), filters[lang])
+    if not path:
+        return None
+    lang = next((key for key, text in filters.items() if text == chosen), lang)
+    target = Path(path)
+    return (target if target.suffix.lower() == ".xlsx" else target.with_name(target.name + ".xlsx")), lang
+
+
+def export_to_excel(parent: QWidget | None, document: PlanDocument, lang: str | None = None,
+                    path: Path | str | None = None, folder: str = "") -> ExportRun | None:
+    """Export the plan (to `path` in `lang`, or as the user chooses; lang defaults to the UI language)."""
+    lang = lang if lang in ("zh", "en") else ui_lang()
+    if path is None:
+        chosen = choose_export_path(parent, document, lang, folder)
+        if chosen is None:
+            return None
+        path, lang = chosen
+    return ExportRun(parent, document, Path(path), lang)
+
+
+# ---------------------------------------------------------------------- apply edits
+
+
+class ApplyRun(_Run):
+    """Read an edited workbook in a worker, preview its changes, apply them as one undo step."""
+
+    previewShown = Signal(object)  # the EditsPreviewDialog, open until applied or cancelled
+    applied = Signal()
+
+    def __init__(self, parent: QWidget | None, document: PlanDocument, undo_stack: QUndoStack, path: Path):
+        super().__init__(parent, QCoreApplication.translate("ExcelDialogs", "Apply edits from Excel"), QCoreApplication.translate("ExcelDialogs", "Reading %1…").replace("%1", path.name))
+        self.path = path
+        self._document, self._stack = document, undo_stack
+        self._snapshot = document.plan
+        self.preview: EditsPreviewDialog | None = None
+        # Reading cannot be interrupted: Cancel drops its result.
+        self.job = start(Job(read_edits, self._snapshot, path), self._read, self._failed)
+
+    def _failed(self, error: Exception) -> None:
+        self._end_progress()
+        self._over()
+        if not self.cancelled:
+            show_error(self.parent_widget, error, QCoreApplication.translate("ExcelDialogs", "Nothing was applied from %1:").replace("%1", self.path.name))
+        self.failed.emit(error)
+
+    def _read(self, edits: Edits) -> None:
+        self._end_progress()
+        if self.cancelled:
+            self._over()
+            return
+        dialog = EditsPreviewDialog(edits, self.parent_widget)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.accepted.connect(lambda: self.apply(edits))
+        dialog.finished.connect(self._over)
+        self.preview = dialog
+        dialog.open()
+        self.previewShown.emit(dialog)
+
+    def apply(self, edits: Edits) -> bool:
+        """Apply `edits` as one ReplacePlanCommand, unless the plan changed while the workbook was read."""
+        if self._document.plan is not self._snapshot:
+            QMessageBox.warning(self.parent_widget, QCoreApplication.translate("ExcelDialogs", "Apply edits from Excel"),
+                                QCoreApplication.translate("ExcelDialogs", "The plan changed while the workbook was being read; nothing was applied. "
+                                    "Apply the workbook again."))
+            return False
+        if not edits.changes:
+            return False
+        text = QCoreApplication.translate("ExcelDialogs", "Apply %n edit(s) from %1", "", len(edits.changes)).replace("%1", edits.file)
+        self._stack.push(ReplacePlanCommand(self._document, apply_edits(self._snapshot, edits), text))
+        _status(self.parent_widget, text)
+        self.applied.emit()
+        return True
+
+
+def apply_edits_from_excel(parent: QWidget | None, document: PlanDocument, undo_stack: QUndoStack,
+                           path: Path | str | None = None, folder: str = "") -> ApplyRun | None:
+    """Read back an exported workbook (`path`, or one the user picks) and preview its edits."""
+    if path is None:
+        path, _ = QFileDialog.getOpenFileName(parent, QCoreApplication.translate("ExcelDialogs", "Apply edits from Excel"), folder or str(Path.home()),
+                                              QCoreApplication.translate("ExcelDialogs", "Excel workbooks (*.xlsx);;All files (*)"))
+        if not path:
+            return None
+    return ApplyRun(parent, document, undo_stack, Path(path))
+
+
+# ---------------------------------------------------------------------- the main window's hooks
+
+
+def _last_folder(parent: QWidget | None) -> str:
+    settings = getattr(parent, "settings", None)  # the main window's Settings, when it is the parent
+    return settings.last_folder() if settings is not None else ""
+
+
+class ExportDialog:
+    """What planner.gui.imports looks up: `ExportDialog(document, parent).exec()` starts an export."""
+
+    def __init__(self, document: PlanDocument, parent: QWidget | None = None):
+        self._document, self._parent = document, parent
+
+    def exec(self) -> int:
+        return int(export_to_excel(self._parent, self._document, ui_lang(), folder=_last_folder(self._parent))
+                   is not None)
+
+
+class ApplyExcelDialog:
+    """What planner.gui.imports looks up: `ApplyExcelDialog(document, undo_stack, parent).exec()`."""
+
+    def __init__(self, document: PlanDocument, undo_stack: QUndoStack, parent: QWidget | None = None):
+        self._document, self._stack, self._parent = document, undo_stack, parent
+
+    def exec(self) -> int:
+        return int(apply_edits_from_excel(self._parent, self._document, self._stack,
+                                          folder=_last_folder(self._parent)) is not None)

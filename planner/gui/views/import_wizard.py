@@ -1,0 +1,312 @@
+"""Importing a notes or history table: preview and columns, every problem, then one undoable step.
+
+Nothing is dropped silently: a row with a problem is imported only once the file is fixed, or left out
+after the user ticked a box that says how many rows that is; the summary names those rows again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pandas as pd
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QGroupBox,
+    QHeaderView,
+    QLabel,
+    QRadioButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from planner.gui.commands import ReplacePlanCommand
+from planner.gui.document import PlanDocument
+from planner.gui.errors import show_error
+from planner.gui.settings import Settings
+from planner.gui.views.import_pages import ColumnsPage, ImportSession, ProblemsModel, Reader, busy_bar
+from planner.io.tables import SCHEMAS, ImportResult, import_table
+from planner.model.errors import InputError
+from planner.model.notes import NOTE_FIELDS, complete_notes
+
+PREVIEW, PROBLEMS, SUMMARY = 0, 1, 2
+
+
+def rows_text(rows: list[int], shown: int = 12) -> str:
+    """Spreadsheet rows as a short list: 3, 5, 9, … (the sentence around it says how many)."""
+    return ", ".join(str(row) for row in rows[:shown]) + (", …" if len(rows) > shown else "")
+
+
+def duplicate_ids(current: pd.DataFrame, new: pd.DataFrame) -> list[str]:
+    """Note ids of `new` that the plan has already (compared as check_notes does: trimmed)."""
+    ids = new["note_id"].str.strip()
+    return list(dict.fromkeys(ids[ids.isin(current["note_id"].str.strip())]))
+
+
+def added_notes(current: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
+    """The plan's notes followed by the new ones; an extra column that one side lacks is empty there."""
+    both = pd.concat([current, new], ignore_index=True)
+    for column in both.columns:
+        if column not in NOTE_FIELDS and both[column].dtype == object:
+            both[column] = both[column].fillna("")
+    return complete_notes(both)
+
+
+class ProblemsPage(QWizardPage):
+    """Page 2: every problem of the rows in a table; on only once there are none, or those rows are left out."""
+
+    def __init__(self, session: ImportSession, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.setTitle(self.tr("Problems"))
+        self.reader = Reader(self)
+        self.reader.done.connect(self._done)
+        self.reader.failed.connect(self._failed)
+        self.reader.busyChanged.connect(self._busy)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.busy = busy_bar()
+        self.model = ProblemsModel(self)
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.verticalHeader().hide()
+        self.view.setWordWrap(False)
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.view.horizontalHeader().setStretchLastSection(True)
+        self.leave_out = QCheckBox()
+        self.leave_out.toggled.connect(self._leave_out)
+        layout = QVBoxLayout(self)
+        for widget in (self.summary, self.busy, self.view, self.leave_out):
+            layout.addWidget(widget)
+        self._full: ImportResult | None = None  # the read with no row left out
+        self._skipping = False
+
+    def initializePage(self) -> None:
+        self.read()
+
+    def cleanupPage(self) -> None:
+        self.reader.forget()  # Back: a read under way is for columns about to change
+        self.session.result = None
+
+    def isComplete(self) -> bool:
+        return self.session.result is not None and not self.reader.busy
+
+    def read(self) -> None:
+        """Read the whole file with the chosen columns (again, after the user fixed it)."""
+        self.session.result = self._full = None
+        self._skipping = False
+        self._reset_box()
+        self.model.set_problems([])
+        self.summary.setText(self.tr("Reading %1…").replace("%1", self.session.path.name))
+        self.reader.run(import_table, self.session.path, self.session.kind, dict(self.session.column_map))
+
+    def _reset_box(self) -> None:
+        self.leave_out.blockSignals(True)
+        self.leave_out.setChecked(False)
+        self.leave_out.blockSignals(False)
+        self.leave_out.setVisible(False)
+
+    def _busy(self, busy: bool) -> None:
+        self.busy.setVisible(busy)
+        self.completeChanged.emit()
+
+    def _done(self, result: ImportResult) -> None:
+        if not self._skipping:
+            self._show(result)
+        elif result.problems:
+            self.read()  # the file changed since it was read: show what it holds now
+        else:
+            self.session.result = result
+        self.completeChanged.emit()
+
+    def _show(self, result: ImportResult) -> None:
+        self._full = result
+        self.model.set_problems(result.problems)
+        self.view.setVisible(bool(result.problems))
+        if not result.problems:
+            self.summary.setText(self.tr("No problems: all %n row(s) can be imported.", "", len(result.frame)))
+            self.session.result = result
+            return
+        rows = len(result.problem_rows)
+        self.summary.setText(
+            self.tr("%n problem(s)", "", len(result.problems)) + " " + self.tr("in %n row(s).", "", rows) + " " +
+            self.tr("Go Back to change the columns, or fix the file and press Re-read file; or leave "
+                    "these rows out knowingly."))
+        self.leave_out.setText(self.tr("Leave out the %n row(s) with problems", "", rows))
+        self.leave_out.setVisible(True)
+
+    def _failed(self, error: Exception) -> None:
+        self._full = None
+        self._reset_box()
+        if isinstance(error, InputError):
+            self.model.set_problems(error.problems)
+            self.view.setVisible(True)
+            self.summary.setText(self.tr("The file cannot be imported with these columns: go Back to change "
+                                         "them, or fix the file and press Re-read file."))
+        else:
+            self.summary.setText(self.tr("The file could not be read."))
+            show_error(self, error)
+        self.completeChanged.emit()
+
+    def _leave_out(self, checked: bool) -> None:
+        self.session.result = None
+        self._skipping = checked
+        if checked and self._full is not None:
+            self.reader.run(import_table, self.session.path, self.session.kind, dict(self.session.column_map),
+                            self._full.problem_rows)
+        else:
+            self.reader.forget()
+        self.completeChanged.emit()
+
+
+class SummaryPage(QWizardPage):
+    """Page 3: what Finish will do; for notes, replace the plan's notes or add to them (refusing equal ids)."""
+
+    def __init__(self, session: ImportSession, document: PlanDocument, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        self._document = document
+        self.setTitle(self.tr("Summary"))
+        self.text = QLabel()
+        self.text.setWordWrap(True)
+        self.replace_notes = QRadioButton(self.tr("Replace the plan's notes"))
+        self.add_notes = QRadioButton(self.tr("Add to the plan's notes"))
+        self.replace_notes.setChecked(True)
+        self.add_notes.toggled.connect(self._check)
+        self.duplicates = QLabel()
+        self.duplicates.setStyleSheet("color: #b00020;")
+        self.duplicates.setWordWrap(True)
+        self.mode = QGroupBox(self.tr("The plan's notes"))
+        choice = QVBoxLayout(self.mode)
+        for widget in (self.replace_notes, self.add_notes, self.duplicates):
+            choice.addWidget(widget)
+        self.undo_hint = QLabel(self.tr("Import is one step: Edit ▸ Undo puts the plan's notes back as they were."))
+        layout = QVBoxLayout(self)
+        layout.setSpacing(12)
+        for part in (self.text, self.mode, self.undo_hint):
+            layout.addWidget(part)
+        layout.addStretch(1)
+
+    def initializePage(self) -> None:
+        result = self.session.result
+        assert result is not None
+        lines = []
+        if self.session.kind == "notes":
+            lines.append(self.tr("%n note(s) will be imported from %1.", "", len(result.frame))
+                         .replace("%1", self.session.path.name))
+        else:
+            period = result.frame["period"]
+            lines.append(self.tr("%n history row(s) will be used to fit lifts", "", len(result.frame)) + " " +
+                         self.tr("(%1 base, %2 joint).").replace("%1", str(int((period == "base").sum())))
+                         .replace("%2", str(int((period == "joint").sum()))))
+        if result.skipped:
+            lines.append(self.tr("%n row(s) with problems will be left out:", "", len(result.skipped)) + " " +
+                         rows_text(result.skipped))
+        else:
+            lines.append(self.tr("No row is left out."))
+        if self.session.kind == "history":
+            lines.append(self.tr("The plan does not change until you accept the fitted lifts."))
+        self.text.setText("\n\n".join(lines))
+        current = len(self._document.plan.notes)
+        choose = self.session.kind == "notes" and current > 0
+        self.replace_notes.setText(self.tr("Replace the plan's %n note(s)", "", current))
+        self.mode.setVisible(choose)
+        self.undo_hint.setVisible(self.session.kind == "notes")
+        self._check()
+
+    def adding(self) -> bool:
+        return self.mode.isVisibleTo(self) and self.add_notes.isChecked()
+
+    def isComplete(self) -> bool:
+        return not self.duplicates.text()
+
+    def _check(self) -> None:
+        clash: list[str] = []
+        if self.session.result is not None and self.adding():
+            clash = duplicate_ids(self._document.plan.notes, self.session.result.frame)
+        self.duplicates.setText(
+            self.tr("%n note id(s) of this file are in the plan already: %1. Choose Replace, or give these "
+                    "notes other ids in the file.", "", len(clash)).replace("%1", ", ".join(clash[:8]) +
+                                                                            (", …" if len(clash) > 8 else ""))
+            if clash else "")
+        self.duplicates.setVisible(bool(clash))
+        self.completeChanged.emit()
+
+
+class ImportWizard(QWizard):
+    """Import a notes table into the plan (one undo step), or read a history table for fitting (`history`)."""
+
+    def __init__(self, document: PlanDocument, undo_stack: QUndoStack, path: str | Path, kind: str,
+                 parent: QWidget | None = None, settings: Settings | None = None):
+        super().__init__(parent)
+        if kind not in SCHEMAS:
+            raise ValueError(f"unknown table kind {kind!r}: notes or history")
+        self._document = document
+        self._undo_stack = undo_stack
+        settings = settings or _settings_of(parent)
+        fields = SCHEMAS[kind].kinds
+        remembered = {header: name for header, name in settings.column_mapping(kind).items()
+                      if name is None or name in fields}
+        self.session = ImportSession(Path(path), kind, settings, remembered)
+        self.history: pd.DataFrame | None = None  # a history import's result, for the caller to fit lifts
+        self.imported: ImportResult | None = None
+        title = self.tr("Import notes: %1") if kind == "notes" else self.tr("Import history: %1")
+        self.setWindowTitle(title.replace("%1", self.session.path.name))
+        self.columns_page = ColumnsPage(self.session)
+        self.problems_page = ProblemsPage(self.session)
+        self.summary_page = SummaryPage(self.session, document)
+        for page_id, page in ((PREVIEW, self.columns_page), (PROBLEMS, self.problems_page),
+                              (SUMMARY, self.summary_page)):
+            self.setPage(page_id, page)
+        self.setOption(QWizard.WizardOption.HaveCustomButton1)
+        self.setButtonText(QWizard.WizardButton.CustomButton1, self.tr("Re-read file"))
+        self.setButtonText(QWizard.WizardButton.FinishButton,
+                           self.tr("Import") if kind == "notes" else self.tr("Use this history"))
+        self.customButtonClicked.connect(self._reread)
+        self.currentIdChanged.connect(self._page_changed)
+        self.columns_page.refused.connect(self._refused)
+        self.resize(1040, 700)
+        self.columns_page.load()
+
+    def accept(self) -> None:
+        """Finish: notes replace (or join) the plan's as one undoable step; history is kept for the caller."""
+        result = self.session.result
+        if result is not None and self.currentId() == SUMMARY:
+            self.imported = result
+            if self.session.kind == "history":
+                self.history = result.frame
+            else:
+                self._apply_notes(result)
+        super().accept()
+
+    def _apply_notes(self, result: ImportResult) -> None:
+        plan = self._document.plan
+        adding = self.summary_page.adding()
+        notes = added_notes(plan.notes, result.frame) if adding else result.frame
+        text = self.tr("Add notes from %1") if adding else self.tr("Import notes from %1")
+        self._undo_stack.push(ReplacePlanCommand(self._document,
+                                                 replace(plan, notes=notes, name=plan.name or self.session.path.stem),
+                                                 text.replace("%1", self.session.path.name)))
+
+    def _reread(self, _which: int) -> None:
+        if self.currentId() == PREVIEW:
+            self.columns_page.load()
+        elif self.currentId() == PROBLEMS:
+            self.problems_page.read()
+
+    def _page_changed(self, page_id: int) -> None:
+        self.button(QWizard.WizardButton.CustomButton1).setVisible(page_id != SUMMARY)
+
+    def _refused(self, _error: Exception) -> None:
+        self.reject()  # the file cannot be read at all; the error was shown
+
+
+def _settings_of(parent: QObject | None) -> Settings:
+    """The main window's settings when the caller did not pass them (the user's own otherwise)."""
+    found = getattr(parent, "settings", None)
+    return found if isinstance(found, Settings) else Settings()

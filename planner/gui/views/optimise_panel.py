@@ -1,0 +1,220 @@
+"""The side panel: the plan's parameters (undoable edits) and the Optimise button.
+
+The optimiser runs in a worker (planner.gui.workers) with a busy indicator; its result is applied as one
+ReplacePlanCommand, and OptimiseResultView shows what changed. Mode (maximise or reach a target) and the
+target are the panel's own state: they are how to optimise, not part of the plan.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QProgressBar,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.gui.commands import ReplacePlanCommand, SetParamsCommand
+from planner.gui.document import PlanDocument
+from planner.gui.errors import show_error
+from planner.gui.icons import icon
+from planner.gui.labels import label, tooltip
+from planner.gui.views.optimise_result import OptimiseResultView, biggest_moves
+from planner.gui.workers import Job, start
+from planner.model.funnel import Estimate, estimate
+from planner.model.optimiser import OptimiseResult, optimise, optimise_for_target
+from planner.model.plan import OBJECTIVES, Plan
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What the worker hands back: the optimiser's result and the estimates before and after."""
+
+    result: OptimiseResult
+    before: Estimate
+    after: Estimate
+
+
+def run_optimiser(plan: Plan, target: float | None) -> Outcome:
+    """Optimise `plan` (to reach `target`, when given) and estimate both plans; runs in a worker."""
+    result = optimise(plan) if target is None else optimise_for_target(plan, target)
+    return Outcome(result, estimate(plan), estimate(result.plan))
+
+
+def _money_box(maximum: float = 1e12) -> QDoubleSpinBox:
+    box = QDoubleSpinBox(prefix="¥", decimals=0, maximum=maximum, singleStep=10_000)
+    box.setGroupSeparatorShown(True)
+    box.setKeyboardTracking(False)
+    return box
+
+
+class OptimisePanel(QWidget):
+    """Parameters, mode, target and the Optimise button; `optimised` fires after the result is applied."""
+
+    busyChanged = Signal(bool)
+    optimised = Signal(object)  # the Outcome, after its command was pushed
+    failed = Signal(object)  # the exception (already shown to the user)
+
+    def __init__(self, document: PlanDocument, undo_stack: QUndoStack, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._document = document
+        self._stack = undo_stack
+        self.job: Job | None = None
+        self._snapshot: Plan | None = None
+        self.show_errors = True  # tests turn the dialogs off and read `failed`
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self._params_box())
+        layout.addWidget(self._mode_box())
+        self.button = QPushButton(icon("optimise"), self.tr("Optimise"))
+        self.button.setToolTip(self.tr("Set every budget by the optimiser (Ctrl+R / F5); one undoable step"))
+        self.button.clicked.connect(self.run)
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)
+        self.busy.setTextVisible(False)
+        self.busy.setMaximumHeight(8)
+        self.busy.setVisible(False)
+        layout.addWidget(self.button)
+        layout.addWidget(self.busy)
+        self.result_view = OptimiseResultView()
+        layout.addWidget(self.result_view)
+        layout.addStretch(1)
+        document.changed.connect(self._sync)
+        self._sync()
+
+    def _params_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Plan parameters"))
+        form = QFormLayout(box)
+        self.brand_budget = _money_box()
+        self.brand_budget.setToolTip(self.tr("The most the brand pays in total (brand cost), in ¥"))
+        self.joint = QCheckBox(self.tr("Joint investment"))
+        self.joint.setToolTip(tooltip("eligible"))
+        self.share = QDoubleSpinBox(suffix=" %", decimals=1, maximum=100, singleStep=5)
+        self.share.setKeyboardTracking(False)
+        self.share.setToolTip(self.tr("The platform's share of each eligible note's budget"))
+        self.has_cap = QCheckBox(self.tr("Cap"))
+        self.cap = _money_box()
+        self.cap.setToolTip(self.tr("The most the platform pays in total, in ¥"))
+        cap_row = QHBoxLayout()
+        cap_row.addWidget(self.has_cap)
+        cap_row.addWidget(self.cap, 1)
+        self.objective = QComboBox()
+        for key in OBJECTIVES:
+            self.objective.addItem(label(key), key)
+        self.objective.setToolTip(self.tr("The total the optimiser maximises (or must reach)"))
+        form.addRow(self.tr("Brand budget"), self.brand_budget)
+        form.addRow(self.joint)
+        form.addRow(self.tr("Platform share"), self.share)
+        form.addRow(self.tr("Platform cap"), cap_row)
+        form.addRow(self.tr("Objective"), self.objective)
+        self.brand_budget.valueChanged.connect(lambda v: self._set(self.tr("Set brand budget"), brand_budget=v))
+        self.joint.toggled.connect(lambda on: self._set(self.tr("Turn joint investment on/off"), joint=on))
+        self.share.valueChanged.connect(lambda v: self._set(self.tr("Set platform share"), platform_share=v / 100))
+        self.has_cap.toggled.connect(self._cap_changed)
+        self.cap.valueChanged.connect(self._cap_changed)
+        self.objective.currentIndexChanged.connect(
+            lambda _i: self._set(self.tr("Set objective"), objective=self.objective.currentData()))
+        return box
+
+    def _mode_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Optimise to"))
+        form = QFormLayout(box)
+        self.maximise = QRadioButton(self.tr("Maximise within the brand budget"))
+        self.reach = QRadioButton(self.tr("Reach a target at the least cost"))
+        self.maximise.setChecked(True)
+        self.target = QDoubleSpinBox(decimals=0, maximum=1e15, singleStep=100)
+        self.target.setGroupSeparatorShown(True)
+        self.target.setEnabled(False)
+        self.target.setToolTip(self.tr("The objective's total to reach; the brand budget is set to the least "
+                                       "that reaches it"))
+        self.reach.toggled.connect(self.target.setEnabled)
+        form.addRow(self.maximise)
+        form.addRow(self.reach)
+        form.addRow(self.tr("Target"), self.target)
+        return box
+
+    # ------------------------------------------------------------------ parameters
+
+    def _set(self, text: str, **changes: object) -> None:
+        """Push a parameter change as an undo command, unless it is what the plan already has."""
+        params = self._document.plan.params
+        if all(getattr(params, name) == value for name, value in changes.items()):
+            return
+        self._stack.push(SetParamsCommand(self._document, text, **changes))
+
+    def _cap_changed(self, *_args: object) -> None:
+        self.cap.setEnabled(self.has_cap.isChecked())
+        cap = self.cap.value() if self.has_cap.isChecked() else None
+        self._set(self.tr("Set platform cap"), platform_cap=cap)
+
+    def _sync(self, _change: object = None) -> None:
+        """Show the plan's parameters (after an edit, an undo or an opened file)."""
+        params = self._document.plan.params
+        widgets = (self.brand_budget, self.joint, self.share, self.has_cap, self.cap, self.objective)
+        for widget in widgets:
+            widget.blockSignals(True)
+        self.brand_budget.setValue(params.brand_budget)
+        self.joint.setChecked(params.joint)
+        self.share.setValue(params.platform_share * 100)
+        self.share.setEnabled(params.joint)
+        self.has_cap.setChecked(params.platform_cap is not None)
+        self.has_cap.setEnabled(params.joint)
+        self.cap.setEnabled(params.joint and params.platform_cap is not None)
+        if params.platform_cap is not None:
+            self.cap.setValue(params.platform_cap)
+        self.objective.setCurrentIndex(max(0, self.objective.findData(params.objective)))
+        for widget in widgets:
+            widget.blockSignals(False)
+
+    # ------------------------------------------------------------------ optimising
+
+    def is_busy(self) -> bool:
+        return self.job is not None
+
+    def run(self) -> Job | None:
+        """Start the optimiser on the current plan in a worker; None when one is already running."""
+        if self.job is not None:
+            return None
+        self._snapshot = self._document.plan
+        target = self.target.value() if self.reach.isChecked() else None
+        self._set_busy(True)
+        self.job = start(Job(run_optimiser, self._snapshot, target),
+                         on_finished=self._finished, on_failed=self._failed)
+        return self.job
+
+    def _set_busy(self, busy: bool) -> None:
+        self.button.setEnabled(not busy)
+        self.busy.setVisible(busy)
+        self.busyChanged.emit(busy)
+
+    def _finished(self, outcome: Outcome) -> None:
+        self.job = None
+        self._set_busy(False)
+        if self._document.plan is not self._snapshot:
+            self.result_view.heading.setText(self.tr("The plan changed while optimising; optimise again."))
+            return
+        title = self.tr("Optimise for %1").replace("%1", label(outcome.result.objective))
+        self._stack.push(ReplacePlanCommand(self._document, outcome.result.plan, title))
+        plan = self._snapshot
+        moves = biggest_moves(plan.notes["note_id"].to_numpy(), plan.notes["title"].to_numpy(),
+                              outcome.before.notes["budget"].to_numpy(), outcome.after.notes["budget"].to_numpy())
+        self.result_view.show_result(outcome.result.objective, outcome.before, outcome.after, moves)
+        self.optimised.emit(outcome)
+
+    def _failed(self, error: Exception) -> None:
+        self.job = None
+        self._set_busy(False)
+        self.failed.emit(error)
+        if self.show_errors:
+            show_error(self, error)

@@ -1,0 +1,138 @@
+"""The main window's actions, menus and toolbar, built in one place so that shortcuts never clash.
+
+Shortcuts: open Ctrl+O, save Ctrl+S, save as Ctrl+Shift+S, undo Ctrl+Z, redo Ctrl+Shift+Z / Ctrl+Y,
+find Ctrl+F, optimise Ctrl+R or F5, export Ctrl+E, import notes Ctrl+I, new Ctrl+N, quit Ctrl+Q.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QSize
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QMenu, QToolBar
+
+from planner.gui.icons import icon
+
+if TYPE_CHECKING:
+    from planner.gui.main_window import MainWindow
+
+
+
+def _action(window: MainWindow, text: str, slot: Callable[[], object], icon_name: str = "",
+            shortcuts: tuple[QKeySequence | str, ...] = (), tip: str = "") -> QAction:
+    action = QAction(text, window)
+    if icon_name:
+        action.setIcon(icon(icon_name))
+    if shortcuts:
+        action.setShortcuts([QKeySequence(s) for s in shortcuts])
+    if tip:
+        action.setStatusTip(tip)
+        action.setToolTip(tip)
+    action.triggered.connect(lambda _checked=False: slot())
+    return action
+
+
+def make_actions(window: MainWindow) -> dict[str, QAction]:
+    """Every window-level action by name (the notes view adds its own: copy, paste, bulk edit...)."""
+    key = QKeySequence.StandardKey
+    w = window
+    actions = {
+        "new": _action(w, QCoreApplication.translate("MainWindow", "&New plan"), w.new_plan, "new", (key.New,), QCoreApplication.translate("MainWindow", "Start an empty plan")),
+        "open": _action(w, QCoreApplication.translate("MainWindow", "&Open…"), w.open_dialog, "open", (key.Open,), QCoreApplication.translate("MainWindow", "Open a plan file (.rcplan)")),
+        "demo": _action(w, QCoreApplication.translate("MainWindow", "Open the &demo plan"), w.open_demo, "", (), QCoreApplication.translate("MainWindow", "The built-in 618 demo plan")),
+        "save": _action(w, QCoreApplication.translate("MainWindow", "&Save"), w.save, "save", (key.Save,), QCoreApplication.translate("MainWindow", "Save the plan")),
+        "save_as": _action(w, QCoreApplication.translate("MainWindow", "Save &as…"), w.save_as, "save_as", ("Ctrl+Shift+S",),
+                           QCoreApplication.translate("MainWindow", "Save the plan under a new name")),
+        "import_notes": _action(w, QCoreApplication.translate("MainWindow", "&Import notes table…"), lambda: w.import_dialog("notes"), "import",
+                                ("Ctrl+I",), QCoreApplication.translate("MainWindow", "Replace the notes with a notes table (CSV or XLSX)")),
+        "import_history": _action(w, QCoreApplication.translate("MainWindow", "Import &history table…"), lambda: w.import_dialog("history"), "",
+                                  (), QCoreApplication.translate("MainWindow", "Fit lifts from a history table (CSV or XLSX)")),
+        "export": _action(w, QCoreApplication.translate("MainWindow", "&Export to Excel…"), w.export_excel, "export", ("Ctrl+E",),
+                          QCoreApplication.translate("MainWindow", "Write the plan as an Excel workbook with live formulas")),
+        "apply_excel": _action(w, QCoreApplication.translate("MainWindow", "&Apply budgets from Excel…"), w.apply_excel, "", (),
+                               QCoreApplication.translate("MainWindow", "Read back budgets edited in an exported workbook")),
+        "quit": _action(w, QCoreApplication.translate("MainWindow", "&Quit"), w.close, "", (key.Quit, "Ctrl+Q")),
+        "find": _action(w, QCoreApplication.translate("MainWindow", "&Find notes…"), w.find, "find", (key.Find,), QCoreApplication.translate("MainWindow", "Search notes by id, title "
+                                                                                  "or creator")),
+        "optimise": _action(w, QCoreApplication.translate("MainWindow", "&Optimise"), w.optimise, "optimise", ("Ctrl+R", "F5"),
+                            QCoreApplication.translate("MainWindow", "Set every budget by the optimiser (one undoable step)")),
+        "notes_tab": _action(w, QCoreApplication.translate("MainWindow", "&Notes"), lambda: w.tabs.setCurrentIndex(0), "", ("Ctrl+1",)),
+        "charts_tab": _action(w, QCoreApplication.translate("MainWindow", "&Charts"), lambda: w.tabs.setCurrentIndex(1), "", ("Ctrl+2",)),
+        "lifts_tab": _action(w, QCoreApplication.translate("MainWindow", "&Lifts"), lambda: w.tabs.setCurrentIndex(2), "", ("Ctrl+3",)),
+        "about": _action(w, QCoreApplication.translate("MainWindow", "&About RedCat Planner"), w.about, "about"),
+        "log_folder": _action(w, QCoreApplication.translate("MainWindow", "Open the &log folder"), w.open_log_folder),
+    }
+    undo = window.undo_stack.createUndoAction(window, QCoreApplication.translate("MainWindow", "&Undo"))
+    undo.setIcon(icon("undo"))
+    undo.setShortcuts(QKeySequence.StandardKey.Undo)
+    redo = window.undo_stack.createRedoAction(window, QCoreApplication.translate("MainWindow", "&Redo"))
+    redo.setIcon(icon("redo"))
+    redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+    actions["undo"], actions["redo"] = undo, redo
+    return actions
+
+
+def language_menu(window: MainWindow, current: str, choose: Callable[[str], None]) -> QMenu:
+    """Settings > Language: system, English, 中文; a change takes effect on the next start."""
+    menu = QMenu(QCoreApplication.translate("MainWindow", "&Language"), window)
+    group = QActionGroup(menu)
+    for code, text in (("system", QCoreApplication.translate("MainWindow", "Follow the system")), ("en", "English"), ("zh_CN", "中文（简体）")):
+        action = menu.addAction(text)
+        action.setCheckable(True)
+        action.setChecked(code == current)
+        action.setData(code)
+        group.addAction(action)
+        action.triggered.connect(lambda _checked=False, c=code: choose(c))
+    return menu
+
+
+def build_menus(window: MainWindow, actions: dict[str, QAction], edit_actions: dict[str, QAction],
+                recent: QMenu, language: QMenu) -> None:
+    bar = window.menuBar()
+    file_menu = bar.addMenu(QCoreApplication.translate("MainWindow", "&File"))
+    for name in ("new", "open"):
+        file_menu.addAction(actions[name])
+    file_menu.addMenu(recent)
+    file_menu.addAction(actions["demo"])
+    file_menu.addSeparator()
+    for name in ("save", "save_as", None, "import_notes", "import_history", None, "export", "apply_excel",
+                 None, "quit"):
+        file_menu.addSeparator() if name is None else file_menu.addAction(actions[name])
+    edit = bar.addMenu(QCoreApplication.translate("MainWindow", "&Edit"))
+    for name in ("undo", "redo"):
+        edit.addAction(actions[name])
+    edit.addSeparator()
+    for name in ("copy", "copy_headers", "paste", "select_all"):
+        edit.addAction(edit_actions[name])
+    edit.addSeparator()
+    for name in ("bulk_edit", "lock", "unlock"):
+        edit.addAction(edit_actions[name])
+    edit.addSeparator()
+    edit.addAction(actions["find"])
+    plan = bar.addMenu(QCoreApplication.translate("MainWindow", "&Plan"))
+    plan.addAction(actions["optimise"])
+    view = bar.addMenu(QCoreApplication.translate("MainWindow", "&View"))
+    for name in ("notes_tab", "charts_tab", "lifts_tab"):
+        view.addAction(actions[name])
+    view.addSeparator()
+    view.addAction(window.side_dock.toggleViewAction())
+    view.addAction(window.toolbar.toggleViewAction())
+    settings = bar.addMenu(QCoreApplication.translate("MainWindow", "&Settings"))
+    settings.addMenu(language)
+    help_menu = bar.addMenu(QCoreApplication.translate("MainWindow", "&Help"))
+    help_menu.addAction(actions["about"])
+    help_menu.addAction(actions["log_folder"])
+
+
+def build_toolbar(window: MainWindow, actions: dict[str, QAction], edit_actions: dict[str, QAction]) -> QToolBar:
+    toolbar = QToolBar(QCoreApplication.translate("MainWindow", "Main toolbar"), window)
+    toolbar.setObjectName("mainToolbar")
+    toolbar.setIconSize(QSize(20, 20))
+    for name in ("new", "open", "save", None, "undo", "redo", None, "import_notes", "export", None, "optimise"):
+        toolbar.addSeparator() if name is None else toolbar.addAction(actions[name])
+    toolbar.addSeparator()
+    for name in ("bulk_edit", "lock", "unlock"):
+        toolbar.addAction(edit_actions[name])
+    return toolbar

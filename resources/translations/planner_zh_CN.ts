@@ -1,0 +1,2451 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>BudgetChart</name>
+    <message>
+        <location filename="../../planner/gui/charts/budget_chart.py" line="+78" />
+        <source>No note has a budget yet: set budgets in the table or optimise.</source>
+        <translation>还没有笔记分配预算：请在表格中设置预算或运行优化。</translation>
+    </message>
+    <message>
+        <location line="+17" />
+        <source>Budget by note (top {shown} of {total})</source>
+        <translation>各笔记预算（前 {shown} / 共 {total}）</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Brand</source>
+        <translation>品牌方</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Platform</source>
+        <translation>平台</translation>
+    </message>
+</context>
+<context>
+    <name>BulkEditDialog</name>
+    <message>
+        <location filename="../../planner/gui/views/bulk_edit.py" line="+35" />
+        <source>Bulk edit</source>
+        <translation>批量编辑</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2" />
+        <source>Change the %n selected note(s):</source>
+        <translation>
+            <numerusform>修改选中的 %n 篇笔记：</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Set budget to</source>
+        <translation>预算设为</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Scale budgets by</source>
+        <translation>预算按比例调整为</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Lock (the optimiser keeps their budgets)</source>
+        <translation>锁定（优化时保持其预算不变）</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Unlock</source>
+        <translation>解锁</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>100% keeps budgets as they are; 110% adds a tenth; 50% halves them</source>
+        <translation>100% 保持不变；110% 增加一成；50% 减半</translation>
+    </message>
+</context>
+<context>
+    <name>ChartBase</name>
+    <message>
+        <location filename="../../planner/gui/charts/base.py" line="+117" />
+        <source>Save chart as PNG</source>
+        <translation>将图表保存为 PNG</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>PNG images (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>Save as PNG</source>
+        <translation>保存为 PNG</translation>
+    </message>
+</context>
+<context>
+    <name>ChartsPanel</name>
+    <message>
+        <location filename="../../planner/gui/charts/panel.py" line="+79" />
+        <source>Budgets</source>
+        <translation>预算</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Response curve</source>
+        <translation>响应曲线</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Funnel</source>
+        <translation>漏斗</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Frontier</source>
+        <translation>有效前沿</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Save as PNG…</source>
+        <translation>保存为 PNG…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Save the chart shown as a PNG image</source>
+        <translation>将当前图表保存为 PNG 图片</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Loading charts…</source>
+        <translation>正在加载图表…</translation>
+    </message>
+</context>
+<context>
+    <name>ColumnsPage</name>
+    <message>
+        <location filename="../../planner/gui/views/import_pages.py" line="+216" />
+        <source>Preview and columns</source>
+        <translation>预览与列</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Reading %1…</source>
+        <translation>正在读取 %1…</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Column in the file</source>
+        <translation>文件中的列</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Imported as</source>
+        <translation>导入为</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Meaning in this app</source>
+        <translation>在本应用中的含义</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Rates are read as this app defines them: interaction rate (互动率) per impression, not per click; CPM (千次曝光成本) per 1,000 impressions, not per 1,000 people reached. Convert a report that counts differently before importing; point at a field for its definition.</source>
+        <translation>比率按本应用的定义读取：互动率按每次曝光计，不按点击计；千次曝光成本按每1,000次曝光计，不按每1,000位触达人数计。口径不同的报表请先换算再导入；鼠标指向字段可查看其定义。</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>One row per note and period (base 日常/基线, or joint 联投) with its counts; the fitting divides sums of these counts (interactions per impression, store visits per click), so give counts, not rates.</source>
+        <translation>每篇笔记每个周期（日常/基线，或联投）一行，填写次数；拟合时用这些次数的合计相除（每次曝光的互动、每次点击的进店），所以请填次数，不要填比率。</translation>
+    </message>
+    <message>
+        <location line="+48" />
+        <source>%1 cannot be imported:</source>
+        <translation>%1 无法导入：</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>comma-separated</source>
+        <translation>逗号分隔</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>tab-separated</source>
+        <translation>制表符分隔</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2" />
+        <source>%n row(s)</source>
+        <translation>
+            <numerusform>%n 行</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+13" />
+        <source>(no header)</source>
+        <translation>（无表头）</translation>
+    </message>
+    <message>
+        <location line="+18" />
+        <source>(keep as extra column)</source>
+        <translation>（作为附加列保留）</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>(ignore)</source>
+        <translation>（忽略）</translation>
+    </message>
+    <message>
+        <location line="+12" />
+        <source>Required fields not given by any column: %1</source>
+        <translation>以下必填字段没有对应的列：%1</translation>
+    </message>
+    <message>
+        <location line="+12" />
+        <source>recognised</source>
+        <translation>已识别</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>not recognised</source>
+        <translation>未识别</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>as in an earlier import</source>
+        <translation>沿用之前导入时的选择</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>chosen</source>
+        <translation>已选择</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>kept beside the notes; the plan does not use it</source>
+        <translation>随笔记保留；计划不使用它</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>(extra)</source>
+        <translation>（附加）</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>not imported</source>
+        <translation>不导入</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>(ignored)</source>
+        <translation>（已忽略）</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <location filename="../../planner/gui/errors.py" line="+95" />
+        <source>Cannot optimise</source>
+        <translation>无法优化</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>File error</source>
+        <translation>文件错误</translation>
+    </message>
+    <message>
+        <location line="+42" />
+        <source>Unexpected error</source>
+        <translation>意外错误</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Something went wrong: %1: %2
+
+Your plan is still open; saving it under a new name is safest. The details were written to:
+%3</source>
+        <translation>出现了问题：%1：%2
+
+你的计划仍然打开着；最稳妥的做法是另存为新文件。详细信息已写入：
+%3</translation>
+    </message>
+</context>
+<context>
+    <name>ExcelDialogs</name>
+    <message>
+        <location filename="../../planner/gui/views/edits_preview.py" line="+44" />
+        <source>, row %1</source>
+        <translation>，第 %1 行</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Sheet %1</source>
+        <translation>工作表 %1</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>, column %1</source>
+        <translation>，列 %1</translation>
+    </message>
+    <message>
+        <location line="+12" />
+        <source>Note or industry</source>
+        <translation>笔记或行业</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Old</source>
+        <translation>原值</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>New</source>
+        <translation>新值</translation>
+    </message>
+    <message>
+        <location line="+16" />
+        <source>(empty)</source>
+        <translation>（空）</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location line="+17" />
+        <source>Apply edits from %1</source>
+        <translation>应用 %1 中的修改</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>%n change(s) will be applied as one step (Undo reverts it):</source>
+        <translation>%n 处修改将作为一步应用（可撤销）：</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>No changes: the workbook's budgets, locks and lifts are those of the plan.</source>
+        <translation>没有修改：工作簿中的预算、锁定和提升率与方案一致。</translation>
+    </message>
+    <message>
+        <location line="+12" />
+        <source>Apply %n change(s)</source>
+        <translation>应用 %n 处修改</translation>
+    </message>
+    <message>
+        <location filename="../../planner/gui/views/excel_dialogs.py" line="+39" />
+        <source>Excel workbook, 中文 (*.xlsx)</source>
+        <translation>Excel 工作簿，中文 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Excel workbook, English (*.xlsx)</source>
+        <translation>Excel 工作簿，英文 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+46" />
+        <location line="+45" />
+        <source>Export to Excel</source>
+        <translation>导出到 Excel</translation>
+    </message>
+    <message>
+        <location line="-45" />
+        <source>Writing %1…</source>
+        <translation>正在写入 %1…</translation>
+    </message>
+    <message>
+        <location line="+19" />
+        <source>Export cancelled: no workbook was written.</source>
+        <translation>已取消导出：未写入任何工作簿。</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>The workbook was not written:</source>
+        <translation>工作簿未写入：</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Exported %1</source>
+        <translation>已导出 %1</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Exported to Excel</source>
+        <translation>已导出到 Excel</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The plan was written to:
+%1</source>
+        <translation>方案已写入：
+%1</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Open folder</source>
+        <translation>打开文件夹</translation>
+    </message>
+    <message>
+        <location line="+46" />
+        <location line="+31" />
+        <location line="+17" />
+        <source>Apply edits from Excel</source>
+        <translation>应用 Excel 中的修改</translation>
+    </message>
+    <message>
+        <location line="-48" />
+        <source>Reading %1…</source>
+        <translation>正在读取 %1…</translation>
+    </message>
+    <message>
+        <location line="+12" />
+        <source>Nothing was applied from %1:</source>
+        <translation>未从 %1 应用任何修改：</translation>
+    </message>
+    <message>
+        <location line="+20" />
+        <source>The plan changed while the workbook was being read; nothing was applied. Apply the workbook again.</source>
+        <translation>读取工作簿期间方案发生了变化，未应用任何修改。请重新应用该工作簿。</translation>
+    </message>
+    <message>
+        <location line="+17" />
+        <source>Excel workbooks (*.xlsx);;All files (*)</source>
+        <translation>Excel 工作簿 (*.xlsx);;所有文件 (*)</translation>
+    </message>
+</context>
+<context>
+    <name>FilterBar</name>
+    <message>
+        <location filename="../../planner/gui/views/notes_filter.py" line="+22" />
+        <source>Search id, title or creator (Ctrl+F)</source>
+        <translation>搜索笔记ID、标题或达人 (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Show the notes of one industry</source>
+        <translation>只显示一个行业的笔记</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Eligible</source>
+        <translation>可联投</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Not eligible</source>
+        <translation>不可联投</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Eligible or not</source>
+        <translation>全部（联投与否）</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Eligible for joint investment: joint investment on and a Taobao link</source>
+        <translation>可参与联投：计划开启联投且笔记已挂链</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Locked</source>
+        <translation>已锁定</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Not locked</source>
+        <translation>未锁定</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Locked or not</source>
+        <translation>全部（锁定与否）</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Locked notes keep their budget when optimising</source>
+        <translation>锁定的笔记在优化时保持预算不变</translation>
+    </message>
+    <message>
+        <location line="+29" />
+        <source>All industries</source>
+        <translation>全部行业</translation>
+    </message>
+    <message>
+        <location line="+23" />
+        <source>%1 of %2 notes</source>
+        <translation>%1 / %2 篇笔记</translation>
+    </message>
+</context>
+<context>
+    <name>FitDialog</name>
+    <message>
+        <location filename="../../planner/gui/views/fit_dialog.py" line="+71" />
+        <source>Lifts fitted from %1</source>
+        <translation>根据 %1 拟合的提升率</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Report:</source>
+        <translation>报告：</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Accept fitted lifts</source>
+        <translation>接受拟合的提升率</translation>
+    </message>
+    <message>
+        <location line="+17" />
+        <source>No row could be fitted from this history: every industry needs at least 5 notes in each period (base and joint). The report below says what each one had.</source>
+        <translation>这份历史数据无法拟合任何一行：每个行业在每个周期（日常和联投）至少需要 5 篇笔记。下方报告列出了各行业的情况。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2" />
+        <source>Fitted lifts beside the current ones (each with its P10–P90). Accept replaces the %n fitted row(s) in one step that Undo reverts; rows without enough history keep their current lifts.</source>
+        <translation>
+            <numerusform>拟合的提升率与当前值并排显示（各附 P10–P90）。接受将一步替换拟合的 %n 行，可撤销；历史数据不足的行保留当前提升率。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>CTR lift</source>
+        <translation>点击率提升</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Interaction lift</source>
+        <translation>互动率提升</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Store-entry lift</source>
+        <translation>进店率提升</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Industry</source>
+        <translation>行业</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>now</source>
+        <translation>当前值</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>fitted</source>
+        <translation>拟合值</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location line="+17" />
+        <source>Default</source>
+        <translation>默认</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>(default row)</source>
+        <translation>（默认行）</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>kept</source>
+        <translation>保留</translation>
+    </message>
+    <message>
+        <location line="+28" />
+        <source>kept (not in the history)</source>
+        <translation>保留（历史数据中没有）</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2" />
+        <source>fitted: %n note(s)</source>
+        <translation>
+            <numerusform>已拟合：%n 篇笔记</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>kept: a rate with a zero denominator</source>
+        <translation>保留：某个比率的分母为零</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>kept: no history</source>
+        <translation>保留：没有历史数据</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>kept: too few notes (%1 base, %2 joint)</source>
+        <translation>保留：笔记太少（日常 %1 篇，联投 %2 篇）</translation>
+    </message>
+</context>
+<context>
+    <name>FrontierChart</name>
+    <message>
+        <location filename="../../planner/gui/charts/frontier_chart.py" line="+70" />
+        <source>Best possible (optimised)</source>
+        <translation>最优（优化后）</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Optimum at the brand budget</source>
+        <translation>品牌预算下的最优点</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Today's plan</source>
+        <translation>当前计划</translation>
+    </message>
+    <message>
+        <location line="+64" />
+        <source>No efficient frontier for this plan:
+{error}</source>
+        <translation>无法为此计划计算有效前沿：
+{error}</translation>
+    </message>
+    <message>
+        <location line="+19" />
+        <source>clicks</source>
+        <translation>点击</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>interactions</source>
+        <translation>互动</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>store visits</source>
+        <translation>进店</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>orders</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>GMV</source>
+        <translation>成交额</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Best {objective} for each brand budget</source>
+        <translation>各品牌预算下的最优{objective}</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>(updating…)</source>
+        <translation>（更新中…）</translation>
+    </message>
+</context>
+<context>
+    <name>FunnelChart</name>
+    <message>
+        <location filename="../../planner/gui/charts/funnel_chart.py" line="+59" />
+        <source>Impressions</source>
+        <translation>曝光</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Clicks</source>
+        <translation>点击</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Store visits</source>
+        <translation>进店</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Orders</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Interactions</source>
+        <translation>互动</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Funnel of the whole plan (log scale)</source>
+        <translation>整个计划的漏斗（对数刻度）</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>The plan reaches no one yet: give some notes a budget.</source>
+        <translation>计划还没有任何曝光：请给笔记分配预算。</translation>
+    </message>
+    <message>
+        <location line="+37" />
+        <source>CTR</source>
+        <translation>点击率</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Entry rate</source>
+        <translation>进店率</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>CVR</source>
+        <translation>转化率</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Interaction rate</source>
+        <translation>互动率</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>{name} {rate}</source>
+        <translation>{name} {rate}</translation>
+    </message>
+</context>
+<context>
+    <name>ImportWizard</name>
+    <message>
+        <location filename="../../planner/gui/views/import_pages.py" line="-305" />
+        <source>the note's id</source>
+        <translation>笔记的ID</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>the note's industry: lifts are fitted per industry</source>
+        <translation>笔记所属行业：提升率按行业拟合</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>base (日常/基线: without joint investment) or joint (联投)</source>
+        <translation>日常/基线（未联投）或联投</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>impressions of the note in the period</source>
+        <translation>笔记在该周期的曝光</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>clicks on the note in the period</source>
+        <translation>笔记在该周期的点击</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>interactions with the note in the period</source>
+        <translation>笔记在该周期的互动</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Taobao store visits from the note in the period</source>
+        <translation>笔记在该周期带来的淘宝进店</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>orders from those visits (not needed for fitting)</source>
+        <translation>这些进店带来的订单（拟合不需要）</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>boost spend in ¥ (not needed for fitting)</source>
+        <translation>加热花费（¥，拟合不需要）</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>order value in ¥ (not needed for fitting)</source>
+        <translation>成交额（¥，拟合不需要）</translation>
+    </message>
+    <message>
+        <location filename="../../planner/gui/views/import_wizard.py" line="+258" />
+        <source>Import notes: %1</source>
+        <translation>导入笔记：%1</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Import history: %1</source>
+        <translation>导入历史数据：%1</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>Re-read file</source>
+        <translation>重新读取文件</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Use this history</source>
+        <translation>使用这份历史数据</translation>
+    </message>
+    <message>
+        <location line="+22" />
+        <source>Add notes from %1</source>
+        <translation>从 %1 添加笔记</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Import notes from %1</source>
+        <translation>从 %1 导入笔记</translation>
+    </message>
+</context>
+<context>
+    <name>KpiPanel</name>
+    <message numerus="yes">
+        <location filename="../../planner/gui/views/kpis.py" line="+97" />
+        <source>%n note(s)</source>
+        <translation>
+            <numerusform>%n 篇笔记</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>of %1 brand budget</source>
+        <translation>品牌预算 %1</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>brand ROI %1</source>
+        <translation>品牌ROI %1</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>joint investment off</source>
+        <translation>未开启联投</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>no cap</source>
+        <translation>无上限</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>cap %1</source>
+        <translation>上限 %1</translation>
+    </message>
+</context>
+<context>
+    <name>LiftsTableModel</name>
+    <message>
+        <location filename="../../planner/gui/views/lifts_model.py" line="+189" />
+        <source>Default</source>
+        <translation>默认</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Article figure (淘宝×小红书, 2025)</source>
+        <translation>文章数据（淘宝×小红书，2025）</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3" />
+        <source>Fitted from history: %n note(s)</source>
+        <translation>
+            <numerusform>根据历史数据拟合：%n 篇笔记</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Typed</source>
+        <translation>手动输入</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6" />
+        <source>%n note(s) of this plan use this row</source>
+        <translation>
+            <numerusform>本计划有 %n 篇笔记使用这一行</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Serves every industry without a row of its own. </source>
+        <translation>用于所有没有单独一行的行业。</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Double-click to type a new lift (25% or 0.25).</source>
+        <translation>双击输入新的提升率（25% 或 0.25）。</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Distinct notes of the history table this row was fitted from.</source>
+        <translation>拟合这一行所用的历史数据中不同笔记的数量。</translation>
+    </message>
+    <message>
+        <location line="+30" />
+        <source>lift of %1</source>
+        <translation>%1的提升率</translation>
+    </message>
+    <message>
+        <location line="+14" />
+        <source>Edit %1 of %2</source>
+        <translation>编辑%2的%1</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Industry</source>
+        <translation>行业</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>CTR lift</source>
+        <translation>点击率提升</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Interaction lift</source>
+        <translation>互动率提升</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Store-entry lift</source>
+        <translation>进店率提升</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Notes</source>
+        <translation>笔记数</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>P10–P90</source>
+        <translation>P10–P90</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>CTR lift: raises clicks per impression. An eligible note's CTR becomes min(1, CTR × (1 + lift)).</source>
+        <translation>点击率提升：提高每次曝光的点击数。符合联投条件的笔记，点击率变为 min(1, 点击率 × (1 + 提升率))。</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Interaction lift: raises interactions per impression. An eligible note's interaction rate becomes min(1, rate × (1 + lift)).</source>
+        <translation>互动率提升：提高每次曝光的互动数。符合联投条件的笔记，互动率变为 min(1, 互动率 × (1 + 提升率))。</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Store-entry lift: raises Taobao store visits per click. An eligible note's store-entry rate becomes min(1, rate × (1 + lift)).</source>
+        <translation>进店率提升：提高每次点击带来的淘宝进店数。符合联投条件的笔记，进店率变为 min(1, 进店率 × (1 + 提升率))。</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Eligible: the plan has joint investment on and the note has a Taobao link; other notes keep their own rates.</source>
+        <translation>符合条件：方案开启联投且笔记挂有淘宝链接；其他笔记保持自身的基础比率。</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>P10–P90: the 10th and 90th percentiles of the lift. The P10–P90 of orders and GMV draw lifts from this range (from the bootstrap for fitted rows). A typed lift moves its range with it, keeping the range's width.</source>
+        <translation>P10–P90：提升率的第 10 和第 90 百分位。订单和成交额的 P10–P90 从该区间抽取提升率（拟合行取自自助抽样）。手动输入的提升率会带着区间一起移动，区间宽度不变。</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>The figure published for the Red Cat plan (Taobao/Tmall × Xiaohongshu, May 2025): CTR +20% and interaction rate +109% for every industry, store-entry rate +85% for sports and +41.5% for beauty; no store-entry lift was published for other industries, so it is 0 there. P10–P90 is the figure × 0.5 to × 1.5.</source>
+        <translation>红猫计划公布的数据（淘宝天猫 × 小红书，2025 年 5 月）：所有行业点击率 +20%、互动率 +109%；运动行业进店率 +85%，美妆 +41.5%；其他行业未公布进店率提升，因此为 0。P10–P90 为该数值 × 0.5 至 × 1.5。</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Fitted from your history table: the joint-period rate over the base-period rate, minus 1; P10–P90 from 1,000 bootstrap resamples of the notes.</source>
+        <translation>由你的历史数据拟合：联投期比率除以基线期比率再减 1；P10–P90 来自对笔记的 1,000 次自助重抽样。</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Typed by you, in this table or in an exported workbook.</source>
+        <translation>由你在本表或导出的工作簿中手动输入。</translation>
+    </message>
+</context>
+<context>
+    <name>LiftsView</name>
+    <message>
+        <location filename="../../planner/gui/views/lifts_view.py" line="+92" />
+        <source>Add industry row…</source>
+        <translation>添加行业行…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>A row of lifts for one industry; until it has one, the default row serves it</source>
+        <translation>为某个行业单独设一行提升率；在此之前使用默认行</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Remove row</source>
+        <translation>删除行</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Remove the selected industries' rows: the default row serves them again (the default row itself stays)</source>
+        <translation>删除选中行业的行：这些行业重新使用默认行（默认行本身保留）</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Reset to article figures</source>
+        <translation>恢复为文章数据</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Replace the whole table by the published figures of the Red Cat plan article (undo brings yours back)</source>
+        <translation>用红猫计划文章公布的数据替换整张表（撤销可恢复你的数据）</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Fit from history…</source>
+        <translation>根据历史数据拟合…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Fit lifts from a history table of base and joint-investment periods (CSV or XLSX); you see them before they apply</source>
+        <translation>根据包含日常和联投周期的历史数据表（CSV 或 XLSX）拟合提升率；应用前可先查看</translation>
+    </message>
+    <message>
+        <location line="+14" />
+        <source>Lifts raise the rates of eligible notes (joint investment on and a Taobao link): rate × (1 + lift). The default row serves every industry without a row of its own. Double-click a lift to type a new one (25% or 0.25).</source>
+        <translation>提升率作用于可联投的笔记（计划开启联投且笔记已挂链）：比率 × (1 + 提升率)。没有单独一行的行业使用默认行。双击提升率可输入新值（25% 或 0.25）。</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Joint investment is off in this plan: no note is lifted.</source>
+        <translation>本计划未开启联投：没有笔记获得提升。</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Served by the default row: %1.</source>
+        <translation>使用默认行：%1。</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>The lift was not changed:</source>
+        <translation>提升率未更改：</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>Add industry row</source>
+        <translation>添加行业行</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Industry (a known one, or any text used in the notes):</source>
+        <translation>行业（已知行业，或笔记中使用的任意文字）：</translation>
+    </message>
+    <message>
+        <location line="+15" />
+        <source>lift table</source>
+        <translation>提升率表</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Add lift row %1</source>
+        <translation>添加提升率行 %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+15" />
+        <source>Remove %n lift row(s)</source>
+        <translation>
+            <numerusform>删除 %n 行提升率</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>Reset lifts to the article figures</source>
+        <translation>将提升率恢复为文章数据</translation>
+    </message>
+    <message>
+        <location line="+14" />
+        <source>Fit lifts from a history table</source>
+        <translation>根据历史数据表拟合提升率</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Tables (*.csv *.tsv *.txt *.xlsx);;All files (*)</source>
+        <translation>表格 (*.csv *.tsv *.txt *.xlsx);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+15" />
+        <source>Fitting lifts from %1…</source>
+        <translation>正在根据 %1 拟合提升率…</translation>
+    </message>
+    <message>
+        <location line="+13" />
+        <source>Lifts cannot be fitted from this history table:</source>
+        <translation>无法根据这份历史数据表拟合提升率：</translation>
+    </message>
+    <message>
+        <location line="+19" />
+        <source>Fit lifts from %1</source>
+        <translation>根据 %1 拟合提升率</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../planner/gui/main_window.py" line="+74" />
+        <source>Open &amp;recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+21" />
+        <source>Notes</source>
+        <translation>笔记</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Charts</source>
+        <translation>图表</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Lifts</source>
+        <translation>提升率</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Totals</source>
+        <translation>汇总</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Optimise</source>
+        <translation>优化</translation>
+    </message>
+    <message>
+        <location line="+63" />
+        <source>untitled</source>
+        <translation>未命名</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>[read-only]</source>
+        <translation>[只读]</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+11" />
+        <source>%n note(s) selected, budget %1</source>
+        <translation>
+            <numerusform>已选 %n 篇笔记，预算 %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>not saved yet</source>
+        <translation>尚未保存</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>read-only: Save asks for a new name</source>
+        <translation>只读：保存时需另存为新文件</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Optimising…</source>
+        <translation>正在优化…</translation>
+    </message>
+    <message>
+        <location line="+18" />
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The new language takes effect when RedCat Planner is started again.</source>
+        <translation>新的界面语言将在重新启动红猫投放规划后生效。</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>About RedCat Planner</source>
+        <translation>关于红猫投放规划</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&lt;h3&gt;RedCat Planner %1&lt;/h3&gt;&lt;p&gt;Plan the boost budgets of Xiaohongshu seeding notes under Taobao/Tmall joint investment: what each note buys, who pays what, and the budgets that buy the most.&lt;/p&gt;&lt;p&gt;Python %2 · Qt for Python %3&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;红猫投放规划 %1&lt;/h3&gt;&lt;p&gt;在淘宝天猫联投下规划小红书种草笔记的加热预算：每篇笔记能带来什么、品牌方与平台各出资多少，以及怎样分配预算收益最大。&lt;/p&gt;&lt;p&gt;Python %2 · Qt for Python %3&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location line="+19" />
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Clear the list</source>
+        <translation>清空列表</translation>
+    </message>
+    <message>
+        <location line="+19" />
+        <source>The autosaved plan cannot be read</source>
+        <translation>无法读取自动保存的计划</translation>
+    </message>
+    <message>
+        <location filename="../../planner/gui/file_ops.py" line="+79" />
+        <source>Untitled</source>
+        <translation>未命名</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Unsaved changes</source>
+        <translation>未保存的更改</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Save the changes to “%1”?</source>
+        <translation>是否保存对“%1”的更改？</translation>
+    </message>
+    <message>
+        <location line="+20" />
+        <source>Open plan</source>
+        <translation>打开计划</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>RedCat plans (*.rcplan);;All files (*)</source>
+        <translation>红猫计划 (*.rcplan);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+29" />
+        <location line="+26" />
+        <source>Plan in use</source>
+        <translation>计划正在使用中</translation>
+    </message>
+    <message>
+        <location line="-24" />
+        <source>Open read-only</source>
+        <translation>以只读方式打开</translation>
+    </message>
+    <message>
+        <location line="+12" />
+        <source>Save plan as</source>
+        <translation>计划另存为</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>RedCat plans (*.rcplan)</source>
+        <translation>红猫计划 (*.rcplan)</translation>
+    </message>
+    <message>
+        <location line="+29" />
+        <source>The plan was not saved</source>
+        <translation>计划未保存</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>“%1” is already open in another window of RedCat Planner.</source>
+        <translation>“%1”已在红猫投放规划的另一个窗口中打开。</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>“%1” is locked, but the lock file %2 cannot be read.</source>
+        <translation>“%1”已被锁定，但无法读取锁文件 %2。</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>“%1” is open by %2 on %3 (process %4) since %5.</source>
+        <translation>“%1”正由 %2 在 %3 上打开（进程 %4），打开时间 %5。</translation>
+    </message>
+    <message>
+        <location filename="../../planner/gui/imports.py" line="+53" />
+        <source>Import notes table</source>
+        <translation>导入笔记表</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Import history table</source>
+        <translation>导入历史数据表</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Tables (*.csv *.tsv *.txt *.xlsx);;All files (*)</source>
+        <translation>表格 (*.csv *.tsv *.txt *.xlsx);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+28" />
+        <source>(one plan at a time)</source>
+        <translation>（一次只能打开一个计划）</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Not opened</source>
+        <translation>未打开</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>These files were not opened (a plan .rcplan, or a notes or history table .csv/.xlsx, is expected):</source>
+        <translation>以下文件未打开（需要计划文件 .rcplan，或笔记表、历史数据表 .csv/.xlsx）：</translation>
+    </message>
+    <message>
+        <location filename="../../planner/gui/window_actions.py" line="+42" />
+        <source>&amp;New plan</source>
+        <translation>新建计划(&amp;N)</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Start an empty plan</source>
+        <translation>新建一个空计划</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Open…</source>
+        <translation>打开(&amp;O)…</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Open a plan file (.rcplan)</source>
+        <translation>打开计划文件 (.rcplan)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Open the &amp;demo plan</source>
+        <translation>打开示例计划(&amp;D)</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>The built-in 618 demo plan</source>
+        <translation>内置的618示例计划</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Save the plan</source>
+        <translation>保存计划</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Save &amp;as…</source>
+        <translation>另存为(&amp;A)…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Save the plan under a new name</source>
+        <translation>以新名称保存计划</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Import notes table…</source>
+        <translation>导入笔记表(&amp;I)…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Replace the notes with a notes table (CSV or XLSX)</source>
+        <translation>用笔记表（CSV 或 XLSX）替换计划中的笔记</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Import &amp;history table…</source>
+        <translation>导入历史数据表(&amp;H)…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Fit lifts from a history table (CSV or XLSX)</source>
+        <translation>根据历史数据表（CSV 或 XLSX）拟合提升率</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Export to Excel…</source>
+        <translation>导出为 Excel(&amp;E)…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Write the plan as an Excel workbook with live formulas</source>
+        <translation>将计划写成带实时公式的 Excel 工作簿</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Apply budgets from Excel…</source>
+        <translation>从 Excel 读回预算(&amp;A)…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Read back budgets edited in an exported workbook</source>
+        <translation>读回在导出的工作簿中修改过的预算</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Find notes…</source>
+        <translation>查找笔记(&amp;F)…</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Search notes by id, title or creator</source>
+        <translation>按笔记ID、标题或达人搜索笔记</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>&amp;Optimise</source>
+        <translation>优化(&amp;O)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Set every budget by the optimiser (one undoable step)</source>
+        <translation>由优化器设定全部预算（可一步撤销）</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Notes</source>
+        <translation>笔记(&amp;N)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Charts</source>
+        <translation>图表(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Lifts</source>
+        <translation>提升率(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;About RedCat Planner</source>
+        <translation>关于红猫投放规划(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Open the &amp;log folder</source>
+        <translation>打开日志文件夹(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Follow the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <location line="+13" />
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>&amp;Plan</source>
+        <translation>计划(&amp;P)</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>&amp;Settings</source>
+        <translation>设置(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Main toolbar</source>
+        <translation>主工具栏</translation>
+    </message>
+</context>
+<context>
+    <name>Metrics</name>
+    <message>
+        <location filename="../../planner/gui/labels.py" line="+13" />
+        <source>Note ID</source>
+        <translation>笔记ID</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Creator</source>
+        <translation>达人</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Industry</source>
+        <translation>行业</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Format</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Ad note</source>
+        <translation>广告笔记</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Taobao link</source>
+        <translation>挂链</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>CPM</source>
+        <translation>千次曝光成本</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>CTR</source>
+        <translation>点击率</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Interaction rate</source>
+        <translation>互动率</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Store-entry rate</source>
+        <translation>进店率</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Conversion rate</source>
+        <translation>转化率</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>AOV</source>
+        <translation>客单价</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Audience cap</source>
+        <translation>人群上限</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Min budget</source>
+        <translation>预算下限</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Max budget</source>
+        <translation>预算上限</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Budget</source>
+        <translation>预算</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Locked</source>
+        <translation>锁定</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Eligible</source>
+        <translation>可联投</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Brand cost</source>
+        <translation>品牌方出资</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Platform cost</source>
+        <translation>平台出资</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Impressions</source>
+        <translation>曝光</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Clicks</source>
+        <translation>点击</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Interactions</source>
+        <translation>互动</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Store visits</source>
+        <translation>进店</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Orders</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>GMV</source>
+        <translation>成交额</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Marginal ROI</source>
+        <translation>边际ROI</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>ROI</source>
+        <translation>ROI</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Brand ROI</source>
+        <translation>品牌ROI</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>CPA</source>
+        <translation>单笔订单成本</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>cost in ¥ per 1,000 impressions of boost (impressions, not people reached)</source>
+        <translation>加热每1,000次曝光的成本（¥；按曝光计，不按触达人数）</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>clicks per impression</source>
+        <translation>每次曝光的点击数</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>interactions per impression (not per click)</source>
+        <translation>每次曝光的互动数（按曝光计，不按点击计）</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Taobao store visits per click</source>
+        <translation>每次点击带来的淘宝进店数</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>orders per store visit</source>
+        <translation>每次进店的订单数</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>average order value in ¥</source>
+        <translation>平均每单金额（¥）</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>the most impressions the note can reach; empty = no cap</source>
+        <translation>笔记最多能获得的曝光；留空 = 无上限</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>the note's id; unique within the plan</source>
+        <translation>笔记的ID；在计划内唯一</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>the note's industry: it picks the row of lifts that applies (the default row when the industry has none)</source>
+        <translation>笔记所属行业：决定使用哪一行提升率（该行业没有单独一行时使用默认行）</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>image or video note</source>
+        <translation>图文或视频笔记</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>an ad note: only ad notes may carry a Taobao link</source>
+        <translation>广告笔记：只有广告笔记可以挂淘宝链接</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>the note carries a Taobao ad link; only ad notes may</source>
+        <translation>笔记挂了淘宝广告链接；只有广告笔记可以挂链</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>the least budget the optimiser may give this note</source>
+        <translation>优化时分配给这篇笔记的最低预算</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>the most budget the optimiser may give this note; empty = no maximum</source>
+        <translation>优化时分配给这篇笔记的最高预算；留空 = 无上限</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>planned boost spend in ¥: brand and platform money together</source>
+        <translation>计划的加热预算（¥）：品牌方与平台出资合计</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>the optimiser keeps this note's budget as it is</source>
+        <translation>优化时保持这篇笔记的预算不变</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>eligible for joint investment: the plan has joint investment on and the note has a Taobao link; lifts apply to eligible notes only</source>
+        <translation>可参与联投：计划开启联投且笔记已挂链；提升率只作用于可联投的笔记</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>the brand's money: budget minus the platform's part</source>
+        <translation>品牌方出资：预算减去平台出资部分</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>the platform's money: its share of the eligible notes' budgets, at most the platform cap, split over them by budget</source>
+        <translation>平台出资：可联投笔记预算的平台分担比例，不超过平台出资上限，按预算分摊到各笔记</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>impressions the budget buys: A·(1 − exp(−budget/(A·CPM/1000))) with an audience cap A, budget·1000/CPM without one</source>
+        <translation>预算带来的曝光：有人群上限A时为 A·(1 − exp(−预算/(A·千次曝光成本/1000)))，无上限时为 预算·1000/千次曝光成本</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>impressions × CTR (lifted for eligible notes)</source>
+        <translation>曝光 × 点击率（可联投笔记按提升后计）</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>impressions × interaction rate (per impression; lifted for eligible notes)</source>
+        <translation>曝光 × 互动率（按曝光计；可联投笔记按提升后计）</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Taobao store visits: clicks × store-entry rate (lifted for eligible notes)</source>
+        <translation>淘宝进店：点击 × 进店率（可联投笔记按提升后计）</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>store visits × conversion rate</source>
+        <translation>进店 × 转化率</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>orders × average order value, in ¥</source>
+        <translation>订单 × 客单价（¥）</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>extra GMV per extra ¥ of brand money at this budget</source>
+        <translation>在当前预算下，品牌方每多出资1元带来的成交额增量</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>GMV ÷ total budget (empty when the budget is 0)</source>
+        <translation>成交额 ÷ 总预算（预算为0时为空）</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>GMV ÷ brand cost (empty when the brand pays nothing)</source>
+        <translation>成交额 ÷ 品牌方出资（品牌方未出资时为空）</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>cost per order: total budget ÷ orders (empty when there are no orders)</source>
+        <translation>单笔订单成本：总预算 ÷ 订单（没有订单时为空）</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>beauty</source>
+        <translation>美妆</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>sports</source>
+        <translation>运动</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>apparel</source>
+        <translation>服饰</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>food</source>
+        <translation>食品</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>home</source>
+        <translation>家居</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>electronics</source>
+        <translation>数码</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>maternity</source>
+        <translation>母婴</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>default</source>
+        <translation>默认</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>image</source>
+        <translation>图文</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>video</source>
+        <translation>视频</translation>
+    </message>
+    <message>
+        <location line="+37" />
+        <source>built-in: the published figures of the Red Cat plan article</source>
+        <translation>内置：红猫计划文章公布的数据</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>fitted from your history</source>
+        <translation>根据你的历史数据拟合</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>typed by a user</source>
+        <translation>用户手动输入</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>(%n notes)</source>
+        <translation>（%n 篇笔记）</translation>
+    </message>
+</context>
+<context>
+    <name>NotesTableModel</name>
+    <message>
+        <location filename="../../planner/gui/table_model.py" line="+266" />
+        <source>%1 %2 → %3 with joint investment: lift %4 (row %5; source: %6)</source>
+        <translation>%1 %2 → 联投后 %3：提升率 %4（%5 行；来源：%6）</translation>
+    </message>
+    <message>
+        <location line="+42" />
+        <source>Edit %1</source>
+        <translation>编辑%1</translation>
+    </message>
+</context>
+<context>
+    <name>NotesView</name>
+    <message>
+        <location filename="../../planner/gui/views/notes_view.py" line="+81" />
+        <source>&amp;Copy</source>
+        <translation>复制(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Copy with &amp;headers</source>
+        <translation>连同表头复制(&amp;H)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Paste budgets / values</source>
+        <translation>粘贴预算/数值(&amp;P)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Bulk edit…</source>
+        <translation>批量编辑(&amp;B)…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Lock selected notes</source>
+        <translation>锁定选中的笔记(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Unlock selected notes</source>
+        <translation>解锁选中的笔记(&amp;U)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Select &amp;all shown notes</source>
+        <translation>全选显示的笔记(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+12" />
+        <source>Set or scale the budgets of the selected notes, lock or unlock them</source>
+        <translation>设置或按比例调整选中笔记的预算，锁定或解锁</translation>
+    </message>
+    <message>
+        <location line="+52" />
+        <source>Copied %1 rows × %2 columns</source>
+        <translation>已复制 %1 行 × %2 列</translation>
+    </message>
+    <message>
+        <location line="+18" />
+        <location line="+8" />
+        <location line="+8" />
+        <source>Nothing was pasted:</source>
+        <translation>未粘贴任何内容：</translation>
+    </message>
+    <message>
+        <location line="-6" />
+        <location line="+2" />
+        <source>Paste</source>
+        <translation>粘贴</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>Pasted %1 cells</source>
+        <translation>已粘贴 %1 个单元格</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>; computed columns left as they are: %1</source>
+        <translation>；计算列保持不变：%1</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>Select some notes first</source>
+        <translation>请先选择笔记</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+14" />
+        <source>Lock %n note(s)</source>
+        <translation>
+            <numerusform>锁定 %n 篇笔记</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1" />
+        <source>Unlock %n note(s)</source>
+        <translation>
+            <numerusform>解锁 %n 篇笔记</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3" />
+        <source>Set the budget of %n note(s)</source>
+        <translation>
+            <numerusform>设置 %n 篇笔记的预算</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4" />
+        <source>Scale the budget of %n note(s)</source>
+        <translation>
+            <numerusform>按比例调整 %n 篇笔记的预算</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>OptimisePanel</name>
+    <message>
+        <location filename="../../planner/gui/views/optimise_panel.py" line="+80" />
+        <source>Optimise</source>
+        <translation>优化</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Set every budget by the optimiser (Ctrl+R / F5); one undoable step</source>
+        <translation>由优化器设定全部预算 (Ctrl+R / F5)；可一步撤销</translation>
+    </message>
+    <message>
+        <location line="+16" />
+        <source>Plan parameters</source>
+        <translation>计划参数</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The most the brand pays in total (brand cost), in ¥</source>
+        <translation>品牌方最多出资的总额（品牌方出资，¥）</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Joint investment</source>
+        <translation>联投</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>The platform's share of each eligible note's budget</source>
+        <translation>平台在每篇可联投笔记预算中的出资比例</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Cap</source>
+        <translation>上限</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>The most the platform pays in total, in ¥</source>
+        <translation>平台最多出资的总额（¥）</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>The total the optimiser maximises (or must reach)</source>
+        <translation>优化器要最大化（或必须达到）的总量</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Brand budget</source>
+        <translation>品牌预算</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Platform share</source>
+        <translation>平台出资比例</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Platform cap</source>
+        <translation>平台出资上限</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Objective</source>
+        <translation>优化目标</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Set brand budget</source>
+        <translation>设置品牌预算</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Turn joint investment on/off</source>
+        <translation>开启/关闭联投</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Set platform share</source>
+        <translation>设置平台出资比例</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Set objective</source>
+        <translation>设置优化目标</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Optimise to</source>
+        <translation>优化方式</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Maximise within the brand budget</source>
+        <translation>在品牌预算内使目标最大</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Reach a target at the least cost</source>
+        <translation>以最少品牌预算达到目标</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>The objective's total to reach; the brand budget is set to the least that reaches it</source>
+        <translation>目标要达到的总量；品牌预算将设为达到它所需的最少金额</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Target</source>
+        <translation>目标值</translation>
+    </message>
+    <message>
+        <location line="+15" />
+        <source>Set platform cap</source>
+        <translation>设置平台出资上限</translation>
+    </message>
+    <message>
+        <location line="+46" />
+        <source>The plan changed while optimising; optimise again.</source>
+        <translation>优化期间计划发生了变化，请重新优化。</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Optimise for %1</source>
+        <translation>按%1优化</translation>
+    </message>
+</context>
+<context>
+    <name>OptimiseResultView</name>
+    <message>
+        <location filename="../../planner/gui/views/optimise_result.py" line="+78" />
+        <source>Total</source>
+        <translation>汇总</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Before</source>
+        <translation>优化前</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>After</source>
+        <translation>优化后</translation>
+    </message>
+    <message>
+        <location line="+16" />
+        <source>Optimised for %1 (undo with Ctrl+Z):</source>
+        <translation>已按%1优化（Ctrl+Z 撤销）：</translation>
+    </message>
+    <message>
+        <location line="+24" />
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Gained most budget</source>
+        <translation>预算增加最多</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Lost most budget</source>
+        <translation>预算减少最多</translation>
+    </message>
+</context>
+<context>
+    <name>ProblemsDialog</name>
+    <message>
+        <location filename="../../planner/gui/errors.py" line="-93" />
+        <source>Invalid input</source>
+        <translation>输入有误</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3" />
+        <source>%n problem(s) must be fixed first:</source>
+        <translation>
+            <numerusform>需要先修正 %n 个问题：</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Expected</source>
+        <translation>应为</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Where</source>
+        <translation>位置</translation>
+    </message>
+</context>
+<context>
+    <name>ProblemsModel</name>
+    <message>
+        <location filename="../../planner/gui/views/import_pages.py" line="+103" />
+        <source>Row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Expected</source>
+        <translation>预期</translation>
+    </message>
+</context>
+<context>
+    <name>ProblemsPage</name>
+    <message>
+        <location filename="../../planner/gui/views/import_wizard.py" line="-225" />
+        <source>Problems</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location line="+39" />
+        <source>Reading %1…</source>
+        <translation>正在读取 %1…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+27" />
+        <source>No problems: all %n row(s) can be imported.</source>
+        <translation>
+            <numerusform>没有问题：全部 %n 行都可以导入。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5" />
+        <source>%n problem(s)</source>
+        <translation>
+            <numerusform>%n 个问题</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+0" />
+        <source>in %n row(s).</source>
+        <translation>
+            <numerusform>涉及 %n 行。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Go Back to change the columns, or fix the file and press Re-read file; or leave these rows out knowingly.</source>
+        <translation>返回上一步修改列的对应关系，或修正文件后点“重新读取文件”；也可以明确选择不导入这些行。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2" />
+        <source>Leave out the %n row(s) with problems</source>
+        <translation>
+            <numerusform>不导入有问题的 %n 行</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>The file cannot be imported with these columns: go Back to change them, or fix the file and press Re-read file.</source>
+        <translation>按当前的列无法导入此文件：请返回修改列，或修正文件后点“重新读取文件”。</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The file could not be read.</source>
+        <translation>无法读取该文件。</translation>
+    </message>
+</context>
+<context>
+    <name>Recovery</name>
+    <message>
+        <location filename="../../planner/gui/recovery.py" line="+161" />
+        <source>never saved</source>
+        <translation>从未保存</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>RedCat Planner did not close properly. Unsaved work on “%1” (%2) was autosaved at %3. Restore it?</source>
+        <translation>红猫投放规划上次没有正常关闭。“%1”（%2）未保存的内容已于 %3 自动保存。要恢复吗？</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Restore unsaved work?</source>
+        <translation>恢复未保存的内容？</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Restore</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Discard</source>
+        <translation>丢弃</translation>
+    </message>
+</context>
+<context>
+    <name>ResponseChart</name>
+    <message>
+        <location filename="../../planner/gui/charts/response_chart.py" line="+70" />
+        <source>Show:</source>
+        <translation>显示：</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <location line="+55" />
+        <source>Orders</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <location line="-55" />
+        <location line="+55" />
+        <source>GMV</source>
+        <translation>成交额</translation>
+    </message>
+    <message>
+        <location line="-51" />
+        <source>Expected</source>
+        <translation>预期</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>P10–P90 (lift uncertainty)</source>
+        <translation>P10–P90（提升率不确定性）</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Slope today (marginal return)</source>
+        <translation>当前斜率（边际回报）</translation>
+    </message>
+    <message>
+        <location line="+22" />
+        <source>Select a note in the table to see how its orders and GMV respond to its budget.</source>
+        <translation>在表格中选择一篇笔记，查看其订单和成交额随预算的变化。</translation>
+    </message>
+    <message>
+        <location line="+28" />
+        <source>{what} against the budget of {name}</source>
+        <translation>{name} 的{what}与预算</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>{value} GMV</source>
+        <translation>成交额 {value}</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>{value} orders</source>
+        <translation>{value} 单</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Today: {budget} → {value}
+Marginal ROI {roi} (GMV per extra brand ¥)</source>
+        <translation>当前：{budget} → {value}
+边际ROI {roi}（品牌方每多出资1元的成交额）</translation>
+    </message>
+</context>
+<context>
+    <name>SummaryPage</name>
+    <message>
+        <location filename="../../planner/gui/views/import_wizard.py" line="+22" />
+        <source>Summary</source>
+        <translation>汇总</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Replace the plan's notes</source>
+        <translation>替换计划中的笔记</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Add to the plan's notes</source>
+        <translation>添加到计划的笔记中</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>The plan's notes</source>
+        <translation>计划中的笔记</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Import is one step: Edit ▸ Undo puts the plan's notes back as they were.</source>
+        <translation>导入是一步操作：编辑 ▸ 撤销可恢复计划原来的笔记。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+12" />
+        <source>%n note(s) will be imported from %1.</source>
+        <translation>
+            <numerusform>将从 %1 导入 %n 篇笔记。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4" />
+        <source>%n history row(s) will be used to fit lifts</source>
+        <translation>
+            <numerusform>将用 %n 行历史数据拟合提升率</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>(%1 base, %2 joint).</source>
+        <translation>（日常 %1 行，联投 %2 行）。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3" />
+        <source>%n row(s) with problems will be left out:</source>
+        <translation>
+            <numerusform>有问题的 %n 行将不导入：</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>No row is left out.</source>
+        <translation>没有行被排除。</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>The plan does not change until you accept the fitted lifts.</source>
+        <translation>在你接受拟合的提升率之前，计划不会改变。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4" />
+        <source>Replace the plan's %n note(s)</source>
+        <translation>
+            <numerusform>替换计划中的 %n 篇笔记</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+16" />
+        <source>%n note id(s) of this file are in the plan already: %1. Choose Replace, or give these notes other ids in the file.</source>
+        <translation>
+            <numerusform>文件中有 %n 个笔记ID已在计划中：%1。请选择“替换”，或在文件中为这些笔记换用其他ID。</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>

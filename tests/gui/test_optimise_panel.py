@@ -1,0 +1,94 @@
+"""The optimise panel: parameters are undoable, the optimiser runs in a worker, its result is one undo step."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from planner.gui.main_window import MainWindow
+from planner.model.errors import PlanError
+
+
+def optimise(window: MainWindow, qtbot) -> object:
+    with qtbot.waitSignal(window.optimise_panel.optimised, timeout=10_000) as blocker:
+        window.actions["optimise"].trigger()
+    return blocker.args[0]
+
+
+def test_optimising_keeps_brand_cost_within_the_budget_and_is_one_undo_step(demo_window: MainWindow,
+                                                                           qtbot) -> None:
+    before = demo_window.document.plan.notes["budget"].to_numpy().copy()
+    old_gmv = demo_window.document.estimate.totals["gmv"]
+    optimise(demo_window, qtbot)
+    totals = demo_window.document.estimate.totals
+    assert totals["brand_cost"] <= demo_window.document.plan.params.brand_budget + 1e-6
+    assert totals["gmv"] > old_gmv  # the demo optimises GMV
+    assert demo_window.undo_stack.count() == 1
+    assert demo_window.isWindowModified()
+    demo_window.undo_stack.undo()
+    assert np.array_equal(demo_window.document.plan.notes["budget"].to_numpy(), before)
+    demo_window.undo_stack.redo()
+    assert demo_window.document.estimate.totals["gmv"] == pytest.approx(totals["gmv"])
+
+
+def test_the_panel_shows_what_changed(demo_window: MainWindow, qtbot) -> None:
+    optimise(demo_window, qtbot)
+    view = demo_window.optimise_panel.result_view
+    assert view.isVisible()
+    assert view.table.rowCount() >= 8
+    assert view.table.item(0, 0).text() == "Budget"
+    assert "Gained most budget" in view.moves.text() and "Lost most budget" in view.moves.text()
+
+
+def test_the_busy_indicator_shows_while_the_worker_runs(demo_window: MainWindow, qtbot) -> None:
+    panel = demo_window.optimise_panel
+    with qtbot.waitSignal(panel.optimised, timeout=10_000):
+        panel.run()
+        assert panel.is_busy() and not panel.button.isEnabled()
+    assert not panel.is_busy() and panel.button.isEnabled()
+
+
+def test_an_infeasible_plan_reports_how_much_the_minimums_need(demo_window: MainWindow, qtbot, dialogs) -> None:
+    panel = demo_window.optimise_panel
+    panel.brand_budget.setValue(1)  # locked notes alone need more
+    assert demo_window.document.plan.params.brand_budget == 1
+    with qtbot.waitSignal(panel.failed, timeout=10_000) as blocker:
+        panel.run()
+    assert isinstance(blocker.args[0], PlanError)
+    assert "need" in str(blocker.args[0])
+    assert "need" in dialogs.texts()
+    assert demo_window.undo_stack.count() == 1  # just the parameter edit
+
+
+def test_reaching_a_target_sets_the_least_brand_budget(demo_window: MainWindow, qtbot) -> None:
+    panel = demo_window.optimise_panel
+    target = demo_window.document.estimate.totals["gmv"] * 1.1
+    panel.reach.setChecked(True)
+    panel.target.setValue(target)
+    optimise(demo_window, qtbot)
+    assert demo_window.document.estimate.totals["gmv"] >= target * (1 - 1e-9)
+    assert demo_window.document.plan.params.brand_budget > 0
+
+
+def test_parameter_edits_are_undoable_commands(demo_window: MainWindow) -> None:
+    panel = demo_window.optimise_panel
+    params = demo_window.document.plan.params
+    panel.brand_budget.setValue(700_000)
+    panel.share.setValue(30)
+    panel.has_cap.setChecked(False)
+    panel.objective.setCurrentIndex(panel.objective.findData("orders"))
+    changed = demo_window.document.plan.params
+    assert (changed.brand_budget, changed.platform_share, changed.platform_cap, changed.objective) == (
+        700_000, 0.3, None, "orders")
+    assert demo_window.undo_stack.count() == 4
+    for _ in range(4):
+        demo_window.undo_stack.undo()
+    assert demo_window.document.plan.params == params
+    assert panel.brand_budget.value() == params.brand_budget  # the panel follows the undo
+    assert panel.has_cap.isChecked()
+
+
+def test_turning_joint_investment_off_removes_the_platform_cost(demo_window: MainWindow) -> None:
+    demo_window.optimise_panel.joint.setChecked(False)
+    assert demo_window.document.estimate.totals["platform_cost"] == 0
+    assert not demo_window.optimise_panel.share.isEnabled()
