@@ -21,7 +21,10 @@ from planner.model.plan import Plan
 Progress = Callable[[int, int], None]
 CHUNK = 1024  # notes rendered per block: bounded memory whatever the plan's size, frequent progress
 INPUT_FILL, BRAND_RED, TOTAL_FILL, GRID, GREY = "#FFF2CC", "#A61B29", "#F2F2F2", "#D9D9D9", "#595959"
-NUMBER_FORMATS = {"text": "@", "bool": "General", "money": '"¥"#,##0', "money2": '"¥"#,##0.00', "count": "#,##0",
+# LibreOffice keeps booleans as numbers: a cached TRUE it has not recalculated would show as 1 in a
+# General cell, while a recalculated one shows TRUE. This format shows both (and a typed 1/0) the same.
+BOOL_FORMAT = '"TRUE";"TRUE";"FALSE"'
+NUMBER_FORMATS = {"text": "@", "bool": BOOL_FORMAT, "money": '"¥"#,##0', "money2": '"¥"#,##0.00', "count": "#,##0",
                   "count1": "#,##0.0", "rate": "0.00%", "ratio": "0.00", "row": "0", "lift": "+0.0%;-0.0%;0.0%"}
 
 
