@@ -3,22 +3,16 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from commands import run_cli as cli
 from planner.resources import resource_path
 from plans import small_notes
 
 from planner.io.planfile import load_plan, save_plan
 from planner.model.funnel import NOTE_KEYS, TOTAL_KEYS, estimate
 from planner.model.plan import PlanParams, new_plan
-
-
-def cli(*args: object, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "planner.cli", *map(str, args)], capture_output=True,
-                          text=True, encoding="utf-8", cwd=cwd, timeout=120)
 
 
 @pytest.fixture

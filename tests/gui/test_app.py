@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from commands import run_python_module
 
 from planner.gui.app import parse_args
 from planner.gui.views.kpis import KpiPanel
@@ -24,8 +23,7 @@ def test_arguments() -> None:
 @pytest.mark.slow
 def test_python_m_planner_opens_the_demo_and_paints(profile: Path) -> None:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", RCPLANNER_EXIT_AFTER_PAINT="1")
-    done = subprocess.run([sys.executable, "-m", "planner", "--demo"], env=env, capture_output=True, text=True,
-                          timeout=60)
+    done = run_python_module("planner", "--demo", env=env)
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("painted ")
     assert "Traceback" not in done.stderr

@@ -2,21 +2,15 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import openpyxl
 import pytest
+from commands import run_cli as cli
 from plans import small_notes
 
 from planner.io.planfile import load_plan, save_plan
 from planner.model.plan import PlanParams, new_plan
-
-
-def cli(*args: object) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "planner.cli", *map(str, args)], capture_output=True, text=True,
-                          encoding="utf-8", timeout=120)
 
 
 @pytest.fixture
