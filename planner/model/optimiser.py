@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from planner.model.demand import Demand, Priced, solve_groups
 from planner.model.errors import PlanError
 from planner.model.funding import brand_cost_of
 from planner.model.funnel import effective_rates, impressions, impressions_slope
@@ -66,164 +67,68 @@ def allocation_of(plan: Plan, objective: str | None = None) -> Allocation:
                       math.inf if cap is None else float(cap))
 
 
-# --- one resource allocation: maximise sum f_i subject to sum w_i b_i <= target ----------------------
-
-def _fill(a: Allocation, members: np.ndarray, weight: np.ndarray, target: float) -> np.ndarray | None:
-    """Best budgets of `members` with brand money sum(weight*b) <= target; None if unbounded.
-
-    Notes outside `members` get NaN. Weight 0 (free notes) take their maximum when they gain anything.
-    """
-    budget = np.full(len(a.value), np.nan)
-    gains = a.value > 0
-    free = members & (weight <= 0)
-    if np.any(free & gains & np.isinf(a.high)):
-        return None
-    budget[free] = np.where(gains[free], a.high[free], a.low[free])
-    priced = np.flatnonzero(members & (weight > 0))
-    if len(priced):
-        budget[priced] = _fill_priced(a, priced, weight[priced], target)
-    return budget
-
-
-def _fill_priced(a: Allocation, idx: np.ndarray, w: np.ndarray, target: float) -> np.ndarray:
-    low, high, value = a.low[idx], a.high[idx], a.value[idx]
-    if np.dot(w, high) <= target:
-        return high.copy()
-    price_unit = a.cpm[idx] / 1000.0  # yuan per impression
-    with np.errstate(divide="ignore"):
-        # At brand price mu = exp(t): f'(b) = w*mu  <=>  b = K*(u - t) for a capped note.
-        u = np.log(value / (price_unit * w))
-    capped = ~np.isnan(a.cap[idx])
-    k = np.where(capped, a.cap[idx] * price_unit, np.inf)
-    demand = _Demand(u, k, low, high, w, capped)
-    finite = np.isfinite(u)
-    if not finite.any():
-        return low.copy()
-    with np.errstate(invalid="ignore"):
-        top = np.where(capped, u - low / k, u)[finite].max() + 1.0
-        bottom = np.where(capped & np.isfinite(high), u - high / k, u)[finite].min() - 1.0
-    return demand.solve(bottom, top, target)
-
-
-@dataclass
-class _Demand:
-    """Budgets at log-price t: clip(K*(u-t), low, high) for capped notes, a step at u for the others."""
-
-    u: np.ndarray
-    k: np.ndarray
-    low: np.ndarray
-    high: np.ndarray
-    w: np.ndarray
-    capped: np.ndarray
-
-    def __post_init__(self) -> None:
-        # The capped and uncapped notes' inputs, gathered once: at() runs a few dozen times per solve.
-        self._ci = np.flatnonzero(self.capped)
-        self._ui = np.flatnonzero(~self.capped)
-        self._capped = [a[self._ci] for a in (self.k, self.u, self.low, self.high, self.w)]
-        self._uncapped = [a[self._ui] for a in (self.u, self.low, self.high, self.w)]
-        self._ku = self._capped[0] * self._capped[1]
-
-    def _parts(self, t: float) -> tuple[np.ndarray, np.ndarray]:
-        k, _, low, high, _ = self._capped
-        u, ulow, uhigh, _ = self._uncapped
-        return np.clip(self._ku - k * t, low, high), np.where(u > t, uhigh, ulow)
-
-    def at(self, t: float) -> np.ndarray:
-        b = np.empty(len(self.u))
-        b[self._ci], b[self._ui] = self._parts(t)
-        return b
-
-    def cost(self, t: float) -> float:
-        capped, uncapped = self._parts(t)
-        return float(np.dot(self._capped[4], capped) + np.dot(self._uncapped[3], uncapped))
-
-    def solve(self, ta: float, tb: float, target: float) -> np.ndarray:
-        """Root of cost(t) = target by Illinois regula falsi, then an exact fill between the brackets."""
-        fa = self.cost(ta) - target
-        span = max(tb - ta, 1.0)
-        while fa < 0:  # widen until the maximum demand exceeds the target
-            ta -= span
-            span *= 2
-            fa = self.cost(ta) - target
-        fb = self.cost(tb) - target
-        side = 0
-        tolerance = _REL * max(abs(target), 1.0)
-        for _ in range(300):
-            secant = math.isfinite(fa) and fa != fb
-            t = tb - fb * (tb - ta) / (fb - fa) if secant else 0.5 * (ta + tb)
-            if not ta < t < tb:
-                t = 0.5 * (ta + tb)
-            if not ta < t < tb:
-                break  # ta and tb are adjacent floats
-            ft = self.cost(t) - target
-            if ft >= 0:
-                ta, fa = t, ft
-                if side == 1:
-                    fb *= 0.5
-                side = 1
-            else:
-                tb, fb = t, ft
-                if side == -1:
-                    fa *= 0.5
-                side = -1
-            if abs(ft) <= tolerance:
-                break
-        return self._fill_between(ta, tb, target)
-
-    def _fill_between(self, ta: float, tb: float, target: float) -> np.ndarray:
-        """Budgets at tb plus the remaining money spread over the notes that differ at ta."""
-        upper, lower = self.at(ta), self.at(tb)
-        remaining = target - float(np.dot(self.w, lower))
-        gap = upper - lower
-        finite = np.isfinite(gap)
-        room = float(np.dot(self.w[finite], gap[finite]))
-        result = lower.copy()
-        if remaining <= 0:
-            return result
-        if remaining <= room or finite.all():
-            share = min(1.0, remaining / room) if room > 0 else 0.0
-            result[finite] += share * gap[finite]
-            return result
-        result[finite] = upper[finite]
-        unlimited = np.flatnonzero(~finite)
-        result[unlimited] += (remaining - room) / len(unlimited) / self.w[unlimited]
-        return result
-
-
 # --- the kinked brand-cost constraint ----------------------------------------------------------------
 
-def _platform_is_capped(a: Allocation, budget: np.ndarray) -> tuple[bool, bool]:
+def _demand_of(a: Allocation, members: np.ndarray) -> Demand:
+    """The demand of some notes at log price t: f'(b) = exp(t)  <=>  b = K*(u - t) for a capped note."""
+    price_unit = a.cpm[members] / 1000.0  # yuan per impression
+    with np.errstate(divide="ignore"):
+        u = np.log(a.value[members] / price_unit)
+    k = np.where(np.isnan(a.cap[members]), np.inf, a.cap[members] * price_unit)
+    return Demand(u, k, a.low[members], a.high[members])
+
+
+def _platform_is_capped(a: Allocation, eligible_total: float) -> tuple[bool, bool]:
     """(s*E <= P, s*E >= P) within rounding, for budgets from the two one-sided problems."""
-    platform = a.share * float(budget[a.eligible].sum())
+    platform = a.share * eligible_total
     slack = _REL * max(a.platform_cap, 1.0)
     return platform <= a.platform_cap + slack, platform >= a.platform_cap - slack
 
 
 def solve_continuous(a: Allocation, brand_budget: float) -> np.ndarray:
-    """The exact optimum in real numbers (MODEL.md section 5), before whole-yuan rounding."""
+    """The exact optimum in real numbers (MODEL.md section 5), before whole-yuan rounding.
+
+    Brand cost N + max((1-s)E, E-P) <= B: first with the platform below its cap (eligible notes at
+    price (1-s)), then above it (all at full price, budget B + P); if neither is consistent, the optimum
+    has the platform exactly at its cap, s*E = P, and the two groups are allocated apart.
+    """
     check_bounded(a)
     need = a.brand_cost(a.low)
     if need > brand_budget * (1 + _REL) + 1e-9:
         raise PlanError(
             f"the minimum and locked budgets alone need ¥{need:,.2f} of brand money, "
             f"more than the brand budget of ¥{brand_budget:,.2f}")
-    everyone = np.ones(len(a.value), dtype=bool)
-    discounted = np.where(a.eligible, 1.0 - a.share, 1.0)
-    below_cap = _fill(a, everyone, discounted, brand_budget)
-    if below_cap is not None and (math.isinf(a.platform_cap) or _platform_is_capped(a, below_cap)[0]):
-        return below_cap
-    at_full_price = _fill(a, everyone, np.ones(len(a.value)), brand_budget + a.platform_cap)
-    if at_full_price is not None and _platform_is_capped(a, at_full_price)[1]:
-        return at_full_price
-    # The optimum sits on the kink: eligible notes spend exactly P/s, the others the rest.
+    eligible, others = _demand_of(a, a.eligible), _demand_of(a, ~a.eligible)
+
+    def combine(eligible_budgets: np.ndarray, other_budgets: np.ndarray) -> np.ndarray:
+        budget = np.empty(len(a.value))
+        budget[a.eligible], budget[~a.eligible] = eligible_budgets, other_budgets
+        return budget
+
+    below = _below_cap(a, eligible, others, brand_budget)
+    if below is not None and (math.isinf(a.platform_cap) or _platform_is_capped(a, below[0].sum())[0]):
+        return combine(*below)
+    at_full_price = solve_groups([Priced(eligible), Priced(others)], brand_budget + a.platform_cap)
+    if _platform_is_capped(a, at_full_price[0].sum())[1]:
+        return combine(*at_full_price)
     eligible_total = a.platform_cap / a.share
-    ones = np.ones(len(a.value))
-    eligible = _fill(a, a.eligible, ones, eligible_total)
-    others = _fill(a, ~a.eligible, ones, brand_budget - (1.0 - a.share) * eligible_total)
-    if eligible is None or others is None:  # cannot happen for a bounded plan
-        raise PlanError("the optimiser could not place the platform cap; please report this plan")
-    return np.where(a.eligible, eligible, others)
+    on_kink = solve_groups([Priced(eligible)], eligible_total)[0]
+    rest = solve_groups([Priced(others)], brand_budget - (1.0 - a.share) * eligible_total)[0]
+    return combine(on_kink, rest)
+
+
+def _below_cap(a: Allocation, eligible: Demand, others: Demand, brand_budget: float
+               ) -> tuple[np.ndarray, np.ndarray] | None:
+    """The optimum while the platform pays share s of every eligible yuan; None if that is unbounded."""
+    if a.share < 1.0:
+        discount = 1.0 - a.share
+        groups = [Priced(eligible, math.log(discount), discount), Priced(others)]
+        eligible_budgets, other_budgets = solve_groups(groups, brand_budget)
+        return eligible_budgets, other_budgets
+    free_gain = np.isfinite(eligible.u)  # free to the brand: every eligible note that gains takes its maximum
+    if np.any(free_gain & np.isinf(eligible.high)):
+        return None
+    return np.where(free_gain, eligible.high, eligible.low), solve_groups([Priced(others)], brand_budget)[0]
 
 
 def check_bounded(a: Allocation) -> None:

@@ -224,3 +224,26 @@ def test_linear_notes_split_ties_and_spend_the_whole_budget():
     plan = new_plan(notes, params=PlanParams(brand_budget=10_001.0))
     result = optimise(plan)
     assert result.plan.notes["budget"].sum() == 10_001.0
+
+
+def test_demand_root_left_of_every_breakpoint_is_exact():
+    """Notes without a maximum, a budget so large that every note is still on its curve."""
+    from planner.model.demand import Demand, Priced, _root, solve_groups
+
+    u = np.array([1.0, 2.0, 3.0])
+    k = np.array([100.0, 200.0, 300.0])
+    low = np.zeros(3)
+    high = np.full(3, np.inf)
+    demand = [Priced(Demand(u, k, low, high))]
+    # Left of t = 1 every note spends K*(u - t): total 1400 - 600 t, which is 10,000 at t = -8600 / 600.
+    assert _root(demand, 10_000.0) == pytest.approx(-8600 / 600, rel=1e-12)
+    assert solve_groups(demand, 10_000.0)[0].sum() == pytest.approx(10_000.0, rel=1e-12)
+
+
+def test_demand_places_the_margin_on_tied_step_notes():
+    from planner.model.demand import Demand, Priced, solve_groups
+
+    u = np.array([2.0, 2.0, 1.0])
+    demand = Demand(u, np.full(3, np.inf), np.zeros(3), np.array([100.0, 300.0, 50.0]))
+    budgets = solve_groups([Priced(demand)], 200.0)[0]  # the two best notes tie at u = 2 and share 200 by their room
+    assert budgets.tolist() == [50.0, 150.0, 0.0]
