@@ -41,7 +41,7 @@ function Invoke-Smoke {
         $info.RedirectStandardOutput = $true
         $info.RedirectStandardError = $true
         $info.EnvironmentVariables['QT_QPA_PLATFORM'] = 'offscreen'
-        $info.EnvironmentVariables['RCPLANNER_EXIT_AFTER_PAINT'] = '1'
+        $info.EnvironmentVariables['RCPLANNER_EXIT_AFTER_PAINT'] = 'charts'
         $start = Get-UnixTime
         $process = [System.Diagnostics.Process]::Start($info)
         $stdout = $process.StandardOutput.ReadToEndAsync()

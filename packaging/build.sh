@@ -42,7 +42,7 @@ smoke() {
     for lang in zh_CN en; do
         start=$(now)
         # A fresh profile, so no saved settings or recovery file changes what starts; no display needed.
-        env QT_QPA_PLATFORM=offscreen RCPLANNER_EXIT_AFTER_PAINT=1 XDG_CONFIG_HOME="$profile/config" \
+        env QT_QPA_PLATFORM=offscreen RCPLANNER_EXIT_AFTER_PAINT=charts XDG_CONFIG_HOME="$profile/config" \
             XDG_DATA_HOME="$profile/data" XDG_CACHE_HOME="$profile/cache" \
             "$exe" --demo --lang "$lang" >"$profile/out" 2>"$profile/err" &
         pid=$!

@@ -22,10 +22,11 @@ def test_arguments() -> None:
 
 @pytest.mark.slow
 def test_python_m_planner_opens_the_demo_and_paints(profile: Path) -> None:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", RCPLANNER_EXIT_AFTER_PAINT="1")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", RCPLANNER_EXIT_AFTER_PAINT="charts")
     done = run_python_module("planner", "--demo", env=env)
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("painted ")
+    assert done.stdout.splitlines()[-1] == "charts built"
     assert "Traceback" not in done.stderr
 
 
