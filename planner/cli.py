@@ -106,8 +106,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
+    from planner.io.lifts_table import read_lifts
     from planner.io.planfile import save_plan
-    from planner.io.tables import read_lifts, read_notes
+    from planner.io.tables import read_notes
 
     notes = read_notes(args.notes)
     lifts = read_lifts(args.lifts) if args.lifts else None
@@ -181,7 +182,8 @@ def format_estimate(plan: Plan, totals: dict[str, float | None], spread: dict[st
 
 
 def cmd_fit_lifts(args: argparse.Namespace) -> int:
-    from planner.io.tables import read_history, write_lifts
+    from planner.io.lifts_table import write_lifts
+    from planner.io.tables import read_history
     from planner.model.fitting import fit_lifts, report_lines
 
     result = fit_lifts(read_history(args.history))

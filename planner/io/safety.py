@@ -165,7 +165,10 @@ class _Csv:
 
 def _read_text(path: Path, file: str, size: int, inferable: Inferable | None) -> RawTable:
     with path.open("rb") as handle:  # never more than the limit, even if the file grows meanwhile
-        raw = handle.read(MAX_TEXT_BYTES + 1) if size <= MAX_TEXT_BYTES else b""
+        # read(size + 1) first: read(MAX_TEXT_BYTES + 1) would allocate the whole limit (~10 ms for 200 MB).
+        raw = handle.read(size + 1) if size <= MAX_TEXT_BYTES else b""
+        if len(raw) > size:  # the file grew since its size was taken
+            raw += handle.read(MAX_TEXT_BYTES + 1 - len(raw))
     if size > MAX_TEXT_BYTES or len(raw) > MAX_TEXT_BYTES:
         raise refuse(file, f"too big for a table ({max(size, len(raw)) / 2**20:.1f} MB; the limit is "
                            f"{MAX_TEXT_BYTES // 2**20} MB)")

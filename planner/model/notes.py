@@ -81,6 +81,7 @@ def _per_distinct(values: pd.Series, normalise: Callable[[pd.Series], pd.Series]
 
 
 _STRIP = np.frompyfunc(str.strip, 1, 1)
+_STR = pd.api.types.pandas_dtype(str)  # the dtype astype(str) gives
 
 
 def _stripped(values: pd.Series) -> np.ndarray:
@@ -89,6 +90,12 @@ def _stripped(values: pd.Series) -> np.ndarray:
     if pd.api.types.infer_dtype(cells, skipna=False) != "string":  # NaN or non-text: pandas' rules
         return values.astype(object).str.strip().to_numpy(dtype=object)
     return _STRIP(cells) if len(cells) else cells
+
+
+def _all_text(values: pd.Series) -> bool:
+    """A text column with no missing value: a check in C, cheaper than fillna's copy."""
+    return values.dtype == _STR and pd.api.types.infer_dtype(values.to_numpy(dtype=object), skipna=False) in (
+        "string", "empty")
 
 
 def _duplicated(values: np.ndarray) -> np.ndarray:
@@ -103,20 +110,24 @@ def complete_notes(frame: pd.DataFrame) -> pd.DataFrame:
 
     Unknown columns are kept after the model's, as text, so that nothing a user imported is lost.
     """
-    notes = frame.copy()
+    notes = frame.copy(deep=False)  # copy-on-write: the caller's frame is never changed
     for field, default in DEFAULTS.items():
         if field not in notes.columns:
             notes[field] = default
+    # Columns already of the model's dtype (as an import gives them) are kept: 100,000 rows, no copy.
     for field in TEXT_FIELDS:
         if field not in notes.columns:
             notes[field] = ""
-        notes[field] = notes[field].fillna("").astype(str)
+        if not _all_text(notes[field]):
+            notes[field] = notes[field].fillna("").astype(str)
     for field in BOOL_FIELDS:
-        notes[field] = notes[field].fillna(False).astype(bool)
+        if notes[field].dtype != bool:
+            notes[field] = notes[field].fillna(False).astype(bool)
     for field in NUMBER_FIELDS:
         if field not in notes.columns:
             notes[field] = np.nan
-        notes[field] = pd.to_numeric(notes[field], errors="coerce").astype(float)
+        if notes[field].dtype != np.float64:
+            notes[field] = pd.to_numeric(notes[field], errors="coerce").astype(float)
     for field in ("min_budget", "budget"):
         notes[field] = notes[field].fillna(0.0)
     notes["industry"] = normalise_industry(notes["industry"]) if len(notes) else notes["industry"]

@@ -11,7 +11,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from planner.io.tables import read_history, read_lifts, read_notes, write_lifts
+from planner.io.lifts_table import read_lifts, write_lifts
+from planner.io.tables import read_history, read_notes
 from planner.model.errors import InputError
 from planner.model.lifts import LIFT_COLUMNS, SOURCE_FITTED, article_lifts, make_lift_table
 from planner.model.notes import NOTE_FIELDS
