@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import math
 
+# Compact units by UI language, largest first: 万 and 亿 in Chinese, K/M/B in English.
+UNITS: dict[str, tuple[tuple[float, str], ...]] = {
+    "zh": ((1e8, "亿"), (1e4, "万")), "en": ((1e9, "B"), (1e6, "M"), (1e3, "K"))}
+
 
 def _missing(value: float | None) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
@@ -15,11 +19,7 @@ def short_number(value: float | None, lang: str = "en", digits: int = 1) -> str:
         return "—"
     assert value is not None
     size = abs(value)
-    if lang == "zh":
-        steps = ((1e8, "亿"), (1e4, "万"))
-    else:
-        steps = ((1e9, "B"), (1e6, "M"), (1e3, "K"))
-    for scale, unit in steps:
+    for scale, unit in UNITS["zh" if lang == "zh" else "en"]:
         if size >= scale:
             return f"{value / scale:,.{digits}f}{unit}"
     return f"{value:,.0f}" if size >= 100 or value == int(value) else f"{value:,.{digits}f}"

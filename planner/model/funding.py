@@ -15,10 +15,6 @@ class Funding:
     eligible_total: float  # E
     cap_reached: bool  # one more eligible yuan would be paid by the brand alone
 
-    @property
-    def brand_total(self) -> float:
-        return float(self.brand.sum())
-
 
 def split_funding(budget: np.ndarray, eligible: np.ndarray, share: float, cap: float | None) -> Funding:
     """platform_total = min(s*E, P); platform_i = b_i * platform_total / E for eligible notes."""

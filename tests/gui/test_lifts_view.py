@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 
 from planner.gui.document import PlanDocument
-from planner.gui.views import lifts_model
+from planner.gui.i18n import install_language
 from planner.gui.views.fit_dialog import FitDialog, fit_history_file, fitted_onto
 from planner.gui.views.lifts_model import INDUSTRY, SOURCE, LiftsTableModel
 from planner.gui.views.lifts_view import LiftsView
@@ -56,9 +56,12 @@ def test_rows_show_lifts_as_percentages_with_their_range_and_source(tab: Tab) ->
                                                            Qt.ItemDataRole.ToolTipRole)
 
 
-def test_the_chinese_ui_names_known_industries_in_chinese(tab: Tab, monkeypatch) -> None:
-    monkeypatch.setattr(lifts_model, "ui_lang", lambda: "zh")
-    assert tab.text("beauty", INDUSTRY) == "美妆"
+def test_the_chinese_ui_names_known_industries_in_chinese(tab: Tab) -> None:
+    assert install_language("zh_CN")
+    try:
+        assert tab.text("beauty", INDUSTRY) == "美妆"
+    finally:
+        install_language("en")
 
 
 @pytest.mark.parametrize("typed", ["25%", "0.25", "+25 %"])

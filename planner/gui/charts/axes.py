@@ -6,16 +6,16 @@ import math
 from typing import Any
 
 from planner.gui.charts.base import pg
+from planner.gui.formatting import UNITS
 
 # The units of formatting.short_number, which picks one for each number on its own; an axis needs one
 # unit and one number of decimals for all its ticks (¥0.5万 ¥1万 ¥1.5万, not ¥5,000 ¥1万 ¥1.5万), taken
 # from its largest tick and its spacing.
-_UNITS = {"zh": ((1e8, "亿"), (1e4, "万")), "en": ((1e9, "B"), (1e6, "M"), (1e3, "K"))}
 
 
 def _unit(values: list[float], lang: str) -> tuple[float, str]:
     size = max((abs(v) for v in values), default=0.0)
-    return next(((unit, suffix) for unit, suffix in _UNITS.get(lang, _UNITS["en"]) if size >= unit), (1.0, ""))
+    return next(((unit, suffix) for unit, suffix in UNITS.get(lang, UNITS["en"]) if size >= unit), (1.0, ""))
 
 
 def _decimals(spacing: float, unit: float) -> int:

@@ -17,12 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.gui.i18n import ui_lang
-from planner.gui.labels import LABELS, label
+from planner.gui.labels import LABELS, industry_text, label
 from planner.gui.views.lifts_model import header_text
 from planner.io.excel_read import READ_BACK, Change, Edits
 from planner.model.lifts import LIFTS
-from planner.model.notes import industry_label
 
 
 class ChangesModel(QAbstractTableModel):
@@ -46,7 +44,7 @@ class ChangesModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if index.column() == 0:
-            return change.key if change.field in READ_BACK else industry_label(change.key, ui_lang())
+            return change.key if change.field in READ_BACK else industry_text(change.key)
         if index.column() == 1:
             return field_name(change.field, change.column)
         return value_text(change.field, change.old if index.column() == 2 else change.new)

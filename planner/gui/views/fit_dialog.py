@@ -25,12 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.gui.i18n import ui_lang
+from planner.gui.labels import industry_text
 from planner.gui.views.lifts_model import lift_tooltip, range_text, signed_percent
 from planner.io.tables import read_history
 from planner.model.fitting import FitResult, IndustryFit, fit_lifts, report_lines
 from planner.model.lifts import DEFAULT_ROW, LIFTS, LiftTable, complete_lift_frame
-from planner.model.notes import industry_label
 
 
 def fit_history_file(path: Path, previous: LiftTable) -> FitResult:
@@ -128,7 +127,7 @@ class FitDialog(QDialog):
         for row, industry in enumerate(names):
             now = current.table.loc[industry] if industry in current.table.index else None
             new = fitted.loc[industry] if industry in self.fitted else None
-            self._set(table, row, 0, industry_label(industry, ui_lang()) if industry != DEFAULT_ROW
+            self._set(table, row, 0, industry_text(industry) if industry != DEFAULT_ROW
                       else self.tr("Default"))
             for k, lift in enumerate(LIFTS):
                 now_item = self._set(table, row, 1 + 2 * k, _cell(now, lift) if now is not None

@@ -25,11 +25,10 @@ from PySide6.QtGui import QFont, QGuiApplication, QPalette, QUndoStack
 
 from planner.gui.commands import SetLiftsCommand
 from planner.gui.document import Change, PlanDocument
-from planner.gui.i18n import ui_lang
+from planner.gui.labels import industry_text
 from planner.gui.table_columns import ParseError
 from planner.model.errors import Problem
 from planner.model.lifts import DEFAULT_ROW, LIFTS, SOURCE_ARTICLE, SOURCE_FITTED, SOURCE_TYPED, check_lifts
-from planner.model.notes import industry_label
 
 Index = QModelIndex | QPersistentModelIndex
 INDUSTRY, N_NOTES, SOURCE = 0, 7, 8
@@ -187,7 +186,7 @@ class LiftsTableModel(QAbstractTableModel):
         """美妆 for beauty in the Chinese UI; the default row in words; other industries as typed."""
         if industry == DEFAULT_ROW:
             return self.tr("Default")
-        return industry_label(industry, ui_lang())
+        return industry_text(industry)
 
     def source_words(self, source: str, n_notes: float = math.nan) -> str:
         if source == SOURCE_ARTICLE:
