@@ -99,12 +99,12 @@ class ImportsMixin:
 
     def export_excel(self) -> None:
         """Ask where, then write the workbook in a worker with a progress dialog (views/excel_dialogs)."""
-        from planner.gui.views.excel_dialogs import ExportDialog
+        from planner.gui.views.excel_dialogs import export_to_excel
 
-        ExportDialog(self.document, self._widget()).exec()
+        export_to_excel(self._widget(), self.document, folder=self.settings.last_folder())
 
     def apply_excel(self) -> None:
         """Read budgets edited in an exported workbook, preview them, apply as one undo step."""
-        from planner.gui.views.excel_dialogs import ApplyExcelDialog
+        from planner.gui.views.excel_dialogs import apply_edits_from_excel
 
-        ApplyExcelDialog(self.document, self.undo_stack, self._widget()).exec()
+        apply_edits_from_excel(self._widget(), self.document, self.undo_stack, folder=self.settings.last_folder())

@@ -225,30 +225,3 @@ def apply_edits_from_excel(parent: QWidget | None, document: PlanDocument, undo_
 
 
 # ---------------------------------------------------------------------- the main window's hooks
-
-
-def _last_folder(parent: QWidget | None) -> str:
-    settings = getattr(parent, "settings", None)  # the main window's Settings, when it is the parent
-    return settings.last_folder() if settings is not None else ""
-
-
-class ExportDialog:
-    """What planner.gui.imports looks up: `ExportDialog(document, parent).exec()` starts an export."""
-
-    def __init__(self, document: PlanDocument, parent: QWidget | None = None):
-        self._document, self._parent = document, parent
-
-    def exec(self) -> int:
-        return int(export_to_excel(self._parent, self._document, ui_lang(), folder=_last_folder(self._parent))
-                   is not None)
-
-
-class ApplyExcelDialog:
-    """What planner.gui.imports looks up: `ApplyExcelDialog(document, undo_stack, parent).exec()`."""
-
-    def __init__(self, document: PlanDocument, undo_stack: QUndoStack, parent: QWidget | None = None):
-        self._document, self._stack, self._parent = document, undo_stack, parent
-
-    def exec(self) -> int:
-        return int(apply_edits_from_excel(self._parent, self._document, self._stack,
-                                          folder=_last_folder(self._parent)) is not None)
