@@ -1,176 +1,229 @@
-"""Resource allocation solved exactly: the brand price at which the notes' demand meets the budget.
+"""Resource allocation solved exactly: the price at which the notes' best budgets meet a total.
 
-At log price t, a capped note's best budget is clip(K*(u - t), low, high) and an uncapped one's is a
-step from its maximum to its minimum at t = u. A group's total D(t) is therefore piecewise linear and
-non-increasing, with breakpoints known in advance. The optimiser prices groups of notes against one
-brand price (eligible notes at a discount: a shift of their t and a scale of their cost), so it asks
-for the root of a weighted sum of groups. D is evaluated at every breakpoint at once (sorting done once
-per group, then prefix sums and searchsorted), the piece that holds the root is found by one count, and
-the root is read off that line: no iteration, O(n log n).
+At log price t (the gain a yuan must buy, as a logarithm), a note with an audience cap spends
+clip(k*(u - t), low, high), where its marginal gain equals the price, and a note without one spends its
+maximum below t = u and its minimum above (a jump). A group's total D(t) is therefore piecewise linear
+and non-increasing, and one sort of the notes' breakpoints gives it exactly: a Curve keeps it as points.
+The optimiser transforms and adds curves, finds where their sum crosses the budget by counting points,
+reads the root off the line between two points and fills the budgets at that price: no iteration,
+O(n log n), and a fixed number of numpy calls whatever the size (what small plans spend their time on).
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
 
-def _suffix(values: np.ndarray) -> np.ndarray:
-    """s[i] = values[i:].sum(), with s[len] = 0 (infinite values stay infinite, never inf - inf)."""
-    out = np.zeros(len(values) + 1)
-    out[:-1] = np.cumsum(values[::-1])[::-1]
-    return out
+@dataclass(frozen=True)
+class Curve:
+    """A non-increasing function of t, linear between its points and constant beyond them.
+
+    x is non-decreasing. A jump is two points at one x, the left value first (np.interp then returns the
+    right limit there).
+    """
+
+    x: np.ndarray
+    y: np.ndarray
+
+    @staticmethod
+    def constant(value: float) -> Curve:
+        return Curve(np.zeros(1), np.full(1, value))
+
+    def right(self, t):  # type: ignore[no-untyped-def]  # a float or an array, like np.interp
+        """The value just right of t."""
+        return np.interp(t, self.x, self.y)
+
+    def limits(self, t: float) -> tuple[float, float]:
+        """The values just left and just right of t."""
+        return _limits(self.x, self.y, t)
+
+    def root(self, target: float) -> float:
+        """A t with left(t) >= target >= right(t): -inf if the curve stays below target, inf if above."""
+        x, y = self.x, self.y
+        if target > y[0]:
+            return -math.inf
+        above = int(np.count_nonzero(y >= target))  # y falls: the points at or above target come first
+        if above == len(y):
+            return math.inf if target < y[-1] else float(x[-1])
+        if x[above - 1] == x[above]:  # on a jump
+            return float(x[above])
+        return _on_line(x[above - 1], x[above], y[above - 1], y[above], target)
 
 
-def _prefix(values: np.ndarray) -> np.ndarray:
-    """p[i] = values[:i].sum()."""
-    out = np.zeros(len(values) + 1)
-    out[1:] = np.cumsum(values)
-    return out
+def _on_line(x0: float, x1: float, y0: float, y1: float, target: float) -> float:
+    """Where the line from (x0, y0) down to (x1, y1) meets target, measured from the nearer end: a piece
+    can be long (a stand-in maximum is far left) and the root must not lose digits to its length."""
+    if y0 - target <= target - y1:
+        return float(x0 + (y0 - target) / (y0 - y1) * (x1 - x0))
+    return float(x1 - (target - y1) / (y0 - y1) * (x1 - x0))
+
+
+def _limits(x: np.ndarray, y: np.ndarray, t: float, first: int | None = None, last: int | None = None
+            ) -> tuple[float, float]:
+    """The values of the curve (x, y) just left and right of t; first and last: x.searchsorted(t) if known."""
+    if first is None or last is None:
+        first, last = int(x.searchsorted(t, "left")), int(x.searchsorted(t, "right"))
+    if first < last:  # t is a point (two at a jump): the first and the last hold the limits
+        return float(y[first]), float(y[last - 1])
+    if first == 0 or first == len(x):
+        value = float(y[0] if first == 0 else y[-1])
+    else:
+        value = float(y[first - 1] + (t - x[first - 1]) / (x[first] - x[first - 1]) * (y[first] - y[first - 1]))
+    return value, value
+
+
+def crossing(a: Curve, b: Curve, target: float) -> float:
+    """The t where a + b crosses target (left limit >= target >= right limit); -inf if a + b <= target.
+
+    The sum is evaluated on each curve's points; the last point at or above target and the first below
+    it bound one linear piece of the sum (or a jump), and the root is read off it.
+    """
+    if a.y[0] + b.y[0] <= target:
+        return -math.inf
+    on_a = a.y + b.right(a.x)
+    on_b = b.y + a.right(b.x)
+    count_a = int(np.count_nonzero(on_a >= target))
+    count_b = int(np.count_nonzero(on_b >= target))
+    lo = max(a.x[count_a - 1] if count_a else -math.inf, b.x[count_b - 1] if count_b else -math.inf)
+    hi = min(a.x[count_a] if count_a < len(a.x) else math.inf, b.x[count_b] if count_b < len(b.x) else math.inf)
+    if math.isinf(hi):  # at or above target everywhere: the minimums spend it exactly
+        return float(lo)
+    left_of_hi = a.limits(hi)[0] + b.limits(hi)[0]
+    if left_of_hi >= target or math.isinf(lo):
+        return float(hi)
+    return _on_line(lo, hi, a.limits(lo)[1] + b.limits(lo)[1], left_of_hi, target)
 
 
 class Demand:
-    """The budgets of a group of notes as a function of its log price t (cost weight 1 per yuan)."""
+    """Each note's best budget at a log price, and the curves of the eligible notes, the others and all.
 
-    def __init__(self, u: np.ndarray, k: np.ndarray, low: np.ndarray, high: np.ndarray):
-        self.u, self.k, self.low, self.high = u, k, low, high
-        active = np.isfinite(u)  # u = -inf: the note gains nothing and stays at its minimum
-        capped = np.isfinite(k)
-        self._curve = np.flatnonzero(capped & active)
-        self._step = np.flatnonzero(~capped & active)
-        self.idle_cost = float(low[~active].sum())
-        self._build_curve()
-        self._build_step()
-        self.breaks = np.concatenate([self._enter[np.isfinite(self._enter)], self._leave, self._step_u])
+    value is the gain per impression, cap the audience cap (NaN: none). A note with no gain, or whose
+    minimum is its maximum, stays at its minimum. `most` bounds any budget in the answer: a note without
+    a maximum is given low + most instead, so that every curve starts from a finite total. The three
+    curves share their points (one sort of every note's two breakpoints).
+    """
 
-    def _build_curve(self) -> None:
-        i = self._curve
-        k, u, low, high = self.k[i], self.u[i], self.low[i], self.high[i]
-        with np.errstate(invalid="ignore"):
-            enter = u - high / k  # below this t the note sits at its maximum (-inf: no maximum)
-        leave = u - low / k  # above this t it sits at its minimum
-        by_enter, by_leave = np.argsort(enter), np.argsort(leave)
-        self._enter, self._leave = enter[by_enter], leave[by_leave]
-        self._enter_k, self._enter_ku = _prefix(k[by_enter]), _prefix((k * u)[by_enter])
-        self._leave_k, self._leave_ku = _prefix(k[by_leave]), _prefix((k * u)[by_leave])
-        self._at_high = _suffix(high[by_enter])
-        self._at_low = _prefix(low[by_leave])
+    def __init__(self, value: np.ndarray, cpm: np.ndarray, cap: np.ndarray, low: np.ndarray,
+                 high: np.ndarray, eligible: np.ndarray, most: float):
+        price = cpm * 1e-3  # yuan per impression
+        if value.all():
+            u = np.log(value / price)
+            live = low < high
+        else:
+            with np.errstate(divide="ignore"):
+                u = np.log(value / price)  # -inf: the note gains nothing
+            live = (u > -np.inf) & (low < high)
+        k = cap * price  # yuan over which the note's yield decays by e; NaN without a cap
+        capped = live & (k > 0)
+        step = live ^ capped  # no cap: its maximum below t = u, its minimum above
+        self.low, self.high, self.live = low, high, live
+        self.slope = slope = np.where(capped, k, 0.0)  # a note on its curve spends slope * (position - t)
+        self.position = position = np.where(live, u, 0.0)  # finite: u where the note moves
+        self.jump = np.where(step, u, -np.inf)
+        per_yuan = np.fmax(capped / k, 0.0)  # 1/k on a curve, else 0 (NaN, no cap, turns to 0)
+        ceiling = np.minimum(high, low + most)
+        self.eligible_low = float(np.dot(low, eligible))
+        self.total_low = float(low.sum())
+        # Every note has two points: where it enters its curve and where it leaves it, both at u for a
+        # jump (of ceiling - low), both at 0 for a note that never moves. Walking down from t = +inf,
+        # where every note is at its minimum, a point at x_e with weight w_e (-k entering, +k leaving)
+        # adds w_e * (x_e - t) to D(t), and a jump its size. Summing from that end keeps the stand-in
+        # maximums of notes without one out of every total right of their (far left) points.
+        count = len(low)
+        rows = np.concatenate((position - ceiling * per_yuan, position - low * per_yuan, -slope, slope,
+                               np.zeros(count), (ceiling - low) * step, eligible, eligible)).reshape(4, 2 * count)
+        order = rows[0].argsort(kind="stable")  # a jump's left point (listed first) stays first
+        x, weight, jump, in_group = rows.take(order, axis=1)
+        added = weight * x + jump
+        both = np.concatenate((added * in_group, weight * in_group, added, weight)).reshape(4, 2 * count)
+        right_of = both[:, ::-1].cumsum(axis=1)[:, ::-1] - both  # the sums over the points right of each
+        self._x = x
+        self._eligible_y = self.eligible_low + right_of[0] - right_of[1] * x
+        self._total_y = self.total_low + right_of[2] - right_of[3] * x
 
-    def _build_step(self) -> None:
-        i = self._step
-        order = np.argsort(self.u[i])
-        self._step_u = self.u[i][order]
-        self._step_high = _suffix(self.high[i][order])
-        self._step_low = _prefix(self.low[i][order])
+    def limits(self, t: float) -> tuple[tuple[float, float], tuple[float, float]]:
+        """The eligible notes' and the others' totals just left and right of t (one search for both)."""
+        x = self._x
+        first, last = int(x.searchsorted(t, "left")), int(x.searchsorted(t, "right"))
+        eligible = _limits(x, self._eligible_y, t, first, last)
+        total = _limits(x, self._total_y, t, first, last)
+        return eligible, (total[0] - eligible[0], total[1] - eligible[1])
 
-    # The methods below take the brand's log price and this group's shift (its price is t + shift).
-    # Step notes are compared in the brand's terms, u - shift, exactly as the breakpoints were made, so
-    # that a note sits on a jump whatever the rounding of t + shift.
+    @cached_property
+    def eligible_curve(self) -> Curve:
+        return Curve(self._x, self._eligible_y)
 
-    def cost_right(self, brand_t: np.ndarray, shift: float) -> tuple[np.ndarray, np.ndarray]:
-        """D just right of each t (a step note at u = t counts at its minimum), and -dD/dt there."""
-        t = brand_t + shift
-        entered = np.searchsorted(self._enter, t, side="right")
-        left = np.searchsorted(self._leave, t, side="right")
-        slope = self._enter_k[entered] - self._leave_k[left]
-        curve = self._at_high[entered] + (self._enter_ku[entered] - self._leave_ku[left] - t * slope)
-        passed = np.searchsorted(self._step_u - shift, brand_t, side="right")
-        return curve + self._at_low[left] + self._step_high[passed] + self._step_low[passed] + self.idle_cost, slope
+    @cached_property
+    def others_curve(self) -> Curve:
+        return Curve(self._x, self._total_y - self._eligible_y)
 
-    def slope_left(self, brand_t: float, shift: float) -> float:
-        """-dD/dt just left of t."""
-        t = brand_t + shift
-        entered = np.searchsorted(self._enter, t, side="left")
-        return float(self._enter_k[entered] - self._leave_k[np.searchsorted(self._leave, t, side="left")])
+    @cached_property
+    def total_curve(self) -> Curve:
+        return Curve(self._x, self._total_y)
 
-    def on_jump(self, brand_t: float, shift: float) -> np.ndarray:
-        """The step notes whose u is t: any budget between their minimum and maximum is optimal."""
-        return self._step[self.u[self._step] - shift == brand_t]
+    def budgets(self, t: float | np.ndarray, shift: np.ndarray | None = None) -> np.ndarray:
+        """Each note's best budget at log price t + shift (a note on its jump at its minimum).
 
-    def jump_at(self, brand_t: float, shift: float) -> float:
-        """How much D falls at t: step notes whose u equals t go from their maximum to their minimum."""
-        idx = self.on_jump(brand_t, shift)
-        return float((self.high[idx] - self.low[idx]).sum())
+        shift is per note (None: 0). Jumps are compared in the brand's terms, u - shift against t, exactly
+        as curves' points are shifted, so that a note sits on its jump whatever the rounding.
+        """
+        if shift is not None:
+            budget = np.minimum(np.maximum(self.slope * (self.position - shift - t), self.low), self.high)
+            return np.where(self.jump - shift > t, self.high, budget)
+        budget = np.minimum(np.maximum(self.slope * (self.position - t), self.low), self.high)
+        return np.where(self.jump > t, self.high, budget)
 
-    def at(self, brand_t: float, shift: float) -> np.ndarray:
-        """Budgets at t; a step note with u = t at its minimum (the right limit)."""
-        b = self.low.copy()
-        i = self._curve
-        b[i] = np.clip(self.k[i] * (self.u[i] - (brand_t + shift)), self.low[i], self.high[i])
-        s = self._step
-        b[s] = np.where(self.u[s] - shift > brand_t, self.high[s], self.low[s])
-        return b
+    def settle(self, budget: np.ndarray, t: float, target: float, *, shift: np.ndarray | None = None,
+               weight: np.ndarray | None = None, members: np.ndarray | None = None) -> np.ndarray:
+        """Make the total of `members` (default all), each yuan at `weight`, exactly `target`, in place.
 
-    def moving(self, budgets: np.ndarray) -> np.ndarray:
-        """The notes on their curves, strictly between their minimum and maximum."""
-        i = self._curve
-        return i[(budgets[i] > self.low[i]) & (budgets[i] < self.high[i])]
+        Notes on their jump at t share the money left; otherwise the rounding left by reading t off a
+        line is settled by one Newton step of the notes on their curves.
+        """
+        # Non-members may sit at an unlimited maximum: leave them out rather than weigh them by 0.
+        counted = budget if members is None else budget[members]
+        if weight is None:
+            remaining = target - float(counted.sum())
+        else:
+            remaining = target - float(np.dot(weight if members is None else weight[members], counted))
+        if abs(remaining) <= 1e-11 * max(abs(target), 1.0):
+            return budget
+        on_jump = (self.jump if shift is None else self.jump - shift) == t
+        if members is not None:
+            on_jump &= members
+        tied = on_jump.nonzero()[0]
+        if remaining > 0 and len(tied):
+            return self._spread(budget, tied, remaining, weight)
+        on_curve = (budget > self.low) & (budget < self.high) & (self.slope > 0)
+        if members is not None:
+            on_curve &= members
+        moving = on_curve.nonzero()[0]
+        slope = self.slope[moving]
+        speed = float(slope.sum() if weight is None else np.dot(weight[moving], slope))
+        if speed > 0:
+            own = self.position[moving] if shift is None else self.position[moving] - shift[moving]
+            budget[moving] = np.minimum(np.maximum(slope * (own - t + remaining / speed), self.low[moving]),
+                                        self.high[moving])
+        return budget
 
-
-@dataclass(frozen=True)
-class Priced:
-    """A group priced at log price t + shift whose yuan cost `scale` brand yuan each."""
-
-    demand: Demand
-    shift: float = 0.0
-    scale: float = 1.0
-
-
-def solve_groups(groups: list[Priced], target: float) -> list[np.ndarray]:
-    """Budgets of each group such that sum(scale * budgets) = target at one brand price (or all at max)."""
-    if sum(g.scale * float(g.demand.high.sum()) for g in groups) <= target:
-        return [g.demand.high.copy() for g in groups]
-    t = _root(groups, target)
-    lowers = [g.demand.at(t, g.shift) for g in groups]
-    remaining = target - sum(g.scale * float(b.sum()) for g, b in zip(groups, lowers, strict=True))
-    jumping = [g.demand.on_jump(t, g.shift) for g in groups]
-    if remaining > 0 and any(len(j) for j in jumping):
-        return _spread(groups, lowers, jumping, remaining)
-    # Rounding left a hair over or under: move the notes on their curves by one Newton step.
-    moving = [g.demand.moving(b) for g, b in zip(groups, lowers, strict=True)]
-    speed = sum(g.scale * float(g.demand.k[m].sum()) for g, m in zip(groups, moving, strict=True))
-    if speed > 0 and remaining != 0:
-        step = remaining / speed
-        for g, b, m in zip(groups, lowers, moving, strict=True):
-            d = g.demand
-            b[m] = np.clip(d.k[m] * (d.u[m] - (t + g.shift - step)), d.low[m], d.high[m])
-    return lowers
-
-
-def _root(groups: list[Priced], target: float) -> float:
-    """The brand log price t* at which the groups' cost crosses `target` (the left end of a jump)."""
-    breaks = np.sort(np.concatenate([g.demand.breaks - g.shift for g in groups]))  # repeats are harmless
-    if len(breaks) == 0:
-        return 0.0
-    cost = np.zeros(len(breaks))
-    slope = np.zeros(len(breaks))
-    for g in groups:
-        c, s = g.demand.cost_right(breaks, g.shift)
-        cost += g.scale * c
-        slope += g.scale * s
-    j = int(np.count_nonzero(cost >= target)) - 1
-    if j < 0:  # left of every breakpoint: only notes without a maximum are moving
-        first = float(breaks[0])
-        reached = cost[0] + sum(g.scale * g.demand.jump_at(first, g.shift) for g in groups)
-        moving = sum(g.scale * g.demand.slope_left(first, g.shift) for g in groups)
-        return first if reached >= target or moving <= 0 else first - (target - reached) / moving
-    last = len(breaks) - 1
-    if j == last or slope[j] <= 0:
-        return float(breaks[j]) if j == last or cost[j] <= target else float(breaks[j + 1])
-    return float(min(breaks[j] + (cost[j] - target) / slope[j], breaks[j + 1]))
-
-
-def _spread(groups: list[Priced], lowers: list[np.ndarray], jumping: list[np.ndarray],
-            remaining: float) -> list[np.ndarray]:
-    """Tied notes at a jump share the money left: in proportion to their room, equally where unlimited."""
-    gaps = [g.demand.high[j] - g.demand.low[j] for g, j in zip(groups, jumping, strict=True)]
-    room = sum(g.scale * float(gap[np.isfinite(gap)].sum()) for g, gap in zip(groups, gaps, strict=True))
-    unlimited = sum(int(np.count_nonzero(np.isinf(gap))) for gap in gaps)
-    share = min(1.0, remaining / room) if room > 0 else 0.0
-    extra = (remaining - room) / unlimited if unlimited and remaining > room else 0.0
-    for g, b, j, gap in zip(groups, lowers, jumping, gaps, strict=True):
-        finite = np.isfinite(gap)
-        b[j[finite]] += share * gap[finite]
-        b[j[~finite]] += extra / g.scale
-    return lowers
+    def _spread(self, budget: np.ndarray, tied: np.ndarray, remaining: float, weight: np.ndarray | None
+                ) -> np.ndarray:
+        """Tied notes share the money left: in proportion to their room, equally where unlimited."""
+        if len(tied) == 1:
+            i = tied[0]
+            budget[i] += min(self.high[i] - self.low[i], remaining / (1.0 if weight is None else weight[i]))
+            return budget
+        gap = self.high[tied] - self.low[tied]
+        per_yuan = np.ones(len(tied)) if weight is None else weight[tied]
+        finite = gap < np.inf
+        limited_gap = np.where(finite, gap, 0.0)
+        room = float(np.dot(per_yuan, limited_gap))
+        unlimited = len(tied) - int(np.count_nonzero(finite))
+        share = min(1.0, remaining / room) if room > 0 else 0.0
+        extra = (remaining - room) / unlimited if unlimited and remaining > room else 0.0
+        budget[tied] += np.where(finite, share * limited_gap, extra / per_yuan)
+        return budget

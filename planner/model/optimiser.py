@@ -3,9 +3,10 @@
 Each note's objective is f_i(b) = v_i * impressions_i(b), concave and increasing. Brand cost is
 N + E - min(s*E, P) = N + max((1-s)*E, E-P), with N and E the budgets of other and eligible notes: a
 convex kinked constraint. Its optimality conditions are solved exactly: at a brand price mu per yuan,
-each note's best budget has a closed form, and mu is found by a bracketed root search on ln(mu).
-The kink is handled by solving the two one-sided problems and, when neither is consistent, the problem
-with the platform exactly at its cap (s*E = P), which then decouples into two resource allocations.
+each note's best budget has a closed form, and the brand's total cost is piecewise linear in ln(mu),
+so mu is read off its breakpoints (demand.py).
+The kink is handled by pricing the eligible notes' brand cost as one curve of that price, with a flat
+piece where the platform sits exactly at its cap.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from planner.model.demand import Demand, Priced, solve_groups
+from planner.model.demand import Curve, Demand, crossing
 from planner.model.errors import PlanError
 from planner.model.funding import brand_cost_of
 from planner.model.funnel import effective_rates, impressions, impressions_slope
@@ -69,66 +70,103 @@ def allocation_of(plan: Plan, objective: str | None = None) -> Allocation:
 
 # --- the kinked brand-cost constraint ----------------------------------------------------------------
 
-def _demand_of(a: Allocation, members: np.ndarray) -> Demand:
-    """The demand of some notes at log price t: f'(b) = exp(t)  <=>  b = K*(u - t) for a capped note."""
-    price_unit = a.cpm[members] / 1000.0  # yuan per impression
-    with np.errstate(divide="ignore"):
-        u = np.log(a.value[members] / price_unit)
-    k = np.where(np.isnan(a.cap[members]), np.inf, a.cap[members] * price_unit)
-    return Demand(u, k, a.low[members], a.high[members])
-
-
-def _platform_is_capped(a: Allocation, eligible_total: float) -> tuple[bool, bool]:
-    """(s*E <= P, s*E >= P) within rounding, for budgets from the two one-sided problems."""
-    platform = a.share * eligible_total
-    slack = _REL * max(a.platform_cap, 1.0)
-    return platform <= a.platform_cap + slack, platform >= a.platform_cap - slack
-
-
 def solve_continuous(a: Allocation, brand_budget: float) -> np.ndarray:
     """The exact optimum in real numbers (MODEL.md section 5), before whole-yuan rounding.
 
-    Brand cost N + max((1-s)E, E-P) <= B: first with the platform below its cap (eligible notes at
-    price (1-s)), then above it (all at full price, budget B + P); if neither is consistent, the optimum
-    has the platform exactly at its cap, s*E = P, and the two groups are allocated apart.
+    At a brand price e^t per brand yuan every note's best budget is known; the eligible notes see e^t
+    above the platform cap, (1-s)e^t below it, and while the platform sits exactly at its cap, s*E = P,
+    their price is whatever keeps E = P/s. The brand's total cost is non-increasing in t, so the optimum
+    is where it crosses the brand budget; which side of the cap that is decides how it is read.
     """
     check_bounded(a)
-    need = a.brand_cost(a.low)
+    share, cap = a.share, a.platform_cap
+    if share == 0.0:
+        share, cap = 0.0, 0.0  # no platform money: every yuan at full price, as if the cap were reached
+    demand = Demand(a.value, a.cpm, a.cap, a.low, a.high, a.eligible, _most_spent(brand_budget, share, cap))
+    need = brand_cost_of(demand.total_low - demand.eligible_low, demand.eligible_low, share,
+                         None if math.isinf(cap) else cap)
     if need > brand_budget * (1 + _REL) + 1e-9:
         raise PlanError(
             f"the minimum and locked budgets alone need ¥{need:,.2f} of brand money, "
             f"more than the brand budget of ¥{brand_budget:,.2f}")
-    eligible, others = _demand_of(a, a.eligible), _demand_of(a, ~a.eligible)
-
-    def combine(eligible_budgets: np.ndarray, other_budgets: np.ndarray) -> np.ndarray:
-        budget = np.empty(len(a.value))
-        budget[a.eligible], budget[~a.eligible] = eligible_budgets, other_budgets
-        return budget
-
-    below = _below_cap(a, eligible, others, brand_budget)
-    if below is not None and (math.isinf(a.platform_cap) or _platform_is_capped(a, below[0].sum())[0]):
-        return combine(*below)
-    at_full_price = solve_groups([Priced(eligible), Priced(others)], brand_budget + a.platform_cap)
-    if _platform_is_capped(a, at_full_price[0].sum())[1]:
-        return combine(*at_full_price)
-    eligible_total = a.platform_cap / a.share
-    on_kink = solve_groups([Priced(eligible)], eligible_total)[0]
-    rest = solve_groups([Priced(others)], brand_budget - (1.0 - a.share) * eligible_total)[0]
-    return combine(on_kink, rest)
+    kink = _price_at_cap(demand, share, cap)
+    if kink == -math.inf:
+        return _below_cap(demand, a.eligible, brand_budget, share)
+    if kink == math.inf:
+        return _above_cap(demand, brand_budget + cap)
+    # Left of t_A the brand pays N + E - P, right of t_A - ln(1-s) it pays N + (1-s)E at the discount.
+    (eligible_left, eligible_right), others_at_kink = demand.limits(kink)
+    if brand_budget >= others_at_kink[0] + max(eligible_left, cap / share) - cap:
+        return _above_cap(demand, brand_budget + cap)
+    if share < 1.0:
+        end = kink - _log_discount(share)
+        if brand_budget <= demand.others_curve.limits(end)[1] + (1.0 - share) * min(eligible_right, cap / share):
+            return _below_cap(demand, a.eligible, brand_budget, share)
+    return _on_cap(demand, a.eligible, brand_budget, share, cap, kink, others_at_kink)
 
 
-def _below_cap(a: Allocation, eligible: Demand, others: Demand, brand_budget: float
-               ) -> tuple[np.ndarray, np.ndarray] | None:
-    """The optimum while the platform pays share s of every eligible yuan; None if that is unbounded."""
-    if a.share < 1.0:
-        discount = 1.0 - a.share
-        groups = [Priced(eligible, math.log(discount), discount), Priced(others)]
-        eligible_budgets, other_budgets = solve_groups(groups, brand_budget)
-        return eligible_budgets, other_budgets
-    free_gain = np.isfinite(eligible.u)  # free to the brand: every eligible note that gains takes its maximum
-    if np.any(free_gain & np.isinf(eligible.high)):
-        return None
-    return np.where(free_gain, eligible.high, eligible.low), solve_groups([Priced(others)], brand_budget)[0]
+def _most_spent(brand_budget: float, share: float, cap: float) -> float:
+    """More than any note can spend: the others' total is at most B, the eligible ones' B/(1-s) or B+P."""
+    eligible_most = min(brand_budget / (1.0 - share) if share < 1.0 else math.inf, brand_budget + cap)
+    return 2.0 * brand_budget + (0.0 if math.isinf(eligible_most) else eligible_most) + 1.0
+
+
+def _log_discount(share: float) -> float:
+    """ln(1 - s): an eligible note's log price minus the brand's while the platform pays share s."""
+    return math.log1p(-share) if share < 1.0 else -math.inf
+
+
+def _price_at_cap(demand: Demand, share: float, cap: float) -> float:
+    """The eligible notes' own log price t_A at which they spend P/s: -inf if they never reach the cap, inf
+    if their minimums do."""
+    if math.isinf(cap):
+        return -math.inf
+    if share == 0.0:
+        return math.inf
+    return demand.eligible_curve.root(cap / share)
+
+
+def _above_cap(demand: Demand, full_price_total: float) -> np.ndarray:
+    """Every yuan at full price: N + E = B + P."""
+    t = demand.total_curve.root(full_price_total)
+    if t == -math.inf:  # every note at its maximum spends no more than that
+        return np.where(demand.live, demand.high, demand.low)
+    return demand.settle(demand.budgets(t), t, full_price_total)
+
+
+def _below_cap(demand: Demand, eligible: np.ndarray, brand_budget: float, share: float) -> np.ndarray:
+    """The platform pays share s of every eligible yuan: N(t) + (1-s)E(t + ln(1-s)) = B."""
+    if share == 1.0:  # eligible yuan are free: each eligible note that gains takes its maximum
+        t = demand.others_curve.root(brand_budget)
+        shift = np.where(eligible, -1e300, 0.0)
+    else:
+        discount = _log_discount(share)
+        discounted = Curve(demand.eligible_curve.x - discount, (1.0 - share) * demand.eligible_curve.y)
+        t = crossing(demand.others_curve, discounted, brand_budget)
+        shift = np.where(eligible, discount, 0.0)
+    if t == -math.inf:
+        return np.where(demand.live, demand.high, demand.low)
+    return demand.settle(demand.budgets(t, shift), t, brand_budget, shift=shift,
+                         weight=np.where(eligible, 1.0 - share, 1.0))
+
+
+def _on_cap(demand: Demand, eligible: np.ndarray, brand_budget: float, share: float, cap: float,
+            kink: float, others_at_kink: tuple[float, float]) -> np.ndarray:
+    """The platform exactly at its cap: the eligible notes at their price t_A, the others at t.
+
+    The others get B - (1-s)P/s, unless t sits on one of their jumps at an edge of the kink, where
+    they take what that jump allows and the eligible notes the brand money left.
+    """
+    on_cap_cost = (1.0 - share) * cap / share
+    t = demand.others_curve.root(brand_budget - on_cap_cost)
+    t = min(max(t, kink), kink - _log_discount(share))
+    most_taken, least_taken = others_at_kink if t == kink else demand.others_curve.limits(t)
+    other_total = min(max(brand_budget - on_cap_cost, least_taken), most_taken)
+    left = brand_budget - other_total
+    eligible_total = left + cap if share == 1.0 else min(left / (1.0 - share), left + cap)
+    budget = demand.budgets(np.where(eligible, kink, t))
+    demand.settle(budget, t, other_total, members=~eligible)
+    return demand.settle(budget, kink, eligible_total, members=eligible)
 
 
 def check_bounded(a: Allocation) -> None:

@@ -226,24 +226,70 @@ def test_linear_notes_split_ties_and_spend_the_whole_budget():
     assert result.plan.notes["budget"].sum() == 10_001.0
 
 
+def _demand(u, k, low, high):
+    """A Demand whose notes have exactly these u and k: cpm 1,000 makes a yuan buy one impression."""
+    from planner.model.demand import Demand
+
+    count = len(u)
+    return Demand(np.exp(u), np.full(count, 1000.0), np.asarray(k, dtype=float), np.asarray(low, dtype=float),
+                  np.asarray(high, dtype=float), np.zeros(count, dtype=bool), most=1e9)
+
+
 def test_demand_root_left_of_every_breakpoint_is_exact():
     """Notes without a maximum, a budget so large that every note is still on its curve."""
-    from planner.model.demand import Demand, Priced, _root, solve_groups
-
-    u = np.array([1.0, 2.0, 3.0])
-    k = np.array([100.0, 200.0, 300.0])
-    low = np.zeros(3)
-    high = np.full(3, np.inf)
-    demand = [Priced(Demand(u, k, low, high))]
+    demand = _demand(np.array([1.0, 2.0, 3.0]), [100.0, 200.0, 300.0], np.zeros(3), np.full(3, np.inf))
     # Left of t = 1 every note spends K*(u - t): total 1400 - 600 t, which is 10,000 at t = -8600 / 600.
-    assert _root(demand, 10_000.0) == pytest.approx(-8600 / 600, rel=1e-12)
-    assert solve_groups(demand, 10_000.0)[0].sum() == pytest.approx(10_000.0, rel=1e-12)
+    t = demand.total_curve.root(10_000.0)
+    assert t == pytest.approx(-8600 / 600, rel=1e-12)
+    assert demand.settle(demand.budgets(t), t, 10_000.0).sum() == pytest.approx(10_000.0, rel=1e-12)
 
 
 def test_demand_places_the_margin_on_tied_step_notes():
-    from planner.model.demand import Demand, Priced, solve_groups
-
-    u = np.array([2.0, 2.0, 1.0])
-    demand = Demand(u, np.full(3, np.inf), np.zeros(3), np.array([100.0, 300.0, 50.0]))
-    budgets = solve_groups([Priced(demand)], 200.0)[0]  # the two best notes tie at u = 2 and share 200 by their room
+    demand = _demand(np.array([2.0, 2.0, 1.0]), np.full(3, np.nan), np.zeros(3), [100.0, 300.0, 50.0])
+    t = demand.total_curve.root(200.0)
+    assert t == 2.0
+    budgets = demand.settle(demand.budgets(t), t, 200.0)  # the two best notes tie at u = 2: 200 by their room
     assert budgets.tolist() == [50.0, 150.0, 0.0]
+
+
+def test_crossing_of_two_curves_is_read_off_the_right_piece():
+    """Points on either curve bound the piece; a jump of one curve can hold the root."""
+    from planner.model.demand import Curve, crossing
+
+    falling = Curve(np.array([0.0, 10.0]), np.array([100.0, 0.0]))  # 100 - 10 t on [0, 10]
+    stepping = Curve(np.array([4.0, 4.0]), np.array([50.0, 20.0]))  # 50 left of 4, 20 right of it
+    assert crossing(falling, stepping, 120.0) == pytest.approx(3.0, rel=1e-12)  # 150 - 10 t = 120
+    assert crossing(falling, stepping, 100.0) == 4.0  # the sum jumps from 110 to 80 at t = 4
+    assert crossing(falling, stepping, 70.0) == pytest.approx(5.0, rel=1e-12)  # 120 - 10 t = 70
+    assert crossing(falling, stepping, 150.0) == -math.inf  # never above 150
+    assert crossing(falling, stepping, 20.0) == 10.0  # the minimums spend it exactly
+
+
+def tied_allocation(seed: int) -> tuple[Allocation, float]:
+    """Notes drawn from a few shared profiles, eligible and not, so that prices tie across the groups."""
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(2, 9))
+    profile = rng.integers(0, 3, n)
+    value = np.array([0.02, 0.05, 0.05])[profile]
+    cpm = np.array([40.0, 100.0, 100.0])[profile]
+    cap = np.where(rng.random(3) < 0.5, np.nan, rng.uniform(2e4, 2e5, 3))[profile]
+    low = np.where(rng.random(n) < 0.3, rng.choice([0.0, 500.0, 1000.0], n), 0.0)
+    high = np.where(rng.random(n) < 0.6, low + rng.choice([1000.0, 2500.0, 4000.0], n), np.inf)
+    share = float(rng.choice([0.3, 0.5, 1.0]))
+    eligible = rng.random(n) < 0.5
+    if share == 1.0:
+        high = np.where(eligible & np.isinf(high), low + 3000.0, high)
+    a = Allocation(value, cpm, cap, low, high, eligible, share, float(rng.choice([500.0, 1500.0, 3000.0])))
+    return a, a.brand_cost(low) + float(rng.choice([500.0, 1000.0, 2000.0, 4000.0, 7000.0]))
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_tied_notes_across_the_platform_cap_match_the_general_solver(seed):
+    """Round budgets and shared profiles put the answer on jumps and on the kink's edges."""
+    a, budget = tied_allocation(seed)
+    ours = solve_continuous(a, budget)
+    assert a.brand_cost(ours) <= budget * (1 + 1e-9)
+    assert np.all(ours >= a.low - 1e-9) and np.all(ours <= a.high + 1e-9)
+    reference = reference_optimum(a, budget, starts=6, seed=seed)
+    assert a.objective(ours) == pytest.approx(reference, rel=1e-6, abs=1e-9)
+    assert a.objective(ours) >= reference * (1 - 1e-10)
