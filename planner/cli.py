@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from planner import __version__
+from planner.heap import keep_freed_memory
 from planner.model.errors import InputError, PlanError, Problem
 from planner.model.plan import OBJECTIVES, Plan, PlanParams, new_plan
 
@@ -234,6 +235,7 @@ def report_problems(problems: Sequence[Problem]) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    keep_freed_memory()
     try:
         return COMMANDS[args.command](args)
     except InputError as error:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication
 
 from planner import __version__
 from planner.gui.settings import APPLICATION, LANGUAGES, ORGANIZATION, Settings
+from planner.heap import keep_freed_memory
 
 EXIT_AFTER_PAINT = "RCPLANNER_EXIT_AFTER_PAINT"
 
@@ -76,6 +77,7 @@ def make_application(argv: Sequence[str]) -> QApplication:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv if argv is None else argv)
     args = parse_args(argv[1:])
+    keep_freed_memory()
     app = make_application(argv[:1])
     from planner.gui.errors import install_excepthook
     from planner.gui.i18n import install_language, resolve_language

@@ -6,14 +6,19 @@ parser sees it, and never with a traceback; an XLSX passes planner.io.archive's 
 
 from __future__ import annotations
 
+import contextlib
 import csv as std_csv
 import io
+import os
 import re
+import tempfile
 import warnings
-from collections.abc import Callable, Iterable
+import weakref
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from typing import IO
 
 import numpy as np
 import pandas as pd
@@ -147,65 +152,131 @@ def header_shape(text: str) -> tuple[str, int, bool]:
     return sep, counts[sep] + 1, ended
 
 
+class _Copy:
+    """A private copy of a CSV's bytes (UTF-8, no BOM) in a temporary file, counted as it was written.
+
+    pandas parses a big CSV on several threads only when it opens the file itself, and the user's file
+    may change after it was checked: pandas is given this copy, readable by this user only, which is
+    removed when the copy is no longer referenced (or at exit).
+    """
+
+    def __init__(self, chunks: Iterable[bytes | bytearray], file: str, count_separators: bool):
+        self.head = b""  # the first 2 x _HEADER_BYTES: blank lines, then the header
+        self.lines = 0  # line ends: \n and \r (CRLF counts twice, an upper bound on rows)
+        self.separators = {ord(","): 0, ord("\t"): 0}
+        self.size = 0
+        with tempfile.NamedTemporaryFile(prefix="redcat-", suffix=".csv", delete=False) as handle:
+            self.path = handle.name
+            self._remove = weakref.finalize(self, _remove_file, self.path)
+            try:
+                for chunk in chunks:
+                    self._take(chunk, handle, file, count_separators)
+            except BaseException:
+                handle.close()
+                self._remove()
+                raise
+
+    def _take(self, chunk: bytes | bytearray, handle: IO[bytes], file: str, count_separators: bool) -> None:
+        if self.size + len(chunk) > MAX_TEXT_BYTES:
+            raise refuse(file, f"too big for a table (more than the limit of {MAX_TEXT_BYTES // 2**20} MB)")
+        if b"\x00" in chunk:
+            raise refuse(file, "binary file, not a text table (it holds NUL bytes)")
+        if len(self.head) < 2 * _HEADER_BYTES:
+            self.head += bytes(chunk[:2 * _HEADER_BYTES - len(self.head)])
+        # pandas holds every row (a blank line is one) and, while reading a row, each of its values:
+        # a file of blank lines or of one row of separators would take GBs. Counted in C.
+        octets = np.frombuffer(chunk, dtype=np.uint8)
+        self.lines += int(np.count_nonzero(octets == 10)) + int(np.count_nonzero(octets == 13))
+        if count_separators:
+            for separator in self.separators:
+                self.separators[separator] += int(np.count_nonzero(octets == separator))
+        handle.write(chunk)
+        self.size += len(chunk)
+
+    def data(self) -> bytes:
+        return Path(self.path).read_bytes()
+
+
+def _remove_file(path: str) -> None:
+    with contextlib.suppress(OSError):
+        os.unlink(path)
+
+
+def _file_chunks(handle: io.BufferedReader, file: str) -> Iterator[bytes | bytearray]:
+    """The file in pieces of 1 MB (one buffer, reused), the first without a UTF-8 BOM; UTF-16 (by its
+    BOM) is refused."""
+    buffer = bytearray(1 << 20)
+    first = True
+    while count := handle.readinto(buffer):
+        piece = buffer if count == len(buffer) else buffer[:count]
+        if first:
+            if piece[:2] in (b"\xff\xfe", b"\xfe\xff"):
+                raise refuse(file, "UTF-16 text (Excel's \"Unicode text\"): unsupported encoding; "
+                                   "save it as CSV UTF-8")
+            piece = piece.removeprefix(_BOM)
+            first = False
+        yield piece
+
+
 @dataclass(frozen=True)
 class _Csv:
-    """A CSV as UTF-8 bytes with what pandas needs to read it the same way twice."""
+    """A CSV's private copy with what pandas needs to read it the same way each time."""
 
-    data: bytes
+    copy: _Copy
     sep: str
     skip: int  # blank lines above the header
+    head: str  # the text from the header on, at most _HEADER_BYTES of it
+
+    def header(self) -> list[str] | None:
+        """The header record's cells, as pandas reads them; None if there is none."""
+        return next(std_csv.reader(io.StringIO(self.head, newline=""), delimiter=self.sep), None)
 
     def read(self, **options: object) -> pd.DataFrame:
         with warnings.catch_warnings():
             # pandas drops values beyond the header with only a warning: that must be an error here.
             warnings.simplefilter("error", pd.errors.ParserWarning)
-            return pd.read_csv(io.BytesIO(self.data), sep=self.sep, skiprows=self.skip, encoding="utf-8",
-                               engine="c", skip_blank_lines=False, keep_default_na=False, **options)
+            return pd.read_csv(self.copy.path, sep=self.sep, skiprows=self.skip, encoding="utf-8", engine="c",
+                               skip_blank_lines=False, keep_default_na=False, **options)
 
 
 def _read_text(path: Path, file: str, size: int, inferable: Inferable | None) -> RawTable:
-    with path.open("rb") as handle:  # never more than the limit, even if the file grows meanwhile
-        # read(size + 1) first: read(MAX_TEXT_BYTES + 1) would allocate the whole limit (~10 ms for 200 MB).
-        raw = handle.read(size + 1) if size <= MAX_TEXT_BYTES else b""
-        if len(raw) > size:  # the file grew since its size was taken
-            raw += handle.read(MAX_TEXT_BYTES + 1 - len(raw))
-    if size > MAX_TEXT_BYTES or len(raw) > MAX_TEXT_BYTES:
-        raise refuse(file, f"too big for a table ({max(size, len(raw)) / 2**20:.1f} MB; the limit is "
+    if size > MAX_TEXT_BYTES:
+        raise refuse(file, f"too big for a table ({size / 2**20:.1f} MB; the limit is "
                            f"{MAX_TEXT_BYTES // 2**20} MB)")
-    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        raise refuse(file, "UTF-16 text (Excel's \"Unicode text\"): unsupported encoding; save it as CSV UTF-8")
-    if b"\x00" in raw:
-        raise refuse(file, "binary file, not a text table (it holds NUL bytes)")
+    big = size > BIG_TEXT_BYTES
+    try:
+        with path.open("rb") as handle:  # never more than the limit, even if the file grows meanwhile
+            copy = _Copy(_file_chunks(handle, file), file, big)
+    except OSError as error:
+        raise refuse(file, f"cannot be read or copied ({error.strerror or error})") from None
     try:
         # UTF-8 is decoded by pandas, in C and strictly; only other text is decoded here.
-        return _parse_csv(file, _csv(file, raw.removeprefix(_BOM)), inferable)
+        return _parse_csv(file, _csv(file, copy), inferable)
     except UnicodeDecodeError:
         pass
-    text, _ = decode_text(raw, file)
-    return _parse_csv(file, _csv(file, text.encode("utf-8")), inferable)
+    text, _ = decode_text(copy.data(), file)
+    del copy
+    return _parse_csv(file, _csv(file, _Copy([text.encode("utf-8")], file, big)), inferable)
 
 
-def _csv(file: str, data: bytes) -> _Csv:
+def _csv(file: str, copy: _Copy) -> _Csv:
     """Where the header is and how it is separated; refuse a header no table has (memory for pandas)."""
+    data = copy.head
     blank = _BLANK_LINES.match(data, 0, _HEADER_BYTES)
     skip = blank.group(0).count(b"\n") + blank.group(0).replace(b"\r\n", b"").count(b"\r") if blank else 0
     start = blank.end() if blank else 0
     head = data[start:start + _HEADER_BYTES].decode("utf-8", errors="replace")
     sep, columns, ended = header_shape(head)
-    if not ended and len(data) - start > _HEADER_BYTES:
+    if not ended and copy.size - start > _HEADER_BYTES:
         raise refuse(file, f"a header row longer than {_HEADER_BYTES // 1024} KB: not a table")
     if columns > MAX_COLUMNS:
         raise refuse(file, f"a header of {columns:,} columns (the limit is {MAX_COLUMNS:,}): not a notes table")
-    # pandas holds every row (a blank line is one) and, while reading a row, each of its values:
-    # a file of blank lines or of one row of separators would take GBs. Counted in C, ~1 ms per 10 MB.
-    octets = np.frombuffer(data, dtype=np.uint8)
-    lines = int(np.count_nonzero(octets == 10)) + int(np.count_nonzero(octets == 13))  # CRLF counts twice
-    if lines * columns > MAX_SHEET_CELLS:
-        raise refuse(file, f"up to {lines:,} rows of {columns} columns: more than {MAX_SHEET_CELLS:,} cells, "
-                           "too many for a table")
-    if len(data) > BIG_TEXT_BYTES and np.count_nonzero(octets == ord(sep)) > MAX_SHEET_CELLS:
+    if copy.lines * columns > MAX_SHEET_CELLS:
+        raise refuse(file, f"up to {copy.lines:,} rows of {columns} columns: more than {MAX_SHEET_CELLS:,} "
+                           "cells, too many for a table")
+    if copy.separators[ord(sep)] > MAX_SHEET_CELLS:
         raise refuse(file, f"more than {MAX_SHEET_CELLS:,} values: too many for a table")
-    return _Csv(data, sep, skip)
+    return _Csv(copy, sep, skip, head)
 
 
 _BLANK_LINES = re.compile(rb"(?:[ \t,]*(?:\r\n|\n|\r))*")
@@ -215,14 +286,16 @@ def _parse_csv(file: str, csv: _Csv, inferable: Inferable | None) -> RawTable:
     """Read the header, then the data with numbers parsed by pandas in C where `inferable` allows."""
     header: list[str] = []
     try:
-        top = csv.read(header=None, nrows=1, dtype=str)
-        header = [str(cell).strip() for cell in top.iloc[0]] if len(top) else []
+        cells = csv.header()
+        if cells is None:
+            raise refuse(file, "no header row (the file holds only blank lines)")
+        header = [cell.strip() for cell in cells]
         if not any(header):
             raise refuse(file, "no header row (the table is blank)")
         names = list(range(len(header)))
         typed = set(inferable(header)) if inferable else set()
-        frame = csv.read(header=0, names=names, index_col=False, dtype={p: str for p in names if p not in typed},
-                         na_values={p: [""] for p in typed})
+        frame = csv.read(header=0, names=names, index_col=False,
+                         dtype={p: str for p in names if p not in typed}, na_values={p: [""] for p in typed})
     except pd.errors.EmptyDataError:
         raise refuse(file, "no header row (the file holds only blank lines)") from None
     except pd.errors.ParserWarning:
@@ -240,7 +313,7 @@ def _parse_csv(file: str, csv: _Csv, inferable: Inferable | None) -> RawTable:
 
 def _long_rows(file: str, csv: _Csv, columns: int) -> list[Problem]:
     """Every row with more values than the header has columns (pandas names at most one of them)."""
-    text = csv.data.decode("utf-8", errors="replace")
+    text = csv.copy.data().decode("utf-8", errors="replace")
     records = std_csv.reader(io.StringIO(text, newline=""), delimiter=csv.sep)
     problems = []
     for index, record in enumerate(records):
@@ -353,7 +426,11 @@ def _blank_rows(frame: pd.DataFrame) -> np.ndarray:
         return np.ones(len(frame), dtype=bool)
     floats = [c for c in frame.columns if frame[c].dtype == float]
     if floats:
-        nans = {c: int(frame[c].isna().sum()) for c in floats}
+        nans = {}
+        for c in floats:  # a required number column (cpm) usually has none: then no row is blank
+            nans[c] = int(frame[c].isna().sum())
+            if nans[c] == 0:
+                return np.zeros(len(frame), dtype=bool)
         blank = frame[min(nans, key=nans.__getitem__)].isna().to_numpy(dtype=bool, copy=True)
     else:
         blank = is_empty(frame[frame.columns[0]])

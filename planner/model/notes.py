@@ -55,6 +55,9 @@ FORMATS = ("image", "video")
 FORMAT_ALIASES = {"图文": "image", "视频": "video"}
 
 
+_STR = pd.api.types.pandas_dtype(str)  # the dtype astype(str) gives
+
+
 def normalise_industry(values: pd.Series) -> pd.Series:
     """Known industries to their keys (Chinese aliases, any case); any other text kept as typed, trimmed."""
     return _per_distinct(values.astype(str), _normalise_industry)
@@ -76,12 +79,14 @@ def _normalise_format(text: pd.Series) -> pd.Series:
 def _per_distinct(values: pd.Series, normalise: Callable[[pd.Series], pd.Series]) -> pd.Series:
     """`normalise` run once per distinct value: industry and format columns hold few, a plan many rows."""
     codes, uniques = pd.factorize(values, use_na_sentinel=False)
-    done = normalise(pd.Series(np.asarray(uniques, dtype=object), dtype=str)).to_numpy(dtype=object)
+    distinct = np.asarray(uniques, dtype=object)
+    done = normalise(pd.Series(distinct, dtype=str)).to_numpy(dtype=object)
+    if values.dtype == _STR and np.array_equal(done, distinct):  # already normal (a saved plan): as is
+        return values
     return pd.Series(done[codes], index=values.index, dtype=str)
 
 
 _STRIP = np.frompyfunc(str.strip, 1, 1)
-_STR = pd.api.types.pandas_dtype(str)  # the dtype astype(str) gives
 
 
 def _stripped(values: pd.Series) -> np.ndarray:
@@ -93,7 +98,7 @@ def _stripped(values: pd.Series) -> np.ndarray:
 
 
 def _all_text(values: pd.Series) -> bool:
-    """A text column with no missing value: a check in C, cheaper than fillna's copy."""
+    """A text column with no missing value: a check in C, cheaper than fillna's copy (or than hasnans)."""
     return values.dtype == _STR and pd.api.types.infer_dtype(values.to_numpy(dtype=object), skipna=False) in (
         "string", "empty")
 
@@ -156,8 +161,10 @@ def check_notes(notes: pd.DataFrame, file: str = "", rows: Sequence[int] | np.nd
 
     ids = _stripped(notes["note_id"])
     flag(ids == "", "note_id", "a note id (it is required)")
-    flag(_duplicated(ids) & (ids != ""), "note_id", "a unique note id (this one is used by an earlier row)")
-    flag(_stripped(notes["industry"]) == "", "industry", "an industry (it is required)")
+    repeated = _duplicated(ids)
+    if repeated.any():
+        flag(repeated & (ids != ""), "note_id", "a unique note id (this one is used by an earlier row)")
+    flag(notes["industry"].to_numpy(dtype=object) == "", "industry", "an industry (it is required)")  # trimmed
     flag(~notes["format"].isin(("",) + FORMATS).to_numpy(), "format", "image (图文), video (视频) or empty")
     flag((notes["taobao_link"] & ~notes["is_ad"]).to_numpy(), "taobao_link",
          "false: only an ad note (广告笔记) may carry a Taobao link")

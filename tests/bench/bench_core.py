@@ -21,6 +21,7 @@ sys.path[:0] = [str(Path(__file__).resolve().parents[1]), str(Path(__file__).res
 from plans import random_plan  # noqa: E402
 from timing import best_of  # noqa: E402
 
+from planner.heap import keep_freed_memory  # noqa: E402
 from planner.io.planfile import load_plan, save_plan  # noqa: E402
 from planner.io.tables import read_notes  # noqa: E402
 from planner.model.funnel import estimate  # noqa: E402
@@ -50,6 +51,7 @@ def slsqp_optimum(plan) -> tuple[float, float]:
 
 
 def main() -> None:
+    keep_freed_memory()  # as planner and planner-cli do at start
     print("RedCat Planner core benchmark (best of 5 unless noted)")
     big = random_plan(100_000, seed=1, brand_budget=2e7, platform_cap=3e6)
     a = allocation_of(big)

@@ -20,6 +20,7 @@ sys.path[:0] = [str(Path(__file__).resolve().parents[1]), str(Path(__file__).res
 from plans import random_plan  # noqa: E402
 from timing import best_of  # noqa: E402
 
+from planner.heap import keep_freed_memory  # noqa: E402
 from planner.io.excel_export import export_plan  # noqa: E402
 
 
@@ -46,6 +47,7 @@ def big_export(notes: int) -> None:
 
 
 def main() -> None:
+    keep_freed_memory()  # as planner and planner-cli do at start
     print("RedCat Planner Excel export benchmark (best of 3)")
     plan = random_plan(10_000, seed=1, brand_budget=2e7, platform_cap=3e6)
     with tempfile.TemporaryDirectory() as folder:

@@ -137,6 +137,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="start-up runs (default 5)")
     args = parser.parse_args()
+    from planner.heap import keep_freed_memory
+
+    keep_freed_memory()  # as the app does at start (the start-up runs are the app's own processes)
     with tempfile.TemporaryDirectory() as folder:
         profile = Path(folder)
         starts = startup_times(args.runs, profile)

@@ -444,3 +444,51 @@ def test_problems_name_real_cells_once_each_in_order_and_clean_files_read(write_
         return
     assert len(notes) == len(rows)
     assert notes["ctr"].between(0, 1).all() and (notes["cpm"] > 0).all() and (notes["aov"] >= 0).all()
+
+
+# -- Big files: pandas reads a private copy, on several threads ----------------------------------
+
+def big_table(rows: int) -> list[list[object]]:
+    """A header and `rows` good rows of ~150 bytes each (60,000 rows: ~9 MB, past pandas' threading size)."""
+    return [EN + ["title"]] + [[f"N{i}", "beauty", "100", "0.05", "0.04", "0.2", "0.1", "99", "标题" * 20]
+                               for i in range(rows)]
+
+
+def test_a_big_file_reads_the_same_and_names_its_late_rows(write_text):
+    rows = big_table(60_000)
+    notes = read_notes(write_text("big.csv", table(rows)))
+    assert len(notes) == 60_000 and notes["note_id"].iloc[-1] == "N59999"
+    rows[55_001][2] = "abc"  # spreadsheet row 55,002
+    rows[59_001][1] = ""
+    with pytest.raises(InputError) as error:
+        read_notes(write_text("big.csv", table(rows)))
+    assert problems(error) == [
+        'big.csv, row 55002, column cpm: value "abc": expected an amount in ¥, such as 12000 or ¥12,000.50',
+        'big.csv, row 59002, column industry: value "": expected an industry (it is required)']
+
+
+def test_a_big_files_long_rows_and_unclosed_quote_are_placed(write_text):
+    text = table(big_table(60_000))
+    long_row = text + ",".join(GOOD) + ",x,y\n"
+    with pytest.raises(InputError) as error:
+        read_notes(write_text("big.csv", long_row))
+    assert problems(error) == ["big.csv, row 60002: at most 9 values, as the header has, not 10 "
+                               "(a stray separator, or a value with a comma that needs quotes)"]
+    with pytest.raises(InputError) as error:
+        read_notes(write_text("big.csv", text + ",".join(GOOD) + ',"never closed\n' + ",".join(GOOD) + "\n"))
+    assert problems(error) == [
+        'big.csv, row 60002: a closing quote (") for the value that starts here: the file ends inside it']
+
+
+def test_the_private_copy_is_removed_after_reading_and_after_a_refusal(write_text, tmp_path, monkeypatch):
+    import tempfile
+
+    copies = tmp_path / "copies"
+    copies.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(copies))
+    read_notes(write_text("notes.csv", table([EN, GOOD])))
+    with pytest.raises(InputError):
+        read_notes(write_text("bad.csv", table([EN, GOOD[:2] + ["abc"] + GOOD[3:]])))
+    with pytest.raises(InputError):
+        read_notes(write_text("nul.csv", "note_id,industry\nN1\x00,beauty\n"))
+    assert list(copies.iterdir()) == []
