@@ -12,22 +12,21 @@ O(n log n), and a fixed number of numpy calls whatever the size (what small plan
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
-from functools import cached_property
 
 import numpy as np
 
 
-@dataclass(frozen=True)
 class Curve:
     """A non-increasing function of t, linear between its points and constant beyond them.
 
     x is non-decreasing. A jump is two points at one x, the left value first (np.interp then returns the
-    right limit there).
+    right limit there). A plain class: small plans make many, and a dataclass costs more to build.
     """
 
-    x: np.ndarray
-    y: np.ndarray
+    __slots__ = ("x", "y")
+
+    def __init__(self, x: np.ndarray, y: np.ndarray):
+        self.x, self.y = x, y
 
     @staticmethod
     def constant(value: float) -> Curve:
@@ -141,29 +140,18 @@ class Demand:
         added = weight * x + jump
         both = np.concatenate((added * in_group, weight * in_group, added, weight)).reshape(4, 2 * count)
         right_of = both[:, ::-1].cumsum(axis=1)[:, ::-1] - both  # the sums over the points right of each
-        self._x = x
-        self._eligible_y = self.eligible_low + right_of[0] - right_of[1] * x
-        self._total_y = self.total_low + right_of[2] - right_of[3] * x
+        eligible_y = self.eligible_low + right_of[0] - right_of[1] * x
+        total_y = self.total_low + right_of[2] - right_of[3] * x
+        self.eligible_curve = Curve(x, eligible_y)
+        self.others_curve = Curve(x, total_y - eligible_y)
+        self.total_curve = Curve(x, total_y)
 
     def limits(self, t: float) -> tuple[tuple[float, float], tuple[float, float]]:
         """The eligible notes' and the others' totals just left and right of t (one search for both)."""
-        x = self._x
+        x = self.total_curve.x
         first, last = int(x.searchsorted(t, "left")), int(x.searchsorted(t, "right"))
-        eligible = _limits(x, self._eligible_y, t, first, last)
-        total = _limits(x, self._total_y, t, first, last)
-        return eligible, (total[0] - eligible[0], total[1] - eligible[1])
-
-    @cached_property
-    def eligible_curve(self) -> Curve:
-        return Curve(self._x, self._eligible_y)
-
-    @cached_property
-    def others_curve(self) -> Curve:
-        return Curve(self._x, self._total_y - self._eligible_y)
-
-    @cached_property
-    def total_curve(self) -> Curve:
-        return Curve(self._x, self._total_y)
+        return (_limits(x, self.eligible_curve.y, t, first, last),
+                _limits(x, self.others_curve.y, t, first, last))
 
     def budgets(self, t: float | np.ndarray, shift: np.ndarray | None = None) -> np.ndarray:
         """Each note's best budget at log price t + shift (a note on its jump at its minimum).

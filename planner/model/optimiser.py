@@ -164,7 +164,7 @@ def _on_cap(demand: Demand, eligible: np.ndarray, brand_budget: float, share: fl
     other_total = min(max(brand_budget - on_cap_cost, least_taken), most_taken)
     left = brand_budget - other_total
     eligible_total = left + cap if share == 1.0 else min(left / (1.0 - share), left + cap)
-    budget = demand.budgets(np.where(eligible, kink, t))
+    budget = demand.budgets(kink if t == kink else np.where(eligible, kink, t))
     demand.settle(budget, t, other_total, members=~eligible)
     return demand.settle(budget, kink, eligible_total, members=eligible)
 
