@@ -18,7 +18,6 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
-from typing import IO
 
 import numpy as np
 import pandas as pd
@@ -152,49 +151,91 @@ def header_shape(text: str) -> tuple[str, int, bool]:
     return sep, counts[sep] + 1, ended
 
 
-class _Copy:
-    """A private copy of a CSV's bytes (UTF-8, no BOM) in a temporary file, counted as it was written.
+_CHANGED = "changed while it was being read (is a program still saving it?): import it again"
 
-    pandas parses a big CSV on several threads only when it opens the file itself, and the user's file
-    may change after it was checked: pandas is given this copy, readable by this user only, which is
-    removed when the copy is no longer referenced (or at exit).
+
+@dataclass(frozen=True)
+class _Fingerprint:
+    """What any write to a file changes: its identity, size and times (no program can set ctime back)."""
+
+    device: int
+    inode: int
+    size: int
+    modified_ns: int
+    changed_ns: int
+
+    @staticmethod
+    def of(status: os.stat_result) -> _Fingerprint:
+        return _Fingerprint(status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
+
+
+class _Scan:
+    """A CSV's bytes looked at once, a MB at a time in C, before pandas sees them: what pandas would hold is
+    bounded by these counts, and binary or UTF-16 files are refused.
+
+    pandas holds every row (a blank line is one) and, while reading a row, each of its values: a file of
+    blank lines or of one row of separators would take GBs.
     """
 
     def __init__(self, chunks: Iterable[bytes | bytearray], file: str, count_separators: bool):
-        self.head = b""  # the first 2 x _HEADER_BYTES: blank lines, then the header
+        self.head = b""  # the first 2 x _HEADER_BYTES after any UTF-8 BOM: blank lines, then the header
+        self.bom = False
         self.lines = 0  # line ends: \n and \r (CRLF counts twice, an upper bound on rows)
         self.separators = {ord(","): 0, ord("\t"): 0}
-        self.size = 0
+        self.size = 0  # bytes, a BOM included
+        for chunk in chunks:
+            self._take(chunk, file, count_separators)
+
+    def _take(self, chunk: bytes | bytearray, file: str, count_separators: bool) -> None:
+        if self.size + len(chunk) > MAX_TEXT_BYTES:
+            raise refuse(file, f"too big for a table (more than the limit of {MAX_TEXT_BYTES // 2**20} MB)")
+        start = 0
+        if self.size == 0:
+            if chunk[:2] in (b"\xff\xfe", b"\xfe\xff"):
+                raise refuse(file, "UTF-16 text (Excel's \"Unicode text\"): unsupported encoding; "
+                                   "save it as CSV UTF-8")
+            self.bom = chunk.startswith(_BOM)
+            start = len(_BOM) if self.bom else 0
+        if b"\x00" in chunk:
+            raise refuse(file, "binary file, not a text table (it holds NUL bytes)")
+        if len(self.head) < 2 * _HEADER_BYTES:
+            self.head += bytes(chunk[start:start + 2 * _HEADER_BYTES - len(self.head)])
+        octets = np.frombuffer(chunk, dtype=np.uint8)
+        self.lines += int(np.count_nonzero(octets == 10))
+        if b"\r" in chunk:  # a search in C is cheaper than counting what is usually not there
+            self.lines += int(np.count_nonzero(octets == 13))
+        if count_separators:
+            for separator in self.separators:
+                self.separators[separator] += int(np.count_nonzero(octets == separator))
+        self.size += len(chunk)
+
+    @property
+    def text_size(self) -> int:
+        """The bytes of text, without a BOM."""
+        return self.size - (len(_BOM) if self.bom else 0)
+
+
+def _file_chunks(handle: io.BufferedReader) -> Iterator[bytes | bytearray]:
+    """The file in pieces of 1 MB (one buffer, reused)."""
+    buffer = bytearray(1 << 20)
+    while count := handle.readinto(buffer):
+        yield buffer if count == len(buffer) else buffer[:count]
+
+
+class _PrivateCopy:
+    """Text re-encoded as UTF-8 in a temporary file, readable by this user only, for pandas to open; it is
+    removed when no longer referenced (or at exit)."""
+
+    def __init__(self, data: bytes):
         with tempfile.NamedTemporaryFile(prefix="redcat-", suffix=".csv", delete=False) as handle:
             self.path = handle.name
             self._remove = weakref.finalize(self, _remove_file, self.path)
             try:
-                for chunk in chunks:
-                    self._take(chunk, handle, file, count_separators)
+                handle.write(data)
             except BaseException:
                 handle.close()
                 self._remove()
                 raise
-
-    def _take(self, chunk: bytes | bytearray, handle: IO[bytes], file: str, count_separators: bool) -> None:
-        if self.size + len(chunk) > MAX_TEXT_BYTES:
-            raise refuse(file, f"too big for a table (more than the limit of {MAX_TEXT_BYTES // 2**20} MB)")
-        if b"\x00" in chunk:
-            raise refuse(file, "binary file, not a text table (it holds NUL bytes)")
-        if len(self.head) < 2 * _HEADER_BYTES:
-            self.head += bytes(chunk[:2 * _HEADER_BYTES - len(self.head)])
-        # pandas holds every row (a blank line is one) and, while reading a row, each of its values:
-        # a file of blank lines or of one row of separators would take GBs. Counted in C.
-        octets = np.frombuffer(chunk, dtype=np.uint8)
-        self.lines += int(np.count_nonzero(octets == 10)) + int(np.count_nonzero(octets == 13))
-        if count_separators:
-            for separator in self.separators:
-                self.separators[separator] += int(np.count_nonzero(octets == separator))
-        handle.write(chunk)
-        self.size += len(chunk)
-
-    def data(self) -> bytes:
-        return Path(self.path).read_bytes()
 
 
 def _remove_file(path: str) -> None:
@@ -202,41 +243,59 @@ def _remove_file(path: str) -> None:
         os.unlink(path)
 
 
-def _file_chunks(handle: io.BufferedReader, file: str) -> Iterator[bytes | bytearray]:
-    """The file in pieces of 1 MB (one buffer, reused), the first without a UTF-8 BOM; UTF-16 (by its
-    BOM) is refused."""
-    buffer = bytearray(1 << 20)
-    first = True
-    while count := handle.readinto(buffer):
-        piece = buffer if count == len(buffer) else buffer[:count]
-        if first:
-            if piece[:2] in (b"\xff\xfe", b"\xfe\xff"):
-                raise refuse(file, "UTF-16 text (Excel's \"Unicode text\"): unsupported encoding; "
-                                   "save it as CSV UTF-8")
-            piece = piece.removeprefix(_BOM)
-            first = False
-        yield piece
-
-
 @dataclass(frozen=True)
 class _Csv:
-    """A CSV's private copy with what pandas needs to read it the same way each time."""
+    """A checked CSV with what pandas needs to read it the same way each time.
 
-    copy: _Copy
+    pandas opens `path` itself, because only then does it parse a big file on several threads: the user's
+    file, whose fingerprint is compared after every read so that a file changed since it was checked is
+    refused rather than read, or a private UTF-8 copy of a file in GB18030.
+    """
+
+    file: str
+    path: str
+    scan: _Scan
     sep: str
     skip: int  # blank lines above the header
     head: str  # the text from the header on, at most _HEADER_BYTES of it
+    fingerprint: _Fingerprint | None  # the user's file as checked; None for a private copy
+    copy: _PrivateCopy | None = None  # kept while the table may be read again
 
     def header(self) -> list[str] | None:
         """The header record's cells, as pandas reads them; None if there is none."""
         return next(std_csv.reader(io.StringIO(self.head, newline=""), delimiter=self.sep), None)
 
     def read(self, **options: object) -> pd.DataFrame:
-        with warnings.catch_warnings():
-            # pandas drops values beyond the header with only a warning: that must be an error here.
-            warnings.simplefilter("error", pd.errors.ParserWarning)
-            return pd.read_csv(self.copy.path, sep=self.sep, skiprows=self.skip, encoding="utf-8", engine="c",
-                               skip_blank_lines=False, keep_default_na=False, **options)
+        try:
+            with warnings.catch_warnings():
+                # pandas drops values beyond the header with only a warning: that must be an error here.
+                warnings.simplefilter("error", pd.errors.ParserWarning)
+                return pd.read_csv(self.path, sep=self.sep, skiprows=self.skip, encoding="utf-8", engine="c",
+                                   skip_blank_lines=False, keep_default_na=False, **options)
+        finally:
+            self.check_unchanged()  # a change explains any error pandas met, and voids what it read
+
+    def data(self) -> bytes:
+        """The bytes pandas reads (a BOM included), as they were checked."""
+        try:
+            with open(self.path, "rb") as handle:
+                data = handle.read(self.scan.size + 1)
+        except OSError as error:
+            raise refuse(self.file, f"cannot be read ({error.strerror or error})") from None
+        if len(data) != self.scan.size:
+            raise refuse(self.file, _CHANGED)
+        self.check_unchanged()
+        return data
+
+    def check_unchanged(self) -> None:
+        if self.fingerprint is None:
+            return
+        try:
+            now: _Fingerprint | None = _Fingerprint.of(os.stat(self.path))
+        except OSError:
+            now = None
+        if now != self.fingerprint:
+            raise refuse(self.file, _CHANGED)
 
 
 def _read_text(path: Path, file: str, size: int, inferable: Inferable | None) -> RawTable:
@@ -246,37 +305,47 @@ def _read_text(path: Path, file: str, size: int, inferable: Inferable | None) ->
     big = size > BIG_TEXT_BYTES
     try:
         with path.open("rb") as handle:  # never more than the limit, even if the file grows meanwhile
-            copy = _Copy(_file_chunks(handle, file), file, big)
+            fingerprint = _Fingerprint.of(os.fstat(handle.fileno()))
+            scan = _Scan(_file_chunks(handle), file, big)
     except OSError as error:
-        raise refuse(file, f"cannot be read or copied ({error.strerror or error})") from None
+        raise refuse(file, f"cannot be read ({error.strerror or error})") from None
+    if scan.size != fingerprint.size:
+        raise refuse(file, _CHANGED)
+    csv = _csv(file, str(path), scan, fingerprint)
     try:
         # UTF-8 is decoded by pandas, in C and strictly; only other text is decoded here.
-        return _parse_csv(file, _csv(file, copy), inferable)
+        return _parse_csv(file, csv, inferable)
     except UnicodeDecodeError:
         pass
-    text, _ = decode_text(copy.data(), file)
-    del copy
-    return _parse_csv(file, _csv(file, _Copy([text.encode("utf-8")], file, big)), inferable)
+    text, _ = decode_text(csv.data(), file)
+    utf8 = text.encode("utf-8")
+    del text
+    try:
+        copy = _PrivateCopy(utf8)
+    except OSError as error:
+        raise refuse(file, f"cannot be converted to UTF-8 for reading ({error.strerror or error})") from None
+    return _parse_csv(file, _csv(file, copy.path, _Scan([utf8], file, big), None, copy), inferable)
 
 
-def _csv(file: str, copy: _Copy) -> _Csv:
+def _csv(file: str, path: str, scan: _Scan, fingerprint: _Fingerprint | None,
+         copy: _PrivateCopy | None = None) -> _Csv:
     """Where the header is and how it is separated; refuse a header no table has (memory for pandas)."""
-    data = copy.head
+    data = scan.head
     blank = _BLANK_LINES.match(data, 0, _HEADER_BYTES)
     skip = blank.group(0).count(b"\n") + blank.group(0).replace(b"\r\n", b"").count(b"\r") if blank else 0
     start = blank.end() if blank else 0
     head = data[start:start + _HEADER_BYTES].decode("utf-8", errors="replace")
     sep, columns, ended = header_shape(head)
-    if not ended and copy.size - start > _HEADER_BYTES:
+    if not ended and scan.text_size - start > _HEADER_BYTES:
         raise refuse(file, f"a header row longer than {_HEADER_BYTES // 1024} KB: not a table")
     if columns > MAX_COLUMNS:
         raise refuse(file, f"a header of {columns:,} columns (the limit is {MAX_COLUMNS:,}): not a notes table")
-    if copy.lines * columns > MAX_SHEET_CELLS:
-        raise refuse(file, f"up to {copy.lines:,} rows of {columns} columns: more than {MAX_SHEET_CELLS:,} "
+    if scan.lines * columns > MAX_SHEET_CELLS:
+        raise refuse(file, f"up to {scan.lines:,} rows of {columns} columns: more than {MAX_SHEET_CELLS:,} "
                            "cells, too many for a table")
-    if copy.separators[ord(sep)] > MAX_SHEET_CELLS:
+    if scan.separators[ord(sep)] > MAX_SHEET_CELLS:
         raise refuse(file, f"more than {MAX_SHEET_CELLS:,} values: too many for a table")
-    return _Csv(copy, sep, skip, head)
+    return _Csv(file, path, scan, sep, skip, head, fingerprint, copy)
 
 
 _BLANK_LINES = re.compile(rb"(?:[ \t,]*(?:\r\n|\n|\r))*")
@@ -313,7 +382,7 @@ def _parse_csv(file: str, csv: _Csv, inferable: Inferable | None) -> RawTable:
 
 def _long_rows(file: str, csv: _Csv, columns: int) -> list[Problem]:
     """Every row with more values than the header has columns (pandas names at most one of them)."""
-    text = csv.copy.data().decode("utf-8", errors="replace")
+    text = csv.data().decode("utf-8", errors="replace").removeprefix("\ufeff")
     records = std_csv.reader(io.StringIO(text, newline=""), delimiter=csv.sep)
     problems = []
     for index, record in enumerate(records):

@@ -60,41 +60,42 @@ _STR = pd.api.types.pandas_dtype(str)  # the dtype astype(str) gives
 
 def normalise_industry(values: pd.Series) -> pd.Series:
     """Known industries to their keys (Chinese aliases, any case); any other text kept as typed, trimmed."""
-    return _per_distinct(values.astype(str), _normalise_industry)
+    return _per_distinct(values, _industry_key)
 
 
-def _normalise_industry(text: pd.Series) -> pd.Series:
-    text = text.str.strip()
-    lowered = text.str.lower()
-    known = lowered.isin(INDUSTRIES)
-    result = text.where(~known, lowered)
-    return result.map(INDUSTRY_ALIASES).fillna(result)
+def _industry_key(text: str) -> str:
+    text = text.strip()
+    lowered = text.lower()
+    key = lowered if lowered in INDUSTRIES else text
+    return INDUSTRY_ALIASES.get(key, key)
 
 
-def _normalise_format(text: pd.Series) -> pd.Series:
-    text = text.str.strip()
-    return text.map(FORMAT_ALIASES).fillna(text.str.lower())
+def _format_key(text: str) -> str:
+    text = text.strip()
+    return FORMAT_ALIASES.get(text, text.lower())
 
 
-def _per_distinct(values: pd.Series, normalise: Callable[[pd.Series], pd.Series]) -> pd.Series:
-    """`normalise` run once per distinct value: industry and format columns hold few, a plan many rows."""
-    codes, uniques = pd.factorize(values, use_na_sentinel=False)
-    distinct = np.asarray(uniques, dtype=object)
-    done = normalise(pd.Series(distinct, dtype=str)).to_numpy(dtype=object)
-    if values.dtype == _STR and np.array_equal(done, distinct):  # already normal (a saved plan): as is
+def _distinct(values: pd.Series) -> set[object]:
+    """The values a column holds, each once: one pass of Python's hashing, cheaper than pandas' factorize."""
+    return set(values.to_numpy(dtype=object).tolist())
+
+
+def _per_distinct(values: pd.Series, normalise: Callable[[str], str]) -> pd.Series:
+    """A text column normalised, `normalise` run once per distinct value: industry and format columns hold
+    few, a plan many rows. Missing values become ""; a column that is normal already is kept as it is."""
+    if values.dtype == _STR and all(type(text) is str and normalise(text) == text for text in _distinct(values)):
         return values
+    codes, uniques = pd.factorize(values.fillna("").astype(str))
+    done = np.array([normalise(text) for text in uniques], dtype=object)
     return pd.Series(done[codes], index=values.index, dtype=str)
 
 
-_STRIP = np.frompyfunc(str.strip, 1, 1)
-
-
-def _stripped(values: pd.Series) -> np.ndarray:
-    """`values.str.strip()` as an object array: one C loop over the strings, not pandas' slower map."""
-    cells = values.to_numpy(dtype=object)
-    if pd.api.types.infer_dtype(cells, skipna=False) != "string":  # NaN or non-text: pandas' rules
-        return values.astype(object).str.strip().to_numpy(dtype=object)
-    return _STRIP(cells) if len(cells) else cells
+def _is_one_of(values: pd.Series, allowed: tuple[str, ...]) -> np.ndarray:
+    """values.isin(allowed), each distinct value looked up once (a column of few values, many rows)."""
+    if _distinct(values) <= set(allowed):
+        return np.ones(len(values), dtype=bool)
+    codes, uniques = pd.factorize(values, use_na_sentinel=False)
+    return np.array([value in allowed for value in uniques], dtype=bool)[codes]
 
 
 def _all_text(values: pd.Series) -> bool:
@@ -103,11 +104,25 @@ def _all_text(values: pd.Series) -> bool:
         "string", "empty")
 
 
-def _duplicated(values: np.ndarray) -> np.ndarray:
-    """Values seen in an earlier row; the usual all-unique ids are told by one hash pass."""
-    if pd.Index(values).is_unique:
-        return np.zeros(len(values), dtype=bool)
-    return pd.Series(values).duplicated(keep="first").to_numpy()
+def _id_problems(ids: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """The rows whose id is empty (or only spaces) and those repeating an earlier row's id, both trimmed.
+
+    The usual column (text, trimmed already, every id unique) costs one pass of str.strip, which gives
+    back the same object for a trimmed string, and one hash pass over the column's strings.
+    """
+    texts = ids.to_numpy(dtype=object).tolist()
+    try:
+        trimmed = list(map(str.strip, texts))
+    except TypeError:  # NaN or other non-text: pandas' rules
+        ids = ids.astype(object).str.strip().fillna("").astype(str)
+    else:
+        if trimmed != texts:
+            ids = pd.Series(trimmed, dtype=str)
+    values = ids.to_numpy(dtype=object)
+    empty = values == ""
+    if pd.Index(ids).is_unique:  # a text index hashes its own strings: faster than an object one
+        return empty, np.zeros(len(values), dtype=bool)
+    return empty, pd.Series(values).duplicated(keep="first").to_numpy() & ~empty
 
 
 def complete_notes(frame: pd.DataFrame) -> pd.DataFrame:
@@ -123,7 +138,7 @@ def complete_notes(frame: pd.DataFrame) -> pd.DataFrame:
     for field in TEXT_FIELDS:
         if field not in notes.columns:
             notes[field] = ""
-        if not _all_text(notes[field]):
+        if field not in ("industry", "format") and not _all_text(notes[field]):  # those two: below
             notes[field] = notes[field].fillna("").astype(str)
     for field in BOOL_FIELDS:
         if notes[field].dtype != bool:
@@ -134,11 +149,13 @@ def complete_notes(frame: pd.DataFrame) -> pd.DataFrame:
         if notes[field].dtype != np.float64:
             notes[field] = pd.to_numeric(notes[field], errors="coerce").astype(float)
     for field in ("min_budget", "budget"):
-        notes[field] = notes[field].fillna(0.0)
-    notes["industry"] = normalise_industry(notes["industry"]) if len(notes) else notes["industry"]
-    notes["format"] = _per_distinct(notes["format"], _normalise_format)
-    extra = [c for c in notes.columns if c not in NOTE_FIELDS]
-    notes = notes[list(NOTE_FIELDS) + extra]
+        if notes[field].hasnans:
+            notes[field] = notes[field].fillna(0.0)
+    notes["industry"] = normalise_industry(notes["industry"])
+    notes["format"] = _per_distinct(notes["format"], _format_key)
+    order = list(NOTE_FIELDS) + [c for c in notes.columns if c not in NOTE_FIELDS]
+    if list(notes.columns) != order:
+        notes = notes[order]
     return notes.reset_index(drop=True)
 
 
@@ -159,13 +176,11 @@ def check_notes(notes: pd.DataFrame, file: str = "", rows: Sequence[int] | np.nd
             problems.append((int(position), order[field],
                              Problem(file, int(row_numbers[position]), field, shown, expected)))
 
-    ids = _stripped(notes["note_id"])
-    flag(ids == "", "note_id", "a note id (it is required)")
-    repeated = _duplicated(ids)
-    if repeated.any():
-        flag(repeated & (ids != ""), "note_id", "a unique note id (this one is used by an earlier row)")
+    empty_ids, repeated_ids = _id_problems(notes["note_id"])
+    flag(empty_ids, "note_id", "a note id (it is required)")
+    flag(repeated_ids, "note_id", "a unique note id (this one is used by an earlier row)")
     flag(notes["industry"].to_numpy(dtype=object) == "", "industry", "an industry (it is required)")  # trimmed
-    flag(~notes["format"].isin(("",) + FORMATS).to_numpy(), "format", "image (图文), video (视频) or empty")
+    flag(~_is_one_of(notes["format"], ("",) + FORMATS), "format", "image (图文), video (视频) or empty")
     flag((notes["taobao_link"] & ~notes["is_ad"]).to_numpy(), "taobao_link",
          "false: only an ad note (广告笔记) may carry a Taobao link")
     for field in NUMBER_FIELDS:

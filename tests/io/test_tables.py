@@ -446,7 +446,7 @@ def test_problems_name_real_cells_once_each_in_order_and_clean_files_read(write_
     assert notes["ctr"].between(0, 1).all() and (notes["cpm"] > 0).all() and (notes["aov"] >= 0).all()
 
 
-# -- Big files: pandas reads a private copy, on several threads ----------------------------------
+# -- Big files: pandas reads the file itself, on several threads --------------------------------
 
 def big_table(rows: int) -> list[list[object]]:
     """A header and `rows` good rows of ~150 bytes each (60,000 rows: ~9 MB, past pandas' threading size)."""
@@ -480,15 +480,67 @@ def test_a_big_files_long_rows_and_unclosed_quote_are_placed(write_text):
         'big.csv, row 60002: a closing quote (") for the value that starts here: the file ends inside it']
 
 
-def test_the_private_copy_is_removed_after_reading_and_after_a_refusal(write_text, tmp_path, monkeypatch):
+def test_only_gb18030_text_gets_a_private_copy_and_it_is_removed_after_reading(write_text, tmp_path,
+                                                                               monkeypatch):
     import tempfile
 
     copies = tmp_path / "copies"
     copies.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(copies))
+    made: list[str] = []
+    real_read_csv = pd.read_csv
+
+    def read_csv(source, *args, **kwargs):
+        made.extend(path.name for path in copies.iterdir())
+        return real_read_csv(source, *args, **kwargs)
+
+    monkeypatch.setattr(pd, "read_csv", read_csv)
     read_notes(write_text("notes.csv", table([EN, GOOD])))
+    assert made == []  # UTF-8: pandas reads the user's file
+    notes = read_notes(write_text("gbk.csv", table([EN + ["title"], GOOD + ["夏日防晒"]]), "gb18030"))
+    assert notes["title"].tolist() == ["夏日防晒"] and made  # transcoded to UTF-8 for pandas
     with pytest.raises(InputError):
-        read_notes(write_text("bad.csv", table([EN, GOOD[:2] + ["abc"] + GOOD[3:]])))
-    with pytest.raises(InputError):
-        read_notes(write_text("nul.csv", "note_id,industry\nN1\x00,beauty\n"))
+        read_notes(write_text("bad.csv", table([EN + ["title"], GOOD[:2] + ["abc"] + GOOD[3:] + ["标题"]]),
+                              "gb18030"))
     assert list(copies.iterdir()) == []
+
+
+def changing_during_read(monkeypatch, change) -> None:
+    """pandas is handed the file only after `change(path)` ran, as if another program wrote it meanwhile."""
+    real_read_csv = pd.read_csv
+
+    def read_csv(source, *args, **kwargs):
+        change(source)
+        return real_read_csv(source, *args, **kwargs)
+
+    monkeypatch.setattr(pd, "read_csv", read_csv)
+
+
+@pytest.mark.parametrize("rows", [1, 60_000])  # the serial and the threaded reader of pandas
+def test_a_file_that_grows_after_it_was_checked_is_refused_not_read(write_text, monkeypatch, rows):
+    path = write_text("notes.csv", table(big_table(rows)))
+
+    def append_rows(source):
+        with open(source, "a", encoding="utf-8") as handle:
+            handle.write("\n" * 1000)
+
+    changing_during_read(monkeypatch, append_rows)
+    with pytest.raises(InputError) as error:
+        read_notes(path)
+    assert problems(error) == [
+        "notes.csv: changed while it was being read (is a program still saving it?): import it again"]
+
+
+def test_a_file_replaced_after_it_was_checked_is_refused_not_read(write_text, tmp_path, monkeypatch):
+    path = write_text("notes.csv", table([EN, GOOD]))
+    other = write_text("other.csv", table([EN, ["N9"] + GOOD[1:]]))
+
+    def replace_file(source):
+        if other.exists():
+            other.replace(source)  # same size, another file: a save that writes a new file and renames it
+
+    changing_during_read(monkeypatch, replace_file)
+    with pytest.raises(InputError) as error:
+        read_notes(path)
+    assert problems(error) == [
+        "notes.csv: changed while it was being read (is a program still saving it?): import it again"]
