@@ -83,7 +83,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         csv = Path(folder) / "notes.csv"
         big.notes.to_csv(csv, index=False)
-        rounds = compare(lambda: read_notes(csv), lambda: pd.read_csv(csv))
+        rounds = compare(lambda: read_notes(csv), lambda: pd.read_csv(csv), rounds=5, ours_runs=3, baseline_runs=3)
         print(f"import 100,000-row CSV: {min(rounds.ours):.3f} s vs pandas.read_csv {min(rounds.baseline):.3f} s -> "
               f"ratio {rounds.describe(rounds.ratios)} (target <= 1.5)")
         path = Path(folder) / "big.rcplan"
