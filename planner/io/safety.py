@@ -304,8 +304,9 @@ def _read_text(path: Path, file: str, size: int, inferable: Inferable | None) ->
                            f"{MAX_TEXT_BYTES // 2**20} MB)")
     big = size > BIG_TEXT_BYTES
     try:
+        # Taken as every later look is, by name: fstat and stat need not agree on every system.
+        fingerprint = _Fingerprint.of(path.stat())
         with path.open("rb") as handle:  # never more than the limit, even if the file grows meanwhile
-            fingerprint = _Fingerprint.of(os.fstat(handle.fileno()))
             scan = _Scan(_file_chunks(handle), file, big)
     except OSError as error:
         raise refuse(file, f"cannot be read ({error.strerror or error})") from None
