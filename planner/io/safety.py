@@ -318,7 +318,7 @@ def _read_text(path: Path, file: str, size: int, inferable: Inferable | None) ->
         return _parse_csv(file, csv, inferable)
     except UnicodeDecodeError:
         pass
-    text, _ = decode_text(csv.data(), file)
+    text, _ = decode_text(csv.data().removeprefix(_BOM), file)  # a BOM says UTF-8, yet its text is not
     utf8 = text.encode("utf-8")
     del text
     try:

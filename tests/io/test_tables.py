@@ -61,7 +61,7 @@ def test_english_headers_give_the_models_columns_and_values(write_text):
 
 @pytest.mark.parametrize(("encoding", "bom", "sep"), [
     ("utf-8", False, ","), ("utf-8", False, "\t"), ("utf-8", True, ","), ("utf-8", True, "\t"),
-    ("gb18030", False, ","), ("gb18030", False, "\t"),
+    ("gb18030", False, ","), ("gb18030", False, "\t"), ("gb18030", True, ","),  # a UTF-8 BOM on GB18030 text
 ])
 def test_every_encoding_and_separator_reads_the_same_notes(write_text, encoding, bom, sep):
     rows = [ZH + ["标题", "达人"], ["N1", "美妆", "100", "5%", "0.04", "0.2", "0.1", "99", "防晒 𠀀", "小红"]]
