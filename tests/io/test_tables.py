@@ -480,6 +480,17 @@ def test_a_big_files_long_rows_and_unclosed_quote_are_placed(write_text):
         'big.csv, row 60002: a closing quote (") for the value that starts here: the file ends inside it']
 
 
+def changing_during_read(monkeypatch, change) -> None:
+    """pandas is handed a file only after `change(path)` ran on it, as if another program wrote it meanwhile."""
+    real_read_csv = pd.read_csv
+
+    def read_csv(source, *args, **kwargs):
+        change(source)
+        return real_read_csv(source, *args, **kwargs)
+
+    monkeypatch.setattr(pd, "read_csv", read_csv)
+
+
 def test_only_gb18030_text_gets_a_private_copy_and_it_is_removed_after_reading(write_text, tmp_path,
                                                                                monkeypatch):
     import tempfile
@@ -488,13 +499,7 @@ def test_only_gb18030_text_gets_a_private_copy_and_it_is_removed_after_reading(w
     copies.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(copies))
     made: list[str] = []
-    real_read_csv = pd.read_csv
-
-    def read_csv(source, *args, **kwargs):
-        made.extend(path.name for path in copies.iterdir())
-        return real_read_csv(source, *args, **kwargs)
-
-    monkeypatch.setattr(pd, "read_csv", read_csv)
+    changing_during_read(monkeypatch, lambda source: made.extend(path.name for path in copies.iterdir()))
     read_notes(write_text("notes.csv", table([EN, GOOD])))
     assert made == []  # UTF-8: pandas reads the user's file
     notes = read_notes(write_text("gbk.csv", table([EN + ["title"], GOOD + ["夏日防晒"]]), "gb18030"))
@@ -503,17 +508,6 @@ def test_only_gb18030_text_gets_a_private_copy_and_it_is_removed_after_reading(w
         read_notes(write_text("bad.csv", table([EN + ["title"], GOOD[:2] + ["abc"] + GOOD[3:] + ["标题"]]),
                               "gb18030"))
     assert list(copies.iterdir()) == []
-
-
-def changing_during_read(monkeypatch, change) -> None:
-    """pandas is handed the file only after `change(path)` ran, as if another program wrote it meanwhile."""
-    real_read_csv = pd.read_csv
-
-    def read_csv(source, *args, **kwargs):
-        change(source)
-        return real_read_csv(source, *args, **kwargs)
-
-    monkeypatch.setattr(pd, "read_csv", read_csv)
 
 
 @pytest.mark.parametrize("rows", [1, 60_000])  # the serial and the threaded reader of pandas
