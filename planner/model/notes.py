@@ -75,6 +75,10 @@ def _format_key(text: str) -> str:
     return FORMAT_ALIASES.get(text, text.lower())
 
 
+# Text fields normalised once per distinct value (which also fills their missing values with "").
+_NORMALISED = {"industry": _industry_key, "format": _format_key}
+
+
 def _distinct(values: pd.Series) -> set[object]:
     """The values a column holds, each once: one pass of Python's hashing, cheaper than pandas' factorize."""
     return set(values.to_numpy(dtype=object).tolist())
@@ -138,7 +142,7 @@ def complete_notes(frame: pd.DataFrame) -> pd.DataFrame:
     for field in TEXT_FIELDS:
         if field not in notes.columns:
             notes[field] = ""
-        if field not in ("industry", "format") and not _all_text(notes[field]):  # those two: below
+        if field not in _NORMALISED and not _all_text(notes[field]):
             notes[field] = notes[field].fillna("").astype(str)
     for field in BOOL_FIELDS:
         if notes[field].dtype != bool:
@@ -151,8 +155,8 @@ def complete_notes(frame: pd.DataFrame) -> pd.DataFrame:
     for field in ("min_budget", "budget"):
         if notes[field].hasnans:
             notes[field] = notes[field].fillna(0.0)
-    notes["industry"] = normalise_industry(notes["industry"])
-    notes["format"] = _per_distinct(notes["format"], _format_key)
+    for field, normalise in _NORMALISED.items():
+        notes[field] = _per_distinct(notes[field], normalise)
     order = list(NOTE_FIELDS) + [c for c in notes.columns if c not in NOTE_FIELDS]
     if list(notes.columns) != order:
         notes = notes[order]
