@@ -1,7 +1,8 @@
 """Opening, saving and importing, for the main window (a mixin: these are MainWindow's methods).
 
-Opening a plan resets the undo history and takes the plan's lock file; saving is the core's atomic
-save; an import is one undoable step. Every failure is shown with the core's words (errors.show_error).
+Opening a plan resets the undo history and takes the plan's lock file; work autosaved before a crash
+is restored as unsaved changes under that lock; saving is the core's atomic save; an import is one
+undoable step. Every failure is shown with the core's words (errors.show_error).
 """
 
 from __future__ import annotations
@@ -15,7 +16,15 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from planner.gui.document import Change, PlanDocument
 from planner.gui.errors import show_error
 from planner.gui.locks import LockInfo, PlanLock, acquire
-from planner.gui.recovery import Autosaver
+from planner.gui.recovery import (
+    Autosaver,
+    RecoveryEntry,
+    ask_restore,
+    load_recovery,
+    original_of,
+    pending_recoveries,
+    recoveries_of,
+)
 from planner.gui.settings import Settings
 from planner.io.planfile import load_plan, save_plan
 from planner.model.errors import InputError
@@ -106,7 +115,10 @@ class FileOpsMixin:
             self.open_path(path)
 
     def open_path(self, path: str | Path) -> bool:
-        """Open a plan file: ask to save the current one, take the lock (or offer read-only), load, show."""
+        """Open a plan file: ask to save the current one, take the lock (or offer read-only), load, show.
+
+        Work on this plan autosaved before a crash is offered first; restoring it keeps the lock just taken.
+        """
         path = Path(path).resolve()
         if not self.maybe_save():
             return False
@@ -116,14 +128,15 @@ class FileOpsMixin:
             if not self.ask_open_read_only(path, holder):
                 return False
             read_only = True
-        try:
-            plan = load_plan(path)
-        except (InputError, OSError) as error:
-            if lock is not None:
-                lock.release()
-            show_error(self._widget(), error)
-            return False
-        self.set_session(plan, path, lock, read_only)
+        if not self._offer_recovery_of(path, lock, read_only):
+            try:
+                plan = load_plan(path)
+            except (InputError, OSError) as error:
+                if lock is not None:
+                    lock.release()
+                show_error(self._widget(), error)
+                return False
+            self.set_session(plan, path, lock, read_only)
         self.settings.add_recent_file(path)
         self.settings.set_last_folder(path)
         return True
@@ -134,6 +147,87 @@ class FileOpsMixin:
                           parent=self._widget())
         read_only = box.addButton(QCoreApplication.translate("MainWindow", "Open read-only"), QMessageBox.ButtonRole.AcceptRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return box.clickedButton() is read_only
+
+    # ------------------------------------------------------------------ crash recovery
+
+    def offer_recovery(self) -> bool:
+        """After a crash: offer each recovery file left behind; True when one was restored.
+
+        The recovery of the plan this window shows was offered when it was opened: it is not asked twice.
+        """
+        for entry in pending_recoveries(self.autosaver.path.parent):
+            if self.document.path is not None and original_of(entry) == self.document.path:
+                continue
+            answer = ask_restore(self._widget(), entry)
+            if answer is True and self.restore_recovery(entry):
+                return True
+            if answer is False:
+                entry.path.unlink(missing_ok=True)
+        return False
+
+    def restore_recovery(self, entry: RecoveryEntry) -> bool:
+        """Show recovered work as unsaved changes to its plan file, writable and holding that file's lock.
+
+        The window's own lock on that file is kept. When another window or instance holds the file, the
+        user restores the work read-only (Save then asks for a new name) or keeps it for later.
+        """
+        if not self.maybe_save():
+            return False
+        plan = self._load_recovered(entry)
+        if plan is None:
+            return False
+        original = original_of(entry)
+        lock, read_only = None, False
+        if original is not None and self.lock is not None and self.lock.plan_path.resolve() == original:
+            lock = self.lock  # this window has the plan open already: its lock is the one to keep
+        elif original is not None:
+            lock, holder = acquire(original)
+            if lock is None and holder is not None:
+                if not self.ask_restore_read_only(original, holder):
+                    return False
+                read_only = True
+        self._show_recovered(entry, plan, original, lock, read_only)
+        return True
+
+    def _offer_recovery_of(self, path: Path, lock: PlanLock | None, read_only: bool) -> bool:
+        """While opening `path`: offer its autosaved work; True when restored (with the lock just taken)."""
+        for entry in recoveries_of(path, self.autosaver.path.parent):
+            answer = ask_restore(self._widget(), entry)
+            if answer is True:
+                plan = self._load_recovered(entry)
+                if plan is not None:
+                    self._show_recovered(entry, plan, path, lock, read_only)
+                    return True
+            elif answer is False:
+                entry.path.unlink(missing_ok=True)
+        return False
+
+    def _load_recovered(self, entry: RecoveryEntry) -> Plan | None:
+        try:
+            return load_recovery(entry)[0]
+        except (InputError, OSError) as error:
+            show_error(self._widget(), error, QCoreApplication.translate("MainWindow", "The autosaved plan cannot be read"))
+            return None
+
+    def _show_recovered(self, entry: RecoveryEntry, plan: Plan, path: Path | None, lock: PlanLock | None,
+                        read_only: bool) -> None:
+        """The recovered plan as the window's unsaved work, protected by this window's autosave at once."""
+        self.set_session(plan, path, lock, read_only, unsaved=True)
+        self.autosaver.save_now()
+        entry.path.unlink(missing_ok=True)
+
+    def ask_restore_read_only(self, path: Path, holder: LockInfo) -> bool:
+        """The plan of recovered work is in use: True to restore it read-only, False to keep it for later."""
+        text = holder_text(path, holder) + "\n\n" + QCoreApplication.translate(
+            "MainWindow", "The unsaved work can be restored read-only (Save then asks for a new name) or kept "
+                          "for later.")
+        box = QMessageBox(QMessageBox.Icon.Warning, QCoreApplication.translate("MainWindow", "Plan in use"), text,
+                          parent=self._widget())
+        read_only = box.addButton(QCoreApplication.translate("MainWindow", "Restore read-only"),
+                                  QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QCoreApplication.translate("MainWindow", "Keep for later"), QMessageBox.ButtonRole.RejectRole)
         box.exec()
         return box.clickedButton() is read_only
 

@@ -35,21 +35,20 @@ from PySide6.QtWidgets import (
 from planner import __version__
 from planner.gui.charts.panel import ChartsPanel
 from planner.gui.document import PlanDocument
-from planner.gui.errors import log_folder, show_error
+from planner.gui.errors import log_folder
 from planner.gui.file_ops import FileOpsMixin, empty_plan
 from planner.gui.formatting import money
 from planner.gui.i18n import ui_lang
 from planner.gui.icons import app_icon
 from planner.gui.imports import ImportsMixin, dropped_files
-from planner.gui.locks import PlanLock, acquire
-from planner.gui.recovery import Autosaver, RecoveryEntry, ask_restore, load_recovery, pending_recoveries
+from planner.gui.locks import PlanLock
+from planner.gui.recovery import Autosaver
 from planner.gui.settings import Settings
 from planner.gui.views.kpis import KpiPanel
 from planner.gui.views.lifts_view import LiftsView
 from planner.gui.views.notes_view import NotesView
 from planner.gui.views.optimise_panel import OptimisePanel
 from planner.gui.window_actions import build_menus, build_toolbar, language_menu, make_actions
-from planner.model.errors import InputError
 from planner.model.plan import Plan
 
 
@@ -236,31 +235,6 @@ class MainWindow(FileOpsMixin, ImportsMixin, QMainWindow):
         else:
             self.recent_menu.addSeparator()
             self.recent_menu.addAction(self.tr("Clear the list"), self.settings.clear_recent_files)
-
-    # ------------------------------------------------------------------ recovery
-
-    def offer_recovery(self) -> bool:
-        """After a crash: offer each recovery file left behind; True when one was restored."""
-        for entry in pending_recoveries(self.autosaver.path.parent):
-            answer = ask_restore(self, entry)
-            if answer is True:
-                return self.restore_recovery(entry)
-            if answer is False:
-                entry.path.unlink(missing_ok=True)
-        return False
-
-    def restore_recovery(self, entry: RecoveryEntry) -> bool:
-        """Show the recovered plan as unsaved work on its original file (locked again if free)."""
-        try:
-            plan, original = load_recovery(entry)
-        except (InputError, OSError) as error:
-            show_error(self, error, self.tr("The autosaved plan cannot be read"))
-            return False
-        lock, holder = acquire(original) if original is not None and original.exists() else (None, None)
-        self.set_session(plan, original, lock, read_only=lock is None and holder is not None, unsaved=True)
-        self.autosaver.save_now()
-        entry.path.unlink(missing_ok=True)
-        return True
 
     # ------------------------------------------------------------------ window events
 

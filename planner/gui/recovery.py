@@ -3,8 +3,8 @@
 Recovery files live in <AppDataLocation>/recovery, one per open window, named <host>-<pid>-<n>.rcplan.
 Each is a plan file written atomically by the core (planner.io.planfile) with an extra `recovery`
 section: the plan's original path and when and by which process it was written. A clean close or a save
-deletes it; a crash leaves it, and the next start offers to restore it. Files of windows still open (in
-this process, or in another live process on this host) are never offered.
+deletes it; a crash leaves it, and the next start offers to restore it, as does opening its plan again.
+Files of windows still open (in this process, or in another live process on this host) are never offered.
 """
 
 from __future__ import annotations
@@ -149,11 +149,21 @@ def pending_recoveries(folder: Path | None = None) -> list[RecoveryEntry]:
     return entries
 
 
+def recoveries_of(plan_path: Path, folder: Path | None = None) -> list[RecoveryEntry]:
+    """The pending recoveries of one plan file: offered again when that plan is opened."""
+    return [entry for entry in pending_recoveries(folder) if original_of(entry) == plan_path.resolve()]
+
+
+def original_of(entry: RecoveryEntry) -> Path | None:
+    """The plan file the recovered work belongs to (None: it was never saved)."""
+    return Path(entry.original_path).resolve() if entry.original_path else None
+
+
 def load_recovery(entry: RecoveryEntry) -> tuple[Plan, Path | None]:
     """The recovered plan (without its recovery section) and the path it had."""
     plan = load_plan(entry.path)
     extra = {key: value for key, value in plan.extra.items() if key != SECTION}
-    return replace(plan, extra=extra), Path(entry.original_path) if entry.original_path else None
+    return replace(plan, extra=extra), original_of(entry)
 
 
 def ask_restore(parent: QWidget | None, entry: RecoveryEntry) -> bool | None:

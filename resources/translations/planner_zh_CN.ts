@@ -1235,6 +1235,18 @@ Your plan is still open; saving it under a new name is safest. The details were 
         <translation>以只读方式打开</translation>
     </message>
     <message>
+        <source>The unsaved work can be restored read-only (Save then asks for a new name) or kept for later.</source>
+        <translation>未保存的工作可以以只读方式恢复（保存时将要求另存为新名称），也可以留待以后再恢复。</translation>
+    </message>
+    <message>
+        <source>Restore read-only</source>
+        <translation>以只读方式恢复</translation>
+    </message>
+    <message>
+        <source>Keep for later</source>
+        <translation>留待以后</translation>
+    </message>
+    <message>
         <location line="+12" />
         <source>Save plan as</source>
         <translation>计划另存为</translation>

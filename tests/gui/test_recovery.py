@@ -71,6 +71,106 @@ def test_after_a_crash_the_next_window_restores_the_work(make_window, small_plan
     assert second.autosaver.path.exists()  # and it is protected again at once
 
 
+def crash_while_editing(make_window, path: Path, qtbot) -> MainWindow:
+    """A window edits `path`, autosaves, and its process dies: the recovery file and a dead pid's lock stay."""
+    first = make_window()
+    assert first.open_path(path)
+    edit_first_budget(first, "7777")
+    wait_for_autosave(first, qtbot)
+    first.autosaver.detach()
+    first.lock = None
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True,
+                          check=True)
+    crashed = LockInfo("lihua", socket.gethostname(), int(gone.stdout), "2025-05-13T20:00:00")
+    lock_path(path).write_text(json.dumps(crashed.__dict__), encoding="utf-8")
+    return first
+
+
+def acquire_in_another_process(path: Path) -> str:
+    """What another instance of the app gets when it tries to lock `path`: 'locked' or the holder's pid."""
+    code = ("import sys; from planner.gui.locks import acquire; lock, holder = acquire(sys.argv[1]); "
+            "print('locked' if lock else holder.pid)")
+    return subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True,
+                          check=True).stdout.strip()
+
+
+def test_restoring_at_start_up_gives_a_writable_window_that_holds_the_lock(make_window, small_plan: Plan,
+                                                                         tmp_path: Path, qtbot, dialogs) -> None:
+    path = tmp_path / "work.rcplan"
+    save_plan(small_plan, path)
+    crash_while_editing(make_window, path, qtbot)
+    second = make_window()  # `planner work.rcplan`: the plan is opened, then the recoveries are offered
+    dialogs.answers.append("Restore")
+    assert second.open_path(path)
+    assert not second.offer_recovery()  # asked once, not twice
+    assert [title for _, title, _ in dialogs.shown] == ["Restore unsaved work?"]
+    assert second.document.plan.notes["budget"].max() == 7777
+    assert not second.read_only and "[read-only]" not in second.windowTitle()
+    assert second.isWindowModified()
+    assert read_lock(path) == second.lock.info and second.lock.info.pid == os.getpid()
+    assert acquire_in_another_process(path) == str(os.getpid())
+    assert second.save() and not second.isWindowModified()
+
+
+def test_restoring_onto_the_plan_the_window_has_open_keeps_its_lock(make_window, small_plan: Plan,
+                                                                     tmp_path: Path, qtbot, dialogs) -> None:
+    path = tmp_path / "work.rcplan"
+    save_plan(small_plan, path)
+    crash_while_editing(make_window, path, qtbot)
+    second = make_window()
+    assert second.open_path(path)  # the offer to restore is answered "later" (Cancel)
+    lock = second.lock
+    [entry] = pending_recoveries(second.autosaver.path.parent)
+    assert second.restore_recovery(entry)
+    assert second.lock is lock and not second.read_only
+    assert read_lock(path) == lock.info
+    assert "[read-only]" not in second.windowTitle()
+
+
+def test_work_on_a_plan_another_process_holds_is_restored_read_only(make_window, small_plan: Plan,
+                                                                  tmp_path: Path, qtbot, dialogs) -> None:
+    path = tmp_path / "work.rcplan"
+    save_plan(small_plan, path)
+    crash_while_editing(make_window, path, qtbot)
+    colleague = LockInfo("lihua", socket.gethostname(), os.getppid(), "2025-05-13T21:00:00")
+    lock_path(path).write_text(json.dumps(colleague.__dict__), encoding="utf-8")
+    second = make_window()
+    dialogs.answers += ["Restore", "Restore read-only"]
+    assert second.offer_recovery()
+    assert "restored read-only" in dialogs.texts() and f"process {os.getppid()}" in dialogs.texts()
+    assert second.read_only and "[read-only]" in second.windowTitle()
+    assert second.document.plan.notes["budget"].max() == 7777
+    assert read_lock(path) == colleague  # the colleague's lock is untouched
+    assert second.autosaver.path.exists()
+
+
+def test_work_on_a_plan_in_use_can_be_kept_for_later(make_window, small_plan: Plan, tmp_path: Path, qtbot,
+                                                    dialogs) -> None:
+    path = tmp_path / "work.rcplan"
+    save_plan(small_plan, path)
+    crash_while_editing(make_window, path, qtbot)
+    lock_path(path).write_text(json.dumps(LockInfo("lihua", socket.gethostname(), os.getppid(), "").__dict__),
+                               encoding="utf-8")
+    second = make_window()
+    dialogs.answers.append("Restore")  # then "Keep for later", the default
+    assert not second.offer_recovery()
+    assert second.document.path is None
+    assert len(pending_recoveries(second.autosaver.path.parent)) == 1
+
+
+def test_opening_a_plan_offers_its_autosaved_work_and_discard_opens_the_saved_file(
+        make_window, small_plan: Plan, tmp_path: Path, qtbot, dialogs) -> None:
+    path = tmp_path / "work.rcplan"
+    save_plan(small_plan, path)
+    crash_while_editing(make_window, path, qtbot)
+    second = make_window()
+    dialogs.answers.append("Discard")
+    assert second.open_path(path)
+    assert second.document.plan.notes["budget"].max() != 7777 and not second.isWindowModified()
+    assert pending_recoveries(second.autosaver.path.parent) == []
+    assert read_lock(path) == second.lock.info
+
+
 def test_a_clean_close_leaves_no_recovery_file(demo_window: MainWindow, qtbot) -> None:
     edit_first_budget(demo_window, "5000")
     wait_for_autosave(demo_window, qtbot)
