@@ -35,7 +35,9 @@ _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)  # Windows has neither flag (nor FIFOs 
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 _BINARY = getattr(os, "O_BINARY", 0)
 
-_held: set[tuple[int, int]] = set()  # (device, inode) of the lock files this process made and still holds
+# Every lock this process wrote (kept for its life: a released one is gone from disk anyway). A lock naming
+# this process that is not among them was written by an earlier process that had the same pid.
+_written: set[LockInfo] = set()
 
 
 def lock_path(plan_path: str | os.PathLike[str]) -> Path:
@@ -158,7 +160,7 @@ def _inspect(path: Path) -> _Found:
     if holder is None:
         age = time.time() - status.st_mtime  # a clock ahead of ours (network share) makes it look fresh: safe
         return _Found(UNREADABLE, age > GRACE_SECONDS, _identity(status), data)
-    reused_pid = holder.is_mine() and (status.st_dev, status.st_ino) not in _held
+    reused_pid = holder.is_mine() and holder not in _written
     return _Found(holder, holder.is_stale() or reused_pid, _identity(status), data)
 
 
@@ -201,33 +203,28 @@ class PlanLock:
         self.plan_path = Path(plan_path)
         self.path = lock_path(plan_path)
         self.info = LockInfo.mine()
-        self.file_id: tuple[int, int] | None = None  # device and inode of the lock file once made
 
     def release(self) -> None:
-        found = _inspect(self.path)
-        if found.holder == self.info:
-            _unlink_if_ours(self.path, self.file_id)
-        if self.file_id is not None:
-            _held.discard(self.file_id)
-
-
-def _unlink_if_ours(path: Path, file_id: tuple[int, int] | None) -> None:
-    """Delete the lock file if it is still the file this process made (never another's that replaced it)."""
-    with contextlib.suppress(FileNotFoundError):
-        status = os.lstat(path)
-        if (status.st_dev, status.st_ino) == file_id:
-            path.unlink()
+        if read_lock(self.plan_path) == self.info:
+            with contextlib.suppress(FileNotFoundError):
+                self.path.unlink()
 
 
 def _write_lock(lock: PlanLock, descriptor: int) -> None:
-    """Write the holder into the lock file just created; the file is ours from its creation on."""
+    """Write the holder into the lock file just created (O_EXCL: the file is ours from its creation on)."""
+    _written.add(lock.info)
+    made: os.stat_result | None = None
     try:
-        status = os.fstat(descriptor)
-        lock.file_id = (status.st_dev, status.st_ino)
-        _held.add(lock.file_id)
+        made = os.fstat(descriptor)
         data = json.dumps(lock.info.__dict__).encode("utf-8")
         while data:
             data = data[os.write(descriptor, data):]
+    except OSError:  # a full disk: the empty lock left would hold the plan for GRACE_SECONDS
+        with contextlib.suppress(OSError):
+            now = os.lstat(lock.path)
+            if made is not None and (now.st_dev, now.st_ino) == (made.st_dev, made.st_ino):
+                lock.path.unlink()  # only the file made here, never one that replaced it
+        raise
     finally:
         os.close(descriptor)
 
@@ -258,10 +255,7 @@ def acquire(plan_path: str | os.PathLike[str]) -> tuple[PlanLock | None, LockInf
             return None, None
         try:
             _write_lock(lock, descriptor)
-        except OSError:  # a full disk: the empty lock left would hold the plan for GRACE_SECONDS
-            with contextlib.suppress(OSError):
-                _unlink_if_ours(lock.path, lock.file_id)
-            lock.release()
+        except OSError:
             return None, None
         return lock, None
     return None, read_lock(plan_path)
