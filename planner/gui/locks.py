@@ -11,7 +11,7 @@ huge file) is never opened for writing, never followed and never replaced: such 
 
 Taking over a stale lock is not a race with another instance doing the same: the stale file is moved
 aside by one atomic rename, and deleted only if the file moved is the very file judged stale (same
-inode, size, mtime and content); if another instance replaced it in between, its fresh lock is put back. The new
+size, mtime and content); if another instance replaced it in between, its fresh lock is put back. The new
 lock is then created with O_EXCL, so of two instances at most one ever holds the plan.
 """
 
@@ -104,12 +104,14 @@ class _Found:
 
     holder: LockInfo | None
     stale: bool = False
-    identity: tuple[int, int, int, int] | None = None  # device, inode, size, mtime (ns) of a regular file
-    data: bytes = b""  # its first bytes: a file made in the same inode a moment later differs in them
+    identity: tuple[int, int] | None = None  # size and mtime (ns) of a regular file
+    data: bytes = b""  # its first bytes
 
 
-def _identity(status: os.stat_result) -> tuple[int, int, int, int]:
-    return status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns
+def _identity(status: os.stat_result) -> tuple[int, int]:
+    """Size and mtime: what a rename keeps. Not the inode: a new file may reuse it at once, and some
+    network shares renumber a file when it is renamed."""
+    return status.st_size, status.st_mtime_ns
 
 
 def _read_small(descriptor: int) -> bytes:
@@ -180,6 +182,7 @@ def _take_over(path: Path, found: _Found) -> bool:
     except FileNotFoundError:
         return True  # someone removed it already: the O_EXCL creation decides who gets the plan
     moved = _inspect(aside)
+    # The same file: a fresh lock differs in its content (another pid) or, while still empty, in its mtime.
     if moved.identity == found.identity and moved.data == found.data:
         aside.unlink()
         return True
