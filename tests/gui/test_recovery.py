@@ -112,6 +112,42 @@ def test_restoring_at_start_up_gives_a_writable_window_that_holds_the_lock(make_
     assert second.save() and not second.isWindowModified()
 
 
+CRASH = """
+import os, sys
+from pathlib import Path
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from planner.gui.main_window import MainWindow
+from planner.gui.settings import Settings
+from planner.gui.table_columns import COLUMN_INDEX
+plan, profile = Path(sys.argv[1]), Path(sys.argv[2])
+window = MainWindow(Settings(QSettings(str(profile / "crash.ini"), QSettings.Format.IniFormat)),
+                    recovery_folder=profile / "recovery")
+assert window.open_path(plan)
+window.notes_view.model.setData(window.notes_view.model.index(0, COLUMN_INDEX["budget"]), "7777",
+                                Qt.ItemDataRole.EditRole)
+window.autosaver.save_now()
+os._exit(3)
+"""
+
+
+def test_after_a_real_crash_the_plan_reopens_writable_with_the_work(make_window, small_plan: Plan, profile: Path,
+                                                                    tmp_path: Path, dialogs) -> None:
+    path = tmp_path / "work.rcplan"
+    save_plan(small_plan, path)
+    crashed = subprocess.run([sys.executable, "-c", CRASH, str(path), str(profile)], capture_output=True, text=True)
+    assert crashed.returncode == 3, crashed.stderr
+    assert read_lock(path).is_stale()  # what the dead process left: its lock and its recovery file
+    window = make_window()
+    dialogs.answers.append("Restore")
+    assert window.open_path(path)
+    assert window.document.plan.notes["budget"].max() == 7777
+    assert not window.read_only and "[read-only]" not in window.windowTitle()
+    assert read_lock(path) == window.lock.info
+    assert acquire_in_another_process(path) == str(os.getpid())
+
+
 def test_restoring_onto_the_plan_the_window_has_open_keeps_its_lock(make_window, small_plan: Plan,
                                                                      tmp_path: Path, qtbot, dialogs) -> None:
     path = tmp_path / "work.rcplan"
