@@ -6,8 +6,9 @@ host, pid and time. Pure Python (no Qt), so it is tested without a display.
 A lock is stale (left by a crash) and taken over when its pid is dead on this host, when it names this
 process but this process did not make it (a pid reused after a restart), or when it is an empty or
 unreadable regular file older than GRACE_SECONDS (a crash between creating the file and writing it).
-Anything at the lock path that is not a small regular file (a FIFO, a device, a symlink, a folder, a
-huge file) is never opened for writing, never followed and never replaced: such a plan opens read-only.
+Anything at the lock path that is not a regular file (a FIFO, a device, a symlink, a folder) is never
+opened, followed or replaced: such a plan opens read-only until it is removed by hand. Of a regular file
+at most MAX_LOCK_BYTES are read, so a huge one is merely unreadable.
 
 Taking over a stale lock is not a race with another instance doing the same: the stale file is moved
 aside by one atomic rename, and deleted only if the file moved is the very file judged stale (same
