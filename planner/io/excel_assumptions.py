@@ -20,6 +20,7 @@ from planner.io.excel_labels import (
     display_width,
     header,
     lift_header,
+    lift_row_of,
     pick,
     source_text,
 )
@@ -70,8 +71,8 @@ def _parameter(book: Book, ws: Worksheet, row: int, key: str) -> None:
         ws.write_string(row, 1, header(NOTE_COLUMN[params.objective], book.lang), book.f("text"))
     else:  # the default lift row, found like every other industry's
         default = LIFTS_HEADER_ROW + 2 + book.plan.lifts.table.index.get_loc(DEFAULT_ROW)
-        ws.write_formula(row, 1, f'=SUMPRODUCT(MAX(EXACT(lift_industry,"{DEFAULT_ROW}")*ROW(lift_industry)))',
-                         book.f("row"), default)
+        lookup = lift_row_of(f'"{DEFAULT_ROW}"')
+        ws.write_array_formula(row, 1, row, 1, f"{{={lookup}}}", book.f("row"), default)
 
 
 def _lift_table(book: Book, ws: Worksheet) -> int:

@@ -261,11 +261,27 @@ def template(formula: str, letters: dict[str, str]) -> str:
     return formula.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def lift_row_of(industry: str) -> str:
+    """The row of the lift table whose industry is exactly `industry` (a cell or a quoted text), 0 if none.
+
+    EXACT, not MATCH, VLOOKUP or COUNTIF, which read `*`, `?` and `~` as wildcards, and not `=`, which
+    ignores case. EXACT compares one text at a time: it goes over a range only where the engine gives it
+    array context. Nested in SUMPRODUCT, Excel and LibreOffice do, Gnumeric does not (nor need any engine
+    without dynamic arrays); in an array formula (`{=...}`, which is how this must be written) every
+    engine does, Excel long before dynamic arrays. MAX: the last row, should someone type an industry twice.
+    """
+    return f"MAX(EXACT(lift_industry,{industry})*ROW(lift_industry))"
+
+
+# Columns of the notes sheet whose formula is an array formula, one per cell: see lift_row_of.
+ARRAY_COLUMNS = frozenset({"lift_row"})
+
+
 def note_templates(lang: str) -> dict[str, str]:
     """The per-note formulas of MODEL.md sections 2 and 3 over the row's inputs and the Assumptions sheet.
 
-    The lift row is found with EXACT (exact, case-sensitive, no wildcards) rather than MATCH, VLOOKUP or
-    COUNTIF, which read `*`, `?` and `~` in an industry as wildcards; no row of its own means the default row.
+    The lift row is the row of the note's industry (lift_row_of), or the default row when it has none;
+    those of ARRAY_COLUMNS are array formulas.
     """
     lifts = quoted(sheet_name("assumptions", lang))
     reach = "([budget]*1000/[cpm]/[audience_cap])"
@@ -273,8 +289,7 @@ def note_templates(lang: str) -> dict[str, str]:
     fraction = f"IF({reach}<0.0001,{reach}*(1-{reach}/2*(1-{reach}/3*(1-{reach}/4))),1-EXP(-{reach}))"
     formulas = {
         "eligible": "AND(joint_on=TRUE,[taobao_link]=TRUE)",
-        "lift_row": "IF(SUMPRODUCT(--EXACT(lift_industry,[industry]))=0,lift_default_row,"
-                    "SUMPRODUCT(MAX(EXACT(lift_industry,[industry])*ROW(lift_industry))))",
+        "lift_row": f"IF(OR(EXACT(lift_industry,[industry])),{lift_row_of('[industry]')},lift_default_row)",
         "ctr_eff": f"IF([eligible],MIN(1,[ctr]*(1+INDEX({lifts}!$B:$B,[lift_row]))),[ctr])",
         "interaction_eff": f"IF([eligible],MIN(1,[interaction_rate]*(1+INDEX({lifts}!$E:$E,[lift_row]))),"
                            "[interaction_rate])",

@@ -11,6 +11,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from planner.io.excel_book import Book, cached, ratio
 from planner.io.excel_labels import (
+    ARRAY_COLUMNS,
     FIRST_NOTE_ROW,
     HEADER_ROW,
     LIFTS_HEADER_ROW,
@@ -22,7 +23,14 @@ from planner.io.excel_labels import (
     header,
     note_templates,
 )
-from planner.io.excel_xml import Shared, bool_cells, formula_cells, number_cells, text_cells
+from planner.io.excel_xml import (
+    Shared,
+    array_formula_cells,
+    bool_cells,
+    formula_cells,
+    number_cells,
+    text_cells,
+)
 from planner.model.lifts import DEFAULT_ROW
 from planner.model.notes import FORMAT_ALIASES
 
@@ -104,6 +112,8 @@ def _notes_layout(book: Book, ws: Worksheet, values: dict[str, np.ndarray]) -> N
 def _note_cells(column: Column, rows: list[str], values: np.ndarray, templates: dict[str, str], style: int,
                 shared: Shared) -> list[str]:
     letter = NOTE_LETTER[column.key]
+    if column.key in ARRAY_COLUMNS:
+        return array_formula_cells(letter, rows, templates[column.key], values.tolist(), style)
     if not column.is_input:
         kind = "bool" if column.kind == "bool" else "num"
         return formula_cells(letter, rows, templates[column.key], values.tolist(), style, kind, shared)

@@ -128,5 +128,16 @@ def formula_cells(letter: str, rows: Sequence[str], template: str, values: Seque
     return out
 
 
+def array_formula_cells(letter: str, rows: Sequence[str], template: str, values: Sequence[float],
+                        style: int) -> list[str]:
+    """Number cells each holding its own single-cell array formula (`{=...}`), with its value.
+
+    An array formula cannot be shared, so each cell carries the whole formula (`template`, escaped XML with
+    `{r}` for the row).
+    """
+    return [f'<c r="{letter}{row}" s="{style}"><f t="array" ref="{letter}{row}">{template.replace("{r}", row)}</f>'
+            f"<v>{value!r}</v></c>" for row, value in zip(rows, values, strict=True)]
+
+
 def rows_xml(rows: Sequence[str], columns: Sequence[list[str]]) -> str:
     return "".join(f'<row r="{row}">{"".join(cells)}</row>' for row, *cells in zip(rows, *columns, strict=True))
