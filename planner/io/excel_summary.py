@@ -93,6 +93,10 @@ def _top_notes(book: Book, ws: Worksheet) -> None:
     book.header_row(ws, TOP_HEADER_ROW, [book.t(key) if key in ("rank", "position") else
                                       header(NOTE_COLUMN[key], book.lang) for key in TOP_COLUMNS])
     notes, first, last = quoted(sheet_name("notes", book.lang)), FIRST_NOTE_ROW + 1, book.last_note + 1
+    # Gnumeric's INDEX answers #REF! for a one-cell range (it takes the cell's value, not a reference): the
+    # ranges run on to the totals row, which no position reaches, so that a one-note plan's are two cells.
+    column = {key: f"{notes}!${NOTE_LETTER[key]}${first}:${NOTE_LETTER[key]}${last + 1}"
+              for key in ("note_id", "title", "creator", "orders", "gmv")}
     budget = book.plan.notes["budget"].to_numpy(dtype=float)
     order = np.lexsort((np.arange(book.n), -budget))[:k]
     values = {"note_id": book.plan.notes["note_id"].to_numpy()[order],
@@ -105,11 +109,11 @@ def _top_notes(book: Book, ws: Worksheet) -> None:
         match = f"MATCH(E{r},note_budgets,0)"
         after = f"H{r - 1}+MATCH(E{r},INDEX(note_budgets,H{r - 1}+1):INDEX(note_budgets,ROWS(note_budgets)),0)"
         formulas = {
-            "rank": None, "note_id": f'=INDEX(note_ids,H{r})&""',
-            "title": f'=INDEX({notes}!$B${first}:$B${last},H{r})&""',
-            "creator": f'=INDEX({notes}!$C${first}:$C${last},H{r})&""',
-            "budget": f"=LARGE(note_budgets,{i + 1})", "orders": f"=INDEX(note_orders,H{r})",
-            "gmv": f"=INDEX(note_gmv,H{r})", "position": f"={match}" if i == 0 else f"=IF(E{r}=E{r - 1},{after},{match})",
+            "rank": None, "note_id": f'=INDEX({column["note_id"]},H{r})&""',
+            "title": f'=INDEX({column["title"]},H{r})&""', "creator": f'=INDEX({column["creator"]},H{r})&""',
+            "budget": f"=LARGE(note_budgets,{i + 1})", "orders": f'=INDEX({column["orders"]},H{r})',
+            "gmv": f'=INDEX({column["gmv"]},H{r})',
+            "position": f"={match}" if i == 0 else f"=IF(E{r}=E{r - 1},{after},{match})",
         }
         for col, key in enumerate(TOP_COLUMNS):
             kind = "row" if key in ("rank", "position") else NOTE_COLUMN[key].kind
