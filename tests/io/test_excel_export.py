@@ -1,28 +1,32 @@
 """The Excel plan as written (CONTRACT.md "Excel plan"): structure, names, cached values, safety, looks.
 
-The plans built here (hostile text, wildcard industries, a binding platform cap, zero budgets) are shared
-with the LibreOffice and read-back tests of this folder.
+The plans built here (hostile text, wildcard industries, industries differing only in case, a binding
+platform cap, zero budgets) are shared with the LibreOffice, Gnumeric and read-back tests of this folder.
 """
 
 from __future__ import annotations
 
 import math
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 import openpyxl
 import pandas as pd
 import pytest
-from plans import random_plan
+from openpyxl.worksheet.formula import ArrayFormula
+from planner.resources import resource_path
+from plans import random_notes, random_plan
 
 from planner.io import excel_book, excel_xml
 from planner.io.excel_export import export_plan
 from planner.io.excel_labels import FIRST_NOTE_ROW, NOTE_COLUMNS, NOTE_LETTER, TOP_HEADER_ROW
 from planner.io.excel_xml import unescape, xml_text
+from planner.io.planfile import load_plan
 from planner.model.errors import InputError
 from planner.model.funnel import effective_rates, estimate
-from planner.model.lifts import SOURCE_FITTED, SOURCE_TYPED, article_lifts
+from planner.model.lifts import DEFAULT_ROW, LIFTS, SOURCE_FITTED, SOURCE_TYPED, article_lifts
 from planner.model.plan import Plan, PlanParams, new_plan
 
 HOSTILE = ["=cmd|' /C calc'!A0", "+1", "-1", "@SUM(1)", "\tleading tab", "\nleading newline",
@@ -70,6 +74,51 @@ def tied_plan() -> Plan:
     return plan.with_budgets(np.where(np.arange(30) % 3 == 0, 5000.0, np.arange(30) * 10.0))
 
 
+def pair_plan() -> Plan:
+    """Two notes with one budget: the second of the top notes is found after the first, at the sheet's end."""
+    return random_plan(2, seed=6).with_budgets(np.array([700.0, 700.0]))
+
+
+# Lift rows of their own for industries that differ only in case or hold `*`, `?` and `~`; the notes add
+# industries those would match as wildcards or ignoring case, which the default row serves.
+OWN_LIFTS = {"a*": 0.5, "?": -0.25, "~x": 0.75, "Acme": 0.1, "acme": 0.9}
+LOOKED_UP = ["a*", "ab", "?", "z", "~x", "x", "Acme", "acme", "ACME", "", "default", "sports", "*", "~", "a*b"]
+
+
+def lookup_plan() -> Plan:
+    """Every note eligible, so that each industry's lifts show in its rates."""
+    notes = random_notes(len(LOOKED_UP), seed=21).assign(industry=LOOKED_UP, is_ad=True, taobao_link=True)
+    lifts = article_lifts()
+    for industry, lift in OWN_LIFTS.items():
+        record: dict[str, object] = {"source": SOURCE_TYPED}
+        for step, key in enumerate(LIFTS):
+            value = lift + step / 10
+            record.update({key: value, f"{key}_low": value - 0.1, f"{key}_high": value + 0.1})
+        lifts = lifts.with_row(industry, record)
+    return new_plan(notes, name="lookup", lifts=lifts, params=PlanParams(brand_budget=80_000.0))
+
+
+def demo_plan() -> Plan:
+    return load_plan(resource_path("demo.rcplan"))
+
+
+def random_blocks_plan() -> Plan:
+    """More notes than one block of rows holds (excel_book.CHUNK), with a binding platform cap."""
+    return random_plan(1500, seed=9, brand_budget=3e6, platform_cap=4e5)
+
+
+def single_plan() -> Plan:
+    return random_plan(1, seed=4)
+
+
+# The plans the spreadsheet engines recalculate (LibreOffice, Gnumeric), each built when needed, with its language.
+RECALCULATED: dict[str, tuple[Callable[[], Plan], str]] = {
+    "hostile": (hostile_plan, "zh"), "hostile_en": (hostile_plan, "en"), "zero": (zero_plan, "zh"),
+    "tied": (tied_plan, "en"), "pair": (pair_plan, "en"), "random": (random_blocks_plan, "zh"),
+    "single": (single_plan, "zh"), "lookup": (lookup_plan, "zh"), "lookup_en": (lookup_plan, "en"),
+    "demo": (demo_plan, "zh"), "demo_en": (demo_plan, "en")}
+
+
 def app_values(plan: Plan) -> dict[str, np.ndarray]:
     """What the app computes for each note column of the notes sheet."""
     result, rates = estimate(plan), effective_rates(plan)
@@ -77,6 +126,18 @@ def app_values(plan: Plan) -> dict[str, np.ndarray]:
               ("budget", "impressions", "clicks", "interactions", "store_visits", "orders", "gmv")}
     values.update(ctr_eff=rates.ctr, interaction_eff=rates.interaction_rate, entry_eff=rates.entry_rate)
     return values
+
+
+def assert_lift_rows_found(plan: Plan, path: Path) -> None:
+    """Each note's lift row is the Assumptions sheet's row of its industry, or the default row if it has none."""
+    book = openpyxl.load_workbook(path, data_only=True)
+    notes, assumptions = book[book.sheetnames[1]], book[book.sheetnames[3]]
+    for row, industry in enumerate(plan.notes["industry"], start=FIRST_NOTE_ROW + 1):
+        lift_row = notes[f"{NOTE_LETTER['lift_row']}{row}"].value
+        assert isinstance(lift_row, int | float), (industry, lift_row)
+        shown = notes[f"{NOTE_LETTER['industry']}{row}"].value
+        expected = shown if industry in plan.lifts.table.index else DEFAULT_ROW
+        assert assumptions[f"A{int(lift_row)}"].value == expected, (industry, lift_row)
 
 
 def named_value(book: openpyxl.Workbook, name: str) -> object:
@@ -98,7 +159,7 @@ def assert_close(actual: object, expected: float) -> None:
 def exported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Plan, Path]]:
     folder = tmp_path_factory.mktemp("excel")
     plans = {"hostile": (hostile_plan(), "zh"), "hostile_en": (hostile_plan(), "en"), "zero": (zero_plan(), "zh"),
-             "tied": (tied_plan(), "en")}
+             "tied": (tied_plan(), "en"), "lookup": (lookup_plan(), "zh")}
     out = {}
     for name, (plan, lang) in plans.items():
         export_plan(plan, folder / f"{name}.xlsx", lang)
@@ -174,8 +235,27 @@ def test_wildcard_industries_keep_their_own_lifts(exported):
     assert_close(ctr[6], base[6] * 1.05)  # Foo: its fitted row; foo: the default (case counts)
     assert_close(ctr[7], base[7] * 1.2)
     assert_close(ctr[12], base[12])  # not eligible: no lift
-    formula = openpyxl.load_workbook(path)["笔记计划"][f"{NOTE_LETTER['lift_row']}4"].value
-    assert "EXACT(" in formula and "MATCH(" not in formula and "COUNTIF(" not in formula
+
+
+@pytest.mark.parametrize("name", ["hostile", "lookup"])
+def test_each_industry_has_its_own_lift_row_whatever_its_case_or_wildcards(exported, name):
+    plan, path = exported[name]
+    assert_lift_rows_found(plan, path)
+
+
+def test_the_lift_row_is_an_array_formula_every_engine_evaluates_alike(exported):
+    """EXACT over the lifts' industries in an array formula of its own: not MATCH or COUNTIF (wildcards),
+    not `=` (blind to case), not nested in SUMPRODUCT (which Gnumeric does not iterate)."""
+    plan, path = exported["hostile"]
+    book = openpyxl.load_workbook(path)
+    letter, industry = NOTE_LETTER["lift_row"], NOTE_LETTER["industry"]
+    for row in range(FIRST_NOTE_ROW + 1, FIRST_NOTE_ROW + 1 + len(plan.notes)):
+        formula = book["笔记计划"][f"{letter}{row}"].value
+        assert isinstance(formula, ArrayFormula) and formula.ref == f"{letter}{row}"
+        assert f"EXACT(lift_industry,${industry}{row})" in formula.text
+        assert not any(word in formula.text for word in ("MATCH(", "COUNTIF(", "SUMPRODUCT(", "lift_industry="))
+    default = named_value(book, "lift_default_row")
+    assert isinstance(default, ArrayFormula) and 'EXACT(lift_industry,"default")' in default.text
 
 
 def test_every_computed_cell_is_a_formula_and_every_input_a_value(exported):
