@@ -1,9 +1,9 @@
 """LibreOffice recalculates exported plans: every value equals the app's to 1e-9, and text stays as typed.
 
 LibreOffice trusts the values stored in an .xlsx unless told otherwise, so each run gets a profile of its
-own whose registrymodifications.xcu sets Calc's OOXMLRecalcMode to 0 (always recalculate). Two planted
-errors, a wrong stored value and a wrong formula, prove that recalculation happened and that the check
-would see a wrong formula. All files go through one soffice call: the suite stays fast. Without
+own whose registrymodifications.xcu sets Calc's OOXMLRecalcMode to 0 (always recalculate). Planted
+errors, every stored number wrong and a wrong formula, prove that every formula was recalculated and
+that the check would see a wrong formula. All files go through one soffice call: the suite stays fast. Without
 LibreOffice these tests fail rather than skip: CI installs it (.ci/run). The Gnumeric tests recalculate
 the same workbooks and check them with the same functions.
 """
@@ -65,27 +65,29 @@ def recalculate(files: list[Path], folder: Path) -> dict[str, Path]:
     return {f.stem: out / f.name for f in files}
 
 
-def plant_value(path: Path, member: str, cell: str, value: float) -> None:
-    """Replace the value stored beside the formula of `cell`, leaving the formula as it is."""
+def plant_values(path: Path) -> int:
+    """Replace every number stored beside a formula with PLANTED, leaving the formulas as they are."""
     with zipfile.ZipFile(path) as source:
         items = [(item, source.read(item)) for item in source.infolist()]
-    pattern = re.compile(rb'(<c r="' + cell.encode() + rb'"[^>]*>(?:<f>[^<]*</f>)?<v>)[^<]*(</v>)')
+    number_formula = re.compile(rb'(<c r="[A-Z]+[0-9]+"(?: s="[0-9]+")?>(?:<f[^>]*/>|<f[^>]*>[^<]*</f>)<v>)[^<]*(</v>)')
+    planted = 0
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
         for item, data in items:
-            if item.filename == member:
-                data, count = pattern.subn(rb"\g<1>" + repr(value).encode() + rb"\g<2>", data)
-                assert count == 1
+            if item.filename.startswith("xl/worksheets/"):
+                data, count = number_formula.subn(rb"\g<1>" + repr(PLANTED).encode() + rb"\g<2>", data)
+                planted += count
             out.writestr(item, data)
+    return planted
 
 
 def export_for_engines(folder: Path) -> dict[str, tuple[Plan, Path]]:
-    """Every plan the engines recalculate, exported into `folder`, and two with planted errors: a wrong
-    stored value (the engine must recalculate, not trust it) and a wrong formula (the check must see it)."""
+    """Every plan the engines recalculate, exported into `folder`, and two with planted errors: wrong stored
+    values (the engine must recalculate, not trust them) and a wrong formula (the check must see it)."""
     plans = {name: (build(), lang) for name, (build, lang) in RECALCULATED.items()}
-    plans["planted_value"] = (hostile_plan(), "zh")
+    plans["planted_values"] = (hostile_plan(), "zh")
     for name, (plan, lang) in plans.items():
         export_plan(plan, folder / f"{name}.xlsx", lang)
-    plant_value(folder / "planted_value.xlsx", "xl/worksheets/sheet1.xml", "B7", PLANTED)  # total_budget
+    assert plant_values(folder / "planted_values.xlsx") > 20 * len(plans["hostile"][0].notes)
     with pytest.MonkeyPatch.context() as patch:
         right = excel_notes.note_templates
         patch.setattr(excel_notes, "note_templates", lambda lang: {**right(lang), "gmv": right(lang)["gmv"] + "*2"})
@@ -173,10 +175,10 @@ def test_every_stored_value_is_what_libreoffice_computes(recalculated, name):
     assert_every_value_recalculated_alike(original, converted)
 
 
-def test_the_check_would_see_a_stored_value_that_is_wrong(recalculated):
-    plan, original, converted = recalculated["planted_value"]
-    assert named(original, "total_budget") == PLANTED
-    assert_close(named(converted, "total_budget"), estimate(plan).totals["budget"])  # recalculated, not trusted
+def test_libreoffice_trusts_no_stored_value(recalculated):
+    _, planted, converted = recalculated["planted_values"]
+    assert named(planted, "total_budget") == PLANTED
+    assert_every_value_recalculated_alike(recalculated["hostile"][1], converted)  # the same plan, unplanted
 
 
 def test_the_check_would_see_a_formula_that_is_wrong(recalculated):
