@@ -28,6 +28,7 @@ from test_excel_libreoffice import (
     named,
 )
 
+from planner.io.excel_read import read_edits
 from planner.model.funnel import estimate
 from planner.model.plan import Plan
 
@@ -109,3 +110,10 @@ def test_without_gnumeric_the_check_fails_rather_than_skips(monkeypatch):
     monkeypatch.setattr(shutil, "which", lambda name: None)
     with pytest.raises(pytest.fail.Exception, match="must run, not skip"):
         ssconvert()
+
+
+@pytest.mark.parametrize("name", ["hostile", "demo_en"])
+def test_a_workbook_saved_by_gnumeric_reads_back_with_no_change(recalculated, name):
+    plan, _, converted = recalculated[name]
+    edits = read_edits(plan, converted)
+    assert (edits.changes, edits.ignored) == ((), ())
