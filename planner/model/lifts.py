@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from planner.model.errors import Problem
+from planner.model.limits import MAX_LIFT
 
 LIFTS = ("ctr_lift", "interaction_lift", "entry_lift")
 LIFT_COLUMNS = tuple(c for lift in LIFTS for c in (lift, f"{lift}_low", f"{lift}_high")) + ("n_notes", "source")
@@ -62,6 +63,21 @@ class LiftTable:
         if table.loc[industry, "source"] != SOURCE_FITTED:
             samples.pop(industry, None)
         return LiftTable(table, samples)
+
+
+def moved_band(lift: float, low: float, high: float, typed: float) -> tuple[float, float]:
+    """The P10–P90 band (low, high) of a lift typed as `typed` in place of `lift`, from -1 to MAX_LIFT.
+
+    The band keeps its distances below and above the lift and moves with it, so the uncertainty the row
+    had (the article's ×0.5–×1.5, or a bootstrap's) stays; a band of no width becomes the built-in
+    ×0.5–×1.5 around the typed lift. Low stays at -1 or more (no rate falls below 0), high at MAX_LIFT
+    or less, so that a band never makes a valid lift invalid.
+    """
+    if high - low > 0:
+        low, high = typed - (lift - low), typed + (high - lift)
+    else:
+        low, high = sorted((typed * 0.5, typed * 1.5))
+    return max(-1.0, low), min(MAX_LIFT, high)
 
 
 def make_lift_table(rows: dict[str, tuple[float, float, float]], source: str = SOURCE_TYPED,
