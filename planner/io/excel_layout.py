@@ -1,25 +1,36 @@
 """Finding an exported plan's parts in a workbook someone edited: opened only once it passed the archive
 checks and shows the RedCat Planner marker, then its named ranges, header columns and cells, collecting
 every problem rather than stopping at the first.
+
+A named range is trusted only where the workbook agrees with it: it must be one block of cells on a sheet
+the workbook has, of the shape the export wrote, under (or beside) the header the export wrote there, in
+either language. Excel, WPS and LibreOffice move names along when rows are inserted or a sheet is
+renamed, so such edits are harmless; a name pointed at another column, or left behind by a deleted
+sheet (#REF!), is refused rather than read.
 """
 
 from __future__ import annotations
 
-import zipfile
+import re
+from dataclasses import dataclass
 from pathlib import Path
-
-import openpyxl
-from openpyxl.utils.cell import range_boundaries
-from openpyxl.utils.exceptions import InvalidFileException
 
 from planner.io.archive import MAX_XLSX_BYTES, check_archive
 from planner.io.excel_labels import FORMAT_ID, FORMAT_VERSION, LANGS, META_SHEET
 from planner.io.excel_xml import unescape
 from planner.io.safety import cell_text, file_head
+from planner.io.workbook_xml import WorkbookXml, column_letters, column_number, open_parts
 from planner.model.errors import Problem, refuse
 
+META_ROWS = 64  # the marker sheet holds a handful of rows
+MISSING_NAME = ("the named range of an exported plan (it is missing or broken, e.g. after all its rows were "
+                "deleted): export again")
+# What a defined name may refer to: one block of cells on one sheet, e.g. '笔记计划'!$A$4:$A$103 or 假设!$B$5.
+_REFERS_TO = re.compile(r"(?:'((?:[^']|'')+)'|([^'!\s:\[\]]+))!\$?([A-Z]{1,3})\$?([1-9][0-9]*)"
+                        r"(?::\$?([A-Z]{1,3})\$?([1-9][0-9]*))?")
 
-def open_workbook(path: Path) -> openpyxl.Workbook:
+
+def open_workbook(path: Path) -> WorkbookXml:
     """The workbook, opened only after the archive passed the safety checks (size, zip bomb, entities)."""
     file = path.name
     size, head = file_head(path, 4)
@@ -28,25 +39,22 @@ def open_workbook(path: Path) -> openpyxl.Workbook:
     if size > MAX_XLSX_BYTES:
         raise refuse(file, f"too big ({size / 2**20:.0f} MB; the limit is {MAX_XLSX_BYTES // 2**20} MB)")
     check_archive(path, file)
-    try:
-        return openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, TypeError) as error:
-        raise refuse(file, f"a damaged XLSX workbook ({type(error).__name__}: {error})") from None
+    return open_parts(path, file)
 
 
-def export_lang(book: openpyxl.Workbook, file: str) -> str:
+def export_lang(book: WorkbookXml, file: str) -> str:
     """The export's language, once the hidden marker sheet shows the workbook is one of ours."""
-    if META_SHEET not in book.sheetnames:
+    if META_SHEET not in book.sheets:
         raise refuse(file, "a workbook exported by RedCat Planner (planner-cli export or the app's Export); "
                            "this one has no RedCat Planner marker, so its rows cannot be matched to a plan")
-    rows = (tuple(row) + (None, None) for row in book[META_SHEET].iter_rows(max_col=2, values_only=True))
-    meta = {str(row[0]): row[1] for row in rows if row[0] is not None}
+    keys, values = book.cells(META_SHEET, 1, META_ROWS, (1, 2)).values()
+    meta = {str(key): value for key, value in zip(keys, values, strict=True) if key is not None}
     if meta.get("format") != FORMAT_ID:
         raise refuse(file, f"a RedCat Planner export (its {META_SHEET} sheet does not name the format)")
     version = meta.get("version")
     if not isinstance(version, int | float) or version > FORMAT_VERSION:
         raise refuse(file, f"an export of format version {FORMAT_VERSION} or older; this one is version "
-                           f"{version}, from a newer RedCat Planner: update the app")
+                           f"{cell_string(version)}, from a newer RedCat Planner: update the app")
     lang = meta.get("lang")
     return lang if lang in LANGS else "zh"
 
@@ -56,43 +64,117 @@ def cell_string(value: object) -> str:
     return unescape(value) if isinstance(value, str) else cell_text(value)
 
 
+def header_text(value: object) -> str:
+    """A header cell as the text compared with the export's labels (trimmed; "" for an empty cell)."""
+    return "" if value is None else cell_string(value).strip()
+
+
+@dataclass(frozen=True)
+class Place:
+    """The block of cells a workbook-level name refers to (1-based), with the reference as stored."""
+
+    name: str
+    refers_to: str
+    sheet: str
+    first_col: int
+    first_row: int
+    last_col: int
+    last_row: int
+
+
 class EditedBook:
     """An exported workbook read back: where its named ranges, header columns and cells are."""
 
-    def __init__(self, book: openpyxl.Workbook, file: str, lang: str):
+    def __init__(self, book: WorkbookXml, file: str, lang: str):
         self.book, self.file, self.lang = book, file, lang
         self.problems: list[Problem] = []
 
     def problem(self, sheet: str, row: int | None, column: str | None, value: object, expected: str) -> None:
         self.problems.append(Problem(self.file, row, column, value, f"{expected} (sheet {sheet})"))
 
-    def named_range(self, name: str) -> tuple[str, int, int, int, int] | None:
-        """(sheet, first column, first row, last column, last row), 1-based, of a workbook-level name."""
-        defined = self.book.defined_names.get(name)
-        destinations = list(defined.destinations) if defined is not None else []
-        if len(destinations) != 1 or destinations[0][0] not in self.book.sheetnames:
-            self.problems.append(Problem(self.file, None, None, name, "the named range of an exported plan (it is "
-                                         "missing or broken, e.g. after all its rows were deleted): export again"))
-            return None
-        sheet, reference = destinations[0]
-        first_col, first_row, last_col, last_row = range_boundaries(reference.replace("$", ""))
-        return sheet, first_col, first_row, last_col, last_row
+    def name_problem(self, name: str, expected: str) -> None:
+        """A problem with a name itself, which lies on no sheet (Formulas > Name Manager shows it)."""
+        self.problems.append(Problem(self.file, None, None, name, expected))
 
-    def header_columns(self, sheet: str, row: int, labels: dict[str, str], required: tuple[str, ...]
+    # -- named ranges --
+
+    def place(self, name: str) -> Place | None:
+        """Where a workbook-level name refers to, or None (and a problem) when that is no block of cells."""
+        refers_to = self.book.names.get(name)
+        if refers_to is None:
+            self.name_problem(name, MISSING_NAME)
+            return None
+        match = _REFERS_TO.fullmatch(refers_to)
+        if match is None:
+            deleted = " (#REF!: its sheet or its cells were deleted)" if "#REF!" in refers_to.upper() else ""
+            self.name_problem(name, f"the named range of an exported plan, one block of cells on one sheet; it "
+                                    f"refers to {refers_to}{deleted}: undo that, or export again")
+            return None
+        quoted, bare, col1, row1, col2, row2 = match.groups()
+        sheet = quoted.replace("''", "'") if quoted is not None else bare
+        if sheet not in self.book.sheets:
+            self.name_problem(name, f"the named range of an exported plan; it refers to {refers_to}, but the "
+                                    f"workbook has no sheet {sheet} (renamed by a program that left the name "
+                                    "behind, or deleted): give the sheet its name back, or export again")
+            return None
+        first_col, last_col = column_number(col1), column_number(col2 or col1)
+        first_row, last_row = int(row1), int(row2 or row1)
+        return Place(name, refers_to, sheet, min(first_col, last_col), min(first_row, last_row),
+                     max(first_col, last_col), max(first_row, last_row))
+
+    def named_column(self, name: str, headers: tuple[str, ...]) -> Place | None:
+        """A name's cells: one column, under one of `headers` (the export's header in either language)."""
+        place = self.place(name)
+        if place is None:
+            return None
+        if place.first_col != place.last_col:
+            self.name_problem(name, f"one column of cells, as the export wrote it; it refers to {place.refers_to}: "
+                                    "point it at one column, or export again")
+            return None
+        return place if self._labelled(place, place.first_row - 1, place.first_col, headers, "header above") \
+            else None
+
+    def named_cell(self, name: str, labels: tuple[str, ...]) -> Place | None:
+        """A name's single cell, beside one of `labels` (the export's label in either language) on its left."""
+        place = self.place(name)
+        if place is None:
+            return None
+        if (place.first_col, place.first_row) != (place.last_col, place.last_row):
+            self.name_problem(name, f"a single cell, as the export wrote it; it refers to {place.refers_to}: "
+                                    "point it at one cell, or export again")
+            return None
+        return place if self._labelled(place, place.first_row, place.first_col - 1, labels, "label beside") else None
+
+    def _labelled(self, place: Place, row: int, column: int, labels: tuple[str, ...], where: str) -> bool:
+        """Whether the cell at (row, column) holds one of `labels`; a problem at that cell if not."""
+        found = self.book.cells(place.sheet, row, row, (column,))[column][0] if row >= 1 and column >= 1 else None
+        if header_text(found) in labels:
+            return True
+        self.problem(place.sheet, row if row >= 1 else None, column_letters(column) if column >= 1 else None,
+                     found, f"the {where} the cells of the name {place.name} ({place.refers_to}) to read "
+                     f"{' or '.join(labels)}: the name points elsewhere than the export put it; point it back, "
+                     "or export again")
+        return False
+
+    # -- columns and cells --
+
+    def header_columns(self, sheet: str, row: int, labels: dict[str, tuple[str, ...]], required: tuple[str, ...]
                        ) -> dict[str, int]:
-        """0-based positions of the columns whose header (spreadsheet row `row`) is one of `labels`."""
-        cells = next(self.book[sheet].iter_rows(min_row=row, max_row=row, values_only=True), ())
-        texts = [cell_string(cell).strip() if cell is not None else "" for cell in cells]
-        found = {key: texts.index(label) for key, label in labels.items() if label in texts}
+        """Columns (1 = A) whose header in spreadsheet row `row` is one of a key's labels (either language)."""
+        found: dict[str, int] = {}
+        for column, (cell,) in sorted(self.book.cells(sheet, row, row, None).items()):
+            text = header_text(cell)
+            for key, accepted in labels.items():
+                if text in accepted and key not in found:
+                    found[key] = column
         for key in required:
             if key not in found:
-                self.problem(sheet, row, labels[key], None, f"the column {labels[key]} in the header row")
+                self.problem(sheet, row, labels[key][0], None, f"the column {' or '.join(labels[key])} in the "
+                                                               "header row")
         return found
 
     def cells(self, sheet: str, first: int, last: int, columns: dict[str, int]) -> dict[str, list[object]]:
-        """The cells of rows first..last in each named column, read in one pass over the sheet."""
-        width = max(columns.values()) + 1
-        rows = [values + (None,) * (width - len(values)) for values in
-                self.book[sheet].iter_rows(min_row=first, max_row=last, max_col=width, values_only=True)]
-        by_column = list(zip(*rows, strict=True)) if rows else [()] * width
-        return {key: list(by_column[position]) for key, position in columns.items()}
+        """The cells of rows first..last in each keyed column (1 = A), read in one pass over the sheet."""
+        by_number = self.book.cells(sheet, first, last, set(columns.values()))
+        return {key: by_number[number] for key, number in columns.items()}
+

@@ -10,20 +10,22 @@ along when rows are inserted or deleted, and columns by their header text.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
-import openpyxl
 import pandas as pd
 
 from planner.io.excel_labels import NOTE_COLUMN, PARAMS, display_width, header, lift_header
 from planner.io.excel_layout import EditedBook, cell_string, export_lang, open_workbook
 from planner.io.excel_xml import unescape
 from planner.io.safety import cell_text
+from planner.io.workbook_xml import Uncached, Unreadable, WorkbookXml, column_letters
 from planner.model.errors import InputError
-from planner.model.lifts import DEFAULT_ROW, LIFT_COLUMNS, SOURCE_TYPED, check_lifts
-from planner.model.notes import normalise_industry
+from planner.model.lifts import DEFAULT_ROW, LIFT_COLUMNS, LIFTS, SOURCE_TYPED, check_lifts, moved_band
+from planner.model.limits import MAX_LIFT
+from planner.model.notes import check_notes, normalise_industry
 from planner.model.plan import Plan
 
 READ_BACK = ("budget", "locked")
@@ -79,20 +81,25 @@ def read_edits(plan: Plan, path: str | Path) -> Edits:
 
 def apply_edits(plan: Plan, edits: Edits) -> Plan:
     """`plan` with the edited budgets, lock flags and lifts (a lift typed in the workbook is `typed`)."""
-    notes = plan.notes.copy()
+    lifts = plan.lifts
+    for industry in dict.fromkeys(c.key for c in edits.changes if c.field in LIFT_VALUES):
+        values: dict[str, object] = {c.field: c.new for c in edits.changes if c.key == industry and c.field in LIFT_VALUES}
+        lifts = lifts.with_row(industry, {**values, "source": SOURCE_TYPED, "n_notes": np.nan})
+    return replace(plan, notes=_edited_notes(plan.notes, edits.changes), lifts=lifts)
+
+
+def _edited_notes(notes: pd.DataFrame, changes: Sequence[Change]) -> pd.DataFrame:
+    """A copy of `notes` with the budgets and lock flags that `changes` edit."""
+    notes = notes.copy()
     index = pd.Index(notes["note_id"])
     for field in READ_BACK:
-        mine = [c for c in edits.changes if c.field == field]
+        mine = [c for c in changes if c.field == field]
         if mine:
             positions = index.get_indexer([c.key for c in mine])
             column = notes[field].to_numpy(copy=True)
             column[positions] = [c.new for c in mine]
             notes[field] = column
-    lifts = plan.lifts
-    for industry in dict.fromkeys(c.key for c in edits.changes if c.field in LIFT_VALUES):
-        values: dict[str, object] = {c.field: c.new for c in edits.changes if c.key == industry and c.field in LIFT_VALUES}
-        lifts = lifts.with_row(industry, {**values, "source": SOURCE_TYPED, "n_notes": np.nan})
-    return replace(plan, notes=notes, lifts=lifts)
+    return notes
 
 
 def _industries(values: list[object]) -> list[str]:
@@ -113,6 +120,16 @@ def _same(old: object, new: object) -> bool:
     if isinstance(old, int | float):
         return isinstance(new, float) and math.isclose(new, old, rel_tol=SAVED_DIGITS, abs_tol=0.0)
     return old == new
+
+
+def _unusable(cell: object, address: str, what: str) -> str | None:
+    """Why a cell holds no value to read back, for a cell that should hold `what`; None when it holds one."""
+    if isinstance(cell, Uncached):
+        return (f"{what}; cell {address} holds a formula whose result was not saved (files written by scripts "
+                "have none): open the workbook in Excel, WPS or LibreOffice and save it, or type the value")
+    if isinstance(cell, Unreadable):
+        return f'{what}; cell {address} stores "{cell.stored}", which is no value a spreadsheet holds: type it again'
+    return None
 
 
 class _IdMatcher:
@@ -164,47 +181,66 @@ def _flag(value: object) -> bool | None:
     return True if word in _TRUE else False if word in _FALSE else None
 
 
+def _both(key: str) -> tuple[str, str]:
+    """A notes column's header in either language: a workbook may have been exported in either."""
+    return NOTE_COLUMN[key].zh, NOTE_COLUMN[key].en
+
+
 class _Reader(EditedBook):
     """Reads one workbook against one plan, gathering every problem rather than stopping at the first."""
 
-    def __init__(self, plan: Plan, book: openpyxl.Workbook, file: str, lang: str):
+    def __init__(self, plan: Plan, book: WorkbookXml, file: str, lang: str):
         super().__init__(book, file, lang)
         self.plan = plan
+
+    def label(self, key: str) -> str:
+        """A notes column's header in the workbook's language, as problems and changes name it."""
+        return header(NOTE_COLUMN[key], self.lang) if key in NOTE_COLUMN else key
 
     # -- the notes sheet --
 
     def notes(self) -> tuple[list[Change], list[Change]]:
         """Edited budgets and lock flags (applied), other edited inputs (not); problems with any row."""
-        ids_range, budgets_range = self.named_range("note_ids"), self.named_range("note_budgets")
-        if ids_range is None or budgets_range is None:
+        ids, budgets = self.named_column("note_ids", _both("note_id")), self.named_column("note_budgets",
+                                                                                           _both("budget"))
+        if ids is None or budgets is None:
             return [], []
-        sheet, id_col, first, _, last = ids_range
-        labels = {key: header(NOTE_COLUMN[key], self.lang) for key in ("note_id", "budget", "locked") + NOT_READ_BACK}
-        columns = self.header_columns(sheet, first - 1, labels, ("locked",))
-        columns.update(note_id=id_col - 1, budget=budgets_range[1] - 1)
-        cells = self.cells(sheet, first, last, columns)
+        if (budgets.sheet, budgets.first_row, budgets.last_row) != (ids.sheet, ids.first_row, ids.last_row):
+            self.name_problem("note_budgets", f"the rows of note_ids ({ids.refers_to}), as the export wrote them; "
+                                              f"it refers to {budgets.refers_to}: export again")
+            return [], []
+        sheet, first = ids.sheet, ids.first_row
+        others = ("locked",) + NOT_READ_BACK
+        columns = self.header_columns(sheet, first - 1, {key: _both(key) for key in others}, ("locked",))
+        columns.update(note_id=ids.first_col, budget=budgets.first_col)
+        cells = self.cells(sheet, first, ids.last_row, columns)
         rows = list(range(first, first + len(cells["note_id"])))
-        positions = self._note_positions(sheet, rows, cells["note_id"], labels["note_id"])
+        positions = self._note_positions(sheet, rows, cells["note_id"], columns["note_id"])
         found = [(row, position) for row, position in zip(rows, positions, strict=True) if position >= 0]
         changes: list[Change] = []
         ignored: list[Change] = []
         for key in ("budget", "locked") + tuple(k for k in NOT_READ_BACK if k in columns):
             values = [cells[key][row - first] for row, _ in found]
-            parsed = self._parse(sheet, key, labels[key], [row for row, _ in found], values)
+            parsed = self._parse(sheet, key, columns[key], [row for row, _ in found], values)
             target = changes if key in READ_BACK else ignored
-            target += self._changed(sheet, labels[key], key, found, parsed)
+            target += self._changed(sheet, key, found, parsed)
+        self._check_edited_notes(sheet, changes)
         return changes, ignored
 
-    def _note_positions(self, sheet: str, rows: list[int], cells: list[object], label: str) -> list[int]:
+    def _note_positions(self, sheet: str, rows: list[int], cells: list[object], column: int) -> list[int]:
         """Each row's note in the plan (its position), -1 for a row that is not one; problems for the rest."""
+        label = self.label("note_id")
         plan_ids = self.plan.notes["note_id"].tolist()
         match = _IdMatcher(plan_ids)
         seen: dict[int, int] = {}
         positions: list[int] = []
-        found: list[tuple[int, str | None, str]] = []
+        found: list[tuple[int, object, str]] = []
         for row, cell in zip(rows, cells, strict=True):
-            position, note_id = match(cell)
-            if note_id == "":
+            unusable = _unusable(cell, f"{column_letters(column)}{row}", "a note id")
+            position, note_id = (-1, str(cell)) if unusable else match(cell)
+            if unusable:
+                found.append((row, note_id, unusable))
+            elif note_id == "":
                 found.append((row, None, "a note id (the row has none; delete notes in the app)"))
             elif position < 0:
                 found.append((row, note_id, "the id of one of the plan's notes (add notes in the app, not here)"))
@@ -226,23 +262,25 @@ class _Reader(EditedBook):
                              "deleted or its id changed; set its budget to 0 rather than delete it)")
         return positions
 
-    def _parse(self, sheet: str, key: str, label: str, rows: list[int], values: list[object]) -> list[object]:
-        """Cells as model values; an invalid budget or lock flag is a problem (and INVALID), others as found."""
+    def _parse(self, sheet: str, key: str, column: int, rows: list[int], values: list[object]) -> list[object]:
+        """Cells as model values; an unreadable budget or lock flag is a problem (and INVALID), others as found.
+
+        Whether a budget is one the model takes (0 or more, within bounds) is the model's own check
+        (_check_edited_notes); here only what is no number at all.
+        """
         parsed: list[object] = []
         industries = _industries(values) if key == "industry" else []
+        label = self.label(key)
         for row, value in zip(rows, values, strict=True):
-            if key == "budget":
-                number = 0.0 if value is None else _number(value)
-                if number is None:
-                    self.problem(sheet, row, label, value, "a budget in yuan: a number of 0 or more, not text")
-                elif not number >= 0:
-                    self.problem(sheet, row, label, value, "a budget of 0 or more")
-                parsed.append(number if number is not None and number >= 0 else INVALID)
-            elif key == "locked":
-                flag = _flag(value)
-                if flag is None:
-                    self.problem(sheet, row, label, value, "TRUE or FALSE (是 or 否)")
-                parsed.append(INVALID if flag is None else flag)
+            if key in READ_BACK:
+                what = "a budget in yuan: a number of 0 or more" if key == "budget" else "TRUE or FALSE (是 or 否)"
+                unusable = _unusable(value, f"{column_letters(column)}{row}", what)
+                new = None if unusable else (0.0 if value is None else _number(value)) if key == "budget" \
+                    else _flag(value)
+                if new is None:
+                    self.problem(sheet, row, label, str(value) if unusable else value,
+                                 unusable or (f"{what}, not text" if key == "budget" else what))
+                parsed.append(INVALID if new is None else new)
             elif key == "industry":
                 parsed.append(industries[len(parsed)])
             elif NOTE_COLUMN[key].kind == "bool":
@@ -253,11 +291,11 @@ class _Reader(EditedBook):
                 parsed.append(value if number is None and value is not None else number)
         return parsed
 
-    def _changed(self, sheet: str, label: str, key: str, found: list[tuple[int, int]], parsed: list[object]
-                 ) -> list[Change]:
+    def _changed(self, sheet: str, key: str, found: list[tuple[int, int]], parsed: list[object]) -> list[Change]:
         """A Change for each valid cell whose value is not the plan's."""
         notes = self.plan.notes
         old_values, ids = notes[key].tolist(), notes["note_id"].tolist()
+        label = self.label(key)
         changes = []
         for (row, position), new in zip(found, parsed, strict=True):
             old = old_values[position]
@@ -265,26 +303,43 @@ class _Reader(EditedBook):
                 changes.append(Change(sheet, row, label, ids[position], key, old, new))
         return changes
 
+    def _check_edited_notes(self, sheet: str, changes: list[Change]) -> None:
+        """The model's own rules (check_notes) on each edited note, each problem at its workbook cell."""
+        if not changes:
+            return
+        rows = {c.key: c.row for c in changes}
+        edited = _edited_notes(self.plan.notes, changes)
+        positions = pd.Index(edited["note_id"]).get_indexer(list(rows))
+        for found in check_notes(edited.iloc[positions].reset_index(drop=True), self.file, list(rows.values())):
+            self.problem(sheet, found.row, self.label(found.column or ""), found.value, found.expected)
+
     # -- the Assumptions sheet --
 
     def lifts(self) -> list[Change]:
-        """Edited lift rows (a new industry row is a new typed row); every problem with them."""
-        found = self.named_range("lift_industry")
+        """Edited lift rows (a new industry row is a new typed row); every problem with them.
+
+        A lift edited alone moves its P10–P90 band with it, as a lift typed in the app does; a band the
+        user edited too is kept as typed.
+        """
+        found = self.named_column("lift_industry", _lift_headers("industry"))
         if found is None:
             return []
-        sheet, column, first, _, last = found
-        labels = {key: lift_header(key, self.lang) for key in ("industry",) + LIFT_VALUES}
-        columns = self.header_columns(sheet, first - 1, {key: labels[key] for key in LIFT_VALUES}, LIFT_VALUES)
+        sheet, first = found.sheet, found.first_row
+        columns = self.header_columns(sheet, first - 1, {key: _lift_headers(key) for key in LIFT_VALUES}, LIFT_VALUES)
         if len(columns) < len(LIFT_VALUES):
             return []
-        columns["industry"] = column - 1
-        records = self._lift_rows(sheet, first, self.cells(sheet, first, last, columns), labels)
+        columns["industry"] = found.first_col
+        labels = {key: lift_header(key, self.lang) for key in ("industry",) + LIFT_VALUES}
+        records = self._lift_rows(sheet, first, self.cells(sheet, first, found.last_row, columns), columns, labels)
         table = self.plan.lifts.table
         for industry in table.index:
             if industry not in records:
                 self.problem(sheet, None, labels["industry"], industry,
                              "a row for each industry of the plan's lifts (this one was deleted)")
         valid = {industry: record for industry, record in records.items() if None not in record[1].values()}
+        for industry, (_, values) in valid.items():
+            if industry in table.index:
+                values.update(_moved_bands(table.loc[industry], values))
         frame = pd.DataFrame([values for _, values in valid.values()], columns=list(LIFT_VALUES))
         for found_problem in check_lifts(frame, self.file, np.array([row for row, _ in valid.values()], dtype=int)):
             self.problem(sheet, found_problem.row, labels.get(found_problem.column or "", found_problem.column),
@@ -297,13 +352,15 @@ class _Reader(EditedBook):
                     changes.append(Change(sheet, row, labels[key], industry, key, old, new))
         return changes
 
-    def _lift_rows(self, sheet: str, first: int, cells: dict[str, list[object]], labels: dict[str, str]
-                   ) -> dict[str, tuple[int, dict[str, float | None]]]:
+    def _lift_rows(self, sheet: str, first: int, cells: dict[str, list[object]], columns: dict[str, int],
+                   labels: dict[str, str]) -> dict[str, tuple[int, dict[str, float | None]]]:
         records: dict[str, tuple[int, dict[str, float | None]]] = {}
         for i, industry in enumerate(_industries(cells["industry"])):
             row = first + i
-            if industry == "":
-                self.problem(sheet, row, labels["industry"], None, "an industry, or default (it is required)")
+            unusable = _unusable(cells["industry"][i], f"{column_letters(columns['industry'])}{row}", "an industry")
+            if unusable or industry == "":
+                self.problem(sheet, row, labels["industry"], str(cells["industry"][i]) if unusable else None,
+                             unusable or "an industry, or default (it is required)")
                 continue
             if industry in records:
                 self.problem(sheet, row, labels["industry"], industry,
@@ -311,8 +368,11 @@ class _Reader(EditedBook):
                 continue
             values = {key: _number(cells[key][i]) for key in LIFT_VALUES}
             for key, value in values.items():
+                what = "a lift: a number of -1 or more (0.2 = +20%)"
+                unusable = _unusable(cells[key][i], f"{column_letters(columns[key])}{row}", what)
                 if value is None:
-                    self.problem(sheet, row, labels[key], cells[key][i], "a lift: a number of -1 or more (0.2 = +20%)")
+                    self.problem(sheet, row, labels[key], str(cells[key][i]) if unusable else cells[key][i],
+                                 unusable or what)
             records[industry] = (row, values)
         return records
 
@@ -324,16 +384,34 @@ class _Reader(EditedBook):
                "platform_cap": math.nan if params.platform_cap is None else params.platform_cap}
         ignored = []
         for key, zh, en, *_ in (p for p in PARAMS if p[0] in PARAMETERS):
-            found = self.named_range(key)
+            found = self.named_cell(key, (zh, en))
             if found is None:
                 continue
-            sheet, column, row, _, _ = found
-            cell = next(self.book[sheet].iter_rows(min_row=row, max_row=row, min_col=column, max_col=column,
-                                                   values_only=True), (None,))[0]
+            row, column = found.first_row, found.first_col
+            cell = self.book.cells(found.sheet, row, row, (column,))[column][0]
             new = _flag(cell) if key == "joint_on" else _number(cell) if cell is not None else None
             if not _same(old[key], cell if new is None and cell is not None else new):
-                ignored.append(Change(sheet, row, zh if self.lang == "zh" else en, "", key, old[key], cell))
+                ignored.append(Change(found.sheet, row, zh if self.lang == "zh" else en, "", key, old[key], cell))
         return ignored
+
+
+def _lift_headers(key: str) -> tuple[str, str]:
+    """A lift table column's header in either language."""
+    return lift_header(key, "zh"), lift_header(key, "en")
+
+
+def _moved_bands(old: pd.Series, values: dict[str, float | None]) -> dict[str, float]:
+    """The P10–P90 band of each lift edited alone, moved with it (lifts.moved_band); bands edited are kept.
+
+    A lift outside the model's range keeps its band, so that the only problem reported is the lift's own.
+    """
+    moved: dict[str, float] = {}
+    for lift in LIFTS:
+        low, high, typed = f"{lift}_low", f"{lift}_high", values[lift]
+        if (typed is not None and -1.0 <= typed <= MAX_LIFT and not _same(float(old[lift]), typed)
+                and _same(float(old[low]), values[low]) and _same(float(old[high]), values[high])):
+            moved[low], moved[high] = moved_band(float(old[lift]), float(old[low]), float(old[high]), typed)
+    return moved
 
 
 def edits_table(edits: Edits) -> list[str]:

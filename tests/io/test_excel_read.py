@@ -67,6 +67,8 @@ def test_budgets_lock_flags_and_a_lift_edited_in_excel_are_applied(tmp_path, sma
         Change("笔记计划", 5, "锁定", "n2", "locked", False, True),
         Change("笔记计划", 6, "锁定", "n3", "locked", False, True),
         Change("假设", 15, "点击提升率", "beauty", "ctr_lift", 0.2, 0.25),
+        Change("假设", 15, "点击提升率 低 (P10)", "beauty", "ctr_lift_low", 0.1, pytest.approx(0.15)),
+        Change("假设", 15, "点击提升率 高 (P90)", "beauty", "ctr_lift_high", pytest.approx(0.3), pytest.approx(0.35)),
     )
     plan = apply_edits(small_plan, edits)
     assert plan.notes["budget"].tolist() == [2500.0, 500.0, 1234.5]
@@ -130,10 +132,10 @@ def test_text_in_a_budget_cell_is_refused_and_nothing_is_applied(tmp_path, small
         "(sheet 笔记计划)"]
 
 
-def test_a_negative_budget_is_refused(tmp_path, small_plan):
+def test_a_negative_budget_is_refused_by_the_models_rule_at_the_workbooks_cell(tmp_path, small_plan):
     path = edited(small_plan, tmp_path, lambda book: book["笔记计划"].__setitem__("Q4", -5.5))
     assert problems(path, small_plan) == [
-        'edited.xlsx, row 4, column 预算: value "-5.5": expected a budget of 0 or more (sheet 笔记计划)']
+        'edited.xlsx, row 4, column 预算: value "-5.5": expected an amount of 0 or more (sheet 笔记计划)']
 
 
 def test_a_lock_flag_that_is_not_true_or_false_is_refused(tmp_path, small_plan):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from planner.model.limits import MAX_LIFT
 from planner.model.lifts import article_lifts, moved_band
+from planner.model.limits import MAX_LIFT
 
 
 def test_a_typed_lift_moves_its_band_keeping_the_distances_below_and_above():
