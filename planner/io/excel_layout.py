@@ -104,11 +104,12 @@ class EditedBook:
         if refers_to is None:
             self.name_problem(name, MISSING_NAME)
             return None
-        match = _REFERS_TO.fullmatch(refers_to)
+        deleted = "#REF!" in refers_to.upper()  # #REF!$A$4:$A$9 would otherwise read as a sheet named #REF
+        match = None if deleted else _REFERS_TO.fullmatch(refers_to)
         if match is None:
-            deleted = " (#REF!: its sheet or its cells were deleted)" if "#REF!" in refers_to.upper() else ""
+            deleted_text = " (#REF!: its sheet or its cells were deleted)" if deleted else ""
             self.name_problem(name, f"the named range of an exported plan, one block of cells on one sheet; it "
-                                    f"refers to {refers_to}{deleted}: undo that, or export again")
+                                    f"refers to {refers_to}{deleted_text}: undo that, or export again")
             return None
         quoted, bare, col1, row1, col2, row2 = match.groups()
         sheet = quoted.replace("''", "'") if quoted is not None else bare

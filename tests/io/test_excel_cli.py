@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
@@ -72,3 +75,72 @@ def test_apply_excel_with_an_invalid_cell_exits_2_and_changes_nothing(tmp_path, 
     assert run.stderr == ('edited.xlsx, row 5, column 预算: value "很多": expected a budget in yuan: a number of 0 '
                           "or more, not text (sheet 笔记计划)\n")
     assert run.stdout == "" and plan_file.read_bytes() == before
+
+
+def exported_then(tmp_path: Path, plan_file: Path, change: Callable[[openpyxl.Workbook], None]) -> Path:
+    """The plan exported by the CLI, then edited with openpyxl (which stores no formula results)."""
+    cli("export", plan_file, "-o", tmp_path / "plan.xlsx")
+    book = openpyxl.load_workbook(tmp_path / "plan.xlsx")
+    change(book)
+    book.save(tmp_path / "edited.xlsx")
+    return tmp_path / "edited.xlsx"
+
+
+def store_cell(path: Path, cell: str, xml: str) -> None:
+    """Replace one cell of the notes sheet with `xml`, as another program may store it."""
+    with zipfile.ZipFile(path) as source:
+        items = [(item, source.read(item)) for item in source.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for item, data in items:
+            if item.filename == "xl/worksheets/sheet2.xml":
+                data, count = re.subn(rb'<c r="' + cell.encode() + rb'"[^>]*?(?:/>|>.*?</c>)', xml.encode(), data,
+                                      count=1, flags=re.S)
+                assert count == 1
+            archive.writestr(item, data)
+
+
+def refused_run(plan_file: Path, edited: Path) -> str:
+    """apply-excel's stderr, after checking that it exited 2 with no traceback and left the plan alone."""
+    before = plan_file.read_bytes()
+    run = cli("apply-excel", plan_file, edited)
+    assert (run.returncode, run.stdout) == (2, ""), run.stderr
+    assert "Traceback" not in run.stderr and plan_file.read_bytes() == before
+    return run.stderr
+
+
+def test_apply_excel_refuses_budgets_named_over_another_column(tmp_path, plan_file):
+    def change(book: openpyxl.Workbook) -> None:
+        book.defined_names["note_budgets"].attr_text = "'笔记计划'!$H$4:$H$6"  # the CPM column
+
+    assert refused_run(plan_file, exported_then(tmp_path, plan_file, change)) == (
+        'edited.xlsx, row 3, column H: value "千次曝光成本": expected the header above the cells of the name '
+        "note_budgets ('笔记计划'!$H$4:$H$6) to read 预算 or Budget: the name points elsewhere than the export put it; "
+        "point it back, or export again (sheet 笔记计划)\n")
+
+
+def test_apply_excel_refuses_a_formula_without_its_result(tmp_path, plan_file):
+    path = exported_then(tmp_path, plan_file, lambda book: book["笔记计划"].__setitem__("Q4", "=1000*2"))
+    assert refused_run(plan_file, path) == (
+        'edited.xlsx, row 4, column 预算: value "=1000*2": expected a budget in yuan: a number of 0 or more; cell Q4 '
+        "holds a formula whose result was not saved (files written by scripts have none): open the workbook in "
+        "Excel, WPS or LibreOffice and save it, or type the value (sheet 笔记计划)\n")
+
+
+@pytest.mark.parametrize("stored", ["NaN", "1e999"])
+def test_apply_excel_blames_an_unreadable_budget_on_the_workbooks_cell(tmp_path, plan_file, stored):
+    cli("export", plan_file, "-o", tmp_path / "edited.xlsx")
+    store_cell(tmp_path / "edited.xlsx", "Q5", f'<c r="Q5" t="n"><v>{stored}</v></c>')
+    stderr = refused_run(plan_file, tmp_path / "edited.xlsx")
+    assert stderr.startswith(f'edited.xlsx, row 5, column 预算: value "{stored}": expected a budget in yuan')
+    assert "plan.rcplan" not in stderr
+
+
+def test_apply_excel_moves_the_band_of_a_lift_edited_alone(tmp_path, plan_file):
+    path = exported_then(tmp_path, plan_file, lambda book: book["假设"].__setitem__("H16", 1.0))  # sports: 0.85
+    run = cli("apply-excel", plan_file, path, "-o", tmp_path / "out.rcplan")
+    assert run.returncode == 0, run.stderr
+    assert [line.split()[-2:] for line in run.stdout.splitlines()[2:5]] == [
+        ["+85.00%", "+100.00%"], ["+42.50%", "+57.50%"], ["+127.50%", "+142.50%"]]
+    sports = load_plan(tmp_path / "out.rcplan").lifts.table.loc["sports"]
+    assert sports[["entry_lift_low", "entry_lift", "entry_lift_high"]].tolist() == pytest.approx([0.575, 1.0, 1.425])
+    assert sports["source"] == "typed"

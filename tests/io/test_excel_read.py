@@ -246,3 +246,251 @@ def test_reading_a_big_export_back_finds_every_note(tmp_path, big_plan):
     assert read_edits(big_plan, tmp_path / "big.xlsx").changes == ()
     budgets = np.asarray(big_plan.notes["budget"])
     assert budgets.shape == (10_000,)
+
+
+# -- names checked against the workbook ------------------------------------------------------------
+
+def point(name: str, refers_to: str) -> Edit:
+    """Redefine a workbook-level name, as Formulas > Name Manager does."""
+    def change(book: openpyxl.Workbook) -> None:
+        book.defined_names[name].attr_text = refers_to
+    return change
+
+
+def refused(path: Path, plan: Plan) -> list[str]:
+    """The problems of an edited workbook, after checking that nothing of it reads back."""
+    found = problems(path, plan)
+    assert found, "the workbook should be refused"
+    return found
+
+
+@pytest.mark.parametrize(("name", "refers_to", "expected"), [
+    ("note_budgets", "'笔记计划'!$H$4:$H$6",
+     'edited.xlsx, row 3, column H: value "千次曝光成本": expected the header above the cells of the name '
+     "note_budgets ('笔记计划'!$H$4:$H$6) to read 预算 or Budget: the name points elsewhere than the export put it; "
+     "point it back, or export again (sheet 笔记计划)"),
+    ("note_ids", "'笔记计划'!$B$4:$B$6",
+     'edited.xlsx, row 3, column B: value "标题": expected the header above the cells of the name note_ids '
+     "('笔记计划'!$B$4:$B$6) to read 笔记ID or Note ID: the name points elsewhere than the export put it; point it "
+     "back, or export again (sheet 笔记计划)"),
+    ("lift_industry", "'假设'!$B$14:$B$16",
+     'edited.xlsx, row 13, column B: value "点击提升率": expected the header above the cells of the name '
+     "lift_industry ('假设'!$B$14:$B$16) to read 行业 or Industry: the name points elsewhere than the export put "
+     "it; point it back, or export again (sheet 假设)"),
+    ("platform_share", "'假设'!$B$5",
+     'edited.xlsx, row 5, column A: value "品牌预算": expected the label beside the cells of the name '
+     "platform_share ('假设'!$B$5) to read 平台出资比例 or Platform share: the name points elsewhere than the export "
+     "put it; point it back, or export again (sheet 假设)"),
+])
+def test_a_name_pointed_at_another_column_is_refused_rather_than_read(tmp_path, small_plan, name, refers_to,
+                                                                      expected):
+    assert refused(edited(small_plan, tmp_path, point(name, refers_to)), small_plan) == [expected]
+
+
+def test_budgets_named_on_another_sheet_are_refused(tmp_path, small_plan):
+    path = edited(small_plan, tmp_path, point("note_budgets", "'联投出资'!$D$16:$D$18"))
+    assert refused(path, small_plan) == [
+        'edited.xlsx: value "note_budgets": expected the rows of note_ids (\'笔记计划\'!$A$4:$A$6), as the export '
+        "wrote them; it refers to '联投出资'!$D$16:$D$18: export again"]
+
+
+@pytest.mark.parametrize(("refers_to", "expected"), [
+    ("'笔记计划'!$Q$4:$R$6", "one column of cells, as the export wrote it; it refers to '笔记计划'!$Q$4:$R$6: point "
+                         "it at one column, or export again"),
+    ("'笔记计划'!$Q$4:$Q$5", "the rows of note_ids ('笔记计划'!$A$4:$A$6), as the export wrote them; it refers to "
+                         "'笔记计划'!$Q$4:$Q$5: export again"),
+    ("'笔记计划'!$Q$4:$Q$6,'笔记计划'!$R$4:$R$6", "the named range of an exported plan, one block of cells on one "
+     "sheet; it refers to '笔记计划'!$Q$4:$Q$6,'笔记计划'!$R$4:$R$6: undo that, or export again"),
+])
+def test_a_name_of_the_wrong_shape_or_length_is_refused(tmp_path, small_plan, refers_to, expected):
+    path = edited(small_plan, tmp_path, point("note_budgets", refers_to))
+    assert refused(path, small_plan) == [f'edited.xlsx: value "note_budgets": expected {expected}']
+
+
+@pytest.mark.parametrize("refers_to", ["#REF!", "'笔记计划'!#REF!", "#REF!$Q$4:$Q$6"])
+def test_a_name_left_pointing_nowhere_is_refused(tmp_path, small_plan, refers_to):
+    path = edited(small_plan, tmp_path, point("note_budgets", refers_to))
+    assert refused(path, small_plan) == [
+        'edited.xlsx: value "note_budgets": expected the named range of an exported plan, one block of cells on '
+        f"one sheet; it refers to {refers_to} (#REF!: its sheet or its cells were deleted): undo that, or export "
+        "again"]
+
+
+def test_a_deleted_sheet_is_refused_by_each_name_on_it(tmp_path, small_plan):
+    def change(book: openpyxl.Workbook) -> None:
+        del book["假设"]  # Excel leaves its names as #REF!
+        for name in ("lift_industry", "brand_budget", "joint_on", "platform_share", "platform_cap"):
+            book.defined_names[name].attr_text = "#REF!"
+
+    found = refused(edited(small_plan, tmp_path, change), small_plan)
+    assert [message.split('"')[1] for message in found] == ["lift_industry", "brand_budget", "joint_on",
+                                                           "platform_share", "platform_cap"]
+    assert all("#REF!: its sheet or its cells were deleted" in message for message in found)
+
+
+def rename_sheet(old: str, new: str, names_follow: bool) -> Edit:
+    """Rename a sheet; Excel, WPS and LibreOffice also rename it in every defined name (openpyxl does not)."""
+    def change(book: openpyxl.Workbook) -> None:
+        book[old].title = new
+        if names_follow:
+            for defined in book.defined_names.values():
+                defined.attr_text = defined.attr_text.replace(f"'{old}'!", f"'{new}'!")
+        book[new]["Q4"] = 2500
+    return change
+
+
+def test_a_sheet_renamed_in_a_spreadsheet_program_is_found_through_its_names(tmp_path, small_plan):
+    edits = read_edits(small_plan, edited(small_plan, tmp_path, rename_sheet("笔记计划", "我的计划", names_follow=True)))
+    assert edits.changes == (Change("我的计划", 4, "预算", "n1", "budget", 1000.0, 2500.0),)
+
+
+def test_a_sheet_renamed_behind_its_names_is_refused(tmp_path, small_plan):
+    path = edited(small_plan, tmp_path, rename_sheet("笔记计划", "我的计划", names_follow=False))
+    assert refused(path, small_plan)[0] == (
+        'edited.xlsx: value "note_ids": expected the named range of an exported plan; it refers to '
+        "'笔记计划'!$A$4:$A$6, but the workbook has no sheet 笔记计划 (renamed by a program that left the name "
+        "behind, or deleted): give the sheet its name back, or export again")
+
+
+def test_a_header_in_the_other_language_is_the_same_column(tmp_path, small_plan):
+    def change(book: openpyxl.Workbook) -> None:
+        book["笔记计划"]["Q3"], book["笔记计划"]["R3"] = "Budget", "Locked"
+        book["笔记计划"]["Q5"], book["笔记计划"]["R5"] = 800, True
+
+    edits = read_edits(small_plan, edited(small_plan, tmp_path, change))
+    assert [(c.key, c.field, c.new) for c in edits.changes] == [("n2", "budget", 800.0), ("n2", "locked", True)]
+
+
+# -- cells that hold no value ----------------------------------------------------------------------
+
+def stored(path: Path, cell: str, xml: str, member: str = "xl/worksheets/sheet2.xml") -> Path:
+    """The workbook with one cell's XML replaced, as another program may have saved it."""
+    with zipfile.ZipFile(path) as source:
+        items = [(item, source.read(item)) for item in source.infolist()]
+    out = path.with_name(f"stored_{path.name}")
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for item, data in items:
+            if item.filename == member:
+                data, count = re.subn(rb'<c r="' + cell.encode() + rb'"[^>]*?(?:/>|>.*?</c>)', xml.encode(), data,
+                                      count=1, flags=re.S)
+                assert count == 1
+            archive.writestr(item, data)
+    return out
+
+
+def exported(plan: Plan, tmp_path: Path) -> Path:
+    export_plan(plan, tmp_path / "plan.xlsx")
+    return tmp_path / "plan.xlsx"
+
+
+@pytest.mark.parametrize(("cell", "formula", "column", "what"), [
+    ("Q4", "=1000*2", "预算", "a budget in yuan: a number of 0 or more"),
+    ("R5", "=TRUE()", "锁定", "TRUE or FALSE (是 or 否)"),
+    ("B15", "=0.1*3", "点击提升率", "a lift: a number of -1 or more (0.2 = +20%)"),
+])
+def test_a_formula_saved_without_its_result_is_refused_naming_its_cell(tmp_path, small_plan, cell, formula,
+                                                                       column, what):
+    sheet = "假设" if cell == "B15" else "笔记计划"
+    path = edited(small_plan, tmp_path, lambda book: book[sheet].__setitem__(cell, formula))  # openpyxl saves no result
+    assert refused(path, small_plan) == [
+        f'edited.xlsx, row {cell[1:]}, column {column}: value "{formula}": expected {what}; cell {cell} holds a '
+        "formula whose result was not saved (files written by scripts have none): open the workbook in Excel, WPS "
+        f"or LibreOffice and save it, or type the value (sheet {sheet})"]
+
+
+def test_a_formula_saved_with_its_result_reads_the_result(tmp_path, small_plan):
+    path = stored(exported(small_plan, tmp_path), "Q4", '<c r="Q4" s="43"><f>1000*2</f><v>2000</v></c>')
+    assert read_edits(small_plan, path).changes == (Change("笔记计划", 4, "预算", "n1", "budget", 1000.0, 2000.0),)
+
+
+@pytest.mark.parametrize(("xml", "shown"), [
+    ('<c r="Q4" t="n"><v>NaN</v></c>', "NaN"),  # openpyxl stopped here with a traceback
+    ('<c r="Q4"><v>-INF</v></c>', "-INF"),
+    ('<c r="Q4"><v>1e999</v></c>', "1e999"),  # beyond a double: an infinity
+    ('<c r="Q4" t="n"><v/></c>', ""),  # what openpyxl writes for float("nan"): read as 0 before
+])
+def test_a_budget_stored_as_no_number_is_refused_at_its_cell(tmp_path, small_plan, xml, shown):
+    assert refused(stored(exported(small_plan, tmp_path), "Q4", xml), small_plan) == [
+        f'stored_plan.xlsx, row 4, column 预算: value "{shown}": expected a budget in yuan: a number of 0 or more; '
+        f'cell Q4 stores "{shown}", which is no value a spreadsheet holds: type it again (sheet 笔记计划)']
+
+
+def test_a_budget_typed_as_the_text_nan_is_refused(tmp_path, small_plan):
+    path = edited(small_plan, tmp_path, lambda book: book["笔记计划"].__setitem__("Q4", "NaN"))
+    assert refused(path, small_plan) == [
+        'edited.xlsx, row 4, column 预算: value "NaN": expected a budget in yuan: a number of 0 or more, not text '
+        "(sheet 笔记计划)"]
+
+
+def test_a_budget_beyond_the_models_bound_is_refused_at_the_workbooks_cell(tmp_path, small_plan):
+    """The bound is the model's (limits.MAX_AMOUNT, held by check_notes), reported at the workbook's cell."""
+    path = edited(small_plan, tmp_path, lambda book: book["笔记计划"].__setitem__("Q5", 1e308))
+    (message,) = problems(path, small_plan)
+    assert message.startswith('edited.xlsx, row 5, column 预算: value "1e+308": expected ')
+    assert message.endswith(" (sheet 笔记计划)")
+
+
+# -- a lift edited alone ---------------------------------------------------------------------------
+
+def lift_cells(**cells: float) -> Edit:
+    def change(book: openpyxl.Workbook) -> None:
+        for cell, value in cells.items():
+            book["假设"][cell] = value
+    return change
+
+
+def test_a_lift_edited_alone_moves_its_band_as_the_app_does(tmp_path, small_plan):
+    edits = read_edits(small_plan, edited(small_plan, tmp_path, lift_cells(E15=1.5)))  # beauty: 1.09 (0.545..1.635)
+    assert [(c.row, c.column, c.field, c.new) for c in edits.changes] == [
+        (15, "互动提升率", "interaction_lift", 1.5),
+        (15, "互动提升率 低 (P10)", "interaction_lift_low", pytest.approx(1.5 - 0.545)),
+        (15, "互动提升率 高 (P90)", "interaction_lift_high", pytest.approx(1.5 + 0.545))]
+    row = apply_edits(small_plan, edits).lifts.table.loc["beauty"]
+    assert row[["interaction_lift_low", "interaction_lift", "interaction_lift_high"]].tolist() == pytest.approx(
+        [0.955, 1.5, 2.045])
+    assert row["source"] == SOURCE_TYPED
+
+
+def test_a_lift_edited_with_its_band_keeps_the_band_as_typed(tmp_path, small_plan):
+    edits = read_edits(small_plan, edited(small_plan, tmp_path, lift_cells(B15=0.5, D15=0.9)))
+    assert [(c.field, c.new) for c in edits.changes] == [("ctr_lift", 0.5), ("ctr_lift_high", 0.9)]
+    assert apply_edits(small_plan, edits).lifts.table.loc["beauty", ["ctr_lift_low", "ctr_lift_high"]].tolist() == [
+        0.1, 0.9]
+
+
+def test_a_band_typed_that_misses_its_lift_is_refused(tmp_path, small_plan):
+    path = edited(small_plan, tmp_path, lift_cells(B15=0.5, C15=0.6))
+    assert refused(path, small_plan) == [
+        'edited.xlsx, row 15, column 点击提升率 低 (P10): value "0.6 .. 0.3": expected a range '
+        "around the lift 0.5 (low <= lift <= high) (sheet 假设)"]
+
+
+# -- how the sheet was written ---------------------------------------------------------------------
+
+def rewritten(path: Path, member: str, rewrite: Callable[[bytes], bytes]) -> Path:
+    with zipfile.ZipFile(path) as source:
+        items = [(item, source.read(item)) for item in source.infolist()]
+    out = path.with_name(f"rewritten_{path.name}")
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for item, data in items:
+            archive.writestr(item, rewrite(data) if item.filename == member else data)
+    return out
+
+
+def prefixed(data: bytes) -> bytes:
+    """The sheet with its elements in a prefixed namespace (x:c, x:row, ...), as some generators write it."""
+    data = data.replace(b'<worksheet xmlns="', b'<worksheet xmlns:x="', 1)
+    return re.sub(rb"<(/?)([A-Za-z][\w]*)([\s/>])", rb"<\1x:\2\3", data)
+
+
+def reordered(data: bytes) -> bytes:
+    """The sheet with each cell's style before its reference (<c s="5" r="A1">), as XML allows."""
+    return re.sub(rb'<c r="([A-Z]+[0-9]+)" s="([0-9]+)"', rb'<c s="\2" r="\1"', data)
+
+
+@pytest.mark.parametrize("rewrite", [prefixed, reordered])
+def test_a_sheet_written_another_way_reads_back_the_same(tmp_path, small_plan, rewrite):
+    path = edited(small_plan, tmp_path, lambda book: book["笔记计划"].__setitem__("Q4", 2500))
+    expected = read_edits(small_plan, path).changes
+    assert expected == (Change("笔记计划", 4, "预算", "n1", "budget", 1000.0, 2500.0),)
+    assert read_edits(small_plan, rewritten(path, "xl/worksheets/sheet2.xml", rewrite)).changes == expected
