@@ -307,7 +307,7 @@ class _Reader(EditedBook):
         """The model's own rules (check_notes) on each edited note, each problem at its workbook cell."""
         if not changes:
             return
-        rows = {c.key: c.row for c in changes}
+        rows = {c.key: c.row for c in changes if c.row is not None}
         edited = _edited_notes(self.plan.notes, changes)
         positions = pd.Index(edited["note_id"]).get_indexer(list(rows))
         for found in check_notes(edited.iloc[positions].reset_index(drop=True), self.file, list(rows.values())):

@@ -111,13 +111,26 @@ class WorkbookXml:
     def shared_strings(self) -> list[str]:
         """The shared string table, read once, when a cell first refers to it."""
         if self._shared is None:
-            self._shared = []
-            if self._strings_part is not None and self._strings_part in self.archive.NameToInfo:
-                for _, element in self._events(self._strings_part, ("end",)):
-                    if _local(element.tag) == "si":
-                        self._shared.append(_string_item(element))
-                        element.clear()
+            part = self._strings_part
+            self._shared = [] if part is None or part not in self.archive.NameToInfo else self._strings(part)
         return self._shared
+
+    def _strings(self, part: str) -> list[str]:
+        """Each string item's text, by regular expressions when the part is plain, else by the XML parser."""
+        data = self.archive.read(part)
+        if _plain_root(data, b"sst") and b"<!" not in data:
+            try:
+                strings = [_text(plain) if plain else _runs_text(runs) for plain, runs in _STRING_ITEM.findall(data)]
+            except UnicodeDecodeError:
+                strings = []
+            if len(strings) == data.count(b"<si"):
+                return strings
+        strings = []
+        for _, element in self._events(part, ("end",)):
+            if _local(element.tag) == "si":
+                strings.append(_string_item(element))
+                element.clear()
+        return strings
 
     # -- cells --
 
@@ -153,14 +166,14 @@ class WorkbookXml:
         """
         letters = b"[A-Z]{1,3}" if columns is None else b"|".join(column_letters(c).encode() for c in columns)
         few = last is not None and last - first < _FEW_ROWS
-        rows = b"|".join(str(row).encode() for row in range(first, last + 1)) if few else b"[1-9][0-9]*"
+        rows = b"|".join(str(row).encode() for row in range(first, (last or 0) + 1)) if few else b"[1-9][0-9]*"
         # groups: column letters, row, type, a lone stored value (the usual cell), else what the cell holds
         pattern = re.compile(rb'<c r="(' + letters + rb')(' + rows + rb')"(?:[^>]*?\st="([^"]*)")?[^>]*?'
                              rb"(?:/>|><v>([^<]+)</v></c>|>(.*?)</c>)", re.S)
         end = last if last is not None else math.inf
         found: dict[bytes, dict[int, object]] = {}
         for count, piece in enumerate(self._pieces(part, _FIRST_PIECE if few else _CHUNK)):
-            if (count == 0 and not _plain_root(piece)) or _IRREGULAR.search(piece):
+            if (count == 0 and not _plain_root(piece, b"worksheet")) or _IRREGULAR.search(piece):
                 raise _Irregular
             for letter, row_text, kind, stored, inner in pattern.findall(piece):
                 row = int(row_text)
@@ -224,11 +237,13 @@ class _Irregular(Exception):
     """A sheet the regular expressions cannot read exactly: the full XML parser reads it instead."""
 
 
-_ROOT = re.compile(rb"(?:\xef\xbb\xbf)?\s*(<\?xml[^>]*\?>)?\s*<worksheet[\s>]")
+_ROOT = re.compile(rb"(?:\xef\xbb\xbf)?\s*(<\?xml[^>]*\?>)?\s*<([A-Za-z_][\w.:-]*)[\s>]")
 _ENCODING = re.compile(rb"""encoding\s*=\s*["']([^"']*)""")
 # A cell tag whose first attribute is not r="...", or a comment or CDATA section (which may hold anything).
 _IRREGULAR = re.compile(rb'<(?:c(?: (?!r=")|[\t\n\r/>])|!)')
 _REFERENCE = re.compile(r"([A-Z]{1,3})([1-9][0-9]*)")
+# A shared string item: its lone <t> (the usual one), else all it holds.
+_STRING_ITEM = re.compile(rb"<si(?:\s*/>|>(?:<t(?:\s[^>]*)?>([^<]*)</t>|(.*?))</si>)", re.S)
 _INNER = re.compile(rb"<(f|v|is)(?:\s[^>]*)?(?:/>|>(.*?)</\1>)", re.S)
 _PHONETIC = re.compile(rb"<rPh[\s>].*?</rPh>", re.S)
 _TEXT = re.compile(rb"<t(?:\s[^>]*)?(?:/>|>(.*?)</t>)", re.S)
@@ -236,11 +251,12 @@ _ENTITY = re.compile(r"&(?:#([0-9]+)|#x([0-9A-Fa-f]+)|(amp|lt|gt|quot|apos));")
 _NAMED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
 
 
-def _plain_root(head: bytes) -> bool:
-    """Whether a sheet starts as the regular expressions expect: UTF-8, <worksheet> with no prefix."""
+def _plain_root(head: bytes, tag: bytes) -> bool:
+    """Whether a part starts as the regular expressions expect: UTF-8, its root `tag` with no prefix."""
     root = _ROOT.match(head)
     encoding = _ENCODING.search(root.group(1) or b"") if root else None
-    return root is not None and (encoding is None or encoding.group(1).lower() in (b"utf-8", b"utf8"))
+    return (root is not None and root.group(2) == tag
+            and (encoding is None or encoding.group(1).lower() in (b"utf-8", b"utf8")))
 
 
 def _fast_value(kind: bytes, inner: bytes, shared: Callable[[], list[str]]) -> object:
@@ -251,8 +267,12 @@ def _fast_value(kind: bytes, inner: bytes, shared: Callable[[], list[str]]) -> o
     inline = parts.get(b"is")
     return _value(kind.decode() or None,
                   _text(parts[b"f"]) if b"f" in parts else None, _text(parts[b"v"]) if b"v" in parts else None,
-                  None if inline is None else "".join(_text(t) for t in _TEXT.findall(_PHONETIC.sub(b"", inline))),
-                  shared)
+                  None if inline is None else _runs_text(inline), shared)
+
+
+def _runs_text(item: bytes) -> str:
+    """The text of a string item's content (<t>, or runs of <r><t>), without phonetic guides (<rPh>)."""
+    return "".join(_text(t) for t in _TEXT.findall(_PHONETIC.sub(b"", item)))
 
 
 def _value(kind: str | None, formula: str | None, stored: str | None, inline: str | None,
@@ -278,13 +298,12 @@ def _value(kind: str | None, formula: str | None, stored: str | None, inline: st
 
 def _number(stored: str | bytes) -> float | Unreadable:
     """A number cell's value; NaN, infinities and other text are no number a spreadsheet holds."""
+    text = stored if isinstance(stored, str) else stored.decode("utf-8", "replace")
     try:
-        value = float(stored)
+        value = float(text)
     except ValueError:
         value = math.nan
-    if value - value == 0 and (b"_" if isinstance(stored, bytes) else "_") not in stored:
-        return value  # finite, and not Python's 1_000
-    return Unreadable(stored.decode("utf-8", "replace") if isinstance(stored, bytes) else stored)
+    return value if value - value == 0 and "_" not in text else Unreadable(text)  # finite, and not 1_000
 
 
 def _text(raw: bytes) -> str:
