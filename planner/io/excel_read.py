@@ -19,13 +19,12 @@ import pandas as pd
 
 from planner.io.excel_labels import NOTE_COLUMN, PARAMS, display_width, header, lift_header
 from planner.io.excel_layout import EditedBook, cell_string, export_lang, open_workbook
-from planner.io.excel_xml import unescape
-from planner.io.safety import cell_text
-from planner.io.workbook_xml import Uncached, Unreadable, WorkbookXml, column_letters
+from planner.io.excel_values import IdMatcher, as_flag, as_number, industry_keys, no_value, unchanged
+from planner.io.workbook_xml import WorkbookXml, column_letters
 from planner.model.errors import InputError
-from planner.model.lifts import DEFAULT_ROW, LIFT_COLUMNS, LIFTS, SOURCE_TYPED, check_lifts, moved_band
+from planner.model.lifts import LIFT_COLUMNS, LIFTS, SOURCE_TYPED, check_lifts, moved_band
 from planner.model.limits import MAX_LIFT
-from planner.model.notes import check_notes, normalise_industry
+from planner.model.notes import check_notes
 from planner.model.plan import Plan
 
 READ_BACK = ("budget", "locked")
@@ -35,8 +34,6 @@ NOT_READ_BACK = ("industry", "is_ad", "taobao_link", "cpm", "ctr", "interaction_
                  "audience_cap", "min_budget", "max_budget")
 PARAMETERS = ("brand_budget", "joint_on", "platform_share", "platform_cap")
 LIFT_VALUES = LIFT_COLUMNS[:-2]
-SAVED_DIGITS = 1e-13  # LibreOffice saves 15 significant digits: a difference below this is no edit
-_TRUE, _FALSE = ("true", "1", "yes", "y", "是"), ("false", "0", "no", "n", "否", "")
 
 
 @dataclass(frozen=True)
@@ -102,85 +99,6 @@ def _edited_notes(notes: pd.DataFrame, changes: Sequence[Change]) -> pd.DataFram
     return notes
 
 
-def _industries(values: list[object]) -> list[str]:
-    """Industries as keys (美妆 -> beauty, Default -> default), as the app normalises them; "" for none."""
-    texts = pd.Series(["" if value is None else cell_string(value) for value in values], dtype=object).str.strip()
-    if texts.empty:
-        return []
-    keys = normalise_industry(texts).where(texts.str.lower() != DEFAULT_ROW, DEFAULT_ROW)
-    return keys.where(texts != "", "").tolist()
-
-
-def _same(old: object, new: object) -> bool:
-    """Whether a cell still holds what the export wrote, up to the 15-16 digits spreadsheets save."""
-    if isinstance(old, float) and math.isnan(old):
-        return new is None
-    if isinstance(old, bool | np.bool_) or isinstance(new, bool):
-        return isinstance(new, bool) and bool(old) == new
-    if isinstance(old, int | float):
-        return isinstance(new, float) and math.isclose(new, old, rel_tol=SAVED_DIGITS, abs_tol=0.0)
-    return old == new
-
-
-def _unusable(cell: object, address: str, what: str) -> str | None:
-    """Why a cell holds no value to read back, for a cell that should hold `what`; None when it holds one."""
-    if isinstance(cell, Uncached):
-        return (f"{what}; cell {address} holds a formula whose result was not saved (files written by scripts "
-                "have none): open the workbook in Excel, WPS or LibreOffice and save it, or type the value")
-    if isinstance(cell, Unreadable):
-        return f'{what}; cell {address} stores "{cell.stored}", which is no value a spreadsheet holds: type it again'
-    return None
-
-
-class _IdMatcher:
-    """Finds a workbook's note id in the plan, as Excel, WPS or LibreOffice may have saved it.
-
-    Excel escapes control characters as `_xHHHH_` (and a literal `_x0041_` as `_x005F_x0041_`), which
-    LibreOffice does not always re-escape; LibreOffice also keeps no carriage return in a cell.
-    """
-
-    def __init__(self, plan_ids: list[str]):
-        self.exact = {note_id: i for i, note_id in enumerate(plan_ids)}
-        folded: dict[str, int] = {}
-        for i, note_id in enumerate(plan_ids):
-            folded[_fold(note_id)] = -2 if _fold(note_id) in folded else i  # -2: ambiguous
-        self.folded = folded
-
-    def __call__(self, cell: object) -> tuple[int, str]:
-        if cell is None:
-            return -1, ""
-        raw = cell if isinstance(cell, str) else cell_text(cell)
-        note_id = unescape(raw)
-        for candidate in (note_id, raw):
-            if candidate in self.exact:
-                return self.exact[candidate], candidate
-        position = self.folded.get(_fold(note_id), -1)
-        return (position if position >= 0 else -1), note_id
-
-
-def _fold(text: str) -> str:
-    return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
-def _number(value: object) -> float | None:
-    """A cell as a number, None when it holds anything else (text, TRUE/FALSE, an error)."""
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return None
-    return float(value)
-
-
-def _flag(value: object) -> bool | None:
-    """A lock flag as TRUE/FALSE, 1/0 or the words a user types (是/否, yes/no); None when it is none."""
-    if isinstance(value, bool):
-        return value
-    if value is None:
-        return False
-    if isinstance(value, int | float) and value in (0, 1):
-        return bool(value)
-    word = cell_string(value).strip().lower() if isinstance(value, str) else None
-    return True if word in _TRUE else False if word in _FALSE else None
-
-
 def _both(key: str) -> tuple[str, str]:
     """A notes column's header in either language: a workbook may have been exported in either."""
     return NOTE_COLUMN[key].zh, NOTE_COLUMN[key].en
@@ -231,12 +149,12 @@ class _Reader(EditedBook):
         """Each row's note in the plan (its position), -1 for a row that is not one; problems for the rest."""
         label = self.label("note_id")
         plan_ids = self.plan.notes["note_id"].tolist()
-        match = _IdMatcher(plan_ids)
+        match = IdMatcher(plan_ids)
         seen: dict[int, int] = {}
         positions: list[int] = []
         found: list[tuple[int, object, str]] = []
         for row, cell in zip(rows, cells, strict=True):
-            unusable = _unusable(cell, f"{column_letters(column)}{row}", "a note id")
+            unusable = no_value(cell, f"{column_letters(column)}{row}", "a note id")
             position, note_id = (-1, str(cell)) if unusable else match(cell)
             if unusable:
                 found.append((row, note_id, unusable))
@@ -269,14 +187,14 @@ class _Reader(EditedBook):
         (_check_edited_notes); here only what is no number at all.
         """
         parsed: list[object] = []
-        industries = _industries(values) if key == "industry" else []
+        industries = industry_keys(values) if key == "industry" else []
         label = self.label(key)
         for row, value in zip(rows, values, strict=True):
             if key in READ_BACK:
                 what = "a budget in yuan: a number of 0 or more" if key == "budget" else "TRUE or FALSE (是 or 否)"
-                unusable = _unusable(value, f"{column_letters(column)}{row}", what)
-                new = None if unusable else (0.0 if value is None else _number(value)) if key == "budget" \
-                    else _flag(value)
+                unusable = no_value(value, f"{column_letters(column)}{row}", what)
+                new = None if unusable else (0.0 if value is None else as_number(value)) if key == "budget" \
+                    else as_flag(value)
                 if new is None:
                     self.problem(sheet, row, label, str(value) if unusable else value,
                                  unusable or (f"{what}, not text" if key == "budget" else what))
@@ -284,10 +202,10 @@ class _Reader(EditedBook):
             elif key == "industry":
                 parsed.append(industries[len(parsed)])
             elif NOTE_COLUMN[key].kind == "bool":
-                flag = _flag(value)
+                flag = as_flag(value)
                 parsed.append(value if flag is None else flag)
             else:
-                number = _number(value)
+                number = as_number(value)
                 parsed.append(value if number is None and value is not None else number)
         return parsed
 
@@ -299,7 +217,7 @@ class _Reader(EditedBook):
         changes = []
         for (row, position), new in zip(found, parsed, strict=True):
             old = old_values[position]
-            if new is not INVALID and not _same(old, new):
+            if new is not INVALID and not unchanged(old, new):
                 changes.append(Change(sheet, row, label, ids[position], key, old, new))
         return changes
 
@@ -348,16 +266,16 @@ class _Reader(EditedBook):
         for industry, (row, values) in valid.items():
             for key, new in values.items():
                 old = float(table.at[industry, key]) if industry in table.index else None
-                if old is None or not _same(old, new):
+                if old is None or not unchanged(old, new):
                     changes.append(Change(sheet, row, labels[key], industry, key, old, new))
         return changes
 
     def _lift_rows(self, sheet: str, first: int, cells: dict[str, list[object]], columns: dict[str, int],
                    labels: dict[str, str]) -> dict[str, tuple[int, dict[str, float | None]]]:
         records: dict[str, tuple[int, dict[str, float | None]]] = {}
-        for i, industry in enumerate(_industries(cells["industry"])):
+        for i, industry in enumerate(industry_keys(cells["industry"])):
             row = first + i
-            unusable = _unusable(cells["industry"][i], f"{column_letters(columns['industry'])}{row}", "an industry")
+            unusable = no_value(cells["industry"][i], f"{column_letters(columns['industry'])}{row}", "an industry")
             if unusable or industry == "":
                 self.problem(sheet, row, labels["industry"], str(cells["industry"][i]) if unusable else None,
                              unusable or "an industry, or default (it is required)")
@@ -366,10 +284,10 @@ class _Reader(EditedBook):
                 self.problem(sheet, row, labels["industry"], industry,
                              f"each industry once (row {records[industry][0]} has it too)")
                 continue
-            values = {key: _number(cells[key][i]) for key in LIFT_VALUES}
+            values = {key: as_number(cells[key][i]) for key in LIFT_VALUES}
             for key, value in values.items():
                 what = "a lift: a number of -1 or more (0.2 = +20%)"
-                unusable = _unusable(cells[key][i], f"{column_letters(columns[key])}{row}", what)
+                unusable = no_value(cells[key][i], f"{column_letters(columns[key])}{row}", what)
                 if value is None:
                     self.problem(sheet, row, labels[key], str(cells[key][i]) if unusable else cells[key][i],
                                  unusable or what)
@@ -389,8 +307,8 @@ class _Reader(EditedBook):
                 continue
             row, column = found.first_row, found.first_col
             cell = self.book.cells(found.sheet, row, row, (column,))[column][0]
-            new = _flag(cell) if key == "joint_on" else _number(cell) if cell is not None else None
-            if not _same(old[key], cell if new is None and cell is not None else new):
+            new = as_flag(cell) if key == "joint_on" else as_number(cell) if cell is not None else None
+            if not unchanged(old[key], cell if new is None and cell is not None else new):
                 ignored.append(Change(found.sheet, row, zh if self.lang == "zh" else en, "", key, old[key], cell))
         return ignored
 
@@ -408,8 +326,8 @@ def _moved_bands(old: pd.Series, values: dict[str, float | None]) -> dict[str, f
     moved: dict[str, float] = {}
     for lift in LIFTS:
         low, high, typed = f"{lift}_low", f"{lift}_high", values[lift]
-        if (typed is not None and -1.0 <= typed <= MAX_LIFT and not _same(float(old[lift]), typed)
-                and _same(float(old[low]), values[low]) and _same(float(old[high]), values[high])):
+        if (typed is not None and -1.0 <= typed <= MAX_LIFT and not unchanged(float(old[lift]), typed)
+                and unchanged(float(old[low]), values[low]) and unchanged(float(old[high]), values[high])):
             moved[low], moved[high] = moved_band(float(old[lift]), float(old[low]), float(old[high]), typed)
     return moved
 
