@@ -181,33 +181,32 @@ class _Reader(EditedBook):
         return positions
 
     def _parse(self, sheet: str, key: str, column: int, rows: list[int], values: list[object]) -> list[object]:
-        """Cells as model values; an unreadable budget or lock flag is a problem (and INVALID), others as found.
+        """Cells as model values; an unreadable budget or lock flag is a problem (and INVALID), others as found."""
+        if key in READ_BACK:
+            return [self._read_back(sheet, key, column, row, value) for row, value in zip(rows, values, strict=True)]
+        if key == "industry":
+            return list(industry_keys(values))
+        if NOTE_COLUMN[key].kind == "bool":
+            return [value if (flag := as_flag(value)) is None else flag for value in values]
+        # A number cell is a float already (the usual cell: one check); an int is one too; others as found.
+        return [value if type(value) is float or value is None else as_number(value) if isinstance(value, int)
+                and not isinstance(value, bool) else value for value in values]
+
+    def _read_back(self, sheet: str, key: str, column: int, row: int, value: object) -> object:
+        """A budget or lock flag as the model's value, or INVALID (and a problem) when the cell holds none.
 
         Whether a budget is one the model takes (0 or more, within bounds) is the model's own check
         (_check_edited_notes); here only what is no number at all.
         """
-        parsed: list[object] = []
-        industries = industry_keys(values) if key == "industry" else []
-        label = self.label(key)
-        for row, value in zip(rows, values, strict=True):
-            if key in READ_BACK:
-                what = "a budget in yuan: a number of 0 or more" if key == "budget" else "TRUE or FALSE (是 or 否)"
-                unusable = no_value(value, f"{column_letters(column)}{row}", what)
-                new = None if unusable else (0.0 if value is None else as_number(value)) if key == "budget" \
-                    else as_flag(value)
-                if new is None:
-                    self.problem(sheet, row, label, str(value) if unusable else value,
-                                 unusable or (f"{what}, not text" if key == "budget" else what))
-                parsed.append(INVALID if new is None else new)
-            elif key == "industry":
-                parsed.append(industries[len(parsed)])
-            elif NOTE_COLUMN[key].kind == "bool":
-                flag = as_flag(value)
-                parsed.append(value if flag is None else flag)
-            else:
-                number = as_number(value)
-                parsed.append(value if number is None and value is not None else number)
-        return parsed
+        if type(value) is (float if key == "budget" else bool):
+            return value
+        what = "a budget in yuan: a number of 0 or more" if key == "budget" else "TRUE or FALSE (是 or 否)"
+        unusable = no_value(value, f"{column_letters(column)}{row}", what)
+        new = None if unusable else (0.0 if value is None else as_number(value)) if key == "budget" else as_flag(value)
+        if new is None:
+            self.problem(sheet, row, self.label(key), str(value) if unusable else value,
+                         unusable or (f"{what}, not text" if key == "budget" else what))
+        return INVALID if new is None else new
 
     def _changed(self, sheet: str, key: str, found: list[tuple[int, int]], parsed: list[object]) -> list[Change]:
         """A Change for each valid cell whose value is not the plan's."""
@@ -217,7 +216,9 @@ class _Reader(EditedBook):
         changes = []
         for (row, position), new in zip(found, parsed, strict=True):
             old = old_values[position]
-            if new is not INVALID and not unchanged(old, new):
+            if new is INVALID or (type(new) is type(old) and new == old):  # the usual cell: as exported
+                continue
+            if not unchanged(old, new):
                 changes.append(Change(sheet, row, label, ids[position], key, old, new))
         return changes
 
