@@ -168,7 +168,7 @@ class WorkbookXml:
         few = last is not None and last - first < _FEW_ROWS
         rows = b"|".join(str(row).encode() for row in range(first, (last or 0) + 1)) if few else b"[1-9][0-9]*"
         # groups: column letters, row, type, a lone stored value (the usual cell), else what the cell holds
-        pattern = re.compile(rb'<c r="(' + letters + rb')(' + rows + rb')"(?:[^>]*?\st="([^"]*)")?[^>]*?'
+        pattern = re.compile(rb'<c r="(' + letters + rb')(' + rows + rb')"' + _TYPE + rb"[^>]*?"
                              rb"(?:/>|><v>([^<]+)</v></c>|>(.*?)</c>)", re.S)
         end = last if last is not None else math.inf
         found: dict[bytes, dict[int, object]] = {}
@@ -238,6 +238,7 @@ class _Irregular(Exception):
 
 
 _ROOT = re.compile(rb"(?:\xef\xbb\xbf)?\s*(<\?xml[^>]*\?>)?\s*<([A-Za-z_][\w.:-]*)[\s>]")
+_TYPE = rb"""(?:[^>]*?\st\s*=\s*["']([^"']*)["'])?"""  # a cell's t="...", wherever among its attributes
 _ENCODING = re.compile(rb"""encoding\s*=\s*["']([^"']*)""")
 # A cell tag whose first attribute is not r="...", or a comment or CDATA section (which may hold anything).
 _IRREGULAR = re.compile(rb'<(?:c(?: (?!r=")|[\t\n\r/>])|!)')
@@ -288,7 +289,8 @@ def _value(kind: str | None, formula: str | None, stored: str | None, inline: st
         return _number(stored)
     if kind == "s":
         strings = shared()
-        return strings[int(stored)] if stored.isdigit() and int(stored) < len(strings) else Unreadable(stored)
+        index = stored.strip()
+        return strings[int(index)] if index.isdigit() and int(index) < len(strings) else Unreadable(stored)
     if kind == "b":
         return {"1": True, "true": True, "0": False, "false": False}.get(stored.strip(), Unreadable(stored))
     if kind in ("str", "e", "d"):

@@ -118,6 +118,12 @@ def test_cells_in_another_attribute_order_read_the_same(tmp_path):
     assert read(workbook(tmp_path, sheet)) == EXPECTED
 
 
+def test_a_type_written_with_other_quotes_or_spacing_reads_the_same(tmp_path):
+    sheet = re.sub(r' t="([^"]*)"', r" t = '\1'", kinds_sheet())
+    assert "<c r=\"B4\" t = 's'>" in sheet
+    assert read(workbook(tmp_path, sheet)) == EXPECTED
+
+
 def test_a_sheet_in_another_encoding_reads_the_same(tmp_path):
     sheet = kinds_sheet().replace('encoding="UTF-8"', 'encoding="UTF-16"').encode("utf-16")
     assert read(workbook(tmp_path, sheet)) == EXPECTED
