@@ -4,7 +4,9 @@ Budgets, lock flags and lifts are read back; other inputs edited in the workbook
 back, so that nobody believes a rate they typed in Excel is now in the plan. Nothing is applied unless the
 whole workbook is valid: every problem is reported at once, each naming the sheet, row and column.
 Notes and lifts are found through the workbook's defined names, which Excel, WPS and LibreOffice move
-along when rows are inserted or deleted, and columns by their header text.
+along when rows are inserted or deleted, each checked against the header the export wrote above it, and
+other columns by their header text, in either language. An edited note is held to the model's own rules
+(check_notes), an edited lift row to check_lifts, each problem reported at the workbook's cell.
 """
 
 from __future__ import annotations
