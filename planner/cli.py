@@ -1,6 +1,8 @@
 """planner-cli: the planning core without a window (CONTRACT.md "Commands").
 
-Exit status: 0 done; 2 invalid input (one line per problem on stderr); 1 anything else.
+Exit status: 0 done; 2 invalid input (one line per problem on stderr), which includes an output that is not a
+regular file (a folder, a device, a named pipe: the command line names the wrong thing); 1 anything else, such as
+a file that cannot be read or written (a full disk, a read-only folder), reported as "planner-cli: FILE: reason".
 """
 
 from __future__ import annotations
@@ -245,8 +247,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"planner-cli: {error}", file=sys.stderr)
         return EXIT_INVALID
     except OSError as error:
-        print(f"planner-cli: {error.filename or ''}: {error.strerror or error}", file=sys.stderr)
+        print(f"planner-cli: {os_error_text(error)}", file=sys.stderr)
         return EXIT_FAILED
+
+
+def os_error_text(error: OSError) -> str:
+    """A file error in words: FILE: the system's reason (e.g. No space left on device), or the reason alone."""
+    reason = error.strerror or str(error)
+    return f"{error.filename}: {reason}" if error.filename else reason
 
 
 if __name__ == "__main__":

@@ -1,43 +1,159 @@
-"""Atomic file replacement: a crash, kill or full disk mid-save leaves the old file whole."""
+"""Atomic file replacement, the one way the app writes a file: plans, workbooks, CSV, recovery files, charts.
+
+A crash, kill or full disk mid-save leaves the old file whole. Only a regular file (or a new name in an
+existing folder) is ever replaced: a folder, device, named pipe or socket given as the target, directly or
+through a symlink, is refused with an InputError, because replacing it by a regular file (as a rename does)
+would destroy it — run as root, `-o /dev/null` would replace the system's /dev/null. Every OSError names
+the file the user gave, never the hidden temporary file beside it.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import errno
+import io
 import os
 import secrets
+import stat
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from planner.model.errors import refuse
+
+if TYPE_CHECKING:
+    from _typeshed import ReadableBuffer
+
+# What a target that is not a regular file is, in the words of the refusal.
+_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"),
+          (stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"))
 
 
 def write_atomically(path: str | os.PathLike[str], data: bytes) -> None:
     """Replace the file at `path` by `data` so that a crash at any moment leaves the old file or the new one.
 
-    Written to a temporary file in the same folder, flushed to disk, then renamed over the target; the
-    target's permissions are kept; on any error the temporary file is removed and the old file is untouched.
+    InputError if `path` is not a regular file (see check_target); OSError naming `path` on any failure to write.
     """
-    target = Path(os.path.realpath(path))  # saving through a symlink updates the plan it points to
-    mode = _existing_mode(target)
-    handle, temporary = _create_temporary(target)
+    with atomic_stream(path) as stream:
+        stream.write(data)
+
+
+@contextlib.contextmanager
+def atomic_stream(path: str | os.PathLike[str]) -> Iterator[io.RawIOBase]:
+    """A binary stream whose content replaces the file at `path` when the block ends without an exception.
+
+    Written to a temporary file in the same folder, flushed to disk, then renamed over the target; the
+    target's permissions are kept; saving through a symlink replaces the file it points to. On any error the
+    temporary file is removed and the old file is untouched. An OSError raised in the block is a failure to
+    write `path` and is raised again naming it (a block that writes scratch files elsewhere means that too).
+    """
+    given = os.fspath(path)
+    target = Path(os.path.realpath(given))  # saving through a symlink updates the plan it points to
+    with _naming(given):
+        mode = check_target(given, target)
+        handle, temporary = _create_temporary(target)
+    stream = _TemporaryFile(handle)
     try:
-        with open(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        if mode is not None:
-            os.chmod(temporary, mode)
-        os.replace(temporary, target)
+        with _naming(given):
+            yield stream
+            os.fsync(handle)
+            if mode is not None:
+                os.chmod(temporary, mode)
+            # Checked again at the last moment: the target may have been replaced while the file was written.
+            check_target(given, target)
+            os.replace(temporary, target)
     except BaseException:
+        stream.abandon()
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
         raise
-    _sync_folder(target.parent)
+    finally:
+        os.close(handle)
+    with _naming(given):
+        _sync_folder(target.parent)
 
 
-def _existing_mode(target: Path) -> int | None:
+def check_target(given: str | os.PathLike[str], target: Path | None = None) -> int | None:
+    """The permissions of the regular file a save to `given` replaces, or None when there is none yet.
+
+    `target` is `given` with its symlinks followed. InputError naming `given` when the target is anything else
+    than a regular file: a folder, a device, a named pipe or a socket is never replaced.
+    """
+    target = target if target is not None else Path(os.path.realpath(given))
     try:
-        return os.stat(target).st_mode & 0o7777
+        status = os.stat(target)
     except FileNotFoundError:
-        return None
+        return None  # a new file (a missing folder fails when the temporary file is made, naming the file)
+    if stat.S_ISREG(status.st_mode):
+        return status.st_mode & 0o7777
+    kind = next((word for test, word in _KINDS if test(status.st_mode)), "not a regular file")
+    if os.path.islink(given):
+        kind = f"a link to {kind} ({target})"
+    raise refuse(os.fspath(given), f"{kind}, not a file: choose a file name to save to")
+
+
+@contextlib.contextmanager
+def _naming(given: str) -> Iterator[None]:
+    """OSErrors inside name the user's file: the hidden temporary file means nothing to them."""
+    try:
+        yield
+    except OSError as error:
+        if error.errno is None:
+            raise
+        # OSError(errno, ...) builds the matching subclass (PermissionError, IsADirectoryError, ...).
+        raise OSError(error.errno, error.strerror, given) from error
+
+
+class _TemporaryFile(io.RawIOBase):
+    """The temporary file of a save, as a stream that writes every byte it is given (or raises).
+
+    Once the save is abandoned it only counts what it is sent: a writer that outlives the failure (XlsxWriter's
+    ZipFile finishes its archive when it is garbage-collected) must not fail again, printing a traceback, on a
+    file that is already gone; the count keeps the positions it asks for consistent.
+    """
+
+    def __init__(self, handle: int):
+        super().__init__()
+        self._handle = handle
+        self._abandoned_at: int | None = None  # the position when the save was abandoned, then as written
+
+    def abandon(self) -> None:
+        """Stop writing to the file (it is about to be closed and removed)."""
+        try:
+            self._abandoned_at = os.lseek(self._handle, 0, os.SEEK_CUR)
+        except OSError:
+            self._abandoned_at = 0
+
+    def writable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def fileno(self) -> int:
+        return self._handle
+
+    def write(self, data: ReadableBuffer) -> int:
+        view = memoryview(data).cast("B")
+        if self._abandoned_at is not None:
+            self._abandoned_at += len(view)
+            return len(view)
+        written = 0
+        while written < len(view):  # os.write may write part of a large buffer
+            written += os.write(self._handle, view[written:])
+        return written
+
+    def seek(self, offset: int, whence: int = os.SEEK_SET) -> int:
+        if self._abandoned_at is None:
+            return os.lseek(self._handle, offset, whence)
+        self._abandoned_at = max(0, offset + (self._abandoned_at if whence != os.SEEK_SET else 0))
+        return self._abandoned_at
+
+    def tell(self) -> int:
+        return self.seek(0, os.SEEK_CUR)
+
+    def flush(self) -> None:
+        """Nothing is buffered; and a flush after the save failed (or from a finaliser) must not raise."""
 
 
 def _create_temporary(target: Path) -> tuple[int, str]:
