@@ -9,8 +9,8 @@ its module (excel_summary, excel_notes, excel_funding, excel_assumptions); this 
 
 from __future__ import annotations
 
+import contextlib
 import os
-import secrets
 import tempfile
 from pathlib import Path
 
@@ -19,6 +19,7 @@ import xlsxwriter
 from xlsxwriter.exceptions import FileCreateError
 
 from planner import __version__
+from planner.io.atomic import atomic_stream
 from planner.io.excel_assumptions import write_assumptions
 from planner.io.excel_book import Book, Progress
 from planner.io.excel_funding import write_funding
@@ -61,24 +62,35 @@ def export_plan(plan: Plan, path: str | os.PathLike[str], lang: str = "zh", prog
         raise ValueError(f"lang must be one of {LANGS}, not {lang!r}")
     target = Path(path)
     _check_plan(plan, target.name)
-    temporary = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
-    try:
-        # XlsxWriter's row files go to a folder of our own, removed whatever happens (an aborted export
-        # never closes its workbook, which would write a file nobody wants).
-        with tempfile.TemporaryDirectory(prefix="redcat-xlsx-", ignore_cleanup_errors=True) as scratch:
-            workbook = xlsxwriter.Workbook(str(temporary), {**OPTIONS, "tmpdir": scratch})
-            book = Book(plan, lang, workbook, progress)
+    # The workbook is zipped straight into the save's temporary file: a plan of 100,000 notes makes an archive
+    # of about 40 MB, which need not be held in memory. XlsxWriter's row files go to a folder of our own,
+    # removed whatever happens (an aborted export never closes its workbook: nobody wants that file).
+    with atomic_stream(target) as stream, \
+            tempfile.TemporaryDirectory(prefix="redcat-xlsx-", ignore_cleanup_errors=True) as scratch:
+        workbook = xlsxwriter.Workbook(stream, {**OPTIONS, "tmpdir": scratch})
+        book = Book(plan, lang, workbook, progress)
+        try:
             _write(book)
-            try:
-                workbook.close()
-            except FileCreateError as error:
-                cause = error.args[0] if error.args and isinstance(error.args[0], OSError) else None
-                raise OSError(getattr(cause, "errno", None), getattr(cause, "strerror", None) or str(error),
-                              str(target)) from error
+            workbook.close()
+        except FileCreateError as error:  # XlsxWriter's wrapper of the OSError that failed the archive
+            _close_row_files(workbook)
+            cause = error.args[0] if error.args and isinstance(error.args[0], OSError) else None
+            raise OSError(getattr(cause, "errno", None), getattr(cause, "strerror", None) or str(error),
+                          str(target)) from error
+        except BaseException:
+            _close_row_files(workbook)
+            raise
         book.advance(len(plan.notes))  # compressing the file takes about as long as writing the notes
-        os.replace(temporary, target)
-    finally:
-        temporary.unlink(missing_ok=True)
+
+
+def _close_row_files(workbook: xlsxwriter.Workbook) -> None:
+    """Close the sheets' row files of a workbook that will never be finished (their folder is removed next).
+
+    A full disk may fail their last flush too: the export has failed already, and that error says why.
+    """
+    for sheet in workbook.worksheets():
+        with contextlib.suppress(OSError):
+            sheet._opt_close()
 
 
 def _check_plan(plan: Plan, file: str) -> None:

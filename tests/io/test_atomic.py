@@ -11,7 +11,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from special_files import WORDS, make_special
+from save_hazards import WORDS, full_disk, make_special
 
 from planner.io.atomic import atomic_stream, check_target, write_atomically
 from planner.model.errors import InputError
@@ -98,19 +98,6 @@ def read_only_folder(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
         return real_open(name, flags, mode, **kwargs)
 
     monkeypatch.setattr(os, "open", refuse_new_files)
-
-
-def full_disk(monkeypatch: pytest.MonkeyPatch, after: int = 0) -> None:
-    """The disk fills up once `after` bytes were written by os.write (the temporary file's writes)."""
-    real_write, written = os.write, [0]
-
-    def write(handle: int, data: bytes) -> int:
-        if written[0] + len(data) > after:
-            raise OSError(errno.ENOSPC, "No space left on device")
-        written[0] += len(data)
-        return real_write(handle, data)
-
-    monkeypatch.setattr(os, "write", write)
 
 
 def test_a_full_disk_names_the_file_and_keeps_the_old_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

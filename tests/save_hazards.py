@@ -1,15 +1,19 @@
-"""Files that are not regular files, made in a test's own folder, as targets that every save must refuse.
+"""What every save must survive: targets that are not regular files, and a disk that fills up.
 
-Device nodes are made with os.mknod (this needs root) and never touch a real device: a character device with
-/dev/null's numbers (1, 3) stands for `-o /dev/null`. A target is given directly or through a symlink.
+Special files are made in a test's own folder. Device nodes are made with os.mknod (this needs root) and never
+touch a real device: a character device with /dev/null's numbers (1, 3) stands for `-o /dev/null`. A target
+is given directly or through a symlink.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from dataclasses import dataclass
 from pathlib import Path
+
+import pytest
 
 # What each kind of special file is called in the refusal.
 WORDS = {"device": "a device", "block device": "a device", "fifo": "a named pipe (FIFO)", "socket": "a socket",
@@ -64,3 +68,16 @@ def make_special(folder: Path, kind: str, via_link: bool = False, name: str = "t
     link = folder / f"{name}.link"
     link.symlink_to(node.name)  # relative, as a user's link usually is
     return Special(node, link, kind)
+
+
+def full_disk(monkeypatch: pytest.MonkeyPatch, after: int = 0) -> None:
+    """The disk fills up once `after` bytes were written with os.write (as saves write their temporary file)."""
+    real_write, written = os.write, [0]
+
+    def write(handle: int, data: bytes) -> int:
+        if written[0] + len(data) > after:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        written[0] += len(data)
+        return real_write(handle, data)
+
+    monkeypatch.setattr(os, "write", write)
