@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 import subprocess
 import sys
 import time
@@ -10,11 +13,14 @@ from pathlib import Path
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog
+from save_hazards import COMMON, Special, full_disk, make_special
 
 from planner.gui.charts.axes import MoneyAxis, tick_labels
 from planner.gui.charts.budget_chart import note_labels, top_positions
 from planner.gui.charts.panel import ChartsPanel
 from planner.gui.document import PlanDocument
+from planner.model.errors import InputError
 from planner.model.frontier import response_slope
 from planner.model.funnel import estimate
 from planner.model.optimiser import allocation_of, solve_continuous
@@ -261,3 +267,54 @@ def test_big_plan_budget_edit_timing(qtbot, big_plan: Plan) -> None:
     print(f"\n10,000 notes, one budget edit -> all charts redrawn: median {np.median(times):.1f} ms, "
           f"max {max(times):.1f} ms (includes the estimate, {len(times)} edits)")
     assert panel.budget_chart.positions.size > 0
+
+
+# --- saving a PNG like every other file (planner.io.atomic) -----------------------------------------
+
+posix_only = pytest.mark.skipif(os.name == "nt", reason="special files and symlinks of POSIX")
+
+
+@posix_only
+@pytest.mark.parametrize("via_link", [False, True], ids=["direct", "symlink"])
+@pytest.mark.parametrize("kind", COMMON)
+def test_a_png_is_never_saved_over_a_special_file(panel: ChartsPanel, tmp_path: Path, kind: str,
+                                                  via_link: bool) -> None:
+    special = make_special(tmp_path, kind, via_link)
+    before = special.identity()
+    with pytest.raises(InputError) as refused:
+        panel.budget_chart.save_png(special.given)
+    assert [str(problem) for problem in refused.value.problems] == [special.message()]
+    assert special.identity() == before
+    assert special.leftovers() == []
+
+
+@posix_only
+def test_a_png_saved_through_a_symlink_replaces_the_file_it_points_to(panel: ChartsPanel, tmp_path: Path) -> None:
+    (tmp_path / "chart.png").write_bytes(b"old")
+    link = tmp_path / "link.png"
+    link.symlink_to("chart.png")
+    panel.budget_chart.save_png(link)
+    assert link.is_symlink() and (tmp_path / "chart.png").read_bytes().startswith(b"\x89PNG")
+
+
+def test_a_full_disk_while_saving_a_png_names_the_file_and_keeps_the_old_one(
+        panel: ChartsPanel, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "chart.png"
+    target.write_bytes(b"old")
+    full_disk(monkeypatch)
+    with pytest.raises(OSError) as failed:
+        panel.budget_chart.save_png(target)
+    assert (failed.value.errno, failed.value.filename) == (errno.ENOSPC, str(target))
+    assert target.read_bytes() == b"old" and [p.name for p in tmp_path.iterdir()] == ["chart.png"]
+
+
+@posix_only
+def test_save_as_png_tells_the_user_why_a_special_file_was_refused(panel: ChartsPanel, tmp_path: Path, dialogs,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    device = make_special(tmp_path, "device")
+    (tmp_path / "chart.png").symlink_to(device.node)  # the dialog's answer ends with .png, as asked
+    special = Special(device.node, tmp_path / "chart.png", "device")
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_args, **_kwargs: (str(special.given), ""))
+    panel.budget_chart.ask_save_png()
+    assert dialogs.shown == [("warning", "Save as PNG", special.message())]
+    assert special.identity()[0] == stat.S_IFCHR

@@ -6,14 +6,18 @@ when the charts are first shown (see panel.py): its import costs ~0.2 s of the a
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 from typing import Any
 
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QEvent, QIODevice, Qt
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QStackedWidget, QVBoxLayout, QWidget
 
 from planner.gui.document import Change, PlanDocument
+from planner.io.atomic import write_atomically
+from planner.model.errors import InputError
 
 # White charts with black ink match the tables around them and print well once saved as PNG.
 pg.setConfigOptions(antialias=True, background="w", foreground="k")
@@ -99,16 +103,18 @@ class ChartBase(QWidget):
         return self._message.text() if self._stack.currentWidget() is self._message else None
 
     def save_png(self, path: str | Path) -> Path:
-        """Save what the chart shows (title, axes, legend) as a PNG at the widget's size; OSError on failure."""
+        """Save what the chart shows (title, axes, legend) as a PNG at the widget's size, atomically.
+
+        Written like every file of the app (planner.io.atomic): InputError if `path` is not a regular file
+        (a folder, a device), OSError naming `path` on any other failure.
+        """
         path = Path(path)
         shown = self._stack.currentWidget()
         # The first render lets each axis measure its labels and widen; a hidden chart (another tab)
         # is laid out again only once its posted layout requests run, so render after those.
         shown.grab()
         QCoreApplication.sendPostedEvents()
-        image = shown.grab()
-        if not image.save(str(path), "PNG"):
-            raise OSError(f"could not write {path}")
+        write_atomically(path, png_bytes(shown.grab()))
         return path
 
     def ask_save_png(self) -> None:
@@ -123,13 +129,31 @@ class ChartBase(QWidget):
             name += ".png"
         try:
             self.save_png(name)
-        except OSError as error:
-            QMessageBox.warning(self, self.tr("Save as PNG"), str(error))
+        except (InputError, OSError) as error:
+            QMessageBox.warning(self, self.tr("Save as PNG"), error_text(error))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
+
+
+def png_bytes(image: QPixmap) -> bytes:
+    """`image` encoded as PNG in memory, so that the file is written by planner.io like every other."""
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    if not image.save(buffer, "PNG"):
+        raise OSError(errno.EIO, "the chart could not be encoded as PNG")
+    buffer.close()
+    return bytes(data.data())
+
+
+def error_text(error: InputError | OSError) -> str:
+    """The words of the CLI: one line per problem, or "FILE: reason"."""
+    if isinstance(error, InputError):
+        return str(error)
+    return f"{error.filename}: {error.strerror}" if error.filename else (error.strerror or str(error))
 
 
 def legend(plot_item: Any, offset: tuple[int, int]) -> Any:
