@@ -10,6 +10,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -72,6 +73,7 @@ def make_special(folder: Path, kind: str, via_link: bool = False, name: str = "t
 
 def full_disk(monkeypatch: pytest.MonkeyPatch, after: int = 0) -> None:
     """The disk fills up once `after` bytes were written with os.write (as saves write their temporary file)."""
+    tempfile.gettempdir()  # found by writing a probe with os.write: before the disk fills up
     real_write, written = os.write, [0]
 
     def write(handle: int, data: bytes) -> int:

@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
+from commands import BIN
 from commands import run_cli as cli
 from planner.resources import resource_path
 from plans import small_notes
+from save_hazards import make_special
 
+from planner.io.excel_export import export_plan
 from planner.io.planfile import load_plan, save_plan
 from planner.model.funnel import NOTE_KEYS, TOTAL_KEYS, estimate
 from planner.model.plan import PlanParams, new_plan
@@ -145,3 +152,82 @@ def test_fit_lifts_writes_a_lifts_table_and_reports(tmp_path: Path):
     assert any(line.startswith("food: ") for line in document["report"])
     header = out.read_text(encoding="utf-8").splitlines()[0]
     assert header.startswith("industry,ctr_lift,")
+
+
+# --- outputs that are not regular files, and outputs that cannot be written -----------------------
+
+def output_arguments(command: str, plan_file: Path, notes_csv: Path, output: Path) -> list[object]:
+    """The arguments of `command` writing to `output` (apply-excel reads back a fresh export of the plan)."""
+    if command == "new":
+        return ["new", "--notes", notes_csv, "-o", output]
+    if command == "fit-lifts":
+        return ["fit-lifts", resource_path("demo_history.csv"), "-o", output]
+    if command == "apply-excel":
+        workbook = plan_file.with_suffix(".xlsx")
+        export_plan(load_plan(plan_file), workbook)
+        return ["apply-excel", plan_file, workbook, "-o", output]
+    return [command, plan_file, "-o", output]
+
+
+@pytest.mark.skipif(os.name == "nt", reason="special files and symlinks of POSIX")
+@pytest.mark.parametrize(("kind", "via_link"), [("device", True), ("device", False), ("fifo", False),
+                                                ("folder", False)], ids=["link-to-device", "device", "fifo", "folder"])
+@pytest.mark.parametrize("command", ["new", "optimize", "export", "fit-lifts", "apply-excel"])
+def test_an_output_that_is_not_a_regular_file_is_refused_with_exit_2(tmp_path: Path, plan_file: Path,
+                                                                      notes_csv: Path, command: str, kind: str,
+                                                                      via_link: bool):
+    special = make_special(tmp_path, kind, via_link, name="out")
+    before = special.identity()
+    run = cli(*output_arguments(command, plan_file, notes_csv, special.given))
+    assert run.returncode == 2
+    assert run.stderr == special.message() + "\n"
+    assert special.identity() == before
+    assert special.leftovers() == []
+
+
+def run_limited(tmp_path: Path, args: Sequence[object], file_size_limit: int) -> subprocess.CompletedProcess[str]:
+    """planner-cli in `tmp_path`, unable to make a file larger than `file_size_limit` bytes (EFBIG, as a full
+    disk or a quota would stop it; Python ignores SIGXFSZ, so the write fails instead of killing the process)."""
+    def limit() -> None:
+        import resource  # POSIX only
+
+        resource.setrlimit(resource.RLIMIT_FSIZE, (file_size_limit, file_size_limit))
+
+    return subprocess.run([str(BIN / "planner-cli"), *map(str, args)], capture_output=True, text=True,
+                          encoding="utf-8", cwd=tmp_path, preexec_fn=limit, timeout=120,
+                          env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"})
+
+
+@pytest.mark.skipif(os.name == "nt", reason="file size limits of POSIX")
+@pytest.mark.parametrize("command", ["optimize", "export"])
+def test_a_file_too_large_to_write_names_the_output_and_exits_1(tmp_path: Path, command: str):
+    output = "618.xlsx" if command == "export" else "618.rcplan"
+    run = run_limited(tmp_path, [command, "--demo", "-o", output], 4096)
+    assert run.returncode == 1
+    assert run.stderr == f"planner-cli: {output}: File too large\n"
+    assert list(tmp_path.iterdir()) == []
+
+
+FULL_DISK_CHILD = """
+import errno, os, sys, tempfile
+from planner.cli import main
+tempfile.gettempdir()  # found by writing a probe with os.write: before the disk fills up
+real_write, written, limit = os.write, [0], int(sys.argv[1])
+def write(handle, data):  # the disk fills up after `limit` bytes of the output's temporary file
+    if written[0] + len(data) > limit:
+        raise OSError(errno.ENOSPC, "No space left on device")
+    written[0] += len(data)
+    return real_write(handle, data)
+os.write = write
+sys.exit(main(sys.argv[2:]))
+"""
+
+
+@pytest.mark.parametrize("after", [0, 20_000])
+def test_a_full_disk_during_export_prints_one_line_and_no_traceback(tmp_path: Path, after: int):
+    """At the archive's start or in its middle: XlsxWriter's abandoned zip must not print when collected."""
+    run = subprocess.run([sys.executable, "-c", FULL_DISK_CHILD, str(after), "export", "--demo", "-o", "618.xlsx"],
+                         capture_output=True, text=True, encoding="utf-8", cwd=tmp_path, timeout=120)
+    assert run.returncode == 1
+    assert run.stderr == "planner-cli: 618.xlsx: No space left on device\n"
+    assert list(tmp_path.iterdir()) == []
