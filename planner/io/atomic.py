@@ -56,7 +56,7 @@ def atomic_stream(path: str | os.PathLike[str]) -> Iterator[io.RawIOBase]:
     try:
         with _naming(given):
             yield stream
-            os.fsync(handle)
+            stream.finish()  # on disk, and closed: Windows renames no open file
             if mode is not None:
                 os.chmod(temporary, mode)
             # Checked again at the last moment: the target may have been replaced while the file was written.
@@ -67,8 +67,6 @@ def atomic_stream(path: str | os.PathLike[str]) -> Iterator[io.RawIOBase]:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
         raise
-    finally:
-        os.close(handle)
     with _naming(given):
         _sync_folder(target.parent)
 
@@ -105,11 +103,12 @@ def _naming(given: str) -> Iterator[None]:
 
 
 class _TemporaryFile(io.RawIOBase):
-    """The temporary file of a save, as a stream that writes every byte it is given (or raises).
+    """The temporary file of a save, as a stream that owns its descriptor and writes every byte it is given.
 
     Once the save is abandoned it only counts what it is sent: a writer that outlives the failure (XlsxWriter's
     ZipFile finishes its archive when it is garbage-collected) must not fail again, printing a traceback, on a
-    file that is already gone; the count keeps the positions it asks for consistent.
+    file that is already gone; the count keeps the positions it asks for consistent. A write after the save
+    ended without failure is an error (ValueError), as on any closed file.
     """
 
     def __init__(self, handle: int):
@@ -117,12 +116,24 @@ class _TemporaryFile(io.RawIOBase):
         self._handle = handle
         self._abandoned_at: int | None = None  # the position when the save was abandoned, then as written
 
+    def finish(self) -> None:
+        """Flush the file to disk and close it."""
+        os.fsync(self._handle)
+        self.close()
+
     def abandon(self) -> None:
-        """Stop writing to the file (it is about to be closed and removed)."""
-        try:
-            self._abandoned_at = os.lseek(self._handle, 0, os.SEEK_CUR)
-        except OSError:
-            self._abandoned_at = 0
+        """Stop writing to the file and close it (it is about to be removed)."""
+        if self._abandoned_at is None:
+            self._abandoned_at = 0 if self.closed else os.lseek(self._handle, 0, os.SEEK_CUR)
+        with contextlib.suppress(OSError):
+            self.close()
+
+    def close(self) -> None:
+        if not self.closed:
+            try:
+                super().close()
+            finally:
+                os.close(self._handle)
 
     def writable(self) -> bool:
         return True
@@ -131,6 +142,7 @@ class _TemporaryFile(io.RawIOBase):
         return True
 
     def fileno(self) -> int:
+        self._check_open()
         return self._handle
 
     def write(self, data: ReadableBuffer) -> int:
@@ -138,6 +150,7 @@ class _TemporaryFile(io.RawIOBase):
         if self._abandoned_at is not None:
             self._abandoned_at += len(view)
             return len(view)
+        self._check_open()
         written = 0
         while written < len(view):  # os.write may write part of a large buffer
             written += os.write(self._handle, view[written:])
@@ -145,6 +158,7 @@ class _TemporaryFile(io.RawIOBase):
 
     def seek(self, offset: int, whence: int = os.SEEK_SET) -> int:
         if self._abandoned_at is None:
+            self._check_open()
             return os.lseek(self._handle, offset, whence)
         self._abandoned_at = max(0, offset + (self._abandoned_at if whence != os.SEEK_SET else 0))
         return self._abandoned_at
@@ -154,6 +168,10 @@ class _TemporaryFile(io.RawIOBase):
 
     def flush(self) -> None:
         """Nothing is buffered; and a flush after the save failed (or from a finaliser) must not raise."""
+
+    def _check_open(self) -> None:
+        if self.closed:
+            raise ValueError("I/O operation on the file of a save that has ended")
 
 
 def _create_temporary(target: Path) -> tuple[int, str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import subprocess
@@ -16,6 +17,7 @@ from planner.resources import resource_path
 from plans import small_notes
 from save_hazards import make_special
 
+from planner.cli import os_error_text
 from planner.io.excel_export import export_plan
 from planner.io.planfile import load_plan, save_plan
 from planner.model.funnel import NOTE_KEYS, TOTAL_KEYS, estimate
@@ -231,3 +233,9 @@ def test_a_full_disk_during_export_prints_one_line_and_no_traceback(tmp_path: Pa
     assert run.returncode == 1
     assert run.stderr == "planner-cli: 618.xlsx: No space left on device\n"
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_file_error_without_a_file_prints_the_reason_alone():
+    assert os_error_text(OSError(errno.ENOSPC, "No space left on device")) == "No space left on device"
+    assert os_error_text(OSError(errno.ENOSPC, "No space left on device", "618.xlsx")) == (
+        "618.xlsx: No space left on device")

@@ -185,6 +185,15 @@ def test_an_oserror_in_the_block_names_the_file_and_writes_nothing(tmp_path: Pat
     assert list(tmp_path.iterdir()) == []
 
 
+def test_a_stream_cannot_be_written_after_its_save_ended(tmp_path: Path) -> None:
+    """Its descriptor is closed, and the number may already belong to another file."""
+    with atomic_stream(tmp_path / "done.csv") as stream:
+        stream.write(b"a")
+    with pytest.raises(ValueError):
+        stream.write(b"b")
+    assert (tmp_path / "done.csv").read_bytes() == b"a"
+
+
 def test_check_target_gives_the_permissions_to_keep(tmp_path: Path) -> None:
     path = tmp_path / "plan.rcplan"
     path.write_bytes(b"")
