@@ -13,6 +13,9 @@ from planner.model.limits import MAX_LIFT
 LIFTS = ("ctr_lift", "interaction_lift", "entry_lift")
 LIFT_COLUMNS = tuple(c for lift in LIFTS for c in (lift, f"{lift}_low", f"{lift}_high")) + ("n_notes", "source")
 DEFAULT_ROW = "default"
+# What a lift beyond MAX_LIFT is told: the bound, and why it is one.
+LIFT_RANGE = (f"a lift from -1 to {MAX_LIFT:g} (0.2 = +20%; more than +{MAX_LIFT:,.0%} is past any published "
+              "or fitted lift: a percentage written without %?)")
 
 # Where a row of lifts came from; shown beside each row in the app and the workbook.
 SOURCE_ARTICLE = "article"
@@ -134,21 +137,25 @@ def _article_default_row() -> list[object]:
 
 
 def check_lifts(table: pd.DataFrame, file: str = "", rows: np.ndarray | None = None) -> list[Problem]:
-    """Lifts must be finite numbers >= -1, with low <= value <= high."""
+    """Lifts must be numbers from -1 to MAX_LIFT, with low <= value <= high."""
     row_numbers = np.arange(2, len(table) + 2) if rows is None else rows
     problems = []
     for lift in LIFTS:
+        bounds_reported = np.zeros(len(table), dtype=bool)
         for column in (lift, f"{lift}_low", f"{lift}_high"):
             values = table[column].to_numpy(dtype=float)
-            bad = ~np.isfinite(values) | (values < -1)
-            for position in np.flatnonzero(bad):
+            below = ~(values >= -1)  # NaN too
+            if column != lift:
+                bounds_reported |= below | (values > MAX_LIFT)
+            for position in np.flatnonzero(below | (values > MAX_LIFT)):
                 problems.append(Problem(file, int(row_numbers[position]), column,
                                         "" if np.isnan(values[position]) else values[position],
-                                        "a lift of -1 or more (0.2 = +20%)"))
+                                        "a lift of -1 or more (0.2 = +20%)" if below[position] else LIFT_RANGE))
         low = table[f"{lift}_low"].to_numpy(dtype=float)
         high = table[f"{lift}_high"].to_numpy(dtype=float)
         value = table[lift].to_numpy(dtype=float)
-        for position in np.flatnonzero((low > value) | (value > high)):
+        # A low or high out of range has its problem already: one per cell, not a second one here.
+        for position in np.flatnonzero(((low > value) | (value > high)) & ~bounds_reported):
             problems.append(Problem(file, int(row_numbers[position]), f"{lift}_low",
                                     f"{low[position]} .. {high[position]}",
                                     f"a range around the lift {value[position]} (low <= lift <= high)"))

@@ -8,6 +8,16 @@ import numpy as np
 import pandas as pd
 
 from planner.model.errors import Problem
+from planner.model.limits import (
+    MAX_AMOUNT,
+    MAX_AOV,
+    MAX_AUDIENCE_CAP,
+    MAX_CPM,
+    MAX_TEXT_CHARS,
+    MIN_AUDIENCE_CAP,
+    MIN_CPM,
+)
+from planner.model.text import too_long_cells
 
 TEXT_FIELDS = ("note_id", "title", "creator", "industry", "format")
 BOOL_FIELDS = ("is_ad", "taobao_link", "locked")
@@ -46,6 +56,16 @@ DEFINITIONS = {
     "aov": "average order value in ¥",
     "audience_cap": "the most impressions the note can reach; empty = no cap",
 }
+
+# What a value beyond the bounds of planner/model/limits.py is told: the bound, and why it is one.
+AMOUNT_RANGE = f"an amount from 0 to ¥{MAX_AMOUNT:,.0f} (more is no boost budget: a typo or a unit mix-up?)"
+CPM_RANGE = (f"a cost per 1,000 impressions from ¥{MIN_CPM:,.2f} to ¥{MAX_CPM:,.0f} (real boosts cost ¥10 to "
+             "¥500: a typo or a unit mix-up?)")
+AOV_RANGE = (f"an average order value from ¥0 to ¥{MAX_AOV:,.0f} (more is no retail order: "
+             "a typo or a unit mix-up?)")
+CAP_RANGE = (f"a number of impressions from {MIN_AUDIENCE_CAP:,.0f} to {MAX_AUDIENCE_CAP:,.0f} (700 times "
+             "China's population: a typo or a unit mix-up?), or empty")
+TOO_LONG = f"text of at most {MAX_TEXT_CHARS:,} characters (what an Excel cell holds; an emoji counts as 2)"
 
 INDUSTRIES = ("beauty", "sports", "apparel", "food", "home", "electronics", "maternity", "other")
 INDUSTRY_ALIASES = {"美妆": "beauty", "运动": "sports", "服饰": "apparel", "食品": "food", "家居": "home",
@@ -173,13 +193,20 @@ def check_notes(notes: pd.DataFrame, file: str = "", rows: Sequence[int] | np.nd
     problems: list[tuple[int, int, Problem]] = []
     order = {field: i for i, field in enumerate(NOTE_FIELDS)}
 
+    flagged: set[tuple[int, str]] = set()  # one problem per cell: the first rule it breaks
+
     def flag(mask: np.ndarray, field: str, expected: str) -> None:
         for position in np.flatnonzero(mask):
+            if (position, field) in flagged:
+                continue
+            flagged.add((position, field))
             value = notes[field].iat[position]
             shown = "" if isinstance(value, float) and np.isnan(value) else value
             problems.append((int(position), order[field],
                              Problem(file, int(row_numbers[position]), field, shown, expected)))
 
+    for field in TEXT_FIELDS:
+        flag(too_long_cells(notes[field].to_numpy(dtype=object).tolist()), field, TOO_LONG)
     empty_ids, repeated_ids = _id_problems(notes["note_id"])
     flag(empty_ids, "note_id", "a note id (it is required)")
     flag(repeated_ids, "note_id", "a unique note id (this one is used by an earlier row)")
@@ -187,12 +214,10 @@ def check_notes(notes: pd.DataFrame, file: str = "", rows: Sequence[int] | np.nd
     flag(~_is_one_of(notes["format"], ("",) + FORMATS), "format", "image (图文), video (视频) or empty")
     flag((notes["taobao_link"] & ~notes["is_ad"]).to_numpy(), "taobao_link",
          "false: only an ad note (广告笔记) may carry a Taobao link")
-    for field in NUMBER_FIELDS:
-        values = notes[field].to_numpy(dtype=float)
-        flag(np.isinf(values), field, "a finite number")
     cpm = notes["cpm"].to_numpy(dtype=float)
     flag(np.isnan(cpm), "cpm", "a cost per 1,000 impressions greater than 0 (it is required)")
-    flag(~np.isnan(cpm) & ~(cpm > 0), "cpm", "a cost per 1,000 impressions greater than 0")
+    flag(~(cpm > 0) & ~np.isnan(cpm), "cpm", "a cost per 1,000 impressions greater than 0")
+    flag((cpm > 0) & ~((cpm >= MIN_CPM) & (cpm <= MAX_CPM)), "cpm", CPM_RANGE)
     for field in RATE_FIELDS:
         values = notes[field].to_numpy(dtype=float)
         flag(np.isnan(values), field, "a rate from 0 to 1 (it is required)")
@@ -201,15 +226,21 @@ def check_notes(notes: pd.DataFrame, file: str = "", rows: Sequence[int] | np.nd
     aov = notes["aov"].to_numpy(dtype=float)
     flag(np.isnan(aov), "aov", "an average order value of 0 or more (it is required)")
     flag(aov < 0, "aov", "an average order value of 0 or more")
+    flag(aov > MAX_AOV, "aov", AOV_RANGE)
     cap = notes["audience_cap"].to_numpy(dtype=float)
     flag(~np.isnan(cap) & ~(cap > 0), "audience_cap", "a number of impressions greater than 0, or empty")
+    flag((cap > 0) & ~((cap >= MIN_AUDIENCE_CAP) & (cap <= MAX_AUDIENCE_CAP)), "audience_cap", CAP_RANGE)
     lo = notes["min_budget"].to_numpy(dtype=float)
     hi = notes["max_budget"].to_numpy(dtype=float)
     budget = notes["budget"].to_numpy(dtype=float)
-    flag(~(lo >= 0) & ~np.isinf(lo), "min_budget", "an amount of 0 or more")
+    flag(~(lo >= 0), "min_budget", "an amount of 0 or more")
+    flag(lo > MAX_AMOUNT, "min_budget", AMOUNT_RANGE)
     flag(~np.isnan(hi) & ~(hi >= 0), "max_budget", "an amount of 0 or more, or empty")
-    flag((lo >= 0) & (hi >= 0) & (lo > hi), "max_budget", "an amount not below the minimum budget")
-    flag(~(budget >= 0) & ~np.isinf(budget), "budget", "an amount of 0 or more")
+    flag(hi > MAX_AMOUNT, "max_budget", AMOUNT_RANGE + ", or empty")
+    in_range = (lo >= 0) & (lo <= MAX_AMOUNT) & (hi >= 0) & (hi <= MAX_AMOUNT)
+    flag(in_range & (lo > hi), "max_budget", "an amount not below the minimum budget")
+    flag(~(budget >= 0), "budget", "an amount of 0 or more")
+    flag(budget > MAX_AMOUNT, "budget", AMOUNT_RANGE)
     problems.sort(key=lambda item: (item[0], item[1]))
     return [p for _, _, p in problems]
 

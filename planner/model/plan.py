@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -10,7 +9,9 @@ import pandas as pd
 
 from planner.model.errors import Problem
 from planner.model.lifts import LiftTable, article_lifts
-from planner.model.notes import complete_notes
+from planner.model.limits import MAX_AMOUNT
+from planner.model.notes import AMOUNT_RANGE, complete_notes
+from planner.model.text import repair_text
 
 OBJECTIVES = ("clicks", "interactions", "store_visits", "orders", "gmv")
 
@@ -26,16 +27,21 @@ class PlanParams:
     platform_cap: float | None = None
 
     def problems(self, file: str = "") -> list[Problem]:
-        """What is wrong with these parameters, as Problems without a row."""
+        """What is wrong with these parameters, as Problems without a row (one per parameter)."""
         found = []
-        if not (math.isfinite(self.brand_budget) and self.brand_budget >= 0):
+        if not self.brand_budget >= 0:
             found.append(Problem(file, None, "brand_budget", self.brand_budget, "an amount of 0 or more"))
+        elif not self.brand_budget <= MAX_AMOUNT:
+            found.append(Problem(file, None, "brand_budget", self.brand_budget, AMOUNT_RANGE))
         if self.objective not in OBJECTIVES:
             found.append(Problem(file, None, "objective", self.objective, "one of " + ", ".join(OBJECTIVES)))
         if not (0 <= self.platform_share <= 1):
             found.append(Problem(file, None, "platform_share", self.platform_share, "a share from 0 to 1"))
-        if self.platform_cap is not None and not (math.isfinite(self.platform_cap) and self.platform_cap >= 0):
-            found.append(Problem(file, None, "platform_cap", self.platform_cap, "an amount of 0 or more, or none"))
+        cap = self.platform_cap
+        if cap is not None and not cap >= 0:
+            found.append(Problem(file, None, "platform_cap", cap, "an amount of 0 or more, or none"))
+        elif cap is not None and not cap <= MAX_AMOUNT:
+            found.append(Problem(file, None, "platform_cap", cap, AMOUNT_RANGE + ", or none"))
         return found
 
 
@@ -64,6 +70,9 @@ class Plan:
 
 def new_plan(notes: pd.DataFrame, name: str = "", lifts: LiftTable | None = None,
              params: PlanParams | None = None) -> Plan:
-    """A plan over `notes` (completed with defaults), the article's lifts unless given."""
-    return Plan(name=name, notes=complete_notes(notes), lifts=lifts or article_lifts(),
+    """A plan over `notes` (completed with defaults), the article's lifts unless given.
+
+    The name's lone surrogates (a file name in another encoding) are repaired: every output must write it.
+    """
+    return Plan(name=repair_text(name), notes=complete_notes(notes), lifts=lifts or article_lifts(),
                 params=params or PlanParams())

@@ -61,3 +61,70 @@ def test_unknown_columns_follow_the_models_and_the_callers_frame_is_unchanged():
     notes = complete_notes(frame)
     assert list(notes.columns) == list(NOTE_FIELDS) + ["备注"]
     pd.testing.assert_frame_equal(frame, before)
+
+
+# -- bounds (planner.model.limits) -----------------------------------------------------------------------
+
+AMOUNT_RANGE = "an amount from 0 to ¥1,000,000,000,000 (more is no boost budget: a typo or a unit mix-up?)"
+
+
+@pytest.mark.parametrize(("field", "value", "expected"), [
+    ("budget", 1e308, AMOUNT_RANGE),
+    ("budget", np.inf, AMOUNT_RANGE),
+    ("budget", 1e12 + 1, AMOUNT_RANGE),
+    ("min_budget", 2e12, AMOUNT_RANGE),
+    ("max_budget", 2e12, AMOUNT_RANGE + ", or empty"),
+    ("cpm", 1e-300, "a cost per 1,000 impressions from ¥0.01 to ¥1,000,000 (real boosts cost ¥10 to ¥500: "
+                    "a typo or a unit mix-up?)"),
+    ("cpm", 1e7, "a cost per 1,000 impressions from ¥0.01 to ¥1,000,000 (real boosts cost ¥10 to ¥500: "
+                 "a typo or a unit mix-up?)"),
+    ("aov", 1e300, "an average order value from ¥0 to ¥10,000,000 (more is no retail order: "
+                   "a typo or a unit mix-up?)"),
+    ("audience_cap", 0.5, "a number of impressions from 1 to 1,000,000,000,000 (700 times China's population: "
+                          "a typo or a unit mix-up?), or empty"),
+    ("audience_cap", 1e13, "a number of impressions from 1 to 1,000,000,000,000 (700 times China's population: "
+                           "a typo or a unit mix-up?), or empty"),
+])
+def test_a_number_past_its_bound_is_refused_with_the_bound_and_why(field, value, expected):
+    problems = check_notes(notes_with(**{field: [value]}))
+    assert [(p.column, p.value, p.expected) for p in problems] == [(field, value, expected)]
+
+
+@pytest.mark.parametrize(("field", "value"), [
+    ("budget", 1e12), ("min_budget", 1e12), ("max_budget", 1e12), ("cpm", 0.01), ("cpm", 1e6), ("aov", 1e7),
+    ("aov", 0.0), ("audience_cap", 1.0), ("audience_cap", 1e12), ("budget", 5e-324)])
+def test_a_number_at_its_bound_is_accepted(field, value):
+    assert check_notes(notes_with(**{field: [value]})) == []
+
+
+@pytest.mark.parametrize(("field", "value", "expected"), [
+    ("budget", -1.0, "an amount of 0 or more"),
+    ("budget", -np.inf, "an amount of 0 or more"),
+    ("cpm", 0.0, "a cost per 1,000 impressions greater than 0"),
+    ("aov", -5.0, "an average order value of 0 or more"),
+])
+def test_below_the_lower_bound_the_message_is_the_rule_it_breaks(field, value, expected):
+    assert [p.expected for p in check_notes(notes_with(**{field: [value]}))] == [expected]
+
+
+@pytest.mark.parametrize("field", ["ctr", "cvr", "cpm", "aov", "budget", "max_budget", "audience_cap"])
+def test_an_infinite_value_is_one_problem_in_its_cell(field):
+    assert [(p.row, p.column) for p in check_notes(notes_with(**{field: [np.inf]}))] == [(2, field)]
+
+
+def test_minimum_above_maximum_is_not_reported_again_when_the_maximum_is_past_its_bound():
+    problems = check_notes(notes_with(min_budget=[5e11], max_budget=[2e12]))
+    assert [(p.column, p.expected) for p in problems] == [("max_budget", AMOUNT_RANGE + ", or empty")]
+
+
+@pytest.mark.parametrize(("field", "text"), [
+    ("note_id", "n" * 32_768), ("title", "t" * 40_000), ("creator", "😀" * 16_384), ("industry", "x" * 32_768)])
+def test_text_longer_than_an_excel_cell_is_refused_at_its_cell(field, text):
+    problems = check_notes(notes_with(**{field: [text]}))
+    assert [(p.row, p.column, p.expected) for p in problems] == [
+        (2, field, "text of at most 32,767 characters (what an Excel cell holds; an emoji counts as 2)")]
+
+
+def test_text_as_long_as_an_excel_cell_is_accepted():
+    notes = notes_with(title=["t" * 32_767], creator=["😀" * 16_383 + "x"])
+    assert check_notes(notes) == []
