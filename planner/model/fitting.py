@@ -18,6 +18,7 @@ from planner.model.lifts import (
     article_lifts,
     complete_lift_frame,
 )
+from planner.model.limits import MAX_LIFT
 
 BASE, JOINT = "base", "joint"
 PERIODS = (BASE, JOINT)
@@ -48,6 +49,7 @@ class IndustryFit:
     zero_denominators: tuple[str, ...] = ()  # the lifts whose rate had a zero denominator
     has_previous: bool = True  # a kept row exists in the previous table; else `default` serves it
     dropped_resamples: int = 0  # bootstrap resamples left out for a zero denominator
+    beyond_resamples: int = 0  # bootstrap resamples left out for a lift past MAX_LIFT
 
 
 @dataclass(frozen=True)
@@ -121,13 +123,21 @@ def _fit_group(name: str, frame: pd.DataFrame, resamples: int, seed: int
         lifts = tuple(lift for lift, _ in zeros)
         return IndustryFit(name, False, *counts, tuple(text for _, text in zeros), lifts), None, None
     value = _lifts_of(base_total, joint_total)
+    beyond = [f"{lift} would be {v:+,.0%}, past the most a lift can be (+{MAX_LIFT:,.0%}): check the history"
+              for lift, v in zip(LIFTS, value, strict=True) if v > MAX_LIFT]
+    if beyond:
+        return IndustryFit(name, False, *counts, tuple(beyond)), None, None
     rng = _keyed_rng(seed, name)
     draws = _lifts_of(_resampled_totals(base, resamples, rng), _resampled_totals(joint, resamples, rng))
-    # A resample whose denominator is 0 (say every drawn base note had no clicks) has NaN lifts: it is
-    # dropped whole, because the uncertainty draws a sample row's three lifts together.
-    kept = draws[np.isfinite(draws).all(axis=1)]
+    # A resample whose denominator is 0 (say every drawn base note had no clicks) has NaN lifts, and one
+    # past MAX_LIFT no plan may hold: either is dropped whole, because the uncertainty draws a sample
+    # row's three lifts together.
+    finite = np.isfinite(draws).all(axis=1)
+    kept = draws[finite & (draws <= MAX_LIFT).all(axis=1)]
     record = _record(value, kept, n_notes)
-    return IndustryFit(name, True, *counts, dropped_resamples=resamples - len(kept)), record, kept
+    fit = IndustryFit(name, True, *counts, dropped_resamples=resamples - int(finite.sum()),
+                      beyond_resamples=int(finite.sum()) - len(kept))
+    return fit, record, kept
 
 
 def _note_sums(frame: pd.DataFrame, period: str) -> np.ndarray:
@@ -219,6 +229,9 @@ def report_lines(result: FitResult) -> list[str]:
             if entry.dropped_resamples:
                 line += (f"; {_plural(entry.dropped_resamples, 'bootstrap resample')} "
                          "left out for a zero denominator")
+            if entry.beyond_resamples:
+                line += (f"; {_plural(entry.beyond_resamples, 'bootstrap resample')} "
+                         f"left out for a lift past +{MAX_LIFT:,.0%}")
         elif entry.has_previous:
             line = f"{entry.industry}: kept previous lifts: " + "; ".join(entry.reasons)
         else:

@@ -246,3 +246,31 @@ def test_fitted_lifts_recover_the_true_lifts_of_large_counts(ctr_lift: float, in
     # The fewest events are store visits: >= 5e8 impressions x 0.01 x 0.05 = 250,000, a relative sd under
     # 0.2% per period; 3% on the (1 + lift) ratio is over 10 sd, yet a formula slip is far beyond it.
     np.testing.assert_allclose((1 + fitted) / (1 + truth), 1.0, atol=0.03)
+
+
+# -- lifts past the most a lift can be (planner.model.limits.MAX_LIFT) -----------------------------------
+
+def test_a_lift_fitted_past_the_bound_keeps_the_previous_row_and_says_why() -> None:
+    # Base: 1 click per 100,000 impressions; joint: 1 per 20: a ctr lift of +499,900%.
+    base = [(100_000, 1, 20, 1)] * 5
+    joint = [(1_000, 50, 20, 10)] * 5
+    result = fit_lifts(history(industry_rows("beauty", base=base, joint=joint)))
+    fit = entry_for(result, "beauty")
+    assert not fit.fitted
+    assert fit.reasons == ("ctr_lift would be +499,900%, past the most a lift can be (+10,000%): check the history",)
+    assert result.lifts.table.loc["beauty", "ctr_lift"] == article_lifts().table.loc["beauty", "ctr_lift"]
+    assert check_lifts(result.lifts.table) == []  # the plan that takes these lifts still saves
+
+
+def test_resamples_past_the_bound_are_dropped_and_counted() -> None:
+    # One base note holds every base click: resamples that draw it rarely give lifts past +10,000%.
+    base = [(100, 1, 10, 1)] + [(10_000, 0, 10, 1)] * 4
+    joint = [(1_000, 8, 10, 1)] + [(1_000, 1, 10, 1)] * 4
+    result = fit_lifts(history(industry_rows("beauty", base=base, joint=joint)))
+    fit = entry_for(result, "beauty")
+    samples = result.lifts.samples["beauty"]
+    assert fit.fitted and fit.beyond_resamples > 0 and fit.dropped_resamples > 0
+    assert samples.shape == (1000 - fit.dropped_resamples - fit.beyond_resamples, 3)
+    assert samples.max() <= 100.0 and check_lifts(result.lifts.table) == []
+    line = next(line for line in report_lines(result) if line.startswith("beauty:"))
+    assert line.endswith(f"; {fit.beyond_resamples} bootstrap resamples left out for a lift past +10,000%")
