@@ -109,17 +109,19 @@ class Demand:
     def __init__(self, value: np.ndarray, cpm: np.ndarray, cap: np.ndarray, low: np.ndarray,
                  high: np.ndarray, eligible: np.ndarray, most: float):
         price = cpm * 1e-3  # yuan per impression
-        if value.all():
-            u = np.log(value / price)
+        # Gain per yuan; 0 where the note gains nothing, or less than a double holds (a rate of 1e-320).
+        per_yuan_gain = value / price
+        if per_yuan_gain.all():
+            u = np.log(per_yuan_gain)
             live = low < high
         else:
             with np.errstate(divide="ignore"):
-                u = np.log(value / price)  # -inf: the note gains nothing
+                u = np.log(per_yuan_gain)  # -inf: the note gains nothing
             live = (u > -np.inf) & (low < high)
         k = cap * price  # yuan over which the note's yield decays by e; NaN without a cap
         capped = live & (k > 0)
         step = live ^ capped  # no cap: its maximum below t = u, its minimum above
-        self.low, self.high, self.live = low, high, live
+        self.low, self.high, self.live, self.most = low, high, live, most
         self.slope = slope = np.where(capped, k, 0.0)  # a note on its curve spends slope * (position - t)
         self.position = position = np.where(live, u, 0.0)  # finite: u where the note moves
         self.jump = np.where(step, u, -np.inf)
@@ -146,6 +148,15 @@ class Demand:
         self.others_curve = Curve(x, total_y - eligible_y)
         self.total_curve = Curve(x, total_y)
 
+    def at_most(self) -> np.ndarray:
+        """Every note that gains at its maximum, the others at their minimum: the answer left of every point.
+
+        A note without a maximum gets its stand-in low + most. In exact numbers no root falls left of such
+        a note's points (its stand-in alone exceeds any total asked); in doubles, where slopes of 1e15
+        meet log prices of -700, one can, and the budget stays finite there rather than infinite.
+        """
+        return np.where(self.live, np.where(np.isinf(self.high), self.low + self.most, self.high), self.low)
+
     def limits(self, t: float) -> tuple[tuple[float, float], tuple[float, float]]:
         """The eligible notes' and the others' totals just left and right of t (one search for both)."""
         x = self.total_curve.x
@@ -160,10 +171,24 @@ class Demand:
         as curves' points are shifted, so that a note sits on its jump whatever the rounding.
         """
         if shift is not None:
-            budget = np.minimum(np.maximum(self.slope * (self.position - shift - t), self.low), self.high)
+            # A shift of -1e300 (eligible yuan free to the brand) sends a note past its maximum: slope * gap
+            # may overflow to inf there, which the maximum then clips, as it should.
+            with np.errstate(over="ignore"):
+                spend = self._on_curve(self.position - shift - t)
+            budget = np.minimum(np.maximum(spend, self.low), self.high)
             return np.where(self.jump - shift > t, self.high, budget)
-        budget = np.minimum(np.maximum(self.slope * (self.position - t), self.low), self.high)
+        budget = np.minimum(np.maximum(self._on_curve(self.position - t), self.low), self.high)
         return np.where(self.jump > t, self.high, budget)
+
+    def _on_curve(self, gap: np.ndarray) -> np.ndarray:
+        """slope * gap: what each note spends on its curve, `gap` log prices left of where it enters it.
+
+        At t = +-inf (the minimums alone exceed a total, within the optimiser's tolerance) a note off its
+        curve would be 0 * inf, NaN: it spends nothing on a curve it is not on.
+        """
+        if np.isfinite(gap).all():
+            return self.slope * gap
+        return self.slope * np.where(self.slope > 0, gap, 0.0)
 
     def settle(self, budget: np.ndarray, t: float, target: float, *, shift: np.ndarray | None = None,
                weight: np.ndarray | None = None, members: np.ndarray | None = None) -> np.ndarray:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -89,7 +90,16 @@ class Estimate:
 
 
 def _ratio(numerator: float, denominator: float) -> float | None:
-    return numerator / denominator if denominator != 0 else None
+    """numerator / denominator; None (empty) where the denominator is 0 (MODEL.md section 3).
+
+    Inputs within their bounds (planner.model.limits) keep every total finite, but a rate may be as small
+    as a double goes: a ratio past the largest double has a denominator that is 0 at the numerator's
+    scale (CPA of 1e-320 orders), and is empty too rather than infinite.
+    """
+    if denominator == 0:
+        return None
+    ratio = numerator / denominator
+    return ratio if math.isfinite(ratio) else None
 
 
 def estimate(plan: Plan) -> Estimate:

@@ -20,6 +20,7 @@ from planner.model.demand import Curve, Demand, crossing
 from planner.model.errors import PlanError
 from planner.model.funding import brand_cost_of
 from planner.model.funnel import effective_rates, impressions, impressions_slope
+from planner.model.limits import MAX_AMOUNT
 from planner.model.plan import OBJECTIVES, Plan
 
 _REL = 1e-12
@@ -68,6 +69,15 @@ def allocation_of(plan: Plan, objective: str | None = None) -> Allocation:
                       math.inf if cap is None else float(cap))
 
 
+def highest(a: Allocation) -> np.ndarray:
+    """Each note's maximum budget as the optimiser uses it: its own, and never above MAX_AMOUNT.
+
+    A budget above MAX_AMOUNT is no valid input, so no answer may hold one: a note without a maximum (or
+    one the platform's share lets the brand fund past it) stops there.
+    """
+    return np.minimum(a.high, MAX_AMOUNT)
+
+
 # --- the kinked brand-cost constraint ----------------------------------------------------------------
 
 def solve_continuous(a: Allocation, brand_budget: float) -> np.ndarray:
@@ -79,10 +89,12 @@ def solve_continuous(a: Allocation, brand_budget: float) -> np.ndarray:
     is where it crosses the brand budget; which side of the cap that is decides how it is read.
     """
     check_bounded(a)
+    if len(a.low) == 0:  # an empty plan: nothing to allocate, and every brand budget is enough for it
+        return np.zeros(0)
     share, cap = a.share, a.platform_cap
     if share == 0.0:
         share, cap = 0.0, 0.0  # no platform money: every yuan at full price, as if the cap were reached
-    demand = Demand(a.value, a.cpm, a.cap, a.low, a.high, a.eligible, _most_spent(brand_budget, share, cap))
+    demand = Demand(a.value, a.cpm, a.cap, a.low, highest(a), a.eligible, _most_spent(brand_budget, share, cap))
     need = brand_cost_of(demand.total_low - demand.eligible_low, demand.eligible_low, share,
                          None if math.isinf(cap) else cap)
     if need > brand_budget * (1 + _REL) + 1e-9:
@@ -130,7 +142,7 @@ def _above_cap(demand: Demand, full_price_total: float) -> np.ndarray:
     """Every yuan at full price: N + E = B + P."""
     t = demand.total_curve.root(full_price_total)
     if t == -math.inf:  # every note at its maximum spends no more than that
-        return np.where(demand.live, demand.high, demand.low)
+        return demand.at_most()
     return demand.settle(demand.budgets(t), t, full_price_total)
 
 
@@ -145,7 +157,7 @@ def _below_cap(demand: Demand, eligible: np.ndarray, brand_budget: float, share:
         t = crossing(demand.others_curve, discounted, brand_budget)
         shift = np.where(eligible, discount, 0.0)
     if t == -math.inf:
-        return np.where(demand.live, demand.high, demand.low)
+        return demand.at_most()
     return demand.settle(demand.budgets(t, shift), t, brand_budget, shift=shift,
                          weight=np.where(eligible, 1.0 - share, 1.0))
 
@@ -191,7 +203,7 @@ def round_to_yuan(a: Allocation, budget: np.ndarray, brand_budget: float) -> np.
     """
     fixed = a.low == a.high
     low = np.ceil(a.low - 1e-9)
-    high = np.floor(a.high + 1e-9)
+    high = np.floor(highest(a) + 1e-9)
     no_whole_yuan = low > high
     whole = np.where(fixed | no_whole_yuan, budget, np.clip(np.floor(budget + 1e-7), low, high))
     movable = ~fixed & ~no_whole_yuan
@@ -245,6 +257,11 @@ class OptimiseResult:
     value: float  # the objective's plan total at the whole-yuan budgets
     brand_cost: float
 
+    @property
+    def nothing_to_allocate(self) -> bool:
+        """The plan has no notes: the optimiser returned it as it was (with the asked parameters)."""
+        return len(self.plan.notes) == 0
+
 
 def optimise(plan: Plan, brand_budget: float | None = None, objective: str | None = None) -> OptimiseResult:
     """Maximise the objective under the brand budget (MODEL.md section 5), in whole yuan."""
@@ -257,18 +274,23 @@ def optimise(plan: Plan, brand_budget: float | None = None, objective: str | Non
 
 
 def optimise_for_target(plan: Plan, target: float, objective: str | None = None) -> OptimiseResult:
-    """The least whole-yuan brand budget whose optimum reaches `target`; the plan gets that budget."""
+    """The least whole-yuan brand budget whose optimum reaches `target`; the plan gets that budget.
+
+    An empty plan reaches nothing and needs nothing: it comes back as it was, its brand budget unchanged.
+    """
     objective = objective or plan.params.objective
+    if len(plan.notes) == 0:
+        return optimise(plan, None, objective)
     a = allocation_of(plan, objective)
     check_bounded(a)
-    most, reached_only_in_the_limit = _most_reachable(a)
-    if target > most or (reached_only_in_the_limit and target >= most):
+    most = _most_reachable(a)
+    if target > most:
         raise PlanError(f"the target of {target:,.2f} {objective} cannot be reached: "
-                        f"the most this plan can reach is {most:,.2f}"
-                        + (" (approached as budgets grow without bound)" if reached_only_in_the_limit else ""))
+                        f"the most this plan can reach is {most:,.2f}")
     least = a.brand_cost(a.low)
     continuous = _least_budget(a, target, least)
-    budget = math.ceil(continuous - 1e-9 * max(continuous, 1.0))
+    top = int(MAX_AMOUNT)
+    budget = min(math.ceil(continuous - 1e-9 * max(continuous, 1.0)), top)
 
     def reaches(candidate: float) -> bool:
         whole = round_to_yuan(a, solve_continuous(a, candidate), candidate)
@@ -279,33 +301,30 @@ def optimise_for_target(plan: Plan, target: float, objective: str | None = None)
     for _ in range(64):  # rounding to whole yuan may lose a little: add yuan until it is reached
         if reaches(budget):
             break
-        failed, budget, step = budget, budget + step, step * 2
+        failed, budget, step = budget, min(budget + step, top), step * 2
     while budget - failed > 1:
         middle = (budget + failed) // 2
         failed, budget = (failed, middle) if reaches(middle) else (middle, budget)
     return optimise(plan, max(float(budget), least), objective)
 
 
-def _most_reachable(a: Allocation) -> tuple[float, bool]:
-    """The objective with every note at its maximum, and whether that needs unlimited budgets."""
-    unlimited = np.isinf(a.high) & (a.value > 0)
-    if np.any(unlimited & np.isnan(a.cap)):
-        return math.inf, False
-    at_high = np.where(np.isinf(a.high), 0.0, a.high)
-    reach = impressions(at_high, a.cpm, a.cap)
-    reach = np.where(unlimited, a.cap, reach)
-    return float(np.dot(a.value, reach)), bool(unlimited.any())
+def _most_reachable(a: Allocation) -> float:
+    """The objective at the whole-yuan optimum of the largest brand budget a plan may have (MAX_AMOUNT).
+
+    Every note's budget is bounded too (highest), so this is a figure reached, not a limit approached.
+    """
+    return a.objective(round_to_yuan(a, solve_continuous(a, MAX_AMOUNT), MAX_AMOUNT))
 
 
 def _least_budget(a: Allocation, target: float, least: float) -> float:
     """Bisection on the brand budget: the optimum value is concave and non-decreasing in it."""
     if a.objective(solve_continuous(a, least)) >= target:
         return least
-    high = max(least * 2, least + 1.0)
-    for _ in range(200):
-        if a.objective(solve_continuous(a, high)) >= target:
+    high = min(max(least * 2, least + 1.0), MAX_AMOUNT)
+    for _ in range(200):  # the target is reached at MAX_AMOUNT (optimise_for_target checked it)
+        if high >= MAX_AMOUNT or a.objective(solve_continuous(a, high)) >= target:
             break
-        high = least + (high - least) * 4
+        high = min(least + (high - least) * 4, MAX_AMOUNT)
     low = least
     for _ in range(200):
         middle = 0.5 * (low + high)

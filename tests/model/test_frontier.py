@@ -125,3 +125,15 @@ def test_response_slope_is_the_curves_derivative(small_plan: Plan) -> None:
         ends = response_curve(small_plan, position, np.array([800.0 - h, 800.0 + h]), "orders")
         assert response_slope(small_plan, position, 800.0, "orders") == pytest.approx(
             (ends[1] - ends[0]) / (2 * h), rel=1e-6)
+
+
+def test_the_frontier_of_an_empty_plan_is_flat_at_zero() -> None:
+    import pandas as pd
+
+    from planner.model.notes import NOTE_FIELDS
+    from planner.model.plan import PlanParams, new_plan
+
+    plan = new_plan(pd.DataFrame(columns=list(NOTE_FIELDS)), params=PlanParams(brand_budget=1000.0))
+    frontier = efficient_frontier(plan)
+    assert frontier["feasible"].all() and (frontier["value"] == 0.0).all()
+    assert frontier["brand_budget"].iloc[0] == 0.0 and frontier["brand_budget"].iloc[-1] == 2000.0

@@ -144,3 +144,23 @@ def test_params_problems_name_the_field():
         'p.rcplan, column platform_share: value "1.5": expected a share from 0 to 1',
         'p.rcplan, column platform_cap: value "-3": expected an amount of 0 or more, or none',
     ]
+
+
+def test_an_empty_plan_estimates_to_zeros_and_empty_ratios():
+    from planner.model.notes import NOTE_FIELDS
+
+    result = estimate(new_plan(pd.DataFrame(columns=list(NOTE_FIELDS))))
+    assert len(result.notes) == 0
+    assert {k: v for k, v in result.totals.items() if v is not None} == {
+        "budget": 0.0, "brand_cost": 0.0, "platform_cost": 0.0, "impressions": 0.0, "clicks": 0.0,
+        "interactions": 0.0, "store_visits": 0.0, "orders": 0.0, "gmv": 0.0}
+    assert result.totals["roi"] is None and result.totals["cpa"] is None
+
+
+def test_a_ratio_past_the_largest_double_is_empty_not_infinite():
+    # Rates may be as small as a double goes: ¥1e12 for 1e-301 orders is a CPA past 1e308.
+    notes = small_notes().iloc[[1]].assign(ctr=1e-300, entry_rate=1e-10, cvr=1.0, budget=1e12, cpm=1e5)
+    totals = estimate(new_plan(notes)).totals
+    assert totals["orders"] == pytest.approx(1e-300)
+    assert totals["cpa"] is None
+    assert totals["roi"] is not None and math.isfinite(totals["roi"])

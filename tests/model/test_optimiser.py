@@ -293,3 +293,69 @@ def test_tied_notes_across_the_platform_cap_match_the_general_solver(seed):
     reference = reference_optimum(a, budget, starts=6, seed=seed)
     assert a.objective(ours) == pytest.approx(reference, rel=1e-6, abs=1e-9)
     assert a.objective(ours) >= reference * (1 - 1e-10)
+
+
+# -- an empty plan, and answers within the bounds of planner.model.limits --------------------------------
+
+def empty_plan(**params: object):
+    from planner.model.notes import NOTE_FIELDS
+
+    return new_plan(pd.DataFrame(columns=list(NOTE_FIELDS)), params=PlanParams(**params))  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("params", [{}, {"brand_budget": 5000.0}, {"platform_cap": 100.0},
+                                    {"platform_share": 1.0}, {"joint": False}])
+def test_an_empty_plan_optimises_to_nothing_allocated(params):
+    result = optimise(empty_plan(**params))
+    assert result.nothing_to_allocate
+    assert (len(result.plan.notes), result.value, result.brand_cost) == (0, 0.0, 0.0)
+
+
+@pytest.mark.parametrize("target", [0.0, 10.0, 1e15])
+def test_an_empty_plan_reaches_for_any_target_without_error_and_keeps_its_brand_budget(target):
+    result = optimise_for_target(empty_plan(brand_budget=5000.0), target)
+    assert result.nothing_to_allocate and result.plan.params.brand_budget == 5000.0
+
+
+def test_a_plan_with_notes_has_something_to_allocate():
+    assert not optimise(random_plan(3, seed=1, brand_budget=1000.0)).nothing_to_allocate
+
+
+def test_no_note_is_given_more_than_the_most_a_budget_can_be():
+    # A brand budget at the bound, the platform paying half: unbounded by the notes, each would take 2e12.
+    notes = random_notes(2, seed=3, caps=0.0, linked=1.0)
+    notes["is_ad"] = notes["taobao_link"] = True
+    plan = new_plan(notes, params=PlanParams(brand_budget=1e12, platform_share=0.5))
+    budgets = optimise(plan).plan.notes["budget"].to_numpy()
+    assert budgets.max() <= 1e12 and budgets.sum() >= 2e12 - 2
+
+
+def test_a_target_needing_more_than_the_largest_brand_budget_is_unreachable():
+    notes = random_notes(3, seed=4, caps=0.0)  # uncapped: every yuan buys as much as the first
+    plan = new_plan(notes)
+    most = optimise(plan, 1e12).value
+    with pytest.raises(PlanError, match=f"the most this plan can reach is {most:,.2f}"):
+        optimise_for_target(plan, most * 1.5)
+    assert optimise_for_target(plan, most).plan.params.brand_budget <= 1e12
+
+
+def test_minimums_a_rounding_error_above_the_brand_budget_give_finite_budgets():
+    # The locked budget (5e-324) is within the optimiser's tolerance of a brand budget of 0: every note
+    # stays at its minimum, rather than at 0 * inf (NaN) off its curve.
+    notes = random_notes(2, seed=5)
+    notes["budget"] = [0.0, 5e-324]
+    notes["locked"] = [False, True]
+    plan = new_plan(notes, params=PlanParams(brand_budget=0.0, joint=False))
+    assert np.isfinite(solve_continuous(allocation_of(plan), 0.0)).all()
+    assert optimise(plan).plan.notes["budget"].tolist() == [0.0, 5e-324]
+
+
+def test_a_note_without_a_maximum_gets_a_finite_budget_when_its_gain_per_yuan_is_tiny():
+    # A gain of 1e-313 per yuan with a slope of 1e15: the curve's sums lose digits; the answer stays finite.
+    notes = random_notes(1, seed=6)
+    notes[["cpm", "ctr", "entry_rate", "cvr", "audience_cap", "budget"]] = [1e6, 1.0, 1.0, 1e-310, 1e12, 0.0]
+    notes["taobao_link"] = False
+    plan = new_plan(notes)
+    for brand_budget in (1.0, 1e6, 1e12):
+        budget = solve_continuous(allocation_of(plan), brand_budget)
+        assert np.isfinite(budget).all() and budget.max() <= 1e12

@@ -191,3 +191,10 @@ def test_note_band_is_the_percentiles_of_the_note_over_the_scenarios(plan: Plan)
         np.testing.assert_allclose(low, np.percentile(per_scenario, 10, axis=0), rtol=1e-12)
         np.testing.assert_allclose(high, np.percentile(per_scenario, 90, axis=0), rtol=1e-12)
         assert (low[1:] < high[1:]).all()
+
+
+def test_an_empty_plan_has_a_band_of_zeros() -> None:
+    from planner.model.notes import NOTE_FIELDS
+
+    spread = uncertainty(new_plan(pd.DataFrame(columns=list(NOTE_FIELDS))))
+    assert spread == {"orders": {"p10": 0.0, "p50": 0.0, "p90": 0.0}, "gmv": {"p10": 0.0, "p50": 0.0, "p90": 0.0}}
