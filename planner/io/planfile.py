@@ -29,7 +29,14 @@ import pandas as pd
 
 from planner import __version__
 from planner.io.atomic import write_atomically
-from planner.io.planfile_sections import LIFT_NUMBERS, read_lifts, read_notes, read_params
+from planner.io.planfile_sections import (
+    LIFT_NUMBERS,
+    check_name,
+    read_lifts,
+    read_name,
+    read_notes,
+    read_params,
+)
 from planner.model.errors import InputError, Problem, refuse
 from planner.model.lifts import LiftTable, check_lifts
 from planner.model.notes import BOOL_FIELDS, NUMBER_FIELDS, check_notes
@@ -61,7 +68,7 @@ def plan_problems(plan: Plan, file: str = "") -> list[Problem]:
     """Every problem of the plan's notes, lifts and parameters, numbered as in a plan file (first = 1)."""
     notes_rows = np.arange(1, len(plan.notes) + 1)
     lift_rows = np.arange(1, len(plan.lifts.table) + 1)
-    return (plan.params.problems(file) + check_lifts(plan.lifts.table, file, lift_rows)
+    return (check_name(plan.name, file) + plan.params.problems(file) + check_lifts(plan.lifts.table, file, lift_rows)
             + check_notes(plan.notes, file, notes_rows))
 
 
@@ -179,9 +186,7 @@ def plan_from_document(document: Any, file: str = "") -> Plan:
         raise refuse(file, "not a complete plan file: it has no " + ", ".join(f'"{s}"' for s in missing)
                       + " section")
     problems: list[Problem] = []
-    name = document.get("name", "")
-    if not isinstance(name, str):
-        problems.append(Problem(file, None, "name", name, "the plan's name as text"))
+    name = read_name(document, file, problems)
     params = read_params(document["params"], file, problems)
     lifts = read_lifts(document["lifts"], file, problems)
     notes = read_notes(document["notes"], file, problems)

@@ -1,6 +1,9 @@
-"""A plan file's sections read into the model: parameters, lifts with their bootstrap samples, and notes.
+"""A plan file's sections read into the model: name, parameters, lifts with their bootstrap samples, and notes.
 
 Each reader appends every problem it finds to `problems` and returns None when the section is unusable.
+Text with lone surrogates (which the app writes as \\ud800-style escapes, planfile.document_to_bytes) is
+repaired to U+FFFD as it is read (planner.model.text): refusing it would lock a user out of a plan the app
+itself wrote, and keeping it would make every UTF-8 output (terminal, JSON, workbook) fail on it.
 """
 
 from __future__ import annotations
@@ -20,8 +23,10 @@ from planner.model.lifts import (
     check_lifts,
     complete_lift_frame,
 )
+from planner.model.limits import MAX_LIFT, MAX_TEXT_CHARS
 from planner.model.notes import BOOL_FIELDS, NUMBER_FIELDS, REQUIRED_FIELDS, check_notes, complete_notes
 from planner.model.plan import PlanParams
+from planner.model.text import repair_text, repair_texts, too_long
 
 PARAM_FIELDS = ("brand_budget", "objective", "joint", "platform_share", "platform_cap")
 LIFT_NUMBERS = tuple(c for c in LIFT_COLUMNS if c != "source")
@@ -37,6 +42,25 @@ def _as_float(value: Any) -> float | None:
         return float(value)
     except OverflowError:
         return None
+
+
+def read_name(document: dict[str, Any], file: str, problems: list[Problem]) -> str:
+    """The plan's name: text of at most MAX_TEXT_CHARS, lone surrogates repaired; "" when it has none."""
+    name = document.get("name", "")
+    if not isinstance(name, str):
+        problems.append(Problem(file, None, "name", name, "the plan's name as text"))
+        return ""
+    name = repair_text(name)
+    problems.extend(check_name(name, file))
+    return name
+
+
+def check_name(name: str, file: str = "") -> list[Problem]:
+    """A name longer than a workbook cell holds (the export writes it in one): refused on load and save."""
+    if not too_long(name):
+        return []
+    return [Problem(file, None, "name", name, f"a plan name of at most {MAX_TEXT_CHARS:,} characters "
+                                              "(what an Excel cell holds; an emoji counts as 2)")]
 
 
 def read_params(section: Any, file: str, problems: list[Problem]) -> PlanParams | None:
@@ -81,6 +105,8 @@ def read_lifts(section: Any, file: str, problems: list[Problem]) -> LiftTable | 
     positions: dict[str, int] = {}
     for position, row in enumerate(rows, start=1):
         industry = row.get("industry") if isinstance(row, dict) else None
+        if isinstance(industry, str):
+            industry = repair_text(industry)
         if not isinstance(industry, str) or not industry.strip():
             problems.append(Problem(file, position, "industry", industry, "a lift row with an industry (text)"))
         elif industry in records:
@@ -117,8 +143,10 @@ def _read_samples(section: dict[str, Any], industries: pd.Index, file: str,
                   problems: list[Problem]) -> dict[str, np.ndarray]:
     """Bootstrap draws per industry: k x 3 finite lifts of -1 or more, for industries that have a row."""
     samples: dict[str, np.ndarray] = {}
-    expected = "bootstrap draws: a list of [ctr, interaction, entry] lifts, each a finite number of -1 or more"
+    expected = (f"bootstrap draws: a list of [ctr, interaction, entry] lifts, each a number from -1 to {MAX_LIFT:g} "
+                "(as every lift)")
     for industry, draws in section.items():
+        industry = repair_text(industry)  # as the rows' industries are
         if industry not in industries:
             problems.append(Problem(file, None, "samples", industry, "bootstrap draws for an industry with a lift row"))
             continue
@@ -126,8 +154,8 @@ def _read_samples(section: dict[str, Any], industries: pd.Index, file: str,
             array = np.array(draws, dtype=float)
         except (TypeError, ValueError, OverflowError):
             array = np.empty((0, 0))
-        if array.ndim != 2 or array.shape[0] == 0 or array.shape[1] != 3 or not (np.isfinite(array).all()
-                                                                                and (array >= -1).all()):
+        if array.ndim != 2 or array.shape[0] == 0 or array.shape[1] != 3 or not (
+                ((array >= -1) & (array <= MAX_LIFT)).all()):  # NaN fails both
             problems.append(Problem(file, None, "samples", industry, expected))
             continue
         samples[industry] = array
@@ -179,7 +207,9 @@ def _read_column(name: str, values: list[Any], file: str, found: list[Problem]) 
         _flag(values, [isinstance(v, str) for v in values], name, "text (in quotes)", file, found)
         values = [v if isinstance(v, str) else None for v in values]
     # Columns this version does not know stay text, an empty cell "" (their meaning is a later version's).
-    return pd.Series(values, dtype=object).fillna("").astype(str)
+    texts = pd.Series(values, dtype=object).fillna("").astype(str)
+    repaired = repair_texts(texts.tolist())
+    return texts if repaired is texts else pd.Series(repaired, dtype=str)
 
 
 def _flag(values: list[Any], good: list[bool], column: str, expected: str, file: str,

@@ -127,8 +127,8 @@ def test_floats_read_back_bit_for_bit(tmp_path: Path, plan: Plan) -> None:
     notes = plan.notes.copy()
     for field_name in ("ctr", "cvr", "entry_rate"):
         notes.loc[: len(awkward) - 1, field_name] = awkward
-    notes.loc[0, "budget"] = 2.0**53 + 2
-    notes.loc[1, "aov"] = 1.7976931348623157e308
+    notes.loc[0, "budget"] = np.nextafter(1e12, 0)  # the largest double within the bounds
+    notes.loc[1, "aov"] = np.nextafter(1e7, 0)
     plan = plan.with_notes(notes)
     save_plan(plan, tmp_path / "f.rcplan")
     loaded = load_plan(tmp_path / "f.rcplan")
@@ -147,11 +147,11 @@ def test_unknown_note_columns_are_kept_as_text(tmp_path: Path, plan: Plan) -> No
     assert loaded["maybe"].tolist() == ["" if i % 2 else "y" for i in range(len(notes))]
 
 
-def test_text_that_is_not_valid_unicode_still_reads_back(tmp_path: Path, plan: Plan) -> None:
+def test_text_that_is_not_valid_unicode_reads_back_repaired(tmp_path: Path, plan: Plan) -> None:
     notes = plan.notes.copy()
     notes.loc[0, "title"] = "broken \udcff import"
     save_plan(plan.with_notes(notes), tmp_path / "s.rcplan")
-    assert load_plan(tmp_path / "s.rcplan").notes.loc[0, "title"] == "broken \udcff import"
+    assert load_plan(tmp_path / "s.rcplan").notes.loc[0, "title"] == "broken \ufffd import"
 
 
 def test_unknown_sections_of_a_later_version_survive_load_and_save(tmp_path: Path, saved: Path) -> None:
@@ -166,7 +166,7 @@ def test_unknown_sections_of_a_later_version_survive_load_and_save(tmp_path: Pat
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(texts=st.lists(st.text(), min_size=3, max_size=3),
-       ctr=st.floats(0, 1), budget=st.floats(0, 1e12), cap=st.none() | st.floats(1e-300, 1e300))
+       ctr=st.floats(0, 1), budget=st.floats(0, 1e12), cap=st.none() | st.floats(1, 1e12))
 def test_any_text_and_any_valid_number_read_back_exactly(tmp_path: Path, plan: Plan, texts: list[str], ctr: float,
                                                           budget: float, cap: float | None) -> None:
     notes = plan.notes.copy()
@@ -392,7 +392,7 @@ def test_bad_bootstrap_draws_are_reported(tmp_path: Path, saved: Path) -> None:
     document["lifts"]["samples"]["food"][3] = [0.1, None, 0.2]
     assert problems_of(write_json(tmp_path / "b.rcplan", document)) == [
         'b.rcplan, column samples: value "food": expected bootstrap draws: a list of [ctr, interaction, entry] lifts, '
-        "each a finite number of -1 or more"]
+        "each a number from -1 to 100 (as every lift)"]
 
 
 @pytest.mark.skipif(os.name == "nt", reason="needs a sparse file")
@@ -545,3 +545,85 @@ def test_a_save_killed_at_any_moment_leaves_a_complete_version(tmp_path: Path) -
         for leftover in set(tmp_path.iterdir()) - {source, target}:
             leftover.unlink()  # the temporary file of a killed save: keeps disk use bounded over the runs
     assert completed_saves > 0
+
+
+# ---------------------------------------------------------------- bounds, lone surrogates, empty plans
+
+AMOUNT_RANGE = "an amount from 0 to ¥1,000,000,000,000 (more is no boost budget: a typo or a unit mix-up?)"
+
+
+def test_absurd_but_finite_numbers_in_a_plan_file_are_refused_with_their_bounds(tmp_path: Path, saved: Path) -> None:
+    document = strict_json(saved)
+    columns = document["notes"]["columns"]
+    columns["budget"][0] = 1e308
+    columns["cpm"][1], columns["aov"][1] = 1e-300, 1e300
+    columns["audience_cap"][2] = 1e13
+    document["params"]["brand_budget"] = 1e300
+    document["params"]["platform_cap"] = 2e12
+    document["lifts"]["rows"][0]["ctr_lift_high"] = 1e6
+    assert problems_of(write_json(tmp_path / "huge.rcplan", document)) == [
+        f'huge.rcplan, column brand_budget: value "1e+300": expected {AMOUNT_RANGE}',
+        f'huge.rcplan, column platform_cap: value "2000000000000.0": expected {AMOUNT_RANGE}, or none',
+        'huge.rcplan, row 1, column ctr_lift_high: value "1000000.0": expected a lift from -1 to 100 (0.2 = +20%; '
+        "more than +10,000% is past any published or fitted lift: a percentage written without %?)",
+        f'huge.rcplan, row 1, column budget: value "1e+308": expected {AMOUNT_RANGE}',
+        'huge.rcplan, row 2, column cpm: value "1e-300": expected a cost per 1,000 impressions from ¥0.01 to '
+        "¥1,000,000 (real boosts cost ¥10 to ¥500: a typo or a unit mix-up?)",
+        'huge.rcplan, row 2, column aov: value "1e+300": expected an average order value from ¥0 to ¥10,000,000 '
+        "(more is no retail order: a typo or a unit mix-up?)",
+        'huge.rcplan, row 3, column audience_cap: value "10000000000000.0": expected a number of impressions from '
+        "1 to 1,000,000,000,000 (700 times China's population: a typo or a unit mix-up?), or empty",
+    ]
+
+
+def test_bootstrap_draws_past_the_most_a_lift_can_be_are_refused(tmp_path: Path, saved: Path) -> None:
+    document = strict_json(saved)
+    document["lifts"]["samples"]["food"][7] = [0.1, 1e300, 0.2]
+    assert problems_of(write_json(tmp_path / "b.rcplan", document)) == [
+        'b.rcplan, column samples: value "food": expected bootstrap draws: a list of [ctr, interaction, entry] lifts, '
+        "each a number from -1 to 100 (as every lift)"]
+
+
+def test_lone_surrogates_the_app_wrote_are_repaired_on_load(tmp_path: Path, plan: Plan) -> None:
+    notes = plan.notes.copy()
+    notes.loc[0, ["note_id", "title"]] = ["id\ud800", "x\udcffy"]
+    notes.loc[1, "industry"] = "宠物\udce5"
+    lifts = plan.lifts.with_row("宠物\udce5", {"ctr_lift": 0.5, "ctr_lift_high": 0.75})
+    broken = dataclasses.replace(plan.with_notes(notes), name="计划\ud800", lifts=lifts)
+    save_plan(broken, tmp_path / "s.rcplan")  # the writer escapes them: \ud800 in ASCII JSON
+    assert b"\\ud800" in (tmp_path / "s.rcplan").read_bytes()
+    loaded = load_plan(tmp_path / "s.rcplan")
+    assert loaded.name == "计划\ufffd"
+    assert loaded.notes.loc[0, ["note_id", "title"]].tolist() == ["id\ufffd", "x\ufffdy"]
+    assert loaded.notes.loc[1, "industry"] == "宠物\ufffd"
+    assert loaded.lifts.table.loc["宠物\ufffd", "ctr_lift"] == 0.5  # the note still finds its lifts
+    save_plan(loaded, tmp_path / "again.rcplan")
+    (tmp_path / "again.rcplan").read_bytes().decode("utf-8")  # readable text again, not escapes
+    assert b"\\ud800" not in (tmp_path / "again.rcplan").read_bytes()
+
+
+def test_a_name_longer_than_a_cell_is_refused_on_save_and_on_load(tmp_path: Path, saved: Path, plan: Plan) -> None:
+    expected = ("a plan name of at most 32,767 characters (what an Excel cell holds; an emoji counts as 2)")
+    with pytest.raises(InputError) as caught:
+        save_plan(dataclasses.replace(plan, name="n" * 32_768), tmp_path / "long.rcplan")
+    assert [(p.column, p.expected) for p in caught.value.problems] == [("name", expected)]
+    document = strict_json(saved)
+    document["name"] = "😀" * 16_384
+    with pytest.raises(InputError) as caught:
+        load_plan(write_json(tmp_path / "long.rcplan", document))
+    assert [(p.column, p.expected) for p in caught.value.problems] == [("name", expected)]
+
+
+def test_a_note_text_longer_than_a_cell_is_refused_at_its_cell(tmp_path: Path, saved: Path) -> None:
+    document = strict_json(saved)
+    document["notes"]["columns"]["title"][4] = "t" * 40_000
+    with pytest.raises(InputError) as caught:
+        load_plan(write_json(tmp_path / "t.rcplan", document))
+    assert [(p.row, p.column) for p in caught.value.problems] == [(5, "title")]
+
+
+def test_an_empty_plan_saves_and_loads(tmp_path: Path, plan: Plan) -> None:
+    empty = plan.with_notes(plan.notes.iloc[:0])
+    save_plan(empty, tmp_path / "empty.rcplan")
+    loaded = load_plan(tmp_path / "empty.rcplan")
+    assert len(loaded.notes) == 0 and list(loaded.notes.columns) == list(plan.notes.columns)

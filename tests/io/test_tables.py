@@ -391,7 +391,7 @@ def test_lifts_with_only_the_required_columns(write_text):
 
 def test_written_lifts_read_back_exactly(tmp_path):
     lifts = make_lift_table({"default": (0.1 + 0.2, 1 / 3, 0.0), "sports": (0.2, 1.09, 0.85),
-                             "宠物": (-0.5, 2e-17, 1e6)})
+                             "宠物": (-0.5, 2e-17, 66.6)})
     lifts = lifts.with_row("sports", {"n_notes": 12, "source": SOURCE_FITTED})
     path = tmp_path / "lifts.csv"
     write_lifts(lifts, path)
@@ -538,3 +538,72 @@ def test_a_file_replaced_after_it_was_checked_is_refused_not_read(write_text, tm
         read_notes(path)
     assert problems(error) == [
         "notes.csv: changed while it was being read (is a program still saving it?): import it again"]
+
+
+# -- bounds and the history funnel, as the file shows them -----------------------------------------------
+
+AMOUNT_RANGE = "an amount from 0 to ¥1,000,000,000,000 (more is no boost budget: a typo or a unit mix-up?)"
+
+
+def test_an_absurd_budget_in_a_csv_is_refused_with_its_bound(write_text):
+    with pytest.raises(InputError) as error:
+        read_notes(write_text("notes.csv", table(with_cell(EN, "budget", "¥1e308"))))
+    assert problems(error) == [f'notes.csv, row 2, column budget: value "¥1e308": expected {AMOUNT_RANGE}']
+
+
+def test_absurd_numbers_in_an_xlsx_are_refused_with_their_bounds(write_xlsx):
+    rows = [ZH + ["预算"], ["N1", "美妆", 1e-300, 0.05, 0.04, 0.2, 0.1, 5e7, 1e13]]
+    with pytest.raises(InputError) as error:
+        read_notes(write_xlsx("notes.xlsx", rows))
+    assert problems(error) == [
+        'notes.xlsx, row 2, column 千次曝光成本: value "1e-300": expected a cost per 1,000 impressions from ¥0.01 '
+        "to ¥1,000,000 (real boosts cost ¥10 to ¥500: a typo or a unit mix-up?)",
+        'notes.xlsx, row 2, column 客单价: value "50000000": expected an average order value from ¥0 to ¥10,000,000 '
+        "(more is no retail order: a typo or a unit mix-up?)",
+        f'notes.xlsx, row 2, column 预算: value "10000000000000": expected {AMOUNT_RANGE}',
+    ]
+
+
+def test_a_headers_only_notes_table_is_an_empty_plan(write_text, write_xlsx):
+    assert len(read_notes(write_text("notes.csv", table([EN])))) == 0
+    assert len(read_notes(write_xlsx("notes.xlsx", [ZH]))) == 0
+
+
+def test_history_whose_funnel_widens_is_refused_one_cell_each(write_text):
+    rows = [HISTORY_ZH,
+            ["N1", "美妆", "日常", "1,000", "1,500", "20", "10", "2", "0", "0"],
+            ["N2", "美妆", "联投", "1000", "50", "1001", "60", "61", "0", "0"],
+            ["N3", "美妆", "联投", "1000", "50", "20", "10", "2", "0", "0"]]
+    with pytest.raises(InputError) as error:
+        read_history(write_text("history.csv", table(rows)))
+    assert problems(error) == [
+        'history.csv, row 2, column 点击: value "1,500": expected at most the row\'s impressions (曝光), 1,000: '
+        "each click is on an impression",
+        'history.csv, row 3, column 互动: value "1001": expected at most the row\'s impressions (曝光), 1,000: '
+        "each interaction is on an impression",
+        'history.csv, row 3, column 进店: value "60": expected at most the row\'s clicks (点击), 50: '
+        "each store visit comes from a click",
+        'history.csv, row 3, column 订单: value "61": expected at most the row\'s store_visits (进店), 60: '
+        "each order comes from a store visit",
+    ]
+
+
+def test_history_counts_and_money_past_their_bounds_are_refused(write_text):
+    rows = [HISTORY_ZH, ["N1", "美妆", "日常", "2e15", "50", "20", "10", "2", "¥1e16", "0"]]
+    with pytest.raises(InputError) as error:
+        read_history(write_text("history.csv", table(rows)))
+    assert problems(error) == [
+        'history.csv, row 2, column 曝光: value "2e15": expected a count from 0 to 1,000,000,000,000,000 (more than '
+        "any platform reports for a note: a typo or a unit mix-up?)",
+        'history.csv, row 2, column 花费: value "¥1e16": expected an amount from 0 to ¥1,000,000,000,000,000 (more '
+        "than any note spends or sells: a typo or a unit mix-up?)",
+    ]
+
+
+def test_lifts_past_the_most_a_lift_can_be_are_refused_in_a_lifts_table(write_text):
+    rows = [["industry", "ctr_lift", "interaction_lift", "entry_lift"], ["beauty", "150", "1", "0"]]
+    with pytest.raises(InputError) as error:
+        read_lifts(write_text("lifts.csv", table(rows)))
+    assert problems(error)[0] == (
+        'lifts.csv, row 2, column ctr_lift: value "150": expected a lift from -1 to 100 (0.2 = +20%; more than '
+        "+10,000% is past any published or fitted lift: a percentage written without %?)")
