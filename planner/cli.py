@@ -16,20 +16,41 @@ from pathlib import Path
 from planner import __version__
 from planner.heap import keep_freed_memory
 from planner.model.errors import InputError, PlanError, Problem
+from planner.model.limits import MAX_AMOUNT, MAX_COUNT
+from planner.model.notes import AMOUNT_RANGE
 from planner.model.plan import OBJECTIVES, Plan, PlanParams, new_plan
 
 EXIT_OK, EXIT_FAILED, EXIT_INVALID = 0, 1, 2
 
 
-def _amount(text: str) -> float:
-    """A money argument: 1000, 1,000, ¥1,000 or ￥1000."""
+def _number(text: str, what: str) -> float:
+    """A number argument: 1000, 1,000, ¥1,000 or ￥1000 (`what` names it in the message)."""
     cleaned = text.strip().replace(",", "").replace("¥", "").replace("￥", "")
     try:
-        value = float(cleaned)
+        return float(cleaned)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not an amount (e.g. 50000 or ¥50,000)") from None
-    if not (value >= 0 and value != float("inf")):
+        raise argparse.ArgumentTypeError(f"{text!r} is not {what} (e.g. 50000 or ¥50,000)") from None
+
+
+def _amount(text: str) -> float:
+    """A money argument (--brand-budget, --platform-cap), within the model's bound (planner.model.limits)."""
+    value = _number(text, "an amount")
+    if not value >= 0:
         raise argparse.ArgumentTypeError(f"{text!r} is not an amount of 0 or more")
+    if not value <= MAX_AMOUNT:
+        raise argparse.ArgumentTypeError(f"{text!r} is not {AMOUNT_RANGE}")
+    return value
+
+
+def _target(text: str) -> float:
+    """The --target of an objective (orders, GMV in ¥, ...), at most MAX_COUNT, the bound of every count."""
+    value = _number(text, "a target")
+    if not value >= 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a target of 0 or more")
+    if not value <= MAX_COUNT:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a target from 0 to {MAX_COUNT:,.0f} (more is past any real campaign's total: "
+            "a typo or a unit mix-up?)")
     return value
 
 
@@ -84,7 +105,7 @@ def build_parser() -> argparse.ArgumentParser:
     _plan_argument(optimize)
     optimize.add_argument("--brand-budget", type=_amount)
     optimize.add_argument("--objective", choices=OBJECTIVES)
-    optimize.add_argument("--target", type=_amount, help="the least budget that reaches this value")
+    optimize.add_argument("--target", type=_target, help="the least budget that reaches this value")
     optimize.add_argument("-o", "--output", type=Path, help="write here instead of in place")
 
     estimate = commands.add_parser("estimate", help="print the estimates")
@@ -136,6 +157,9 @@ def cmd_optimize(args: argparse.Namespace) -> int:
     if output is None:
         raise InputError([Problem("", None, None, None, "-o OUT to write the optimised demo plan to")])
     save_plan(result.plan, output)
+    if result.nothing_to_allocate:
+        print(f"the plan has no notes: nothing to allocate, budgets unchanged; wrote {output}")
+        return EXIT_OK
     print(f"{result.objective}: {result.value:,.2f} for a brand cost of ¥{result.brand_cost:,.2f} "
           f"(brand budget ¥{result.plan.params.brand_budget:,.0f}); wrote {output}")
     return EXIT_OK

@@ -12,11 +12,12 @@ from planner.model.plan import Plan
 
 
 def _number(value: Any) -> float | None:
-    """A JSON number, or None for an undefined ratio (NaN) so the document stays strict JSON."""
+    """A JSON number, or None for an undefined figure (NaN, or a ratio past a double) so the document
+    stays strict JSON: `estimate --json` prints a document, never a traceback."""
     if value is None:
         return None
     number = float(value)
-    return None if math.isnan(number) else number
+    return number if math.isfinite(number) else None
 
 
 def estimate_document(plan: Plan, result: Estimate, spread: dict[str, dict[str, float]]) -> dict[str, Any]:
@@ -27,7 +28,7 @@ def estimate_document(plan: Plan, result: Estimate, spread: dict[str, dict[str, 
     numeric = [key for key in NOTE_KEYS if key not in ("note_id", "eligible")]
     # Column-wise conversion: tolist() gives Python floats in one step per column, not per cell.
     lists: dict[str, list[Any]] = {
-        key: np.where(np.isnan(columns[key]), None, columns[key]).tolist() for key in numeric}  # type: ignore[attr-defined]
+        key: np.where(np.isfinite(columns[key]), columns[key], None).tolist() for key in numeric}  # type: ignore[attr-defined]
     rows = [dict(zip(NOTE_KEYS, values, strict=True)) for values in zip(
         columns["note_id"].tolist(), columns["eligible"].tolist(), *(lists[k] for k in numeric), strict=True)]
     return {
@@ -35,6 +36,6 @@ def estimate_document(plan: Plan, result: Estimate, spread: dict[str, dict[str, 
                  "joint": bool(params.joint), "platform_share": float(params.platform_share),
                  "platform_cap": _number(params.platform_cap)},
         "totals": {key: _number(result.totals[key]) for key in TOTAL_KEYS},
-        "uncertainty": {outcome: {p: float(v) for p, v in spread[outcome].items()} for outcome in ("orders", "gmv")},
+        "uncertainty": {outcome: {p: _number(v) for p, v in spread[outcome].items()} for outcome in ("orders", "gmv")},
         "notes": rows,
     }

@@ -239,3 +239,98 @@ def test_a_file_error_without_a_file_prints_the_reason_alone():
     assert os_error_text(OSError(errno.ENOSPC, "No space left on device")) == "No space left on device"
     assert os_error_text(OSError(errno.ENOSPC, "No space left on device", "618.xlsx")) == (
         "618.xlsx: No space left on device")
+
+
+# -- absurd numbers, lone surrogates and empty plans ---------------------------------------------------
+
+AMOUNT_RANGE = "an amount from 0 to ¥1,000,000,000,000 (more is no boost budget: a typo or a unit mix-up?)"
+
+
+def test_a_plan_named_with_a_lone_surrogate_estimates_prints_json_and_exports(tmp_path: Path):
+    import dataclasses
+
+    path = tmp_path / "named.rcplan"
+    notes = small_notes()
+    notes.loc[0, "title"] = "春季\udcff"
+    save_plan(dataclasses.replace(new_plan(notes), name="计划\ud800"), path)  # escaped as \ud800 by the writer
+    text = cli("estimate", path)
+    assert text.returncode == 0, text.stderr
+    assert "Plan: 计划\ufffd — 3 notes" in text.stdout
+    document = cli("estimate", path, "--json")
+    assert document.returncode == 0, document.stderr
+    assert json.loads(document.stdout)["plan"]["name"] == "计划\ufffd"
+    export = cli("export", path, "-o", tmp_path / "named.xlsx")
+    assert export.returncode == 0, export.stderr
+    assert (tmp_path / "named.xlsx").stat().st_size > 0
+
+
+def test_absurd_numbers_in_a_plan_file_exit_2_with_their_bounds_not_infinities(plan_file: Path, tmp_path: Path):
+    document = json.loads(plan_file.read_text(encoding="utf-8"))
+    document["notes"]["columns"]["budget"][0] = 1e308
+    document["notes"]["columns"]["cpm"][1] = 1e-300
+    document["notes"]["columns"]["aov"][1] = 1e300
+    path = tmp_path / "absurd.rcplan"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    for args in ((), ("--json",)):
+        run = cli("estimate", path, *args)
+        assert run.returncode == 2 and run.stdout == ""
+        assert "Traceback" not in run.stderr and "inf" not in run.stderr
+        lines = run.stderr.splitlines()
+        assert lines[0] == f'absurd.rcplan, row 1, column budget: value "1e+308": expected {AMOUNT_RANGE}'
+        assert [line.split(":")[0] for line in lines[1:]] == ["absurd.rcplan, row 2, column cpm",
+                                                              "absurd.rcplan, row 2, column aov"]
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (("optimize", "--demo", "--brand-budget", "1e13"), f"argument --brand-budget: '1e13' is not {AMOUNT_RANGE}"),
+    (("optimize", "--demo", "--brand-budget", "nan"), "argument --brand-budget: 'nan' is not an amount of 0 or more"),
+    (("optimize", "--demo", "--target", "1e16"),
+     "argument --target: '1e16' is not a target from 0 to 1,000,000,000,000,000 (more is past any real "
+     "campaign's total: a typo or a unit mix-up?)"),
+    (("new", "--notes", "n.csv", "-o", "x.rcplan", "--platform-cap", "¥1e300"),
+     f"argument --platform-cap: '¥1e300' is not {AMOUNT_RANGE}"),
+])
+def test_number_arguments_past_their_bounds_exit_2_saying_why(args, message):
+    run = cli(*args)
+    assert run.returncode == 2
+    assert run.stderr.splitlines()[-1].endswith(message)
+
+
+def test_number_arguments_at_their_bounds_are_accepted(plan_file: Path, tmp_path: Path):
+    run = cli("optimize", plan_file, "--brand-budget", "¥1,000,000,000,000", "-o", tmp_path / "top.rcplan")
+    assert run.returncode == 0, run.stderr
+    assert load_plan(tmp_path / "top.rcplan").params.brand_budget == 1e12
+
+
+def test_estimate_json_writes_null_for_a_ratio_past_the_largest_double(tmp_path: Path):
+    notes = small_notes().iloc[[1]].assign(ctr=1e-300, entry_rate=1e-10, cvr=1.0, budget=1e12, cpm=1e5)
+    path = tmp_path / "tiny.rcplan"
+    save_plan(new_plan(notes), path)
+    run = cli("estimate", path, "--json")
+    assert run.returncode == 0, run.stderr
+    totals = json.loads(run.stdout)["totals"]
+    assert totals["cpa"] is None and totals["orders"] > 0
+
+
+def test_a_headers_only_notes_table_makes_an_empty_plan_that_every_command_handles(tmp_path: Path):
+    notes = tmp_path / "empty.csv"
+    notes.write_text("note_id,industry,cpm,ctr,interaction_rate,entry_rate,cvr,aov\n", encoding="utf-8")
+    plan = tmp_path / "empty.rcplan"
+    made = cli("new", "--notes", notes, "--brand-budget", "5000", "-o", plan)
+    assert made.returncode == 0, made.stderr
+    assert made.stdout.strip() == f"wrote {plan}: 0 notes"
+    for args in ((), ("--target", "100")):
+        run = cli("optimize", plan, *args)
+        assert run.returncode == 0, run.stderr
+        assert run.stdout.strip() == f"the plan has no notes: nothing to allocate, budgets unchanged; wrote {plan}"
+    assert load_plan(plan).params.brand_budget == 5000.0
+    text = cli("estimate", plan)
+    assert text.returncode == 0, text.stderr
+    assert "— 0 notes" in text.stdout and "ROI" in text.stdout
+    document = json.loads(cli("estimate", plan, "--json").stdout)
+    assert document["notes"] == [] and document["totals"]["orders"] == 0 and document["totals"]["roi"] is None
+    assert document["uncertainty"]["gmv"] == {"p10": 0.0, "p50": 0.0, "p90": 0.0}
+    # The workbook's per-note names (note_ids, note_budgets, ...) cannot name an empty range: refused plainly.
+    export = cli("export", plan, "-o", tmp_path / "empty.xlsx")
+    assert export.returncode == 2 and "Traceback" not in export.stderr
+    assert export.stderr.strip() == "empty.xlsx: a plan with at least one note (this one has none)"
