@@ -2120,7 +2120,12 @@ Your plan is still open; saving it under a new name is safest. The details were 
         <translation>设置平台出资上限</translation>
     </message>
     <message>
-        <location line="+46" />
+        <location line="+34" />
+        <source>This plan has no notes yet: there is nothing to allocate. Import notes first (Ctrl+I).</source>
+        <translation>此计划还没有笔记：没有可分配的预算。请先导入笔记 (Ctrl+I)。</translation>
+    </message>
+    <message>
+        <location line="+19" />
         <source>The plan changed while optimising; optimise again.</source>
         <translation>优化期间计划发生了变化，请重新优化。</translation>
     </message>

@@ -92,3 +92,24 @@ def test_turning_joint_investment_off_removes_the_platform_cost(demo_window: Mai
     demo_window.optimise_panel.joint.setChecked(False)
     assert demo_window.document.estimate.totals["platform_cost"] == 0
     assert not demo_window.optimise_panel.share.isEnabled()
+
+
+def test_optimising_an_empty_plan_says_there_is_nothing_to_allocate(window: MainWindow, qtbot, dialogs) -> None:
+    panel = window.optimise_panel
+    assert len(window.document.plan.notes) == 0  # a new window holds an empty plan
+    failures: list[object] = []
+    panel.failed.connect(failures.append)
+    window.actions["optimise"].trigger()
+    assert not panel.is_busy() and panel.button.isEnabled()  # nothing was started, nothing to wait for
+    assert failures == [] and dialogs.shown == []  # no error, no dialog, no traceback
+    assert "no notes yet: there is nothing to allocate" in panel.result_view.heading.text()
+    assert panel.result_view.isVisibleTo(panel) and not panel.result_view.table.isVisibleTo(panel)
+    assert window.undo_stack.count() == 0 and not window.isWindowModified()
+
+
+def test_a_result_after_the_empty_plan_message_shows_its_table_again(demo_window: MainWindow, qtbot) -> None:
+    panel = demo_window.optimise_panel
+    panel.result_view.show_message("no notes")
+    optimise(demo_window, qtbot)
+    assert panel.result_view.table.isVisibleTo(panel) and panel.result_view.moves.isVisibleTo(panel)
+    assert panel.result_view.table.rowCount() >= 8

@@ -183,8 +183,15 @@ class OptimisePanel(QWidget):
         return self.job is not None
 
     def run(self) -> Job | None:
-        """Start the optimiser on the current plan in a worker; None when one is already running."""
+        """Start the optimiser on the current plan in a worker; None when one is already running.
+
+        A plan without notes has nothing to allocate: the panel says so, and nothing runs or changes.
+        """
         if self.job is not None:
+            return None
+        if len(self._document.plan.notes) == 0:
+            self.result_view.show_message(self.tr("This plan has no notes yet: there is nothing to allocate. "
+                                                  "Import notes first (Ctrl+I)."))
             return None
         self._snapshot = self._document.plan
         target = self.target.value() if self.reach.isChecked() else None

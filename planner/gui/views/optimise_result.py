@@ -89,9 +89,20 @@ class OptimiseResultView(QWidget):
             layout.addWidget(widget)
         self.setVisible(False)
 
+    def show_message(self, text: str) -> None:
+        """Only a sentence (no table): why there is no result, e.g. a plan without notes."""
+        self.heading.setText(text)
+        self.table.setRowCount(0)
+        self.table.setVisible(False)
+        self.moves.clear()
+        self.moves.setVisible(False)
+        self.setVisible(True)
+
     def show_result(self, objective: str, before: Estimate, after: Estimate, moves: tuple[list[NoteMove],
                                                                                        list[NoteMove]]) -> None:
         self.heading.setText(self.tr("Optimised for %1 (undo with Ctrl+Z):").replace("%1", label(objective)))
+        self.table.setVisible(True)
+        self.moves.setVisible(True)
         rows = ROWS if objective in ROWS else (*ROWS, objective)
         self.table.setRowCount(len(rows))
         for row, key in enumerate(rows):
