@@ -94,7 +94,7 @@ def check_history(history: pd.DataFrame, file: str = "", rows: Sequence[int] | n
 
     def flag(mask: np.ndarray, field: str, expected: str | Callable[[int], str]) -> None:
         """A problem for each cell of `field` where `mask` holds; `expected` may depend on its position."""
-        for position in np.flatnonzero(mask):
+        for position in map(int, np.flatnonzero(mask)):
             value = history[field].iat[position]
             shown = "" if isinstance(value, float) and np.isnan(value) else value
             words = expected if isinstance(expected, str) else expected(position)

@@ -196,7 +196,7 @@ def check_notes(notes: pd.DataFrame, file: str = "", rows: Sequence[int] | np.nd
     flagged: set[tuple[int, str]] = set()  # one problem per cell: the first rule it breaks
 
     def flag(mask: np.ndarray, field: str, expected: str) -> None:
-        for position in np.flatnonzero(mask):
+        for position in map(int, np.flatnonzero(mask)):
             if (position, field) in flagged:
                 continue
             flagged.add((position, field))

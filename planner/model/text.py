@@ -62,5 +62,5 @@ def too_long_cells(texts: Sequence[str]) -> np.ndarray:
     lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
     found = np.zeros(len(texts), dtype=bool)
     for position in np.flatnonzero(lengths > MAX_TEXT_CHARS // 2):
-        found[position] = too_long(texts[position])
+        found[position] = too_long(texts[int(position)])
     return found
