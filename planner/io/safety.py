@@ -180,7 +180,8 @@ class _Scan:
     def __init__(self, chunks: Iterable[bytes | bytearray], file: str, count_separators: bool):
         self.head = b""  # the first 2 x _HEADER_BYTES after any UTF-8 BOM: blank lines, then the header
         self.bom = False
-        self.lines = 0  # line ends: \n and \r (CRLF counts twice, an upper bound on rows)
+        self.lines = 0  # line ends: \n, \r and \r\n (one each): an upper bound on rows
+        self._ends_in_cr = False  # the last chunk ended in \r: a \n starting the next one ends no other line
         self.separators = {ord(","): 0, ord("\t"): 0}
         self.size = 0  # bytes, a BOM included
         for chunk in chunks:
@@ -202,8 +203,12 @@ class _Scan:
             self.head += bytes(chunk[start:start + 2 * _HEADER_BYTES - len(self.head)])
         octets = np.frombuffer(chunk, dtype=np.uint8)
         self.lines += int(np.count_nonzero(octets == 10))
+        if self._ends_in_cr and chunk[:1] == b"\n":
+            self.lines -= 1
         if b"\r" in chunk:  # a search in C is cheaper than counting what is usually not there
-            self.lines += int(np.count_nonzero(octets == 13))
+            # Excel ends lines with \r\n: one line end, not two (or a table would pass with \n and fail with \r\n).
+            self.lines += int(np.count_nonzero(octets == 13)) - chunk.count(b"\r\n")
+        self._ends_in_cr = chunk[-1:] == b"\r"
         if count_separators:
             for separator in self.separators:
                 self.separators[separator] += int(np.count_nonzero(octets == separator))

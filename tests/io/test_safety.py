@@ -119,6 +119,26 @@ def test_rows_beyond_the_cell_limit_are_not_read(write_text, monkeypatch):
         "notes.csv: up to 11 rows of 8 columns: more than 80 cells, too many for a table")
 
 
+def test_excel_line_ends_count_once_against_the_cell_limit(write_text, monkeypatch):
+    monkeypatch.setattr(safety, "MAX_SHEET_CELLS", 80)
+    header = "note_id,industry,cpm,ctr,interaction_rate,entry_rate,cvr,aov\r\n"
+    assert read_notes(write_text("ok.csv", header + "\r\n" * 9)).empty  # loads as it does with \n
+    assert refusal(write_text("notes.csv", header + "\r\n" * 10)) == (
+        "notes.csv: up to 11 rows of 8 columns: more than 80 cells, too many for a table")
+
+
+def test_a_line_end_split_between_two_read_chunks_counts_once(tmp_path, monkeypatch):
+    # The file is looked at a MB at a time: here the \r of a row's \r\n is the last byte of the first MB.
+    monkeypatch.setattr(safety, "MAX_SHEET_CELLS", 18)
+    header = b"note_id,industry,cpm,ctr,interaction_rate,entry_rate,cvr,aov,title\r\n"
+    row = b"N1,beauty,100,0.05,0.04,0.2,0.1,99,"
+    title = b"x" * (2**20 - 1 - len(header) - len(row))
+    path = tmp_path / "notes.csv"
+    path.write_bytes(header + row + title + b"\r\n")
+    assert path.read_bytes()[2**20 - 1: 2**20 + 1] == b"\r\n"
+    assert read_notes(path)["title"].str.len().tolist() == [len(title)]
+
+
 def test_a_big_file_of_separators_is_refused_before_pandas_reads_it(write_text, monkeypatch):
     monkeypatch.setattr(safety, "BIG_TEXT_BYTES", 1000)
     monkeypatch.setattr(safety, "MAX_SHEET_CELLS", 1000)
