@@ -13,6 +13,7 @@ import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from planner.io.files import open_regular
 from planner.model.errors import refuse
 
 MAX_XLSX_BYTES = 200 * 2**20
@@ -34,7 +35,7 @@ def check_archive(path: Path, file: str) -> None:
     checked), so that a reader that trusts the stream rather than the directory gets no surprise.
     """
     try:
-        with zipfile.ZipFile(path) as archive:
+        with open_regular(path, file, "an XLSX workbook") as handle, zipfile.ZipFile(handle) as archive:
             members = archive.infolist()
             _check_directory(members, file)
             for member in members:

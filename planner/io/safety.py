@@ -24,6 +24,7 @@ import pandas as pd
 import python_calamine
 
 from planner.io.archive import MAX_SHEET_CELLS, MAX_XLSX_BYTES, check_archive
+from planner.io.files import open_regular
 from planner.model.errors import InputError, Problem, refuse
 
 MAX_TEXT_BYTES = 200 * 2**20  # a CSV this big is not a notes table; pandas would need GBs for it
@@ -75,17 +76,15 @@ class RawTable:
         return self._text[position]
 
 
-def file_head(path: Path, count: int, folder: str = "") -> tuple[int, bytes]:
-    """The file's size and first `count` bytes; refused if it is missing, unreadable or (saying `folder`) a folder."""
+def file_head(path: Path, count: int, what: str = "a file") -> tuple[int, bytes]:
+    """The file's size and first `count` bytes; refused if it is missing, unreadable or not a regular file
+    (a folder, a named pipe, a device, a socket: "FILE: a folder, not WHAT")."""
     try:
-        size = path.stat().st_size
-        with path.open("rb") as handle:
-            return size, handle.read(count)
+        with open_regular(path, path.name, what) as handle:
+            return os.fstat(handle.fileno()).st_size, handle.read(count)
     except FileNotFoundError:
         raise refuse(path.name, "no such file") from None
     except OSError as error:
-        if folder and isinstance(error, IsADirectoryError):
-            raise refuse(path.name, folder) from None
         raise refuse(path.name, f"cannot be read ({error.strerror or error})") from None
 
 
@@ -96,7 +95,7 @@ def read_raw_table(path: str | Path, inferable: Inferable | None = None) -> RawT
     """
     path = Path(path)
     file = path.name
-    size, head = file_head(path, 8, folder="a folder, not a table file")
+    size, head = file_head(path, 8, what="a table file")
     if size == 0:
         raise refuse(file, "an empty file (0 bytes), not a table")
     suffix = path.suffix.lower()
@@ -283,7 +282,7 @@ class _Csv:
     def data(self) -> bytes:
         """The bytes pandas reads (a BOM included), as they were checked."""
         try:
-            with open(self.path, "rb") as handle:
+            with open_regular(Path(self.path), self.file, "a table file") as handle:
                 data = handle.read(self.scan.size + 1)
         except OSError as error:
             raise refuse(self.file, f"cannot be read ({error.strerror or error})") from None
@@ -311,7 +310,7 @@ def _read_text(path: Path, file: str, size: int, inferable: Inferable | None) ->
     try:
         # Taken as every later look is, by name: fstat and stat need not agree on every system.
         fingerprint = _Fingerprint.of(path.stat())
-        with path.open("rb") as handle:  # never more than the limit, even if the file grows meanwhile
+        with open_regular(path, file, "a table file") as handle:  # never more than the limit, even if it grows
             scan = _Scan(_file_chunks(handle), file, big)
     except OSError as error:
         raise refuse(file, f"cannot be read ({error.strerror or error})") from None

@@ -26,6 +26,7 @@ from planner.io.cells import (
     kinds_of,
     parse_table,
 )
+from planner.io.files import open_regular
 from planner.io.safety import RawTable, header_shape, is_empty, read_raw_table
 from planner.model import history as history_model
 from planner.model import notes as notes_model
@@ -176,7 +177,7 @@ def _text_format(path: Path) -> tuple[str, str]:
 
     UTF-8 is checked over the whole file in pieces (as the reader decides), never holding its text.
     """
-    with path.open("rb") as handle:
+    with open_regular(path, path.name, "a table file") as handle:
         head = handle.read(1 << 16)
         if head[:4] in (b"PK\x03\x04", b"PK\x05\x06"):
             return "XLSX", ""

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from special_files import SPECIAL_KINDS, make_special, problems_in_child
 
 from planner.io import archive, safety
 from planner.io.tables import read_notes
@@ -68,6 +69,24 @@ def test_a_missing_file_is_refused(tmp_path):
 def test_a_folder_is_refused(tmp_path):
     (tmp_path / "notes.csv").mkdir()
     assert refusal(tmp_path / "notes.csv") == "notes.csv: a folder, not a table file"
+
+
+TABLE_READERS = ["planner.io.tables:read_notes", "planner.io.tables:read_history",
+                 "planner.io.lifts_table:read_lifts", "planner.io.safety:read_raw_table"]
+
+
+@pytest.mark.parametrize("kind", SPECIAL_KINDS)
+def test_a_special_file_is_refused_at_once_by_every_table_reader(tmp_path, kind):
+    # A pipe would block, a zero device never end (its size reads 0), a socket cannot be opened.
+    path = make_special(tmp_path, kind, "notes.csv")
+    assert problems_in_child(TABLE_READERS, path) == [[f"notes.csv: {SPECIAL_KINDS[kind]}, not a table file"]] * 4
+
+
+def test_a_named_pipe_put_in_place_after_the_look_is_refused_without_blocking(tmp_path, write_text):
+    pipe = make_special(tmp_path, "named pipe", "notes.csv")
+    regular = write_text("other.csv", "note_id\n")
+    assert problems_in_child(TABLE_READERS[:1], pipe, pretend_regular=regular) == [
+        ["notes.csv: a named pipe (FIFO), not a table file"]]
 
 
 def test_a_file_of_blank_lines_has_no_header(write_text):
