@@ -28,7 +28,10 @@ import numpy as np
 import pandas as pd
 
 from planner import __version__
+from planner.io import json_shape
+from planner.io.archive import MAX_SHEET_CELLS
 from planner.io.atomic import write_atomically
+from planner.io.files import open_regular
 from planner.io.planfile_sections import (
     LIFT_NUMBERS,
     check_name,
@@ -39,13 +42,20 @@ from planner.io.planfile_sections import (
 )
 from planner.model.errors import InputError, Problem, refuse
 from planner.model.lifts import LiftTable, check_lifts
-from planner.model.notes import BOOL_FIELDS, NUMBER_FIELDS, check_notes
+from planner.model.notes import BOOL_FIELDS, NOTE_FIELDS, NUMBER_FIELDS, REQUIRED_FIELDS, check_notes
 from planner.model.plan import Plan, PlanParams
 
 SCHEMA_VERSION = 1
 APP_NAME = "RedCat Planner"
-# Refused before reading: a plan of 100,000 notes takes about 30 MB, so 1 GiB is no plan.
-MAX_PLAN_BYTES = 1 << 30
+# The most notes a plan holds: the most rows a notes table can have and import (its cells are at most
+# MAX_SHEET_CELLS, its columns at least the required ones). A longer list in a plan file is refused before
+# json.loads builds it (10,000,000 numbers would take ~600 MB first).
+MAX_PLAN_NOTES = MAX_SHEET_CELLS // len(REQUIRED_FIELDS)
+# The most values: every cell of the largest table an import accepts, plus the columns a plan adds to it.
+MAX_PLAN_VALUES = MAX_SHEET_CELLS + MAX_PLAN_NOTES * len(NOTE_FIELDS)
+# Refused before reading. A plan takes ~240 bytes a note (100,000 notes: 24 MB); the largest a table import
+# makes (MAX_PLAN_NOTES notes of the required columns, or 200 MB of CSV) is about 350 MB.
+MAX_PLAN_BYTES = 512 * 2**20
 SECTIONS = ("schema_version", "app", "name", "params", "lifts", "notes")
 _JSON_LIMIT = 3  # containers this deep are spread one item a line; deeper ones (long columns) stay on one
 
@@ -197,18 +207,34 @@ def plan_from_document(document: Any, file: str = "") -> Plan:
 
 
 def _read(path: Path, file: str) -> bytes:
-    """The file's bytes; a file too big to be a plan is refused before it is read."""
+    """The file's bytes; a file too big to be a plan, or not a file (a pipe, a device), is refused unread."""
     limit = f"a plan file is at most {MAX_PLAN_BYTES // 2**20} MB; this file is larger, so it is not a plan"
     try:
-        with open(path, "rb") as stream:
-            if os.fstat(stream.fileno()).st_size > MAX_PLAN_BYTES:
+        with open_regular(path, file, "a plan file") as stream:
+            size = os.fstat(stream.fileno()).st_size
+            if size > MAX_PLAN_BYTES:
                 raise refuse(file, limit)
-            data = stream.read(MAX_PLAN_BYTES + 1)
+            data = stream.read(size + 1)  # a buffer of the file's size, not of the limit
+            if len(data) > size:  # it grew since: still being written
+                data += stream.read(MAX_PLAN_BYTES + 1 - len(data))
     except OSError as error:
         raise refuse(file, f"the file cannot be read: {error.strerror or error}") from error
     if len(data) > MAX_PLAN_BYTES:
         raise refuse(file, limit)
     return data
+
+
+def _check_size(data: bytes, file: str) -> None:
+    """Refuse a document with a list longer, or more values, than any plan has, before json.loads builds it."""
+    shape = json_shape.bounds(data)  # counting commas settles most files in milliseconds
+    if shape.longest > MAX_PLAN_NOTES or shape.values > MAX_PLAN_VALUES:
+        shape = json_shape.measure(data)
+    if shape.longest > MAX_PLAN_NOTES:
+        raise refuse(file, f"not a plan file: it holds a list of {shape.longest:,} values, and a plan has at most "
+                           f"{MAX_PLAN_NOTES:,} notes (the most rows a notes table can import)")
+    if shape.values > MAX_PLAN_VALUES:
+        raise refuse(file, f"not a plan file: it holds {shape.values:,} values, more than the "
+                           f"{MAX_PLAN_VALUES:,} of the largest plan")
 
 
 class _NotStrictJson(ValueError):
@@ -223,6 +249,7 @@ def _parse(data: bytes, file: str) -> Any:
     """The JSON document in `data`, or one Problem saying plainly why it is not one."""
     if not data or data.isspace():
         raise refuse(file, "not a plan file: the file is empty")
+    _check_size(data, file)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:

@@ -16,6 +16,8 @@ from commands import run_cli as cli
 from planner.resources import resource_path
 from plans import small_notes
 from save_hazards import make_special
+from special_files import SPECIAL_KINDS
+from special_files import make_special as make_special_input
 
 from planner.cli import os_error_text
 from planner.io.excel_export import export_plan
@@ -334,3 +336,18 @@ def test_a_headers_only_notes_table_makes_an_empty_plan_that_every_command_handl
     export = cli("export", plan, "-o", tmp_path / "empty.xlsx")
     assert export.returncode == 2 and "Traceback" not in export.stderr
     assert export.stderr.strip() == "empty.xlsx: a plan with at least one note (this one has none)"
+
+
+@pytest.mark.parametrize("kind", ["named pipe", "zero device"])
+@pytest.mark.parametrize(("command", "what"), [
+    (("new", "--notes", "{path}", "-o", "{out}"), "a table file"),
+    (("estimate", "{path}"), "a plan file"),
+    (("fit-lifts", "{path}", "-o", "{out}"), "a table file"),
+])
+def test_a_special_file_as_input_exits_2_at_once(tmp_path: Path, kind: str, command: tuple[str, ...], what: str):
+    path = make_special_input(tmp_path, kind, "input.csv")
+    out = tmp_path / "out.rcplan"
+    run = cli(*(part.format(path=path, out=out) for part in command), timeout=60)  # a hang fails, not blocks
+    assert run.returncode == 2
+    assert run.stderr == f"input.csv: {SPECIAL_KINDS[kind]}, not {what}\n"
+    assert not out.exists()

@@ -9,6 +9,7 @@ import os
 import random
 import subprocess
 import sys
+import tracemalloc
 from pathlib import Path
 
 import numpy as np
@@ -16,6 +17,7 @@ import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from special_files import SPECIAL_KINDS, make_special, problems_in_child
 
 from planner import __version__
 from planner.io import planfile
@@ -401,12 +403,67 @@ def test_a_file_too_big_to_be_a_plan_is_refused_unread(tmp_path: Path) -> None:
     with open(path, "wb") as stream:  # sparse: takes no disk space, and would take long to read
         stream.truncate(planfile.MAX_PLAN_BYTES + 1)
     assert problems_of(path) == [
-        "huge.rcplan: a plan file is at most 1024 MB; this file is larger, so it is not a plan"]
+        "huge.rcplan: a plan file is at most 512 MB; this file is larger, so it is not a plan"]
 
 
 def test_a_missing_file_is_an_input_problem(tmp_path: Path) -> None:
     assert problems_of(tmp_path / "nowhere.rcplan") == [
         "nowhere.rcplan: the file cannot be read: No such file or directory"]
+
+
+@pytest.mark.parametrize("kind", SPECIAL_KINDS)
+def test_a_special_file_is_refused_at_once_naming_what_it_is(tmp_path: Path, kind: str) -> None:
+    # A zero device reports size 0 and never ends; a pipe blocks the open: neither may be read.
+    path = make_special(tmp_path, kind, "plan.rcplan")
+    assert problems_in_child(["planner.io.planfile:load_plan"], path) == [
+        [f"plan.rcplan: {SPECIAL_KINDS[kind]}, not a plan file"]]
+
+
+def test_a_named_pipe_put_in_place_after_the_look_is_refused_without_blocking(tmp_path: Path, saved: Path) -> None:
+    pipe = make_special(tmp_path, "named pipe", "pipe.rcplan")
+    assert problems_in_child(["planner.io.planfile:load_plan"], pipe, pretend_regular=saved) == [
+        ["pipe.rcplan: a named pipe (FIFO), not a plan file"]]
+
+
+def document_with_column(saved: Path, values: str) -> bytes:
+    """The saved plan's bytes with its cpm column replaced by the JSON list text `values`."""
+    data = saved.read_bytes()
+    start = data.index(b'"cpm": [') + len(b'"cpm": ')
+    return data[:start] + values.encode("ascii") + data[data.index(b"]", start) + 1:]
+
+
+def test_a_column_longer_than_any_plan_is_refused_before_it_is_built(tmp_path: Path, saved: Path) -> None:
+    path = tmp_path / "long.rcplan"
+    path.write_bytes(document_with_column(saved, "[" + ",".join(["0.5"] * 10_000_000) + "]"))
+    tracemalloc.start()
+    problems = problems_of(path)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert problems == ["long.rcplan: not a plan file: it holds a list of 10,000,000 values, and a plan has at "
+                        "most 2,500,000 notes (the most rows a notes table can import)"]
+    # json.loads would hold 10,000,000 floats (320 MB) and their text; the file's bytes are 40 MB.
+    assert peak < path.stat().st_size + 32 * 2**20
+
+
+def test_a_list_one_longer_than_the_limit_is_refused_and_many_short_lists_are_read(
+        tmp_path: Path, saved: Path, plan: Plan, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(planfile, "MAX_PLAN_NOTES", 60)  # the saved plan has 60 notes, and 1,000 draws a row
+    monkeypatch.setattr(json, "loads", lambda *args, **kwargs: pytest.fail("json.loads ran"))
+    path = tmp_path / "long.rcplan"
+    path.write_bytes(document_with_column(saved, "[" + ",".join(["1"] * 61) + "]"))
+    assert problems_of(path) == ["long.rcplan: not a plan file: it holds a list of 1,000 values, and a plan has "
+                                 "at most 60 notes (the most rows a notes table can import)"]
+    monkeypatch.undo()
+    monkeypatch.setattr(planfile, "MAX_PLAN_NOTES", 1000)  # fewer than the file's commas: each list is counted
+    assert_same_plan(load_plan(saved), plan)
+
+
+def test_a_document_of_more_values_than_the_largest_plan_is_refused(
+        saved: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(planfile, "MAX_PLAN_VALUES", 1000)
+    [problem] = problems_of(saved)
+    assert problem.startswith("plan.rcplan: not a plan file: it holds ") and problem.endswith(
+        " values, more than the 1,000 of the largest plan")
 
 
 # ---------------------------------------------------------------- atomic saves
