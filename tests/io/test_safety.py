@@ -108,6 +108,46 @@ def test_text_in_neither_utf8_nor_gb18030_is_refused_without_guessing(tmp_path):
     assert refusal(path) == "notes.csv: text in an unknown encoding (tried UTF-8, GB18030): save it as CSV UTF-8"
 
 
+MIXED_HEADER = "note_id,industry,cpm,ctr,interaction_rate,entry_rate,cvr,aov,title\n"
+MIXED_ROW = "N1,beauty,100,0.05,0.04,0.2,0.1,99,{}\n"
+
+
+@pytest.mark.parametrize("piece", [2**24, 1])  # looked at in pieces of whole lines: the numbers run on
+@pytest.mark.parametrize("end", [b"\n", b"\r\n", b"\r"])
+def test_gb18030_lines_in_a_utf8_file_are_refused_naming_the_first(tmp_path, monkeypatch, piece, end):
+    monkeypatch.setattr(safety, "_TEXT_PIECE_BYTES", piece)
+    utf8 = MIXED_ROW.format("标题").encode()
+    path = tmp_path / "notes.csv"
+    data = MIXED_HEADER.encode() + utf8 + MIXED_ROW.format("早餐").encode("gb18030") + utf8
+    path.write_bytes(data.replace(b"\n", end))
+    path.read_bytes().decode("gb18030")  # the whole file is valid GB18030: it imported, 标题 as "鏍囬" and more
+    assert refusal(path) == (
+        "notes.csv: text in two encodings: line 3 is not UTF-8, though line 2 holds Chinese text in UTF-8 "
+        "(lines pasted from a file in another encoding?): save the whole file as CSV UTF-8")
+
+
+@pytest.mark.parametrize("piece", [2**24, 1])
+def test_a_utf8_line_in_a_gb18030_file_is_refused_naming_it(tmp_path, monkeypatch, piece):
+    monkeypatch.setattr(safety, "_TEXT_PIECE_BYTES", piece)
+    path = tmp_path / "notes.csv"
+    path.write_bytes((MIXED_HEADER + MIXED_ROW.format("春季新品") * 4).encode("gb18030")
+                     + MIXED_ROW.format("标题").encode())
+    path.read_bytes().decode("gb18030")
+    assert refusal(path) == (
+        "notes.csv: text in two encodings: line 6 holds Chinese text in UTF-8, though line 2 is not UTF-8 "
+        "(lines pasted from a UTF-8 file?): save the whole file as CSV UTF-8")
+
+
+def test_gb18030_text_decoding_to_private_use_characters_is_refused(tmp_path):
+    path = tmp_path / "notes.csv"
+    path.write_bytes((MIXED_HEADER + MIXED_ROW.format("早餐")).encode("gb18030").replace("餐".encode("gb18030"),
+                                                                                     b"\xaa\xa1"))
+    assert b"\xaa\xa1".decode("gb18030") == "\ue000"  # GBK's user-defined area: no character of a font
+    assert refusal(path) == (
+        "notes.csv: text in an unknown encoding: read as GB18030, line 2 holds U+E000, a private-use character "
+        "(is it text in two encodings?): save the file as CSV UTF-8")
+
+
 def test_utf16_text_is_refused_with_its_name(write_text):
     path = write_text("notes.txt", "\ufeffnote_id\tindustry\n", encoding="utf-16-le")
     assert refusal(path) == (

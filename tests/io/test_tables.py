@@ -82,6 +82,15 @@ def test_gb18030_text_outside_gbk_round_trips_exactly(write_text):
     assert read_notes(path).loc[0, "title"] == title
 
 
+def test_gb18030_lines_that_happen_to_be_valid_utf8_still_read_as_gb18030(write_text):
+    # In GBK, 卢陇 is C2 AC C2 A4: valid UTF-8 too ("¬¤"), as a line of a few common characters often is.
+    assert "卢陇".encode("gb18030").decode("utf-8") == "¬¤"
+    rows = [ZH + ["达人"], ["N1", "美妆", "100", "5%", "0.04", "0.2", "0.1", "99", "卢陇"],
+            ["N2", "food", "100", "5%", "0.04", "0.2", "0.1", "99", "卢陇"]]
+    notes = read_notes(write_text("notes.csv", table(rows), "gb18030"))
+    assert notes["creator"].tolist() == ["卢陇", "卢陇"]
+
+
 def test_separator_is_the_one_outside_quotes_in_the_header(write_text):
     header = ['"a,b,c"'] + EN
     path = write_text("notes.tsv", "\t".join(header) + "\n" + "\t".join(["x,y"] + GOOD) + "\n")
