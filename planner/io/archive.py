@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from planner.io.files import open_regular
+from planner.io.xlsx_formulas import UnvaluedFormulas, first_sheet_part
 from planner.model.errors import refuse
 
 MAX_XLSX_BYTES = 200 * 2**20
@@ -28,18 +29,25 @@ _DTD_MARKERS = tuple(word.encode(codec) for word in ("<!doctype", "<!entity")
                      for codec in ("utf-8", "utf-16-le", "utf-16-be"))
 
 
-def check_archive(path: Path, file: str) -> None:
+def check_archive(path: Path, file: str) -> UnvaluedFormulas:
     """Refuse a damaged, bomb-like or DTD-carrying XLSX before any reader decompresses it.
 
     Every member is read once with a budget: sizes must be what the zip directory declares (its CRC
     checked), so that a reader that trusts the stream rather than the directory gets no surprise.
+    Returns the formula cells of the first sheet that were saved without their results (found in the
+    same read), which a reader such as calamine gives as empty cells.
     """
     try:
         with open_regular(path, file, "an XLSX workbook") as handle, zipfile.ZipFile(handle) as archive:
             members = archive.infolist()
             _check_directory(members, file)
+            found: dict[str, UnvaluedFormulas] = {}
             for member in members:
-                _scan_member(archive, member, file)
+                formulas = _scan_member(archive, member, file)
+                if formulas.count:
+                    found[member.filename] = formulas
+            # Only when some part has them is it worth finding which part the first sheet is.
+            return found.get(first_sheet_part(archive) or "", UnvaluedFormulas()) if found else UnvaluedFormulas()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, zlib.error, struct.error, ValueError,
             OSError) as error:
         raise refuse(file, f"a damaged or truncated XLSX workbook ({error})") from None
@@ -66,15 +74,18 @@ def _check_directory(members: list[zipfile.ZipInfo], file: str) -> None:
                                "refused as a possible zip bomb")
 
 
-def _scan_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo, file: str) -> None:
-    """Read one part through: no DTD, and no sheet whose cells span more than MAX_SHEET_CELLS."""
+def _scan_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo, file: str) -> UnvaluedFormulas:
+    """Read one part through: no DTD, and no sheet whose cells span more than MAX_SHEET_CELLS; its formula
+    cells without a stored result."""
     extent = _Extent()
+    formulas = UnvaluedFormulas()
     for piece in _pieces(archive, member, file):
         # "<!" (UTF-8 or UTF-16) is rare in an XLSX: only then is the piece looked at closely.
         if (b"<!" in piece or b"<\x00!" in piece) and any(m in piece.lower() for m in _DTD_MARKERS):
             raise refuse(file, f"an XLSX workbook whose part {member.filename} declares a DTD or XML "
                                "entities: refused (a possible XML entity bomb)")
         extent.feed(piece)
+        formulas.feed(piece)
     cells = extent.bound()
     if cells is None or cells > MAX_SHEET_CELLS:
         cells = _exact_cells(_pieces(archive, member, file))
@@ -82,6 +93,7 @@ def _scan_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo, file: str) -
         # calamine holds a sheet as one dense block: a lone cell at XFD1048576 would need 500 GB.
         raise refuse(file, f"an XLSX workbook whose part {member.filename} spans {cells:,} cells (the limit "
                            f"is {MAX_SHEET_CELLS:,}): refused")
+    return formulas
 
 
 def _pieces(archive: zipfile.ZipFile, member: zipfile.ZipInfo, file: str) -> Iterator[bytes]:

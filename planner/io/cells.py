@@ -132,6 +132,7 @@ def parse_table(raw: RawTable, schema: Schema, column_map: ColumnMap | None = No
     columns = assign_columns(schema, raw.header, column_map, lambda p: not is_empty(raw.cells[p]).all(),
                              raw.file, raw.header_row)
     parsed.position, parsed.problems, parsed.refused = columns.position, list(columns.problems), columns.refused
+    _flag_formulas(parsed)
     for name, position in parsed.position.items():
         cells = raw.cells[position]
         kind = schema.kinds.get(name, TEXT)
@@ -142,6 +143,38 @@ def parse_table(raw: RawTable, schema: Schema, column_map: ColumnMap | None = No
         else:
             parsed.values[name] = _parse_numbers(parsed, name, cells, kind)
     return parsed
+
+
+NO_RESULT = ("the formula's result, which the file does not hold (it was saved by a program that does not "
+             "calculate): open and save the file in a spreadsheet program, or type the value")
+
+
+def _flag_formulas(parsed: ParsedTable) -> None:
+    """One Problem per formula cell saved without its result, in the header or in a column being imported.
+
+    Such a cell reads as empty; it is reported as what it is, once (not again as a missing value).
+    """
+    raw = parsed.raw
+    field_at = {position: name for name, position in parsed.position.items()}
+    for cell in raw.formulas.cells:
+        position = None if cell.column is None else cell.column - 1
+        header = cell.row == raw.header_row
+        if cell.row is not None and (cell.row < raw.header_row or not (header or position in field_at)):
+            continue  # above the table, or in a column left out
+        column = None
+        if position is not None:
+            text = raw.header[position] if position < len(raw.header) else ""
+            column = text if text and not header else _letters(position)
+        if cell.row is not None and position in field_at:
+            parsed.flagged.add((cell.row, field_at[position]))
+        formula = "=" + cell.formula if cell.formula else "(a formula shared with another cell)"
+        parsed.problems.append(Problem(raw.file, cell.row, column, formula, NO_RESULT))
+    more = raw.formulas.count - len(raw.formulas.cells)
+    if more > 0:
+        parsed.problems.append(Problem(raw.file, None, None, None,
+                                       f"{more:,} more cells hold formulas saved without their results (the "
+                                       f"first {len(raw.formulas.cells):,} are named): open and save the file in a "
+                                       "spreadsheet program"))
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ import tempfile
 import warnings
 import weakref
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
@@ -25,6 +25,7 @@ import python_calamine
 
 from planner.io.archive import MAX_SHEET_CELLS, MAX_XLSX_BYTES, check_archive
 from planner.io.files import open_regular
+from planner.io.xlsx_formulas import UnvaluedFormulas
 from planner.model.errors import InputError, Problem, refuse
 
 MAX_TEXT_BYTES = 200 * 2**20  # a CSV this big is not a notes table; pandas would need GBs for it
@@ -60,6 +61,7 @@ class RawTable:
     texts: Texts | None = None  # reads columns again as text, every row (blank ones too)
     keep: np.ndarray | None = None  # which rows `texts` gives are in `cells`
     typed: frozenset[int] = frozenset()  # columns pandas parsed (NaN for empty); others are exact text
+    formulas: UnvaluedFormulas = field(default_factory=UnvaluedFormulas)  # XLSX cells read empty for lack of one
     _text: dict[int, pd.Series] = field(default_factory=dict, repr=False, compare=False)
 
     def text(self, position: int) -> pd.Series:
@@ -483,7 +485,7 @@ def _read_xlsx(path: Path, file: str, size: int) -> RawTable:
     if size > MAX_XLSX_BYTES:
         raise refuse(file, f"too big for a table ({size / 2**20:.1f} MB; the limit is "
                            f"{MAX_XLSX_BYTES // 2**20} MB)")
-    check_archive(path, file)
+    formulas = check_archive(path, file)
     try:
         workbook = python_calamine.CalamineWorkbook.from_path(str(path))
         try:
@@ -513,7 +515,8 @@ def _read_xlsx(path: Path, file: str, size: int) -> RawTable:
     top = int(filled[0])
     header = [cell.strip() for cell in frame.iloc[top]]
     # Rows as Excel numbers them: to_python(skip_empty_area=False) starts at A1.
-    return _raw_table(file, header, frame.iloc[top + 1:].reset_index(drop=True), top + 1, None)
+    return replace(_raw_table(file, header, frame.iloc[top + 1:].reset_index(drop=True), top + 1, None),
+                   formulas=formulas)
 
 
 def cell_text(value: object) -> str:

@@ -124,9 +124,10 @@ def _leave_out(raw: RawTable, skip_rows: Collection[int] | None) -> tuple[RawTab
     else:  # `keep` is over every row `texts` gives, blank rows included
         texts_keep = raw.keep.copy()
         texts_keep[np.flatnonzero(raw.keep)] = keep
+    skipped = [int(row) for row in raw.rows[drop]]
     kept = replace(raw, cells=raw.cells[keep].reset_index(drop=True), rows=raw.rows[keep], keep=texts_keep,
-                   _text={})
-    return kept, [int(row) for row in raw.rows[drop]]
+                   _text={}, formulas=raw.formulas.without_rows(set(skipped)))
+    return kept, skipped
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 import time
 import tracemalloc
 import zipfile
@@ -14,8 +15,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from special_files import SPECIAL_KINDS, make_special, problems_in_child
 
-from planner.io import archive, safety
-from planner.io.tables import read_notes
+from planner.io import archive, safety, xlsx_formulas
+from planner.io.tables import import_table, read_notes
 from planner.model.errors import InputError
 
 ZH = ["笔记ID", "行业", "千次曝光成本", "点击率", "互动率", "进店率", "转化率", "客单价"]
@@ -352,6 +353,87 @@ def test_a_big_but_plain_sheet_is_read(workbook, tmp_path):
 def test_a_workbook_with_damaged_xml_is_refused(workbook, tmp_path):
     path = rebuild(workbook, tmp_path / "bad.xlsx", {"xl/workbook.xml": b"<workbook><sheets><sheet"})
     assert refusal(path).startswith("bad.xlsx: a damaged XLSX workbook (")
+
+
+# -- Formulas saved without their results ---------------------------------------------------------
+
+EN = ["note_id", "industry", "cpm", "ctr", "interaction_rate", "entry_rate", "cvr", "aov"]
+NO_RESULT = ("expected the formula's result, which the file does not hold (it was saved by a program that does "
+             "not calculate): open and save the file in a spreadsheet program, or type the value")
+
+
+def problems(path: Path, **options) -> list[str]:
+    with pytest.raises(InputError) as error:
+        read_notes(path, **options)
+    return [str(problem) for problem in error.value.problems]
+
+
+@pytest.fixture
+def scripted(write_xlsx) -> Path:
+    """A workbook as openpyxl writes one: formulas without results (`<f>1+1</f><v />`)."""
+    return write_xlsx("scripted.xlsx", [EN + ["title", "budget"],
+                                        ["N1", "beauty", 100, 0.05, 0.04, 0.2, 0.1, 99, "=1+1", "=1000*2"],
+                                        ["N2", "beauty", "=50*2", 0.05, 0.04, 0.2, 0.1, 99, "ok", 5]])
+
+
+@pytest.mark.parametrize("chunk", [archive._CHUNK, 7])  # the archive is read a MB at a time: cells split too
+def test_formulas_saved_without_results_are_refused_cell_by_cell(scripted, monkeypatch, chunk):
+    monkeypatch.setattr(archive, "_CHUNK", chunk)
+    assert problems(scripted) == [
+        f'scripted.xlsx, row 2, column title: value "=1+1": {NO_RESULT}',
+        f'scripted.xlsx, row 2, column budget: value "=1000*2": {NO_RESULT}',
+        f'scripted.xlsx, row 3, column cpm: value "=50*2": {NO_RESULT}']  # and not again as a missing cpm
+
+
+def test_formulas_with_stored_results_read_as_their_results(scripted, tmp_path):
+    xml = sheet_xml(scripted)
+    for formula, result in (("1+1", "2"), ("1000*2", "2000"), ("50*2", "100")):
+        xml = xml.replace(f"<f>{formula}</f><v />", f"<f>{formula}</f><v>{result}</v>")
+    notes = read_notes(rebuild(scripted, tmp_path / "saved.xlsx", {SHEET: xml.encode()}))
+    assert notes["title"].tolist() == ["2", "ok"] and notes["budget"].tolist() == [2000, 5]
+    assert notes["cpm"].tolist() == [100, 100]
+
+
+def test_a_text_formula_whose_stored_result_is_empty_reads_as_empty(scripted, tmp_path):
+    xml = sheet_xml(scripted).replace('<c r="I2"><f>1+1</f><v /></c>', '<c r="I2" t="str"><f>""</f><v></v></c>')
+    xml = xml.replace("<f>1000*2</f><v />", "<f>1000*2</f><v>2000</v>").replace("<f>50*2</f><v />", "<f>50*2</f><v>100</v>")
+    assert read_notes(rebuild(scripted, tmp_path / "empty.xlsx", {SHEET: xml.encode()}))["title"].tolist() == ["", "ok"]
+
+
+def test_a_shared_formula_and_prefixed_tags_are_found(scripted, tmp_path):
+    xml = sheet_xml(scripted).replace("<f>1000*2</f><v />", '<f t="shared" si="0"/>')
+    xml = re.sub(r"<(/?)(sheetData|row|c|f|v|is|t)\b", r"<\1x:\2", xml).replace(
+        "<worksheet ", '<worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" ')
+    assert problems(rebuild(scripted, tmp_path / "prefixed.xlsx", {SHEET: xml.encode()})) == [
+        f'prefixed.xlsx, row 2, column title: value "=1+1": {NO_RESULT}',
+        f'prefixed.xlsx, row 2, column budget: value "(a formula shared with another cell)": {NO_RESULT}',
+        f'prefixed.xlsx, row 3, column cpm: value "=50*2": {NO_RESULT}']
+
+
+def test_formulas_in_left_out_columns_and_rows_and_other_sheets_are_not_refused(write_xlsx):
+    path = write_xlsx("notes.xlsx", [EN + ["memo"], ["N1", "beauty", 100, 0.05, 0.04, 0.2, 0.1, 99, "=A2&B2"],
+                                     ["N2", "beauty", "=50*2", 0.05, 0.04, 0.2, 0.1, 99, ""]],
+                      more_sheets=[[["total"], ["=SUM(Sheet!C2:C3)"]]])
+    result = import_table(path, "notes", {"memo": None}, skip_rows=[3])
+    assert result.problems == [] and result.frame["note_id"].tolist() == ["N1"]
+
+
+def test_a_formula_header_without_its_result_is_named_by_its_column_letter(write_xlsx):
+    path = write_xlsx("notes.xlsx", [EN + ["=LOWER(\"TITLE\")"], ["N1", "beauty", 100, 0.05, 0.04, 0.2, 0.1, 99, "x"]])
+    assert problems(path) == [
+        "notes.xlsx, row 1: a header for column I, which holds values",
+        f'notes.xlsx, row 1, column I: value "=LOWER("TITLE")": {NO_RESULT}']
+
+
+def test_past_the_named_ones_formulas_without_results_are_counted(write_xlsx, monkeypatch):
+    monkeypatch.setattr(xlsx_formulas, "MAX_FORMULA_CELLS", 2)
+    path = write_xlsx("many.xlsx", [EN + ["title"]] + [[f"N{i}", "beauty", 100, 0.05, 0.04, 0.2, 0.1, 99, "=1+1"]
+                                                      for i in range(5)])
+    assert problems(path) == [
+        "many.xlsx: 3 more cells hold formulas saved without their results (the first 2 are named): open and save "
+        "the file in a spreadsheet program",
+        f'many.xlsx, row 2, column title: value "=1+1": {NO_RESULT}',
+        f'many.xlsx, row 3, column title: value "=1+1": {NO_RESULT}']
 
 
 # -- Fuzzing: whatever the bytes, a table or an InputError ----------------------------------------
