@@ -25,6 +25,7 @@ import python_calamine
 
 from planner.io.archive import MAX_SHEET_CELLS, MAX_XLSX_BYTES, check_archive
 from planner.io.files import open_regular
+from planner.io.text_encoding import decode_text
 from planner.io.xlsx_formulas import UnvaluedFormulas
 from planner.model.errors import InputError, Problem, refuse
 
@@ -35,7 +36,6 @@ _HEADER_BYTES = 65536
 
 TEXT_SUFFIXES = (".csv", ".tsv", ".txt")
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
-ENCODINGS = ("UTF-8", "GB18030")
 _BOM = b"\xef\xbb\xbf"
 _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -116,91 +116,6 @@ def read_raw_table(path: str | Path, inferable: Inferable | None = None) -> RawT
 
 
 # -- CSV ------------------------------------------------------------------------------------------
-
-def decode_text(raw: bytes, file: str) -> tuple[str, str]:
-    """The text and its encoding: strict UTF-8 (a BOM is dropped), else strict GB18030, else refused.
-
-    No guessing beyond these two: a wrong guess garbles Chinese text silently. So text in both (lines
-    pasted from a file in the other encoding) is refused, naming a line; GB18030 text must decode without
-    private-use characters, which UTF-8 text read as GB18030 yields and no text typed in Excel holds.
-    """
-    raw = raw.removeprefix(_BOM)
-    try:
-        return raw.decode("utf-8"), "UTF-8"
-    except UnicodeDecodeError:
-        pass
-    _refuse_mixed(raw, file)
-    try:
-        text = raw.decode("gb18030")
-    except UnicodeDecodeError:
-        raise refuse(file, "text in an unknown encoding (tried " + ", ".join(ENCODINGS) +
-                     "): save it as CSV UTF-8") from None
-    private = _PRIVATE_USE.search(text)
-    if private:
-        raise refuse(file, f"text in an unknown encoding: read as GB18030, line {_line_at(text, private.start())} "
-                           f"holds U+{ord(private.group()):04X}, a private-use character (is it text in two "
-                           "encodings?): save the file as CSV UTF-8")
-    return text, "GB18030"
-
-
-# Characters from U+0800 on (Chinese takes 3 bytes in UTF-8): GB18030 text is practically never valid UTF-8
-# holding one, so a line that is shows UTF-8 text. Invalid UTF-8 bytes decode to U+DC80-U+DCFF here.
-_WIDE = re.compile("[\u0800-\ud7ff\ue000-\U0010ffff]")
-_NOT_UTF8 = re.compile("[\udc80-\udcff]")
-# A line without invalid bytes (checked possessively: no backtracking) that holds a character from U+0800 on.
-_UTF8_LINE = re.compile("^(?=[^\n\udc80-\udcff]*+$)[^\n]*?[\u0800-\ud7ff\ue000-\U0010ffff]", re.MULTILINE)
-_PRIVATE_USE = re.compile("[\ue000-\uf8ff\U000f0000-\U0010ffff]")
-
-
-def _refuse_mixed(raw: bytes, file: str) -> None:
-    """Refuse text that is not UTF-8 yet has lines that are (with Chinese in them), naming the first line
-    that is not in the encoding most lines are in. Looked at in pieces of whole lines, for memory."""
-    if not any(_UTF8_LINE.search(text) for text in _line_pieces(raw)):  # GB18030 text: one pass in C
-        return
-    utf8_lines: list[int] = []
-    other_lines: list[int] = []
-    first = 1  # the number of each piece's first line
-    for text in _line_pieces(raw):  # text in two encodings only: a loop over its lines is fine
-        lines = _LINE_END.split(text)
-        for number, line in enumerate(lines, start=first):
-            if _NOT_UTF8.search(line):
-                other_lines.append(number)
-            elif _WIDE.search(line):
-                utf8_lines.append(number)
-        first += len(lines) - 1  # each piece ends with a line end: the last "line" is empty
-    if len(utf8_lines) >= len(other_lines):
-        where = (f"line {other_lines[0]} is not UTF-8, though line {utf8_lines[0]} holds Chinese text in UTF-8 "
-                 "(lines pasted from a file in another encoding?)")
-    else:
-        where = (f"line {utf8_lines[0]} holds Chinese text in UTF-8, though line {other_lines[0]} is not UTF-8 "
-                 "(lines pasted from a UTF-8 file?)")
-    raise refuse(file, f"text in two encodings: {where}: save the whole file as CSV UTF-8")
-
-
-_TEXT_PIECE_BYTES = 16 * 2**20
-
-
-def _line_pieces(raw: bytes) -> Iterator[str]:
-    """`raw` decoded as UTF-8 in pieces of whole lines, each line ended by \\n; bytes that are not UTF-8
-    become U+DC80-U+DCFF."""
-    start = 0
-    while start < len(raw):
-        end = raw.find(b"\n", start + _TEXT_PIECE_BYTES) + 1 or len(raw)
-        text = raw[start:end].decode("utf-8", errors="surrogateescape")
-        if text.count("\r") != text.count("\r\n"):  # lines that end in \r alone (old Mac): one way of ending
-            text = _LINE_END.sub("\n", text)
-        yield text
-        start = end
-
-
-_LINE_END = re.compile("\r\n|\n|\r")
-
-
-def _line_at(text: str, position: int) -> int:
-    """The line (from 1) `position` is on; a line ends with \\n, \\r\\n or \\r, as _Scan counts them."""
-    return (text.count("\n", 0, position) + text.count("\r", 0, position)
-            - text.count("\r\n", 0, position) + 1)
-
 
 def header_shape(text: str) -> tuple[str, int, bool]:
     """The header record's separator (comma or tab: whichever occurs more outside quotes; comma on a

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from special_files import SPECIAL_KINDS, make_special, problems_in_child
 
-from planner.io import archive, safety, xlsx_formulas
+from planner.io import archive, safety, text_encoding, xlsx_formulas
 from planner.io.tables import import_table, read_notes
 from planner.model.errors import InputError
 
@@ -116,7 +116,7 @@ MIXED_ROW = "N1,beauty,100,0.05,0.04,0.2,0.1,99,{}\n"
 @pytest.mark.parametrize("piece", [2**24, 1])  # looked at in pieces of whole lines: the numbers run on
 @pytest.mark.parametrize("end", [b"\n", b"\r\n", b"\r"])
 def test_gb18030_lines_in_a_utf8_file_are_refused_naming_the_first(tmp_path, monkeypatch, piece, end):
-    monkeypatch.setattr(safety, "_TEXT_PIECE_BYTES", piece)
+    monkeypatch.setattr(text_encoding, "_TEXT_PIECE_BYTES", piece)
     utf8 = MIXED_ROW.format("标题").encode()
     path = tmp_path / "notes.csv"
     data = MIXED_HEADER.encode() + utf8 + MIXED_ROW.format("早餐").encode("gb18030") + utf8
@@ -129,7 +129,7 @@ def test_gb18030_lines_in_a_utf8_file_are_refused_naming_the_first(tmp_path, mon
 
 @pytest.mark.parametrize("piece", [2**24, 1])
 def test_a_utf8_line_in_a_gb18030_file_is_refused_naming_it(tmp_path, monkeypatch, piece):
-    monkeypatch.setattr(safety, "_TEXT_PIECE_BYTES", piece)
+    monkeypatch.setattr(text_encoding, "_TEXT_PIECE_BYTES", piece)
     path = tmp_path / "notes.csv"
     path.write_bytes((MIXED_HEADER + MIXED_ROW.format("春季新品") * 4).encode("gb18030")
                      + MIXED_ROW.format("标题").encode())
