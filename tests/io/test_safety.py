@@ -410,6 +410,14 @@ def test_a_shared_formula_and_prefixed_tags_are_found(scripted, tmp_path):
         f'prefixed.xlsx, row 3, column cpm: value "=50*2": {NO_RESULT}']
 
 
+def test_a_formula_cell_that_leaves_its_place_implicit_is_named_by_its_formula(scripted, tmp_path):
+    xml = sheet_xml(scripted).replace('<c r="I2"><f>1+1</f>', "<c><f>1+1</f>")  # `r` may be left out
+    assert problems(rebuild(scripted, tmp_path / "implicit.xlsx", {SHEET: xml.encode()})) == [
+        f'implicit.xlsx: value "=1+1": {NO_RESULT}',
+        f'implicit.xlsx, row 2, column budget: value "=1000*2": {NO_RESULT}',
+        f'implicit.xlsx, row 3, column cpm: value "=50*2": {NO_RESULT}']
+
+
 def test_formulas_in_left_out_columns_and_rows_and_other_sheets_are_not_refused(write_xlsx):
     path = write_xlsx("notes.xlsx", [EN + ["memo"], ["N1", "beauty", 100, 0.05, 0.04, 0.2, 0.1, 99, "=A2&B2"],
                                      ["N2", "beauty", "=50*2", 0.05, 0.04, 0.2, 0.1, 99, ""]],
