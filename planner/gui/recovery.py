@@ -26,7 +26,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from planner.gui.document import PlanDocument
 from planner.gui.locks import pid_alive
 from planner.gui.workers import Job, start
-from planner.io.planfile import document_to_bytes, load_plan, plan_to_document, write_atomically
+from planner.io.planfile import load_plan, write_plan_file
 from planner.model.plan import Plan
 
 SECTION = "recovery"
@@ -48,9 +48,8 @@ def write_recovery(plan: Plan, original: Path | None, path: Path) -> None:
     section = {"original_path": str(original) if original else None, "pid": os.getpid(),
                "host": socket.gethostname(), "saved_at": datetime.now().isoformat(timespec="seconds")}
     extra = {key: value for key, value in plan.extra.items() if key != SECTION}
-    document = plan_to_document(replace(plan, extra={**extra, SECTION: section}))
     path.parent.mkdir(parents=True, exist_ok=True)
-    write_atomically(path, document_to_bytes(document))
+    write_plan_file(replace(plan, extra={**extra, SECTION: section}), path)
 
 
 class Autosaver(QObject):

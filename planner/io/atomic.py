@@ -14,20 +14,15 @@ import errno
 import io
 import os
 import secrets
-import stat
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from planner.io.files import special_kind
 from planner.model.errors import refuse
 
 if TYPE_CHECKING:
     from _typeshed import ReadableBuffer
-
-# What a target that is not a regular file is, in the words of the refusal.
-_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"),
-          (stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"))
-
 
 def write_atomically(path: str | os.PathLike[str], data: bytes) -> None:
     """Replace the file at `path` by `data` so that a crash at any moment leaves the old file or the new one.
@@ -82,9 +77,9 @@ def check_target(given: str | os.PathLike[str], target: Path | None = None) -> i
         status = os.stat(target)
     except FileNotFoundError:
         return None  # a new file (a missing folder fails when the temporary file is made, naming the file)
-    if stat.S_ISREG(status.st_mode):
+    kind = special_kind(status.st_mode)
+    if kind is None:
         return status.st_mode & 0o7777
-    kind = next((word for test, word in _KINDS if test(status.st_mode)), "not a regular file")
     if os.path.islink(given):
         kind = f"a link to {kind} ({target})"
     raise refuse(os.fspath(given), f"{kind}, not a file: choose a file name to save to")

@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 import math
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +30,7 @@ import pandas as pd
 from planner import __version__
 from planner.io import json_shape
 from planner.io.archive import MAX_SHEET_CELLS
-from planner.io.atomic import write_atomically
+from planner.io.atomic import atomic_stream
 from planner.io.files import open_regular
 from planner.io.planfile_sections import (
     LIFT_NUMBERS,
@@ -58,6 +58,8 @@ MAX_PLAN_VALUES = MAX_SHEET_CELLS + MAX_PLAN_NOTES * len(NOTE_FIELDS)
 MAX_PLAN_BYTES = 512 * 2**20
 SECTIONS = ("schema_version", "app", "name", "params", "lifts", "notes")
 _JSON_LIMIT = 3  # containers this deep are spread one item a line; deeper ones (long columns) stay on one
+_COLUMN_SLICE = 65_536  # notes converted to JSON at a time when a plan is saved
+_WRITE_BYTES = 1 << 20  # small pieces are gathered into writes of about this size
 
 
 # ---------------------------------------------------------------- saving
@@ -71,7 +73,23 @@ def save_plan(plan: Plan, path: str | os.PathLike[str]) -> None:
     problems = plan_problems(plan, target.name)
     if problems:
         raise InputError(problems)
-    write_atomically(target, document_to_bytes(plan_to_document(plan)))
+    write_plan_file(plan, target)
+
+
+def write_plan_file(plan: Plan, path: str | os.PathLike[str]) -> None:
+    """Write `plan` to `path` atomically without validating it (a recovery file keeps work a save would refuse).
+
+    The text is streamed: each notes column is converted and written a slice at a time, so that saving a plan
+    of 580,000 notes holds little more than its frame.
+    """
+    with atomic_stream(path) as stream:
+        buffered = bytearray()
+        for piece in _pieces(plan_to_document(plan, deferred=True), 0):
+            buffered += piece
+            if len(buffered) >= _WRITE_BYTES:
+                stream.write(buffered)
+                buffered.clear()
+        stream.write(buffered)
 
 
 def plan_problems(plan: Plan, file: str = "") -> list[Problem]:
@@ -82,32 +100,28 @@ def plan_problems(plan: Plan, file: str = "") -> list[Problem]:
             + check_notes(plan.notes, file, notes_rows))
 
 
-def plan_to_document(plan: Plan) -> dict[str, Any]:
-    """The plan as a JSON-ready dict of the current schema (NaN as None); `plan.extra` appended untouched."""
+def plan_to_document(plan: Plan, deferred: bool = False) -> dict[str, Any]:
+    """The plan as a JSON-ready dict of the current schema (NaN as None); `plan.extra` appended untouched.
+
+    `deferred`: the notes columns are left as _Column objects that the writer converts one slice at a time.
+    """
     clash = sorted(set(plan.extra) & set(SECTIONS))
     if clash:
         raise ValueError(f"plan.extra may not replace the plan file's own sections: {clash}")
     if not plan.notes.columns.is_unique:
         raise ValueError("the notes have two columns of the same name")
+    columns = {str(name): _Column(name, plan.notes[name]) if deferred else _column_values(name, plan.notes[name])
+               for name in plan.notes.columns}
     document: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
         "app": f"{APP_NAME} {__version__}",
         "name": plan.name,
         "params": _params_document(plan.params),
         "lifts": _lifts_document(plan.lifts),
-        "notes": {"columns": {str(name): _column_values(name, plan.notes[name]) for name in plan.notes.columns}},
+        "notes": {"columns": columns},
     }
     document.update(plan.extra)
     return document
-
-
-def document_to_bytes(document: dict[str, Any]) -> bytes:
-    """Strict JSON in UTF-8, readable text (not \\u escapes) unless some text cannot be UTF-8."""
-    try:
-        return b"".join(piece.encode("utf-8") for piece in _dumps(document, 0, ascii_only=False))
-    except UnicodeEncodeError:
-        # A lone surrogate (from a badly decoded import) survives only as a \\ud800-style escape.
-        return b"".join(piece.encode("ascii") for piece in _dumps(document, 0, ascii_only=True))
 
 
 def _params_document(params: PlanParams) -> dict[str, Any]:
@@ -151,31 +165,53 @@ def _column_values(name: object, column: pd.Series) -> list[Any]:
     return text.tolist()
 
 
-def _dumps(value: Any, depth: int, ascii_only: bool) -> list[str]:
-    """Strict JSON with the outer objects (and lists of objects) spread one item a line, so a diff reads.
+class _Column:
+    """A notes column that becomes JSON only when the writer reaches it, and then a slice at a time."""
 
-    Returned as pieces, encoded one by one: joining them first would widen every ASCII column to the
-    width of the one emoji in a title (4 bytes a character) and copy it at each level.
+    def __init__(self, name: object, column: pd.Series):
+        self.name, self.column = name, column
+
+    def pieces(self) -> Iterator[bytes]:
+        yield b"["
+        for start in range(0, len(self.column), _COLUMN_SLICE):
+            values = _column_values(self.name, self.column.iloc[start:start + _COLUMN_SLICE])
+            yield (b"," if start else b"") + _encoded(values)[1:-1]
+        yield b"]"
+
+
+def _pieces(value: Any, depth: int) -> Iterator[bytes]:
+    """Strict JSON in UTF-8, the outer objects (and lists of objects) spread one item a line so a diff reads.
+
+    Yielded as pieces: the caller writes them as they come, and a piece with a lone surrogate (from a badly
+    decoded import) is written with \\ud800-style escapes, the only form JSON has for it.
     """
-    pad, end = "\n" + "  " * (depth + 1), "\n" + "  " * depth
+    if isinstance(value, _Column):
+        yield from value.pieces()
+        return
+    pad, end = ("\n" + "  " * (depth + 1)).encode(), ("\n" + "  " * depth).encode()
     if depth < _JSON_LIMIT and isinstance(value, dict) and value:
-        pieces = ["{"]
-        for key, item in value.items():
-            pieces += [pad, _compact(str(key), ascii_only), ": ", *_dumps(item, depth + 1, ascii_only), ","]
-        pieces[-1] = end + "}"
-        return pieces
-    if depth < _JSON_LIMIT and isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
-        pieces = ["["]
-        for item in value:
-            pieces += [pad, *_dumps(item, _JSON_LIMIT, ascii_only), ","]
-        pieces[-1] = end + "]"
-        return pieces
-    return [_compact(value, ascii_only)]
+        yield b"{"
+        for i, (key, item) in enumerate(value.items()):
+            yield (b"," if i else b"") + pad + _encoded(str(key)) + b": "
+            yield from _pieces(item, depth + 1)
+        yield end + b"}"
+    elif depth < _JSON_LIMIT and isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+        yield b"["
+        for i, item in enumerate(value):
+            yield (b"," if i else b"") + pad
+            yield from _pieces(item, _JSON_LIMIT)
+        yield end + b"]"
+    else:
+        yield _encoded(value)
 
 
-def _compact(value: Any, ascii_only: bool) -> str:
+def _encoded(value: Any) -> bytes:
+    """One value as compact JSON bytes: readable UTF-8, or ASCII escapes where text cannot be UTF-8."""
     # allow_nan=False: a NaN or infinity that slipped through raises instead of writing non-JSON.
-    return json.dumps(value, ensure_ascii=ascii_only, allow_nan=False)
+    try:
+        return json.dumps(value, ensure_ascii=False, allow_nan=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return json.dumps(value, ensure_ascii=True, allow_nan=False).encode("ascii")
 
 
 # ---------------------------------------------------------------- loading

@@ -1,7 +1,7 @@
 """A plan file's sections read into the model: name, parameters, lifts with their bootstrap samples, and notes.
 
 Each reader appends every problem it finds to `problems` and returns None when the section is unusable.
-Text with lone surrogates (which the app writes as \\ud800-style escapes, planfile.document_to_bytes) is
+Text with lone surrogates (which the app writes as \\ud800-style escapes, planfile._encoded) is
 repaired to U+FFFD as it is read (planner.model.text): refusing it would lock a user out of a plan the app
 itself wrote, and keeping it would make every UTF-8 output (terminal, JSON, workbook) fail on it.
 """

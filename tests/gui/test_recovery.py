@@ -136,7 +136,9 @@ def test_after_a_real_crash_the_plan_reopens_writable_with_the_work(make_window,
                                                                     tmp_path: Path, dialogs) -> None:
     path = tmp_path / "work.rcplan"
     save_plan(small_plan, path)
-    crashed = subprocess.run([sys.executable, "-c", CRASH, str(path), str(profile)], capture_output=True, text=True)
+    # Run outside the checkout, as an installed app runs: its source tree has no planner.resources.
+    crashed = subprocess.run([sys.executable, "-c", CRASH, str(path), str(profile)], capture_output=True, text=True,
+                             cwd=tmp_path)
     assert crashed.returncode == 3, crashed.stderr
     assert read_lock(path).is_stale()  # what the dead process left: its lock and its recovery file
     window = make_window()

@@ -469,7 +469,7 @@ def test_a_document_of_more_values_than_the_largest_plan_is_refused(
 # ---------------------------------------------------------------- atomic saves
 
 def fail_json(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(planfile, "_compact", lambda value, ascii_only: (_ for _ in ()).throw(ValueError("x")))
+    monkeypatch.setattr(planfile, "_encoded", lambda value: (_ for _ in ()).throw(ValueError("x")))
 
 
 def fail_write(monkeypatch: pytest.MonkeyPatch) -> None:
