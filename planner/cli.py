@@ -130,9 +130,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from planner.io.lifts_table import read_lifts
     from planner.io.planfile import save_plan
     from planner.io.tables import read_notes
+    from planner.io.tables.lifts import read_lifts
 
     notes = read_notes(args.notes)
     lifts = read_lifts(args.lifts) if args.lifts else None
@@ -209,8 +209,8 @@ def format_estimate(plan: Plan, totals: dict[str, float | None], spread: dict[st
 
 
 def cmd_fit_lifts(args: argparse.Namespace) -> int:
-    from planner.io.lifts_table import write_lifts
     from planner.io.tables import read_history
+    from planner.io.tables.lifts import write_lifts
     from planner.model.fitting import fit_lifts, report_lines
 
     result = fit_lifts(read_history(args.history))
@@ -227,7 +227,7 @@ def cmd_fit_lifts(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from planner.io.excel_export import export_plan
+    from planner.io.excel.export import export_plan
 
     plan = _load(args)
     export_plan(plan, args.output, args.lang)
@@ -236,7 +236,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_apply_excel(args: argparse.Namespace) -> int:
-    from planner.io.excel_read import apply_edits, edits_table, read_edits
+    from planner.io.excel.read import apply_edits, edits_table, read_edits
     from planner.io.planfile import load_plan, save_plan
 
     plan = load_plan(args.plan)

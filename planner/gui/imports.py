@@ -22,7 +22,7 @@ from planner.model.errors import InputError
 
 def table_kind(path: Path) -> str:
     """notes or history, from the table's header: a history table has a period (周期) column."""
-    from planner.io.safety import read_raw_table
+    from planner.io.tables.raw import read_raw_table
 
     header = {name.strip().lower() for name in read_raw_table(path).header}
     return "history" if header & {"period", "周期"} else "notes"

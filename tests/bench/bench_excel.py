@@ -21,7 +21,7 @@ from plans import random_plan  # noqa: E402
 from timing import best_of  # noqa: E402
 
 from planner.heap import keep_freed_memory  # noqa: E402
-from planner.io.excel_export import export_plan  # noqa: E402
+from planner.io.excel.export import export_plan  # noqa: E402
 
 
 def peak_rss_mb() -> float:

@@ -78,8 +78,8 @@ def in_process(profile: Path) -> dict[str, float]:
 
     from planner.gui.app import make_application
     from planner.gui.main_window import MainWindow
+    from planner.gui.models.note_columns import COLUMN_INDEX
     from planner.gui.settings import Settings
-    from planner.gui.table_columns import COLUMN_INDEX
     from planner.model.uncertainty import uncertainty
 
     for name, value in _env(profile).items():

@@ -20,7 +20,7 @@ from special_files import SPECIAL_KINDS
 from special_files import make_special as make_special_input
 
 from planner.cli import os_error_text
-from planner.io.excel_export import export_plan
+from planner.io.excel.export import export_plan
 from planner.io.planfile import load_plan, save_plan
 from planner.model.funnel import NOTE_KEYS, TOTAL_KEYS, estimate
 from planner.model.plan import PlanParams, new_plan

@@ -21,7 +21,7 @@ from planner.gui.views.excel_dialogs import (
     export_to_excel,
 )
 from planner.gui.workers import Cancelled
-from planner.io.excel_export import export_plan
+from planner.io.excel.export import export_plan
 from planner.model.plan import Plan, new_plan
 
 

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 
 from planner.gui.i18n import install_language, resolve_language, ui_lang
 from planner.gui.main_window import MainWindow
-from planner.gui.table_columns import COLUMN_INDEX
+from planner.gui.models.note_columns import COLUMN_INDEX
 
 
 @pytest.fixture

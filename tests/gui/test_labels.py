@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from planner.gui.labels import INPUT_DEFINITIONS, LABELS, definition, tooltip
-from planner.gui.table_columns import COLUMNS
+from planner.gui.models.note_columns import COLUMNS
 from planner.gui.views.kpis import CARDS
 from planner.model.funnel import NOTE_KEYS, TOTAL_KEYS
 from planner.model.notes import DEFINITIONS, NOTE_FIELDS

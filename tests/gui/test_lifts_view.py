@@ -13,8 +13,8 @@ from PySide6.QtGui import QUndoStack
 
 from planner.gui.document import PlanDocument
 from planner.gui.i18n import install_language
+from planner.gui.models.lifts_model import INDUSTRY, SOURCE, LiftsTableModel
 from planner.gui.views.fit_dialog import FitDialog, fit_history_file, fitted_onto
-from planner.gui.views.lifts_model import INDUSTRY, SOURCE, LiftsTableModel
 from planner.gui.views.lifts_view import LiftsView
 from planner.model.lifts import SOURCE_FITTED, SOURCE_TYPED, article_lifts
 from planner.model.plan import Plan

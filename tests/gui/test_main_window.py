@@ -10,7 +10,7 @@ from PySide6.QtGui import QDropEvent, QKeySequence
 from PySide6.QtWidgets import QMessageBox, QWizard
 
 from planner.gui.main_window import MainWindow
-from planner.gui.table_columns import COLUMN_INDEX
+from planner.gui.models.note_columns import COLUMN_INDEX
 from planner.gui.views.import_wizard import SUMMARY, ImportWizard
 from planner.io.planfile import load_plan, save_plan
 from planner.model.plan import Plan

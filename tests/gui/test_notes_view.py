@@ -8,7 +8,7 @@ from PySide6.QtCore import QItemSelectionModel
 from PySide6.QtGui import QGuiApplication
 
 from planner.gui.main_window import MainWindow
-from planner.gui.table_columns import COLUMN_INDEX
+from planner.gui.models.note_columns import COLUMN_INDEX
 from planner.gui.views.bulk_edit import LOCK, SCALE, SET, UNLOCK, BulkEdit
 from planner.gui.views.notes_clipboard import parse_tsv
 from planner.model.plan import Plan

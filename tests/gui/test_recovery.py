@@ -13,8 +13,8 @@ from PySide6.QtCore import Qt
 
 from planner.gui.locks import LockInfo, acquire, lock_path, read_lock
 from planner.gui.main_window import MainWindow
+from planner.gui.models.note_columns import COLUMN_INDEX
 from planner.gui.recovery import pending_recoveries
-from planner.gui.table_columns import COLUMN_INDEX
 from planner.io.planfile import save_plan
 from planner.model.plan import Plan
 
@@ -120,7 +120,7 @@ from PySide6.QtWidgets import QApplication
 app = QApplication([])
 from planner.gui.main_window import MainWindow
 from planner.gui.settings import Settings
-from planner.gui.table_columns import COLUMN_INDEX
+from planner.gui.models.note_columns import COLUMN_INDEX
 plan, profile = Path(sys.argv[1]), Path(sys.argv[2])
 window = MainWindow(Settings(QSettings(str(profile / "crash.ini"), QSettings.Format.IniFormat)),
                     recovery_folder=profile / "recovery")

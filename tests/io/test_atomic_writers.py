@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from save_hazards import COMMON, full_disk, make_special
 
-from planner.io.excel_export import export_plan
-from planner.io.excel_layout import open_workbook
-from planner.io.lifts_table import read_lifts, write_lifts
+from planner.io.excel.export import export_plan
+from planner.io.excel.layout import open_workbook
 from planner.io.planfile import load_plan, save_plan
+from planner.io.tables.lifts import read_lifts, write_lifts
 from planner.model.errors import InputError
 from planner.model.plan import Plan
 

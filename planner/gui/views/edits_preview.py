@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from planner.gui.labels import LABELS, industry_text, label
-from planner.gui.views.lifts_model import header_text
-from planner.io.excel_read import READ_BACK, Change, Edits
+from planner.gui.models.lifts_model import header_text
+from planner.io.excel.read import READ_BACK, Change, Edits
 from planner.model.lifts import LIFTS
 
 

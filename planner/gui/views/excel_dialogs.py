@@ -27,8 +27,8 @@ from planner.gui.errors import show_error
 from planner.gui.i18n import ui_lang
 from planner.gui.views.edits_preview import EditsPreviewDialog
 from planner.gui.workers import Cancelled, Job, start
-from planner.io.excel_export import export_plan
-from planner.io.excel_read import Edits, apply_edits, read_edits
+from planner.io.excel.export import export_plan
+from planner.io.excel.read import Edits, apply_edits, read_edits
 
 _active: set[QObject] = set()  # runs in progress, kept alive until their last dialog closes
 

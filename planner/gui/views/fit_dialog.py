@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.gui.labels import industry_text
-from planner.gui.views.lifts_model import lift_tooltip, range_text, signed_percent
+from planner.gui.models.lifts_model import lift_tooltip, range_text, signed_percent
 from planner.io.tables import read_history
 from planner.model.fitting import FitResult, IndustryFit, fit_lifts, report_lines
 from planner.model.lifts import DEFAULT_ROW, LIFTS, LiftTable, complete_lift_frame

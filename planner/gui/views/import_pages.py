@@ -41,8 +41,8 @@ from planner.gui.errors import show_error
 from planner.gui.labels import definition
 from planner.gui.settings import Settings
 from planner.gui.workers import Job, start
-from planner.io.cells import Schema
 from planner.io.tables import SCHEMAS, ImportResult, TablePreview, preview_table
+from planner.io.tables.cells import Schema
 from planner.model.errors import Problem
 
 PREVIEW_ROWS = 20

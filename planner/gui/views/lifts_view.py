@@ -30,8 +30,8 @@ from planner.gui.commands import SetLiftsCommand
 from planner.gui.document import PlanDocument
 from planner.gui.errors import show_error
 from planner.gui.icons import icon
+from planner.gui.models.lifts_model import LiftsTableModel
 from planner.gui.views.fit_dialog import FitDialog, fit_history_file, fitted_onto
-from planner.gui.views.lifts_model import LiftsTableModel
 from planner.gui.workers import Job, start
 from planner.model.errors import InputError, Problem
 from planner.model.fitting import FitResult, fit_lifts

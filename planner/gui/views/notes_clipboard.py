@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from planner.gui.labels import label
-from planner.gui.table_columns import COLUMN_INDEX, COLUMNS, ParseError, copy_texts, parse_value
-from planner.gui.table_model import NotesTableModel
+from planner.gui.models.note_columns import COLUMN_INDEX, COLUMNS, ParseError, copy_texts, parse_value
+from planner.gui.models.notes_model import NotesTableModel
 from planner.model.errors import Problem
 from planner.model.notes import ZH_LABELS
 

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from planner.gui.icons import icon
 from planner.gui.labels import industry_text
-from planner.gui.table_model import NoteFilter
+from planner.gui.models.notes_model import NoteFilter
 
 
 class FilterBar(QWidget):

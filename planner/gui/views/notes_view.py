@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView,
 from planner.gui.document import PlanDocument
 from planner.gui.errors import ProblemsDialog
 from planner.gui.icons import icon
-from planner.gui.table_columns import BOOL, COLUMNS, MONEY, RATE, TEXT
-from planner.gui.table_model import NotesTableModel
+from planner.gui.models.note_columns import BOOL, COLUMNS, MONEY, RATE, TEXT
+from planner.gui.models.notes_model import NotesTableModel
 from planner.gui.views.bulk_edit import LOCK, SCALE, SET, UNLOCK, BulkEdit, BulkEditDialog
 from planner.gui.views.notes_clipboard import plan_paste, to_tsv
 from planner.gui.views.notes_filter import FilterBar

@@ -1,0 +1,110 @@
+"""The Assumptions sheet of the Excel plan: the plan's parameters and lifts as inputs, then what each
+column means and how each formula computes it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+from xlsxwriter.worksheet import Worksheet
+
+from planner.io.excel.book import Book
+from planner.io.excel.labels import (
+    DEFINITIONS_ZH,
+    FORMULAS,
+    LIFTS_HEADER_ROW,
+    NOTE_COLUMN,
+    PARAMS,
+    PARAMS_FIRST_ROW,
+    display_width,
+    header,
+    lift_header,
+    lift_row_of,
+    pick,
+    source_text,
+)
+from planner.model.lifts import DEFAULT_ROW, LIFT_COLUMNS
+from planner.model.notes import DEFINITIONS
+
+
+def write_assumptions(book: Book) -> None:
+    """Parameters, lifts, then the definitions and formulas explained."""
+    ws = book.sheets["assumptions"]
+    for col, width in enumerate((24,) + (11,) * 9 + (11, 70)):
+        ws.set_column(col, col, width)
+    book.top(ws, f'{book.t("assumptions_title")} · {book.plan.name}')
+    book.header_row(ws, PARAMS_FIRST_ROW - 1, [book.t("parameter"), book.t("value"), book.t("meaning")])
+    for i, (key, zh, en, meaning_zh, meaning_en) in enumerate(PARAMS):
+        row = PARAMS_FIRST_ROW + i
+        ws.write_string(row, 0, pick((zh, en), book.lang), book.f("label", ""))
+        _parameter(book, ws, row, key)
+        ws.write_string(row, 2, pick((meaning_zh, meaning_en), book.lang), book.f("note", ""))
+    row = _lift_table(book, ws)
+    row = _explained(book, ws, row + 1, book.t("definitions"), [
+        (header(NOTE_COLUMN[key], book.lang), DEFINITIONS_ZH[key] if book.lang == "zh" else meaning)
+        for key, meaning in DEFINITIONS.items()])
+    _explained(book, ws, row + 1, book.t("formulas"),
+               [(pick(label, book.lang), pick(line, book.lang)) for label, line in FORMULAS])
+    book.print_setup(ws, None)
+
+
+def _parameter(book: Book, ws: Worksheet, row: int, key: str) -> None:
+    params, rule = book.plan.params, {"validate": "decimal", "criteria": ">=", "value": 0}
+    if key == "brand_budget":
+        ws.write_number(row, 1, params.brand_budget, book.f("money", "in"))
+        ws.data_validation(row, 1, row, 1, {**rule, "error_message": book.t("amount_rule")})
+    elif key == "joint_on":
+        ws.write_boolean(row, 1, bool(params.joint), book.f("bool", "in"))
+        ws.data_validation(row, 1, row, 1, {"validate": "list", "source": ["TRUE", "FALSE"]})
+    elif key == "platform_share":
+        ws.write_number(row, 1, params.platform_share, book.f("rate", "in"))
+        ws.data_validation(row, 1, row, 1, {"validate": "decimal", "criteria": "between", "minimum": 0,
+                                            "maximum": 1, "error_message": book.t("share_rule")})
+    elif key == "platform_cap":
+        if params.platform_cap is None:
+            ws.write_blank(row, 1, None, book.f("money", "in"))
+        else:
+            ws.write_number(row, 1, params.platform_cap, book.f("money", "in"))
+        ws.data_validation(row, 1, row, 1, {**rule, "ignore_blank": True, "error_message": book.t("amount_rule")})
+    elif key == "objective":
+        ws.write_string(row, 1, header(NOTE_COLUMN[params.objective], book.lang), book.f("text"))
+    else:  # the default lift row, found like every other industry's
+        default = LIFTS_HEADER_ROW + 2 + book.plan.lifts.table.index.get_loc(DEFAULT_ROW)
+        lookup = lift_row_of(f'"{DEFAULT_ROW}"')
+        ws.write_array_formula(row, 1, row, 1, f"{{={lookup}}}", book.f("row"), default)
+
+
+def _lift_table(book: Book, ws: Worksheet) -> int:
+    """The lifts, one row per industry with its source; returns the last row used."""
+    ws.write_string(LIFTS_HEADER_ROW - 1, 0, book.t("lifts"), book.f("section", ""))
+    ws.write_string(LIFTS_HEADER_ROW - 1, 2, book.t("lifts_note"), book.f("note", ""))
+    keys = ("industry",) + LIFT_COLUMNS
+    book.header_row(ws, LIFTS_HEADER_ROW, [lift_header(key, book.lang) for key in keys])
+    table = book.plan.lifts.table
+    last = LIFTS_HEADER_ROW + len(table)
+    ws.data_validation(LIFTS_HEADER_ROW + 1, 1, last, 9, {
+        "validate": "decimal", "criteria": ">=", "value": -1, "error_message": book.t("lift_rule")})
+    for i, (industry, record) in enumerate(table.iterrows()):
+        row = LIFTS_HEADER_ROW + 1 + i
+        ws.write_string(row, 0, book.industry_text.get(str(industry), str(industry)), book.f("text", "in"))
+        for col, key in enumerate(LIFT_COLUMNS[:-2], start=1):
+            ws.write_number(row, col, float(record[key]), book.f("lift", "in"))
+        count = float(record["n_notes"])
+        if math.isnan(count):
+            ws.write_blank(row, 10, None, book.f("count"))
+        else:
+            ws.write_number(row, 10, count, book.f("count"))
+        ws.write_string(row, 11, source_text(str(record["source"]), count, book.lang), book.f("text"))
+    return last
+
+
+def _explained(book: Book, ws: Worksheet, row: int, title: str, lines: Sequence[tuple[str, str]]) -> int:
+    """A titled list of label | text, the text wrapped across the sheet; returns the last row used."""
+    ws.write_string(row + 1, 0, title, book.f("section", ""))
+    for i, (label, explanation) in enumerate(lines):
+        at = row + 2 + i
+        ws.set_row(at, 15 * max(1, math.ceil(display_width(explanation) / 150)) + 4)
+        ws.write_string(at, 0, label, book.f("label", ""))
+        ws.merge_range(at, 1, at, 11, explanation, book.f("wrap", ""))
+    return row + 1 + len(lines)

@@ -1,0 +1,135 @@
+"""What every sheet of the Excel plan shares: the plan and its estimate, the cell styles, the sheets, and
+the pieces each sheet is built of (title, header row, labelled formulas, bulk note rows, print setup).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+
+import numpy as np
+import xlsxwriter
+from xlsxwriter.format import Format
+from xlsxwriter.worksheet import Worksheet
+
+from planner.io.excel.labels import FIRST_NOTE_ROW, SHEETS, sheet_name, text
+from planner.io.excel.sheet_xml import FastSheet, plain, rows_xml
+from planner.model.funnel import effective_rates, estimate
+from planner.model.notes import industry_label
+from planner.model.plan import Plan
+
+Progress = Callable[[int, int], None]
+CHUNK = 1024  # notes rendered per block: bounded memory whatever the plan's size, frequent progress
+INPUT_FILL, BRAND_RED, TOTAL_FILL, GRID, GREY = "#FFF2CC", "#A61B29", "#F2F2F2", "#D9D9D9", "#595959"
+# LibreOffice keeps booleans as numbers: a cached TRUE it has not recalculated would show as 1 in a
+# General cell, while a recalculated one shows TRUE. This format shows both (and a typed 1/0) the same.
+BOOL_FORMAT = '"TRUE";"TRUE";"FALSE"'
+NUMBER_FORMATS = {"text": "@", "bool": BOOL_FORMAT, "money": '"¥"#,##0', "money2": '"¥"#,##0.00', "count": "#,##0",
+                  "count1": "#,##0.0", "rate": "0.00%", "ratio": "0.00", "row": "0", "lift": "+0.0%;-0.0%;0.0%"}
+
+
+def _formats(xlsx: xlsxwriter.Workbook) -> dict[str, Format]:
+    """Every cell style, made once: inputs yellow, formulas white, totals bold on grey; a thin grid."""
+    base = {"font_size": 10, "valign": "vcenter", "border": 1, "border_color": GRID}
+    specs: dict[str, dict[str, object]] = {}
+    for kind, number in NUMBER_FORMATS.items():
+        shown = "General" if kind == "text" else number  # "@" on a formula cell would show the formula
+        specs[f"{kind}:in"] = {**base, "num_format": number, "bg_color": INPUT_FILL}
+        specs[f"{kind}:calc"] = {**base, "num_format": shown}
+        specs[f"{kind}:total"] = {**base, "num_format": shown, "bold": True, "bg_color": TOTAL_FILL, "top": 2}
+    specs.update({
+        "title": {"bold": True, "font_size": 16, "font_color": BRAND_RED},
+        "subtitle": {"font_size": 9, "font_color": GREY}, "note": {"font_size": 9, "font_color": GREY},
+        "header": {**base, "bold": True, "font_color": "#FFFFFF", "bg_color": BRAND_RED, "text_wrap": True,
+                   "align": "center"},
+        "section": {"bold": True, "font_size": 12, "font_color": BRAND_RED},
+        "label": {**base, "bold": True}, "wrap": {**base, "text_wrap": True, "valign": "top"},
+    })
+    return {key: xlsx.add_format(spec) for key, spec in specs.items()}
+
+
+class Book:
+    """One plan's workbook as it is written: the plan, its estimate, the styles and the sheets, in order."""
+
+    def __init__(self, plan: Plan, lang: str, xlsx: xlsxwriter.Workbook, progress: Progress | None):
+        self.plan, self.lang, self.xlsx, self.progress = plan, lang, xlsx, progress
+        self.n = len(plan.notes)
+        self.result = estimate(plan)
+        self.rates = effective_rates(plan)
+        self.formats = _formats(xlsx)
+        self.sheets = {key: xlsx.add_worksheet(sheet_name(key, lang), FastSheet) for key in SHEETS}
+        self.last_note = FIRST_NOTE_ROW + self.n - 1  # 0-based, like every row number here
+        self.industry_text = _industry_labels(plan, lang)
+        self.done, self.total = 0, 3 * self.n
+
+    def t(self, key: str, **values: object) -> str:
+        return text(key, self.lang, **values)
+
+    def f(self, kind: str, role: str = "calc") -> Format:
+        return self.formats[f"{kind}:{role}" if role else kind]
+
+    def bulk(self, ws: FastSheet, first: int, width: int,
+             render: Callable[[list[str], int, int], list[list[str]]]) -> None:
+        """One row per note from 0-based row `first`, rendered a block at a time: render(rows, start, stop)."""
+        for start in range(0, self.n, CHUNK):
+            stop = min(self.n, start + CHUNK)
+            rows = [str(first + 1 + i) for i in range(start, stop)]
+            ws.write_xml_rows(first + start, first + stop - 1, width - 1, rows_xml(rows, render(rows, start, stop)))
+            self.advance(stop - start)
+
+    def advance(self, count: int) -> None:
+        self.done += count
+        if self.progress is not None:
+            self.progress(self.done, self.total)
+
+    def top(self, ws: Worksheet, title: str) -> None:
+        """The sheet's title, and the legend: which cells are inputs, which formulas."""
+        ws.set_row(0, 24)
+        ws.write_string(0, 0, title, self.f("title", ""))
+        ws.write_string(1, 0, self.t("legend_input"), self.f("text", "in"))
+        ws.write_string(1, 1, self.t("legend_formula"), self.f("text"))
+        ws.write_string(1, 2, self.t("legend_note"), self.f("note", ""))
+
+    def header_row(self, ws: Worksheet, row: int, labels: Sequence[str]) -> None:
+        """A table's header: white bold labels on the brand's red."""
+        ws.set_row(row, 30)
+        for col, label in enumerate(labels):
+            ws.write_string(row, col, label, self.f("header", ""))
+
+    def print_setup(self, ws: Worksheet, repeat: int | None, paper: int = 9) -> None:
+        """Landscape, one page wide, the header row on every page, plan and page in the margins."""
+        ws.set_landscape()
+        ws.set_paper(paper)
+        ws.fit_to_pages(1, 0)
+        if repeat is not None:
+            ws.repeat_rows(repeat)
+        ws.set_margins(left=0.4, right=0.4, top=0.7, bottom=0.6)
+        name = plain(self.plan.name)[:80].replace("&", "&&")
+        ws.set_header(f"&L{name}&R{ws.get_name().replace('&', '&&')}", {"margin": 0.3})
+        ws.set_footer("&C&P / &N", {"margin": 0.3})
+
+    def block(self, ws: Worksheet, first: int, rows: Sequence[tuple[str, str, str, object, str]]) -> None:
+        """Rows of label | formula with its value | meaning."""
+        for i, (label, kind, formula, value, meaning) in enumerate(rows):
+            ws.write_string(first + i, 0, label, self.f("label", ""))
+            ws.write_formula(first + i, 1, formula, self.f(kind), value)
+            if meaning:
+                ws.write_string(first + i, 2, meaning, self.f("note", ""))
+
+
+def ratio(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
+    """numerator / denominator, NaN (an empty cell) where the denominator is 0."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(denominator != 0, numerator / np.where(denominator != 0, denominator, 1.0), np.nan)
+
+
+def cached(value: float | None) -> float | str:
+    """A cached value for XlsxWriter: "" for an undefined ratio (shown empty, like the formula's "")."""
+    return "" if value is None or not math.isfinite(value) else float(value)
+
+
+def _industry_labels(plan: Plan, lang: str) -> dict[str, str]:
+    """Industries as the workbook shows them (美妆 for beauty in Chinese), or as keys if labels would clash."""
+    industries = set(plan.notes["industry"].unique()) | {str(i) for i in plan.lifts.table.index}
+    labels = {industry: industry_label(industry, lang) for industry in industries}
+    return labels if len(set(labels.values())) == len(labels) else {i: i for i in industries}

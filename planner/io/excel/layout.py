@@ -1,0 +1,181 @@
+"""Finding an exported plan's parts in a workbook someone edited: opened only once it passed the archive
+checks and shows the RedCat Planner marker, then its named ranges, header columns and cells, collecting
+every problem rather than stopping at the first.
+
+A named range is trusted only where the workbook agrees with it: it must be one block of cells on a sheet
+the workbook has, of the shape the export wrote, under (or beside) the header the export wrote there, in
+either language. Excel, WPS and LibreOffice move names along when rows are inserted or a sheet is
+renamed, so such edits are harmless; a name pointed at another column, or left behind by a deleted
+sheet (#REF!), is refused rather than read.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from planner.io.excel.labels import FORMAT_ID, FORMAT_VERSION, LANGS, META_SHEET
+from planner.io.excel.sheet_xml import unescape
+from planner.io.excel.workbook_xml import WorkbookXml, column_letters, column_number, open_parts
+from planner.io.tables.archive import MAX_XLSX_BYTES, check_archive
+from planner.io.tables.raw import cell_text, file_head
+from planner.model.errors import Problem, refuse
+
+META_ROWS = 64  # the marker sheet holds a handful of rows
+MISSING_NAME = ("the named range of an exported plan (it is missing or broken, e.g. after all its rows were "
+                "deleted): export again")
+# What a defined name may refer to: one block of cells on one sheet, e.g. '笔记计划'!$A$4:$A$103 or 假设!$B$5.
+_REFERS_TO = re.compile(r"(?:'((?:[^']|'')+)'|([^'!\s:\[\]]+))!\$?([A-Z]{1,3})\$?([1-9][0-9]*)"
+                        r"(?::\$?([A-Z]{1,3})\$?([1-9][0-9]*))?")
+
+
+def open_workbook(path: Path) -> WorkbookXml:
+    """The workbook, opened only after the archive passed the safety checks (size, zip bomb, entities)."""
+    file = path.name
+    size, head = file_head(path, 4)
+    if head != b"PK\x03\x04":
+        raise refuse(file, "not an XLSX workbook (an exported plan is one; was it saved in another format?)")
+    if size > MAX_XLSX_BYTES:
+        raise refuse(file, f"too big ({size / 2**20:.0f} MB; the limit is {MAX_XLSX_BYTES // 2**20} MB)")
+    check_archive(path, file)
+    return open_parts(path, file)
+
+
+def export_lang(book: WorkbookXml, file: str) -> str:
+    """The export's language, once the hidden marker sheet shows the workbook is one of ours."""
+    if META_SHEET not in book.sheets:
+        raise refuse(file, "a workbook exported by RedCat Planner (planner-cli export or the app's Export); "
+                           "this one has no RedCat Planner marker, so its rows cannot be matched to a plan")
+    keys, values = book.cells(META_SHEET, 1, META_ROWS, (1, 2)).values()
+    meta = {str(key): value for key, value in zip(keys, values, strict=True) if key is not None}
+    if meta.get("format") != FORMAT_ID:
+        raise refuse(file, f"a RedCat Planner export (its {META_SHEET} sheet does not name the format)")
+    version = meta.get("version")
+    if not isinstance(version, int | float) or version > FORMAT_VERSION:
+        raise refuse(file, f"an export of format version {FORMAT_VERSION} or older; this one is version "
+                           f"{cell_string(version)}, from a newer RedCat Planner: update the app")
+    lang = meta.get("lang")
+    return lang if lang in LANGS else "zh"
+
+
+def cell_string(value: object) -> str:
+    """A cell as text: a string with Excel's escapes undone, anything else as a CSV would hold it."""
+    return unescape(value) if isinstance(value, str) else cell_text(value)
+
+
+def header_text(value: object) -> str:
+    """A header cell as the text compared with the export's labels (trimmed; "" for an empty cell)."""
+    return "" if value is None else cell_string(value).strip()
+
+
+@dataclass(frozen=True)
+class Place:
+    """The block of cells a workbook-level name refers to (1-based), with the reference as stored."""
+
+    name: str
+    refers_to: str
+    sheet: str
+    first_col: int
+    first_row: int
+    last_col: int
+    last_row: int
+
+
+class EditedBook:
+    """An exported workbook read back: where its named ranges, header columns and cells are."""
+
+    def __init__(self, book: WorkbookXml, file: str, lang: str):
+        self.book, self.file, self.lang = book, file, lang
+        self.problems: list[Problem] = []
+
+    def problem(self, sheet: str, row: int | None, column: str | None, value: object, expected: str) -> None:
+        self.problems.append(Problem(self.file, row, column, value, f"{expected} (sheet {sheet})"))
+
+    def name_problem(self, name: str, expected: str) -> None:
+        """A problem with a name itself, which lies on no sheet (Formulas > Name Manager shows it)."""
+        self.problems.append(Problem(self.file, None, None, name, expected))
+
+    # -- named ranges --
+
+    def place(self, name: str) -> Place | None:
+        """Where a workbook-level name refers to, or None (and a problem) when that is no block of cells."""
+        refers_to = self.book.names.get(name)
+        if refers_to is None:
+            self.name_problem(name, MISSING_NAME)
+            return None
+        deleted = "#REF!" in refers_to.upper()  # #REF!$A$4:$A$9 would otherwise read as a sheet named #REF
+        match = None if deleted else _REFERS_TO.fullmatch(refers_to)
+        if match is None:
+            deleted_text = " (#REF!: its sheet or its cells were deleted)" if deleted else ""
+            self.name_problem(name, f"the named range of an exported plan, one block of cells on one sheet; it "
+                                    f"refers to {refers_to}{deleted_text}: undo that, or export again")
+            return None
+        quoted, bare, col1, row1, col2, row2 = match.groups()
+        sheet = quoted.replace("''", "'") if quoted is not None else bare
+        if sheet not in self.book.sheets:
+            self.name_problem(name, f"the named range of an exported plan; it refers to {refers_to}, but the "
+                                    f"workbook has no sheet {sheet} (renamed by a program that left the name "
+                                    "behind, or deleted): give the sheet its name back, or export again")
+            return None
+        first_col, last_col = column_number(col1), column_number(col2 or col1)
+        first_row, last_row = int(row1), int(row2 or row1)
+        return Place(name, refers_to, sheet, min(first_col, last_col), min(first_row, last_row),
+                     max(first_col, last_col), max(first_row, last_row))
+
+    def named_column(self, name: str, headers: tuple[str, ...]) -> Place | None:
+        """A name's cells: one column, under one of `headers` (the export's header in either language)."""
+        place = self.place(name)
+        if place is None:
+            return None
+        if place.first_col != place.last_col:
+            self.name_problem(name, f"one column of cells, as the export wrote it; it refers to {place.refers_to}: "
+                                    "point it at one column, or export again")
+            return None
+        return place if self._labelled(place, place.first_row - 1, place.first_col, headers, "header above") \
+            else None
+
+    def named_cell(self, name: str, labels: tuple[str, ...]) -> Place | None:
+        """A name's single cell, beside one of `labels` (the export's label in either language) on its left."""
+        place = self.place(name)
+        if place is None:
+            return None
+        if (place.first_col, place.first_row) != (place.last_col, place.last_row):
+            self.name_problem(name, f"a single cell, as the export wrote it; it refers to {place.refers_to}: "
+                                    "point it at one cell, or export again")
+            return None
+        return place if self._labelled(place, place.first_row, place.first_col - 1, labels, "label beside") else None
+
+    def _labelled(self, place: Place, row: int, column: int, labels: tuple[str, ...], where: str) -> bool:
+        """Whether the cell at (row, column) holds one of `labels`; a problem at that cell if not."""
+        found = self.book.cells(place.sheet, row, row, (column,))[column][0] if row >= 1 and column >= 1 else None
+        if header_text(found) in labels:
+            return True
+        self.problem(place.sheet, row if row >= 1 else None, column_letters(column) if column >= 1 else None,
+                     found, f"the {where} the cells of the name {place.name} ({place.refers_to}) to read "
+                     f"{' or '.join(labels)}: the name points elsewhere than the export put it; point it back, "
+                     "or export again")
+        return False
+
+    # -- columns and cells --
+
+    def header_columns(self, sheet: str, row: int, labels: dict[str, tuple[str, ...]], required: tuple[str, ...]
+                       ) -> dict[str, int]:
+        """Columns (1 = A) whose header in spreadsheet row `row` is one of a key's labels (either language)."""
+        found: dict[str, int] = {}
+        for column, (cell,) in sorted(self.book.cells(sheet, row, row, None).items()):
+            text = header_text(cell)
+            for key, accepted in labels.items():
+                if text in accepted and key not in found:
+                    found[key] = column
+        for key in required:
+            if key not in found:
+                self.problem(sheet, row, labels[key][0], None, f"the column {' or '.join(labels[key])} in the "
+                                                               "header row")
+        return found
+
+    def cells(self, sheet: str, first: int, last: int, columns: dict[str, int]) -> dict[str, list[object]]:
+        """The cells of rows first..last in each keyed column (1 = A), read in one pass over the sheet."""
+        by_number = self.book.cells(sheet, first, last, set(columns.values()))
+        return {key: by_number[number] for key, number in columns.items()}
+

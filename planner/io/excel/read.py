@@ -1,0 +1,369 @@
+"""Reading an exported Excel plan back after someone edited it (CONTRACT.md "Commands": apply-excel).
+
+Budgets, lock flags and lifts are read back; other inputs edited in the workbook are listed as not read
+back, so that nobody believes a rate they typed in Excel is now in the plan. Nothing is applied unless the
+whole workbook is valid: every problem is reported at once, each naming the sheet, row and column.
+Notes and lifts are found through the workbook's defined names, which Excel, WPS and LibreOffice move
+along when rows are inserted or deleted, each checked against the header the export wrote above it, and
+other columns by their header text, in either language. An edited note is held to the model's own rules
+(check_notes), an edited lift row to check_lifts, each problem reported at the workbook's cell.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from planner.io.excel.labels import NOTE_COLUMN, PARAMS, display_width, header, lift_header
+from planner.io.excel.layout import EditedBook, cell_string, export_lang, open_workbook
+from planner.io.excel.values import IdMatcher, as_flag, as_number, industry_keys, no_value, unchanged
+from planner.io.excel.workbook_xml import WorkbookXml, column_letters
+from planner.model.errors import InputError
+from planner.model.lifts import LIFT_COLUMNS, LIFTS, SOURCE_TYPED, check_lifts, moved_band
+from planner.model.limits import MAX_LIFT
+from planner.model.notes import check_notes
+from planner.model.plan import Plan
+
+READ_BACK = ("budget", "locked")
+INVALID = object()  # a cell that is a problem, never a change
+# Inputs a brand may edit to see totals follow, but which the plan takes only from the app.
+NOT_READ_BACK = ("industry", "is_ad", "taobao_link", "cpm", "ctr", "interaction_rate", "entry_rate", "cvr", "aov",
+                 "audience_cap", "min_budget", "max_budget")
+PARAMETERS = ("brand_budget", "joint_on", "platform_share", "platform_cap")
+LIFT_VALUES = LIFT_COLUMNS[:-2]
+
+
+@dataclass(frozen=True)
+class Change:
+    """One edited input: where it is in the workbook, whose it is (note id or industry), old and new value."""
+
+    sheet: str
+    row: int | None
+    column: str
+    key: str
+    field: str
+    old: object
+    new: object
+
+
+@dataclass(frozen=True)
+class Edits:
+    """What a workbook changes: `changes` are applied by apply_edits; `ignored` stay as the plan has them."""
+
+    file: str
+    lang: str
+    changes: tuple[Change, ...]
+    ignored: tuple[Change, ...]
+
+
+def read_edits(plan: Plan, path: str | Path) -> Edits:
+    """The edits an exported workbook makes to `plan`, or InputError listing every problem found in it."""
+    path = Path(path)
+    book = open_workbook(path)
+    try:
+        lang = export_lang(book, path.name)
+        reader = _Reader(plan, book, path.name, lang)
+        changes, ignored = reader.notes()
+        changes += reader.lifts()
+        ignored += reader.parameters()
+        if reader.problems:
+            raise InputError(reader.problems)
+        return Edits(path.name, lang, tuple(changes), tuple(ignored))
+    finally:
+        book.close()
+
+
+def apply_edits(plan: Plan, edits: Edits) -> Plan:
+    """`plan` with the edited budgets, lock flags and lifts (a lift typed in the workbook is `typed`)."""
+    lifts = plan.lifts
+    for industry in dict.fromkeys(c.key for c in edits.changes if c.field in LIFT_VALUES):
+        values: dict[str, object] = {c.field: c.new for c in edits.changes if c.key == industry and c.field in LIFT_VALUES}
+        lifts = lifts.with_row(industry, {**values, "source": SOURCE_TYPED, "n_notes": np.nan})
+    return replace(plan, notes=_edited_notes(plan.notes, edits.changes), lifts=lifts)
+
+
+def _edited_notes(notes: pd.DataFrame, changes: Sequence[Change]) -> pd.DataFrame:
+    """A copy of `notes` with the budgets and lock flags that `changes` edit."""
+    notes = notes.copy()
+    index = pd.Index(notes["note_id"])
+    for field in READ_BACK:
+        mine = [c for c in changes if c.field == field]
+        if mine:
+            positions = index.get_indexer([c.key for c in mine])
+            column = notes[field].to_numpy(copy=True)
+            column[positions] = [c.new for c in mine]
+            notes[field] = column
+    return notes
+
+
+def _both(key: str) -> tuple[str, str]:
+    """A notes column's header in either language: a workbook may have been exported in either."""
+    return NOTE_COLUMN[key].zh, NOTE_COLUMN[key].en
+
+
+class _Reader(EditedBook):
+    """Reads one workbook against one plan, gathering every problem rather than stopping at the first."""
+
+    def __init__(self, plan: Plan, book: WorkbookXml, file: str, lang: str):
+        super().__init__(book, file, lang)
+        self.plan = plan
+
+    def label(self, key: str) -> str:
+        """A notes column's header in the workbook's language, as problems and changes name it."""
+        return header(NOTE_COLUMN[key], self.lang) if key in NOTE_COLUMN else key
+
+    # -- the notes sheet --
+
+    def notes(self) -> tuple[list[Change], list[Change]]:
+        """Edited budgets and lock flags (applied), other edited inputs (not); problems with any row."""
+        ids, budgets = self.named_column("note_ids", _both("note_id")), self.named_column("note_budgets",
+                                                                                           _both("budget"))
+        if ids is None or budgets is None:
+            return [], []
+        if (budgets.sheet, budgets.first_row, budgets.last_row) != (ids.sheet, ids.first_row, ids.last_row):
+            self.name_problem("note_budgets", f"the rows of note_ids ({ids.refers_to}), as the export wrote them; "
+                                              f"it refers to {budgets.refers_to}: export again")
+            return [], []
+        sheet, first = ids.sheet, ids.first_row
+        others = ("locked",) + NOT_READ_BACK
+        columns = self.header_columns(sheet, first - 1, {key: _both(key) for key in others}, ("locked",))
+        columns.update(note_id=ids.first_col, budget=budgets.first_col)
+        cells = self.cells(sheet, first, ids.last_row, columns)
+        rows = list(range(first, first + len(cells["note_id"])))
+        positions = self._note_positions(sheet, rows, cells["note_id"], columns["note_id"])
+        found = [(row, position) for row, position in zip(rows, positions, strict=True) if position >= 0]
+        changes: list[Change] = []
+        ignored: list[Change] = []
+        for key in ("budget", "locked") + tuple(k for k in NOT_READ_BACK if k in columns):
+            values = [cells[key][row - first] for row, _ in found]
+            parsed = self._parse(sheet, key, columns[key], [row for row, _ in found], values)
+            target = changes if key in READ_BACK else ignored
+            target += self._changed(sheet, key, found, parsed)
+        self._check_edited_notes(sheet, changes)
+        return changes, ignored
+
+    def _note_positions(self, sheet: str, rows: list[int], cells: list[object], column: int) -> list[int]:
+        """Each row's note in the plan (its position), -1 for a row that is not one; problems for the rest."""
+        label = self.label("note_id")
+        plan_ids = self.plan.notes["note_id"].tolist()
+        match = IdMatcher(plan_ids)
+        seen: dict[int, int] = {}
+        positions: list[int] = []
+        found: list[tuple[int, object, str]] = []
+        for row, cell in zip(rows, cells, strict=True):
+            unusable = no_value(cell, f"{column_letters(column)}{row}", "a note id")
+            position, note_id = (-1, str(cell)) if unusable else match(cell)
+            if unusable:
+                found.append((row, note_id, unusable))
+            elif note_id == "":
+                found.append((row, None, "a note id (the row has none; delete notes in the app)"))
+            elif position < 0:
+                found.append((row, note_id, "the id of one of the plan's notes (add notes in the app, not here)"))
+            elif position in seen:
+                found.append((row, note_id, f"each note once (row {seen[position]} has this id too)"))
+                position = -1
+            else:
+                seen[position] = row
+            positions.append(position)
+        if rows and not seen:  # not a workbook of this plan: one line says so, rather than one per row
+            self.problem(sheet, None, label, None, f"a workbook exported from this plan (none of its {len(rows)} "
+                                                   "note ids is one of the plan's)")
+            return positions
+        for row, value, expected in found:
+            self.problem(sheet, row, label, value, expected)
+        for position, note_id in enumerate(plan_ids):
+            if position not in seen:
+                self.problem(sheet, None, label, note_id, "a row for each note of the plan (this note's row was "
+                             "deleted or its id changed; set its budget to 0 rather than delete it)")
+        return positions
+
+    def _parse(self, sheet: str, key: str, column: int, rows: list[int], values: list[object]) -> list[object]:
+        """Cells as model values; an unreadable budget or lock flag is a problem (and INVALID), others as found."""
+        if key in READ_BACK:
+            return [self._read_back(sheet, key, column, row, value) for row, value in zip(rows, values, strict=True)]
+        if key == "industry":
+            return list(industry_keys(values))
+        if NOTE_COLUMN[key].kind == "bool":
+            return [value if (flag := as_flag(value)) is None else flag for value in values]
+        # A number cell is a float already (the usual cell: one check); an int is one too; others as found.
+        return [value if type(value) is float or value is None else as_number(value) if isinstance(value, int)
+                and not isinstance(value, bool) else value for value in values]
+
+    def _read_back(self, sheet: str, key: str, column: int, row: int, value: object) -> object:
+        """A budget or lock flag as the model's value, or INVALID (and a problem) when the cell holds none.
+
+        Whether a budget is one the model takes (0 or more, within bounds) is the model's own check
+        (_check_edited_notes); here only what is no number at all.
+        """
+        if type(value) is (float if key == "budget" else bool):
+            return value
+        what = "a budget in yuan: a number of 0 or more" if key == "budget" else "TRUE or FALSE (是 or 否)"
+        unusable = no_value(value, f"{column_letters(column)}{row}", what)
+        new = None if unusable else (0.0 if value is None else as_number(value)) if key == "budget" else as_flag(value)
+        if new is None:
+            self.problem(sheet, row, self.label(key), str(value) if unusable else value,
+                         unusable or (f"{what}, not text" if key == "budget" else what))
+        return INVALID if new is None else new
+
+    def _changed(self, sheet: str, key: str, found: list[tuple[int, int]], parsed: list[object]) -> list[Change]:
+        """A Change for each valid cell whose value is not the plan's."""
+        notes = self.plan.notes
+        old_values, ids = notes[key].tolist(), notes["note_id"].tolist()
+        label = self.label(key)
+        changes = []
+        for (row, position), new in zip(found, parsed, strict=True):
+            old = old_values[position]
+            if new is INVALID or (type(new) is type(old) and new == old):  # the usual cell: as exported
+                continue
+            if not unchanged(old, new):
+                changes.append(Change(sheet, row, label, ids[position], key, old, new))
+        return changes
+
+    def _check_edited_notes(self, sheet: str, changes: list[Change]) -> None:
+        """The model's own rules (check_notes) on each edited note, each problem at its workbook cell."""
+        if not changes:
+            return
+        rows = {c.key: c.row for c in changes if c.row is not None}
+        edited = _edited_notes(self.plan.notes, changes)
+        positions = pd.Index(edited["note_id"]).get_indexer(list(rows))
+        for found in check_notes(edited.iloc[positions].reset_index(drop=True), self.file, list(rows.values())):
+            self.problem(sheet, found.row, self.label(found.column or ""), found.value, found.expected)
+
+    # -- the Assumptions sheet --
+
+    def lifts(self) -> list[Change]:
+        """Edited lift rows (a new industry row is a new typed row); every problem with them.
+
+        A lift edited alone moves its P10–P90 band with it, as a lift typed in the app does; a band the
+        user edited too is kept as typed.
+        """
+        found = self.named_column("lift_industry", _lift_headers("industry"))
+        if found is None:
+            return []
+        sheet, first = found.sheet, found.first_row
+        columns = self.header_columns(sheet, first - 1, {key: _lift_headers(key) for key in LIFT_VALUES}, LIFT_VALUES)
+        if len(columns) < len(LIFT_VALUES):
+            return []
+        columns["industry"] = found.first_col
+        labels = {key: lift_header(key, self.lang) for key in ("industry",) + LIFT_VALUES}
+        records = self._lift_rows(sheet, first, self.cells(sheet, first, found.last_row, columns), columns, labels)
+        table = self.plan.lifts.table
+        for industry in table.index:
+            if industry not in records:
+                self.problem(sheet, None, labels["industry"], industry,
+                             "a row for each industry of the plan's lifts (this one was deleted)")
+        valid = {industry: record for industry, record in records.items() if None not in record[1].values()}
+        for industry, (_, values) in valid.items():
+            if industry in table.index:
+                values.update(_moved_bands(table.loc[industry], values))
+        frame = pd.DataFrame([values for _, values in valid.values()], columns=list(LIFT_VALUES))
+        for found_problem in check_lifts(frame, self.file, np.array([row for row, _ in valid.values()], dtype=int)):
+            self.problem(sheet, found_problem.row, labels.get(found_problem.column or "", found_problem.column),
+                         found_problem.value, found_problem.expected)
+        changes = []
+        for industry, (row, values) in valid.items():
+            for key, new in values.items():
+                old = float(table.at[industry, key]) if industry in table.index else None
+                if old is None or not unchanged(old, new):
+                    changes.append(Change(sheet, row, labels[key], industry, key, old, new))
+        return changes
+
+    def _lift_rows(self, sheet: str, first: int, cells: dict[str, list[object]], columns: dict[str, int],
+                   labels: dict[str, str]) -> dict[str, tuple[int, dict[str, float | None]]]:
+        records: dict[str, tuple[int, dict[str, float | None]]] = {}
+        for i, industry in enumerate(industry_keys(cells["industry"])):
+            row = first + i
+            unusable = no_value(cells["industry"][i], f"{column_letters(columns['industry'])}{row}", "an industry")
+            if unusable or industry == "":
+                self.problem(sheet, row, labels["industry"], str(cells["industry"][i]) if unusable else None,
+                             unusable or "an industry, or default (it is required)")
+                continue
+            if industry in records:
+                self.problem(sheet, row, labels["industry"], industry,
+                             f"each industry once (row {records[industry][0]} has it too)")
+                continue
+            values = {key: as_number(cells[key][i]) for key in LIFT_VALUES}
+            for key, value in values.items():
+                what = "a lift: a number of -1 or more (0.2 = +20%)"
+                unusable = no_value(cells[key][i], f"{column_letters(columns[key])}{row}", what)
+                if value is None:
+                    self.problem(sheet, row, labels[key], str(cells[key][i]) if unusable else cells[key][i],
+                                 unusable or what)
+            records[industry] = (row, values)
+        return records
+
+    def parameters(self) -> list[Change]:
+        """Plan parameters edited on the Assumptions sheet: shown, not read back (set them in the app)."""
+        params = self.plan.params
+        old = {"brand_budget": params.brand_budget, "joint_on": bool(params.joint),
+               "platform_share": params.platform_share,
+               "platform_cap": math.nan if params.platform_cap is None else params.platform_cap}
+        ignored = []
+        for key, zh, en, *_ in (p for p in PARAMS if p[0] in PARAMETERS):
+            found = self.named_cell(key, (zh, en))
+            if found is None:
+                continue
+            row, column = found.first_row, found.first_col
+            cell = self.book.cells(found.sheet, row, row, (column,))[column][0]
+            new = as_flag(cell) if key == "joint_on" else as_number(cell) if cell is not None else None
+            if not unchanged(old[key], cell if new is None and cell is not None else new):
+                ignored.append(Change(found.sheet, row, zh if self.lang == "zh" else en, "", key, old[key], cell))
+        return ignored
+
+
+def _lift_headers(key: str) -> tuple[str, str]:
+    """A lift table column's header in either language."""
+    return lift_header(key, "zh"), lift_header(key, "en")
+
+
+def _moved_bands(old: pd.Series, values: dict[str, float | None]) -> dict[str, float]:
+    """The P10–P90 band of each lift edited alone, moved with it (lifts.moved_band); bands edited are kept.
+
+    A lift outside the model's range keeps its band, so that the only problem reported is the lift's own.
+    """
+    moved: dict[str, float] = {}
+    for lift in LIFTS:
+        low, high, typed = f"{lift}_low", f"{lift}_high", values[lift]
+        if (typed is not None and -1.0 <= typed <= MAX_LIFT and not unchanged(float(old[lift]), typed)
+                and unchanged(float(old[low]), values[low]) and unchanged(float(old[high]), values[high])):
+            moved[low], moved[high] = moved_band(float(old[lift]), float(old[low]), float(old[high]), typed)
+    return moved
+
+
+def edits_table(edits: Edits) -> list[str]:
+    """The edits as lines of a text table (note or industry, column, old, new) for a terminal."""
+    lines = [f"{len(edits.changes)} change(s) read back from {edits.file}" + (":" if edits.changes else ".")]
+    lines += _table(edits.changes)
+    if edits.ignored:
+        lines.append(f"{len(edits.ignored)} edit(s) in the workbook NOT read back (make them in the app):")
+        lines += _table(edits.ignored)
+    return lines
+
+
+def _table(changes: tuple[Change, ...]) -> list[str]:
+    rows = [("sheet", "row", "note/industry", "column", "old", "new")]
+    rows += [(c.sheet, "" if c.row is None else str(c.row), c.key, c.column, _shown(c.field, c.old),
+              _shown(c.field, c.new)) for c in changes]
+    widths = [max(display_width(row[i]) for row in rows) for i in range(6)]
+    return ["  " + "  ".join(cell + " " * (width - display_width(cell)) for cell, width in zip(row, widths, strict=True)
+                             ).rstrip() for row in rows] if changes else []
+
+
+def _shown(field: str, value: object) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "(empty)"
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, int | float) and field in LIFT_VALUES:
+        return f"{value:+.2%}"
+    if isinstance(value, int | float) and field in ("ctr", "interaction_rate", "entry_rate", "cvr", "platform_share"):
+        return f"{value:.4%}"
+    if isinstance(value, int | float):
+        prefix = "" if field == "audience_cap" else "¥"
+        return f"{prefix}{value:,.2f}".removesuffix(".00")
+    return cell_string(value).replace("\n", "\\n").replace("\t", "\\t")

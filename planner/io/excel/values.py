@@ -1,0 +1,100 @@
+"""What the cells of an edited workbook hold, as the plan's values: numbers, lock flags, industries and note
+ids as Excel, WPS and LibreOffice save them, whether a cell still holds what the export wrote, and why a
+cell holds no value at all.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+
+from planner.io.excel.layout import cell_string
+from planner.io.excel.sheet_xml import unescape
+from planner.io.excel.workbook_xml import Uncached, Unreadable
+from planner.io.tables.raw import cell_text
+from planner.model.lifts import DEFAULT_ROW
+from planner.model.notes import normalise_industry
+
+SAVED_DIGITS = 1e-13  # LibreOffice saves 15 significant digits: a difference below this is no edit
+_TRUE, _FALSE = ("true", "1", "yes", "y", "是"), ("false", "0", "no", "n", "否", "")
+
+
+def industry_keys(values: list[object]) -> list[str]:
+    """Industries as keys (美妆 -> beauty, Default -> default), as the app normalises them; "" for none."""
+    texts = pd.Series(["" if value is None else cell_string(value) for value in values], dtype=object).str.strip()
+    if texts.empty:
+        return []
+    keys = normalise_industry(texts).where(texts.str.lower() != DEFAULT_ROW, DEFAULT_ROW)
+    return keys.where(texts != "", "").tolist()
+
+
+def unchanged(old: object, new: object) -> bool:
+    """Whether a cell still holds what the export wrote, up to the 15-16 digits spreadsheets save."""
+    if isinstance(old, float) and math.isnan(old):
+        return new is None
+    if isinstance(old, bool | np.bool_) or isinstance(new, bool):
+        return isinstance(new, bool) and bool(old) == new
+    if isinstance(old, int | float):
+        return isinstance(new, float) and math.isclose(new, old, rel_tol=SAVED_DIGITS, abs_tol=0.0)
+    return old == new
+
+
+def no_value(cell: object, address: str, what: str) -> str | None:
+    """Why a cell holds no value to read back, for a cell that should hold `what`; None when it holds one."""
+    if isinstance(cell, Uncached):
+        return (f"{what}; cell {address} holds a formula whose result was not saved (files written by scripts "
+                "have none): open the workbook in Excel, WPS or LibreOffice and save it, or type the value")
+    if isinstance(cell, Unreadable):
+        return f'{what}; cell {address} stores "{cell.stored}", which is no value a spreadsheet holds: type it again'
+    return None
+
+
+class IdMatcher:
+    """Finds a workbook's note id in the plan, as Excel, WPS or LibreOffice may have saved it.
+
+    Excel escapes control characters as `_xHHHH_` (and a literal `_x0041_` as `_x005F_x0041_`), which
+    LibreOffice does not always re-escape; LibreOffice also keeps no carriage return in a cell.
+    """
+
+    def __init__(self, plan_ids: list[str]):
+        self.exact = {note_id: i for i, note_id in enumerate(plan_ids)}
+        folded: dict[str, int] = {}
+        for i, note_id in enumerate(plan_ids):
+            folded[_fold(note_id)] = -2 if _fold(note_id) in folded else i  # -2: ambiguous
+        self.folded = folded
+
+    def __call__(self, cell: object) -> tuple[int, str]:
+        if cell is None:
+            return -1, ""
+        raw = cell if isinstance(cell, str) else cell_text(cell)
+        note_id = unescape(raw)
+        for candidate in (note_id, raw):
+            if candidate in self.exact:
+                return self.exact[candidate], candidate
+        position = self.folded.get(_fold(note_id), -1)
+        return (position if position >= 0 else -1), note_id
+
+
+def _fold(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def as_number(value: object) -> float | None:
+    """A cell as a number, None when it holds anything else (text, TRUE/FALSE, an error)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value)
+
+
+def as_flag(value: object) -> bool | None:
+    """A lock flag as TRUE/FALSE, 1/0 or the words a user types (是/否, yes/no); None when it is none."""
+    if isinstance(value, bool):
+        return value
+    if value is None:
+        return False
+    if isinstance(value, int | float) and value in (0, 1):
+        return bool(value)
+    word = cell_string(value).strip().lower() if isinstance(value, str) else None
+    return True if word in _TRUE else False if word in _FALSE else None

@@ -1,0 +1,352 @@
+"""Plan files (`.rcplan`, CONTRACT.md "Plan file"): one strict UTF-8 JSON document, versioned, saved atomically.
+
+Layout (schema version 1)::
+
+    {"schema_version": 1, "app": "RedCat Planner 0.1.0", "name": "...",
+     "params": {"brand_budget": 0.0, "objective": "orders", "joint": true, "platform_share": 0.5,
+                "platform_cap": null},
+     "lifts": {"rows": [{"industry": "default", "ctr_lift": 0.2, "ctr_lift_low": 0.1, ..., "n_notes": null,
+                         "source": "article"}, ...],
+               "samples": {"beauty": [[ctr, interaction, entry], ...]}},
+     "notes": {"columns": {"note_id": ["n1", ...], "cpm": [35.0, ...], "audience_cap": [null, ...], ...}},
+     ...sections of later versions, kept as they were}
+
+Notes are stored by column, so that 100,000 of them are written and read as a few long lists rather than
+a million small objects. An empty number (no cap, no maximum) is `null`; the file never holds NaN.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from planner import __version__
+from planner.io.atomic import atomic_stream
+from planner.io.files import open_regular
+from planner.io.planfile import json_shape
+from planner.io.planfile.sections import (
+    LIFT_NUMBERS,
+    check_name,
+    read_lifts,
+    read_name,
+    read_notes,
+    read_params,
+)
+from planner.io.tables.archive import MAX_SHEET_CELLS
+from planner.model.errors import InputError, Problem, refuse
+from planner.model.lifts import LiftTable, check_lifts
+from planner.model.notes import BOOL_FIELDS, NOTE_FIELDS, NUMBER_FIELDS, REQUIRED_FIELDS, check_notes
+from planner.model.plan import Plan, PlanParams
+
+SCHEMA_VERSION = 1
+APP_NAME = "RedCat Planner"
+# The most notes a plan holds: the most rows a notes table can have and import (its cells are at most
+# MAX_SHEET_CELLS, its columns at least the required ones). A longer list in a plan file is refused before
+# json.loads builds it (10,000,000 numbers would take ~600 MB first).
+MAX_PLAN_NOTES = MAX_SHEET_CELLS // len(REQUIRED_FIELDS)
+# The most values: every cell of the largest table an import accepts, plus the columns a plan adds to it.
+MAX_PLAN_VALUES = MAX_SHEET_CELLS + MAX_PLAN_NOTES * len(NOTE_FIELDS)
+# Refused before reading. A plan takes ~240 bytes a note (100,000 notes: 24 MB); the largest a table import
+# makes (MAX_PLAN_NOTES notes of the required columns, or 200 MB of CSV) is about 350 MB.
+MAX_PLAN_BYTES = 512 * 2**20
+SECTIONS = ("schema_version", "app", "name", "params", "lifts", "notes")
+_JSON_LIMIT = 3  # containers this deep are spread one item a line; deeper ones (long columns) stay on one
+_COLUMN_SLICE = 65_536  # notes converted to JSON at a time when a plan is saved
+_WRITE_BYTES = 1 << 20  # small pieces are gathered into writes of about this size
+
+
+# ---------------------------------------------------------------- saving
+
+def save_plan(plan: Plan, path: str | os.PathLike[str]) -> None:
+    """Write `plan` to `path` atomically (the old file stays whole on any failure).
+
+    A plan that `load_plan` would refuse is refused here (InputError), so no save makes an unreadable file.
+    """
+    target = Path(path)
+    problems = plan_problems(plan, target.name)
+    if problems:
+        raise InputError(problems)
+    write_plan_file(plan, target)
+
+
+def write_plan_file(plan: Plan, path: str | os.PathLike[str]) -> None:
+    """Write `plan` to `path` atomically without validating it (a recovery file keeps work a save would refuse).
+
+    The text is streamed: each notes column is converted and written a slice at a time, so that saving a plan
+    of 580,000 notes holds little more than its frame.
+    """
+    with atomic_stream(path) as stream:
+        buffered = bytearray()
+        for piece in _pieces(plan_to_document(plan, deferred=True), 0):
+            buffered += piece
+            if len(buffered) >= _WRITE_BYTES:
+                stream.write(buffered)
+                buffered.clear()
+        stream.write(buffered)
+
+
+def plan_problems(plan: Plan, file: str = "") -> list[Problem]:
+    """Every problem of the plan's notes, lifts and parameters, numbered as in a plan file (first = 1)."""
+    notes_rows = np.arange(1, len(plan.notes) + 1)
+    lift_rows = np.arange(1, len(plan.lifts.table) + 1)
+    return (check_name(plan.name, file) + plan.params.problems(file) + check_lifts(plan.lifts.table, file, lift_rows)
+            + check_notes(plan.notes, file, notes_rows))
+
+
+def plan_to_document(plan: Plan, deferred: bool = False) -> dict[str, Any]:
+    """The plan as a JSON-ready dict of the current schema (NaN as None); `plan.extra` appended untouched.
+
+    `deferred`: the notes columns are left as _Column objects that the writer converts one slice at a time.
+    """
+    clash = sorted(set(plan.extra) & set(SECTIONS))
+    if clash:
+        raise ValueError(f"plan.extra may not replace the plan file's own sections: {clash}")
+    if not plan.notes.columns.is_unique:
+        raise ValueError("the notes have two columns of the same name")
+    columns = {str(name): _Column(name, plan.notes[name]) if deferred else _column_values(name, plan.notes[name])
+               for name in plan.notes.columns}
+    document: dict[str, Any] = {
+        "schema_version": SCHEMA_VERSION,
+        "app": f"{APP_NAME} {__version__}",
+        "name": plan.name,
+        "params": _params_document(plan.params),
+        "lifts": _lifts_document(plan.lifts),
+        "notes": {"columns": columns},
+    }
+    document.update(plan.extra)
+    return document
+
+
+def _params_document(params: PlanParams) -> dict[str, Any]:
+    cap = params.platform_cap
+    return {"brand_budget": float(params.brand_budget), "objective": params.objective,
+            "joint": bool(params.joint), "platform_share": float(params.platform_share),
+            "platform_cap": None if cap is None or math.isnan(cap) else float(cap)}
+
+
+def _lifts_document(lifts: LiftTable) -> dict[str, Any]:
+    rows = []
+    for industry, row in lifts.table.iterrows():  # one row per industry: a handful
+        record: dict[str, Any] = {"industry": str(industry)}
+        record.update({c: _number_or_none(row[c]) for c in LIFT_NUMBERS})
+        record["source"] = str(row["source"])
+        rows.append(record)
+    samples = {str(k): np.asarray(v, dtype=float).tolist() for k, v in lifts.samples.items()}
+    return {"rows": rows, "samples": samples}
+
+
+def _number_or_none(value: Any) -> float | None:
+    number = float(value)
+    return None if math.isnan(number) else number
+
+
+def _column_values(name: object, column: pd.Series) -> list[Any]:
+    """One notes column as a JSON list, converted whole (no per-cell Python): numbers, booleans or text."""
+    if name in NUMBER_FIELDS:
+        values = column.to_numpy(dtype=float)
+        missing = np.isnan(values)
+        if not missing.any():
+            return values.tolist()
+        boxed = values.astype(object)
+        boxed[missing] = None
+        return boxed.tolist()
+    if name in BOOL_FIELDS:
+        return column.to_numpy(dtype=bool).tolist()
+    # Text, and every column this version does not know: kept as text, an empty cell as "".
+    text = column.astype(str).to_numpy(dtype=object)
+    text[column.isna().to_numpy()] = ""
+    return text.tolist()
+
+
+class _Column:
+    """A notes column that becomes JSON only when the writer reaches it, and then a slice at a time."""
+
+    def __init__(self, name: object, column: pd.Series):
+        self.name, self.column = name, column
+
+    def pieces(self) -> Iterator[bytes]:
+        yield b"["
+        for start in range(0, len(self.column), _COLUMN_SLICE):
+            values = _column_values(self.name, self.column.iloc[start:start + _COLUMN_SLICE])
+            yield (b"," if start else b"") + _encoded(values)[1:-1]
+        yield b"]"
+
+
+def _pieces(value: Any, depth: int) -> Iterator[bytes]:
+    """Strict JSON in UTF-8, the outer objects (and lists of objects) spread one item a line so a diff reads.
+
+    Yielded as pieces: the caller writes them as they come, and a piece with a lone surrogate (from a badly
+    decoded import) is written with \\ud800-style escapes, the only form JSON has for it.
+    """
+    if isinstance(value, _Column):
+        yield from value.pieces()
+        return
+    pad, end = ("\n" + "  " * (depth + 1)).encode(), ("\n" + "  " * depth).encode()
+    if depth < _JSON_LIMIT and isinstance(value, dict) and value:
+        yield b"{"
+        for i, (key, item) in enumerate(value.items()):
+            yield (b"," if i else b"") + pad + _encoded(str(key)) + b": "
+            yield from _pieces(item, depth + 1)
+        yield end + b"}"
+    elif depth < _JSON_LIMIT and isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+        yield b"["
+        for i, item in enumerate(value):
+            yield (b"," if i else b"") + pad
+            yield from _pieces(item, _JSON_LIMIT)
+        yield end + b"]"
+    else:
+        yield _encoded(value)
+
+
+def _encoded(value: Any) -> bytes:
+    """One value as compact JSON bytes: readable UTF-8, or ASCII escapes where text cannot be UTF-8."""
+    # allow_nan=False: a NaN or infinity that slipped through raises instead of writing non-JSON.
+    try:
+        return json.dumps(value, ensure_ascii=False, allow_nan=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return json.dumps(value, ensure_ascii=True, allow_nan=False).encode("ascii")
+
+
+# ---------------------------------------------------------------- loading
+
+def load_plan(path: str | os.PathLike[str]) -> Plan:
+    """The plan in the file at `path`, migrated from an older schema; InputError listing every problem."""
+    file = Path(path).name
+    return plan_from_document(_parse(_read(Path(path), file), file), file)
+
+
+def plan_from_document(document: Any, file: str = "") -> Plan:
+    """A validated Plan from a parsed plan document of this or an older schema version."""
+    if not isinstance(document, dict):
+        raise refuse(file, "not a plan file: the document is not a JSON object")
+    document = _migrate(document, file)
+    missing = [s for s in ("params", "lifts", "notes") if s not in document]
+    if missing:
+        raise refuse(file, "not a complete plan file: it has no " + ", ".join(f'"{s}"' for s in missing)
+                      + " section")
+    problems: list[Problem] = []
+    name = read_name(document, file, problems)
+    params = read_params(document["params"], file, problems)
+    lifts = read_lifts(document["lifts"], file, problems)
+    notes = read_notes(document["notes"], file, problems)
+    if problems or params is None or lifts is None or notes is None:
+        raise InputError(problems)
+    extra = {key: value for key, value in document.items() if key not in SECTIONS}
+    return Plan(name=name, notes=notes, lifts=lifts, params=params, extra=extra)
+
+
+def _read(path: Path, file: str) -> bytes:
+    """The file's bytes; a file too big to be a plan, or not a file (a pipe, a device), is refused unread."""
+    limit = f"a plan file is at most {MAX_PLAN_BYTES // 2**20} MB; this file is larger, so it is not a plan"
+    try:
+        with open_regular(path, file, "a plan file") as stream:
+            size = os.fstat(stream.fileno()).st_size
+            if size > MAX_PLAN_BYTES:
+                raise refuse(file, limit)
+            data = stream.read(size + 1)  # a buffer of the file's size, not of the limit
+            if len(data) > size:  # it grew since: still being written
+                data += stream.read(MAX_PLAN_BYTES + 1 - len(data))
+    except OSError as error:
+        raise refuse(file, f"the file cannot be read: {error.strerror or error}") from error
+    if len(data) > MAX_PLAN_BYTES:
+        raise refuse(file, limit)
+    return data
+
+
+def _check_size(data: bytes, file: str) -> None:
+    """Refuse a document with a list longer, or more values, than any plan has, before json.loads builds it."""
+    shape = json_shape.bounds(data)  # counting commas settles most files in milliseconds
+    if shape.longest > MAX_PLAN_NOTES or shape.values > MAX_PLAN_VALUES:
+        shape = json_shape.measure(data)
+    if shape.longest > MAX_PLAN_NOTES:
+        raise refuse(file, f"not a plan file: it holds a list of {shape.longest:,} values, and a plan has at most "
+                           f"{MAX_PLAN_NOTES:,} notes (the most rows a notes table can import)")
+    if shape.values > MAX_PLAN_VALUES:
+        raise refuse(file, f"not a plan file: it holds {shape.values:,} values, more than the "
+                           f"{MAX_PLAN_VALUES:,} of the largest plan")
+
+
+class _NotStrictJson(ValueError):
+    """NaN or Infinity: Python's json accepts them, JSON does not."""
+
+
+def _refuse_constant(name: str) -> Any:
+    raise _NotStrictJson(name)
+
+
+def _parse(data: bytes, file: str) -> Any:
+    """The JSON document in `data`, or one Problem saying plainly why it is not one."""
+    if not data or data.isspace():
+        raise refuse(file, "not a plan file: the file is empty")
+    _check_size(data, file)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise refuse(file, f"not a plan file: it is not UTF-8 text (byte {error.start} is not)") from None
+    try:
+        return json.loads(text, parse_constant=_refuse_constant)
+    except _NotStrictJson as error:
+        raise refuse(file, f"not a plan file: {error} is not JSON (an empty value is null)") from None
+    except json.JSONDecodeError as error:
+        if error.pos >= len(text.rstrip()) or error.msg.startswith("Unterminated string"):
+            raise refuse(file, "the plan file is incomplete: it ends too early "
+                                "(it may have been cut off while being copied or saved)") from None
+        raise refuse(file, f"not a plan file: it is not valid JSON ({error.msg} at line {error.lineno}, "
+                            f"column {error.colno})") from None
+    except RecursionError:
+        raise refuse(file, "not a plan file: its JSON is nested too deeply") from None
+
+
+# ---------------------------------------------------------------- schema versions
+
+def migrate_0_to_1(document: dict[str, Any]) -> dict[str, Any]:
+    """Version 0 kept the parameters at the top level (the budget as `budget_total`) and notes as records."""
+    old_params = ("budget_total", "objective", "joint", "platform_share", "platform_cap")
+    migrated = {key: value for key, value in document.items() if key not in old_params}
+    defaults = PlanParams()
+    migrated["params"] = {
+        "brand_budget": document.get("budget_total", defaults.brand_budget),
+        "objective": document.get("objective", defaults.objective),
+        "joint": document.get("joint", defaults.joint),
+        "platform_share": document.get("platform_share", defaults.platform_share),
+        "platform_cap": document.get("platform_cap", defaults.platform_cap),
+    }
+    notes = document.get("notes")
+    if isinstance(notes, list) and all(isinstance(record, dict) for record in notes):
+        frame = pd.DataFrame.from_records(notes).astype(object)
+        frame = frame.where(frame.notna(), None)
+        migrated["notes"] = {"columns": {str(name): frame[name].tolist() for name in frame.columns}}
+    return migrated
+
+
+# MIGRATIONS[v] turns a version-v document into a version v + 1 one; applied in order on load.
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {0: migrate_0_to_1}
+
+
+def _migrate(document: dict[str, Any], file: str) -> dict[str, Any]:
+    """The document in the current schema; a newer or unknown version is refused with a message saying so."""
+    version = document.get("schema_version")
+    if "schema_version" not in document:
+        raise refuse(file, "not a plan file: it has no schema_version")
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise refuse(file, f"not a plan file: its schema_version {json.dumps(version)} is not a whole number")
+    if version > SCHEMA_VERSION:
+        raise refuse(file, f"this plan was written by a newer version of {APP_NAME}: the file has schema "
+                            f"version {version}, and {APP_NAME} {__version__} supports schema versions up "
+                            f"to {SCHEMA_VERSION}; update {APP_NAME} to open it")
+    while version < SCHEMA_VERSION:
+        step = MIGRATIONS.get(version)
+        if step is None:
+            raise refuse(file, f"not a plan file {APP_NAME} knows: schema version {version} "
+                                f"(it reads versions {min(MIGRATIONS)} to {SCHEMA_VERSION})")
+        document = step(document)
+        version += 1
+        document["schema_version"] = version
+    return document
