@@ -1,14 +1,33 @@
 """The field catalogue: every column a user reads or types, with its kind, labels, rule and definition.
 
-One entry per field is the only place its vocabulary is written. Validation, header matching on import,
-the app's table columns and tooltips, the workbook's headers and the Assumptions sheet's definitions all
-derive from here, so a new field (a creator fee, a start date) is one entry plus its behaviour.
-Labels and definitions are (Chinese, English) pairs: the words of shared/seed/SEED_NOTES.md first.
+One entry per field is the only place its vocabulary is written. Validation (planner.model.notes and
+planner.model.history), header matching on import (planner.io.tables), the app's table columns and
+tooltips (planner.gui), the workbook's headers and the Assumptions sheet's definitions (planner.io.excel)
+all derive from here. Labels and definitions are (Chinese, English) pairs: the words of
+shared/seed/SEED_NOTES.md first.
+
+Adding a field (a creator fee, a start date) is one entry plus its behaviour:
+
+1. The entry, in NOTE_INPUTS, NOTE_OUTPUTS or HISTORY at the place tables show it: its key (the name in
+   the model, the plan file, the JSON and the CLI), its kind, both labels, both definitions, any header
+   aliases that agencies' files use, and for a number its Rule (bounds from planner/model/limits.py, the
+   words its messages use, and what an empty cell means). From the entry alone an input is read from a
+   table file under any of its names, completed with its default and checked against its rule
+   (complete_notes, check_notes), kept in plan files, shown in the app's notes table with its tooltip
+   and in the workbook's notes sheet with its header.
+2. Its behaviour, written once in the model: what the model computes with it (planner.model.funnel for
+   the funnel and the money per note, planner.model.funding for who pays, planner.model.optimiser for
+   the budgets), an output's per-note column in funnel.NOTE_KEYS and its total in funnel.TOTAL_KEYS, and
+   its formula on the workbook's notes sheet (planner.io.excel.labels.note_templates). A rule between
+   fields (a maximum budget not below the minimum, an end date not before the start) goes beside the
+   others in check_notes.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+import numpy as np
 
 from planner.model import limits
 
@@ -20,6 +39,12 @@ TEXT, INDUSTRY, FORMAT, PERIOD, BOOL, RATE, MONEY, COUNT, RATIO, DATE = (
 NUMBER_KINDS = (RATE, MONEY, COUNT, RATIO)
 TEXT_KINDS = (TEXT, INDUSTRY, FORMAT, PERIOD)
 
+# What an empty number cell means.
+REQUIRED = "required"  # nothing: a value is needed
+DEFAULT = "default"  # the rule's default (a budget of 0)
+NO_LIMIT = "no limit"  # no limit at all (no audience cap, no maximum budget): messages add ", or empty"
+OPTIONAL = "optional"  # not known, and not needed (a history row's orders)
+
 
 def pick(words: Words, lang: str) -> str:
     """The Chinese (`zh`) or English member of a pair."""
@@ -28,21 +53,69 @@ def pick(words: Words, lang: str) -> str:
 
 @dataclass(frozen=True)
 class Rule:
-    """What values a number field takes: [low, high] (low excluded when `above`), and what empty means.
+    """What values a number field takes, and the words a value outside them is told.
 
-    `empty` is "required" (a value is needed), "default" (empty = `default`) or "none" (empty = no limit).
+    A value is first held to its sign: greater than 0 when `positive`, else 0 or more (`least` says it;
+    no `least`: the bounds alone decide, as for a rate), then to [low, high] (`bounds` says it, a template
+    over low and high, and `reason` why). `empty` says what an empty cell means (REQUIRED, DEFAULT,
+    NO_LIMIT, OPTIONAL).
     """
 
     low: float
     high: float
-    above: bool = False
-    empty: str = "default"
+    noun: str  # what a value is: "a rate", "an amount"
+    bounds: str  # "from ¥{low:,.2f} to ¥{high:,.0f}"
+    reason: str  # why the bounds, shown in parentheses
+    least: str = ""  # the sign rule in words: "greater than 0", "of 0 or more"
+    positive: bool = False  # 0 is no value (a CPM, an audience cap)
+    empty: str = DEFAULT
     default: float = 0.0
+
+    def within(self, values: np.ndarray) -> np.ndarray:
+        """The values within [low, high] (NaN is not)."""
+        return (values >= self.low) & (values <= self.high)
+
+    def broken(self, values: np.ndarray) -> list[tuple[np.ndarray, str]]:
+        """Each way `values` can break the rule, in the order they are checked: (where, what is told)."""
+        missing = np.isnan(values)
+        found = [(missing, self.required_text)] if self.empty == REQUIRED else []
+        if self.least:
+            signed = values > 0 if self.positive else values >= 0
+            # A DEFAULT field's NaN is no value (a completed table has none); other empties are told above or allowed.
+            found.append((~signed if self.empty == DEFAULT else ~signed & ~missing, self.least_text))
+        else:
+            signed = ~missing
+        found.append((signed & ~self.within(values), self.range_text))
+        return found
+
+    @property
+    def _or_empty(self) -> str:
+        return ", or empty" if self.empty == NO_LIMIT else ""
+
+    @property
+    def bounds_text(self) -> str:
+        """The bounds in words, without the reason: "an amount from 0 to ¥1,000,000,000,000"."""
+        return f"{self.noun} {self.bounds.format(low=self.low, high=self.high)}"
+
+    @property
+    def required_text(self) -> str:
+        """What an empty cell of a required field is told."""
+        return f"{self.noun} {self.least or self.bounds.format(low=self.low, high=self.high)} (it is required)"
+
+    @property
+    def least_text(self) -> str:
+        """What a value of the wrong sign is told."""
+        return f"{self.noun} {self.least}{self._or_empty}"
+
+    @property
+    def range_text(self) -> str:
+        """What a value beyond the bounds is told: the bounds and why they are the bounds."""
+        return f"{self.bounds_text} ({self.reason}){self._or_empty}"
 
 
 @dataclass(frozen=True)
 class Field:
-    """One column: key (the name in the model, files, JSON and CLI), kind, labels, rule, definition."""
+    """One column: key (the name in the model, files, JSON and CLI), kind, labels, definition, rule."""
 
     key: str
     kind: str
@@ -50,29 +123,69 @@ class Field:
     definition: Words = ("", "")
     rule: Rule | None = None
     aliases: tuple[str, ...] = ()  # more header texts an import accepts (any case), beside key and labels
-    decimals: int = 0  # digits shown after the point (CPM ¥45.50 has 2)
+    decimals: int = 0  # digits the workbook shows after the point (CPM ¥45.50 has 2)
     required: bool = False  # a text field that must not be empty
+    sheet_label: Words | None = None  # the workbook's header, where it differs from `label`
+    # The Assumptions sheet's Chinese definition (as a ratio of counts, in 元), where the GUI's differs: a field
+    # with one is defined on that sheet, in English by `definition`.
+    sheet_definition: str = ""
+
+    @property
+    def is_required(self) -> bool:
+        """A table without this field's column is refused; an empty cell is a problem."""
+        return self.required or (self.rule is not None and self.rule.empty == REQUIRED)
+
+    @property
+    def sheet_words(self) -> Words:
+        """The field's header on the workbook's sheets."""
+        return self.sheet_label or self.label
+
+    @property
+    def empty_value(self) -> object:
+        """What an optional field holds when a table lacks it: "" for text, False, or its rule's default."""
+        if self.kind == BOOL:
+            return False
+        if self.rule is None:
+            return ""
+        return float("nan") if self.rule.empty in (NO_LIMIT, OPTIONAL) else self.rule.default
 
     def header_texts(self) -> tuple[str, ...]:
-        """Every header text that names this field on import: key, both labels, aliases."""
-        return (self.key, *self.label, *self.aliases)
+        """Every header text that names this field on import: key, labels, the workbook's labels, aliases."""
+        return tuple(dict.fromkeys((self.key, *self.label, *(self.sheet_label or ()), *self.aliases)))
 
 
-def _amount(empty: str = "default") -> Rule:
-    return Rule(0.0, limits.MAX_AMOUNT, empty=empty)
+_BEYOND = "a typo or a unit mix-up?"
+
+
+def _amount(empty: str = DEFAULT) -> Rule:
+    """Money of a plan in ¥: a note's budgets (MODEL.md section 1), the brand's budget, the platform cap."""
+    return Rule(0.0, limits.MAX_AMOUNT, "an amount", "from {low:,.0f} to ¥{high:,.0f}",
+                f"more is no boost budget: {_BEYOND}", "of 0 or more", empty=empty)
+
+
+AMOUNT = _amount()
 
 
 def _rate() -> Rule:
-    return Rule(0.0, 1.0, empty="required")
+    return Rule(0.0, 1.0, "a rate", "from {low:g} to {high:g}", "write a percentage with %, e.g. 3.2%",
+                empty=REQUIRED)
 
 
-_RATE_NOTE = ("（小数或百分比，如 3.2%）", " (a fraction or a percentage such as 3.2%)")
+def _history_count(empty: str = REQUIRED) -> Rule:
+    return Rule(0.0, limits.MAX_COUNT, "a count", "from {low:,.0f} to {high:,.0f}",
+                f"more than any platform reports for a note: {_BEYOND}", "of 0 or more", empty=empty)
+
+
+def _history_amount() -> Rule:
+    return Rule(0.0, limits.MAX_HISTORY_AMOUNT, "an amount", "from {low:,.0f} to ¥{high:,.0f}",
+                f"more than any note spends or sells: {_BEYOND}", "of 0 or more", empty=OPTIONAL)
+
 
 NOTE_INPUTS: tuple[Field, ...] = (
     Field("note_id", TEXT, ("笔记ID", "Note ID"), ("笔记的ID；在计划内唯一", "the note's id; unique within the plan"),
           aliases=("内容ID",), required=True),
-    Field("title", TEXT, ("标题", "Title")),
-    Field("creator", TEXT, ("达人", "Creator")),
+    Field("title", TEXT, ("标题", "Title"), ("笔记的标题", "the note's title")),
+    Field("creator", TEXT, ("达人", "Creator"), ("发布笔记的达人", "the creator who posts the note")),
     Field("industry", INDUSTRY, ("行业", "Industry"),
           ("笔记所属行业：决定使用哪一行提升率（该行业没有单独一行时使用默认行）",
            "the note's industry: it picks the row of lifts that applies (the default row when the industry "
@@ -85,25 +198,34 @@ NOTE_INPUTS: tuple[Field, ...] = (
     Field("cpm", MONEY, ("千次曝光成本", "CPM"),
           ("加热每1,000次曝光的成本（¥；按曝光计，不按触达人数）",
            "cost in ¥ per 1,000 impressions of boost (impressions, not people reached)"),
-          Rule(limits.MIN_CPM, limits.MAX_CPM, empty="required"), decimals=2),
-    Field("ctr", RATE, ("点击率", "CTR"), ("每次曝光的点击数", "clicks per impression"), _rate(), decimals=2),
+          Rule(limits.MIN_CPM, limits.MAX_CPM, "a cost per 1,000 impressions", "from ¥{low:,.2f} to ¥{high:,.0f}",
+               f"real boosts cost ¥10 to ¥500: {_BEYOND}", "greater than 0", positive=True, empty=REQUIRED),
+          decimals=2, sheet_definition="每 1,000 次加热曝光的成本（元）：按曝光次数计，不是按触达人数"),
+    Field("ctr", RATE, ("点击率", "CTR"), ("每次曝光的点击数", "clicks per impression"), _rate(), decimals=2,
+          sheet_definition="点击数 ÷ 曝光数"),
     Field("interaction_rate", RATE, ("互动率", "Interaction rate"),
           ("每次曝光的互动数（按曝光计，不按点击计）", "interactions per impression (not per click)"), _rate(),
-          decimals=2),
+          decimals=2, sheet_definition="互动数 ÷ 曝光数（按曝光计，不是按点击）"),
     Field("entry_rate", RATE, ("进店率", "Store-entry rate"),
-          ("每次点击带来的淘宝进店数", "Taobao store visits per click"), _rate(), decimals=2),
+          ("每次点击带来的淘宝进店数", "Taobao store visits per click"), _rate(), decimals=2,
+          sheet_definition="淘宝进店数 ÷ 点击数"),
     Field("cvr", RATE, ("转化率", "Conversion rate"), ("每次进店的订单数", "orders per store visit"), _rate(),
-          decimals=2),
+          decimals=2, sheet_definition="订单数 ÷ 进店数"),
     Field("aov", MONEY, ("客单价", "AOV"), ("平均每单金额（¥）", "average order value in ¥"),
-          Rule(0.0, limits.MAX_AOV, empty="required"), decimals=2),
+          Rule(0.0, limits.MAX_AOV, "an average order value", "from ¥{low:,.0f} to ¥{high:,.0f}",
+               f"more is no retail order: {_BEYOND}", "of 0 or more", empty=REQUIRED),
+          decimals=2, sheet_definition="平均每笔订单金额（元）"),
     Field("audience_cap", COUNT, ("人群上限", "Audience cap"),
           ("笔记最多能获得的曝光；留空 = 无上限", "the most impressions the note can reach; empty = no cap"),
-          Rule(limits.MIN_AUDIENCE_CAP, limits.MAX_AUDIENCE_CAP, empty="none")),
+          Rule(limits.MIN_AUDIENCE_CAP, limits.MAX_AUDIENCE_CAP, "a number of impressions",
+               "from {low:,.0f} to {high:,.0f}", f"700 times China's population: {_BEYOND}", "greater than 0",
+               positive=True, empty=NO_LIMIT),
+          sheet_definition="这条笔记最多能获得的曝光数；留空 = 不设上限"),
     Field("min_budget", MONEY, ("预算下限", "Min budget"),
           ("优化时分配给这篇笔记的最低预算", "the least budget the optimiser may give this note"), _amount()),
     Field("max_budget", MONEY, ("预算上限", "Max budget"),
           ("优化时分配给这篇笔记的最高预算；留空 = 无上限",
-           "the most budget the optimiser may give this note; empty = no maximum"), _amount("none")),
+           "the most budget the optimiser may give this note; empty = no maximum"), _amount(NO_LIMIT)),
     Field("budget", MONEY, ("预算", "Budget"),
           ("计划的加热预算（¥）：品牌方与平台出资合计", "planned boost spend in ¥: brand and platform money together"),
           _amount()),
@@ -116,11 +238,12 @@ NOTE_OUTPUTS: tuple[Field, ...] = (
            "eligible for joint investment: the plan has joint investment on and the note has a Taobao link; "
            "lifts apply to eligible notes only")),
     Field("brand_cost", MONEY, ("品牌方出资", "Brand cost"),
-          ("品牌方出资：预算减去平台出资部分", "the brand's money: budget minus the platform's part")),
+          ("品牌方出资：预算减去平台出资部分", "the brand's money: budget minus the platform's part"),
+          decimals=2, sheet_label=("品牌方出资", "Brand pays")),
     Field("platform_cost", MONEY, ("平台出资", "Platform cost"),
           ("平台出资：可联投笔记预算的平台分担比例，不超过平台出资上限，按预算分摊到各笔记",
            "the platform's money: its share of the eligible notes' budgets, at most the platform cap, split over "
-           "them by budget")),
+           "them by budget"), decimals=2, sheet_label=("平台出资", "Platform pays")),
     Field("impressions", COUNT, ("曝光", "Impressions"),
           ("预算带来的曝光：有人群上限A时为 A·(1 − exp(−预算/(A·千次曝光成本/1000)))，无上限时为 预算·1000/千次曝光成本",
            "impressions the budget buys: A·(1 − exp(−budget/(A·CPM/1000))) with an audience cap A, "
@@ -133,7 +256,8 @@ NOTE_OUTPUTS: tuple[Field, ...] = (
     Field("store_visits", COUNT, ("进店", "Store visits"),
           ("淘宝进店：点击 × 进店率（可联投笔记按提升后计）",
            "Taobao store visits: clicks × store-entry rate (lifted for eligible notes)")),
-    Field("orders", COUNT, ("订单", "Orders"), ("进店 × 转化率", "store visits × conversion rate")),
+    Field("orders", COUNT, ("订单", "Orders"), ("进店 × 转化率", "store visits × conversion rate"),
+          decimals=1),  # an expected number of orders: a fraction
     Field("gmv", MONEY, ("成交额", "GMV"), ("订单 × 客单价（¥）", "orders × average order value, in ¥")),
     Field("marginal_roi", RATIO, ("边际ROI", "Marginal ROI"),
           ("在当前预算下，品牌方每多出资1元带来的成交额增量", "extra GMV per extra ¥ of brand money at this budget"),
@@ -142,10 +266,11 @@ NOTE_OUTPUTS: tuple[Field, ...] = (
           decimals=2),
     Field("brand_roi", RATIO, ("品牌ROI", "Brand ROI"),
           ("成交额 ÷ 品牌方出资（品牌方未出资时为空）", "GMV ÷ brand cost (empty when the brand pays nothing)"),
-          decimals=2),
+          decimals=2, sheet_label=("品牌 ROI", "Brand ROI")),
     Field("cpa", MONEY, ("单笔订单成本", "CPA"),
           ("单笔订单成本：总预算 ÷ 订单（没有订单时为空）",
-           "cost per order: total budget ÷ orders (empty when there are no orders)"), decimals=2),
+           "cost per order: total budget ÷ orders (empty when there are no orders)"), decimals=2,
+          sheet_label=("CPA", "CPA")),
 )
 
 
@@ -156,34 +281,32 @@ HISTORY: tuple[Field, ...] = (
     Field("period", PERIOD, ("周期", "Period"),
           ("日常/基线（未联投）或联投", "base (日常/基线: without joint investment) or joint (联投)"), required=True),
     Field("impressions", COUNT, ("曝光", "Impressions"), ("笔记在该周期的曝光", "impressions of the note in the period"),
-          Rule(0.0, limits.MAX_COUNT, empty="required")),
+          _history_count()),
     Field("clicks", COUNT, ("点击", "Clicks"), ("笔记在该周期的点击", "clicks on the note in the period"),
-          Rule(0.0, limits.MAX_COUNT, empty="required")),
+          _history_count()),
     Field("interactions", COUNT, ("互动", "Interactions"),
-          ("笔记在该周期的互动", "interactions with the note in the period"),
-          Rule(0.0, limits.MAX_COUNT, empty="required")),
+          ("笔记在该周期的互动", "interactions with the note in the period"), _history_count()),
     Field("store_visits", COUNT, ("进店", "Store visits"),
-          ("笔记在该周期带来的淘宝进店", "Taobao store visits from the note in the period"),
-          Rule(0.0, limits.MAX_COUNT, empty="required")),
+          ("笔记在该周期带来的淘宝进店", "Taobao store visits from the note in the period"), _history_count()),
     Field("orders", COUNT, ("订单", "Orders"),
           ("这些进店带来的订单（拟合不需要）", "orders from those visits (not needed for fitting)"),
-          Rule(0.0, limits.MAX_COUNT, empty="none")),
+          _history_count(OPTIONAL)),
     Field("spend", MONEY, ("花费", "Spend"), ("加热花费（¥，拟合不需要）", "boost spend in ¥ (not needed for fitting)"),
-          Rule(0.0, limits.MAX_HISTORY_AMOUNT, empty="none"), aliases=("消费",)),
+          _history_amount(), aliases=("消费",)),
     Field("gmv", MONEY, ("成交额", "GMV"), ("成交额（¥，拟合不需要）", "order value in ¥ (not needed for fitting)"),
-          Rule(0.0, limits.MAX_HISTORY_AMOUNT, empty="none")),
+          _history_amount()),
 )
 
-# The funnel's order, for rules such as "no stage larger than the one it is derived from" (MODEL.md 3).
-FUNNEL_PARENT = {"clicks": "impressions", "interactions": "impressions", "store_visits": "clicks",
-                 "orders": "store_visits"}
-
+# Values of text fields that the app knows, by key: an import accepts either label (any case) for the key.
 INDUSTRIES: dict[str, Words] = {
     "beauty": ("美妆", "beauty"), "sports": ("运动", "sports"), "apparel": ("服饰", "apparel"),
     "food": ("食品", "food"), "home": ("家居", "home"), "electronics": ("数码", "electronics"),
-    "maternity": ("母婴", "maternity"), "other": ("其他", "other"), "default": ("默认", "default"),
+    "maternity": ("母婴", "maternity"), "other": ("其他", "other"),
 }
+DEFAULT_ROW_LABEL: Words = ("默认", "default")  # the lifts row for industries without one (lifts.DEFAULT_ROW)
 FORMATS: dict[str, Words] = {"image": ("图文", "image"), "video": ("视频", "video")}
+# A history row's period, and the Chinese words agencies' reports use for it.
+PERIODS: dict[str, tuple[str, ...]] = {"base": ("日常", "基线"), "joint": ("联投",)}
 
 
 def by_key(fields: tuple[Field, ...]) -> dict[str, Field]:
@@ -195,12 +318,27 @@ OUTPUT_FIELD = by_key(NOTE_OUTPUTS)
 HISTORY_FIELD = by_key(HISTORY)
 
 
+def keys_of(fields: tuple[Field, ...], *kinds: str) -> tuple[str, ...]:
+    """The keys of the fields of these kinds (all of them without kinds), in the catalogue's order."""
+    return tuple(field.key for field in fields if not kinds or field.kind in kinds)
+
+
+def note_field(key: str) -> Field | None:
+    """A note's input or output (a column of the app's notes table) by its key; None for another column."""
+    return NOTE_FIELD.get(key) or OUTPUT_FIELD.get(key)
+
+
 def label(key: str, lang: str) -> str:
     """A note field's or metric's name in `lang` (the key itself for a column the catalogue lacks)."""
-    field = NOTE_FIELD.get(key) or OUTPUT_FIELD.get(key) or HISTORY_FIELD.get(key)
+    field = note_field(key) or HISTORY_FIELD.get(key)
     return pick(field.label, lang) if field else key
 
 
 def industry_label(industry: str, lang: str) -> str:
     """A known industry in `lang` (美妆 for beauty); other text exactly as the user typed it."""
     return pick(INDUSTRIES[industry], lang) if industry in INDUSTRIES else industry
+
+
+def format_label(value: str, lang: str) -> str:
+    """A known format in `lang` (图文 for image); other text as it is."""
+    return pick(FORMATS[value], lang) if value in FORMATS else value
