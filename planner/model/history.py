@@ -1,4 +1,4 @@
-"""The history table (MODEL.md section 7): its fields, labels, period aliases and validation rules.
+"""The history table (MODEL.md section 7), completed and validated; its fields are planner.model.fields' HISTORY.
 
 History feeds the lift fitting (planner/model/fitting.py); this module only says what a valid table is.
 """
@@ -11,22 +11,25 @@ import numpy as np
 import pandas as pd
 
 from planner.model.errors import Problem
-from planner.model.limits import MAX_COUNT, MAX_HISTORY_AMOUNT
+from planner.model.fields import (
+    HISTORY,
+    HISTORY_FIELD,
+    NUMBER_KINDS,
+    PERIODS,
+    TEXT_KINDS,
+    Rule,
+    keys_of,
+    pick,
+)
 from planner.model.notes import TOO_LONG, normalise_industry
 from planner.model.text import too_long_cells
 
-HISTORY_FIELDS = ("note_id", "industry", "period", "impressions", "clicks", "interactions", "store_visits",
-                  "orders", "spend", "gmv")
-COUNT_FIELDS = ("impressions", "clicks", "interactions", "store_visits", "orders")
-MONEY_FIELDS = ("spend", "gmv")
-NUMBER_FIELDS = COUNT_FIELDS + MONEY_FIELDS
+HISTORY_FIELDS = keys_of(HISTORY)
+TEXT_FIELDS = keys_of(HISTORY, *TEXT_KINDS)
+NUMBER_FIELDS = keys_of(HISTORY, *NUMBER_KINDS)
 # What the fitting formulas of section 7 read; orders, spend and gmv are kept when given, not needed.
-REQUIRED_FIELDS = ("note_id", "industry", "period", "impressions", "clicks", "interactions", "store_visits")
-
-HISTORY_ZH_LABELS = {
-    "note_id": "笔记ID", "industry": "行业", "period": "周期", "impressions": "曝光", "clicks": "点击",
-    "interactions": "互动", "store_visits": "进店", "orders": "订单", "spend": "花费", "gmv": "成交额",
-}
+REQUIRED_FIELDS = tuple(field.key for field in HISTORY if field.is_required)
+_RULES: dict[str, Rule] = {field.key: field.rule for field in HISTORY if field.rule is not None}
 
 # Each stage of the funnel and the stage the model derives it from (MODEL.md section 3): a row may not
 # hold more of a stage than of its source, whatever its rates.
@@ -34,19 +37,10 @@ FUNNEL = {"clicks": "impressions", "interactions": "impressions", "store_visits"
           "orders": "store_visits"}
 STAGE_WHY = {"clicks": "each click is on an impression", "interactions": "each interaction is on an impression",
              "store_visits": "each store visit comes from a click", "orders": "each order comes from a store visit"}
-# The bounds of planner/model/limits.py, and what a value beyond one is told.
-_MOST = {field: MAX_COUNT for field in COUNT_FIELDS} | {field: MAX_HISTORY_AMOUNT for field in MONEY_FIELDS}
-_BEYOND = {field: (f"a count from 0 to {MAX_COUNT:,.0f} (more than any platform reports for a note: "
-                   "a typo or a unit mix-up?)") for field in COUNT_FIELDS} | {
-           field: (f"an amount from 0 to ¥{MAX_HISTORY_AMOUNT:,.0f} (more than any note spends or sells: "
-                   "a typo or a unit mix-up?)") for field in MONEY_FIELDS}
 
-PERIOD_BASE = "base"
-PERIOD_JOINT = "joint"
-PERIODS = (PERIOD_BASE, PERIOD_JOINT)
 # English keys match in any case; the Chinese words are the ones agencies' reports use.
-PERIOD_ALIASES = {"base": PERIOD_BASE, "joint": PERIOD_JOINT, "日常": PERIOD_BASE, "基线": PERIOD_BASE,
-                  "联投": PERIOD_JOINT}
+PERIOD_ALIASES = {key: key for key in PERIODS} | {word: key for key, words in PERIODS.items() for word in words}
+PERIOD_RULE = "a period: " + " or ".join(f"{key} ({'/'.join(words)})" for key, words in PERIODS.items())
 
 
 def normalise_period(values: pd.Series) -> pd.Series:
@@ -61,7 +55,7 @@ def complete_history(frame: pd.DataFrame) -> pd.DataFrame:
     Unknown columns are kept after the model's, so that nothing a user imported is lost.
     """
     history = frame.copy()
-    for field in ("note_id", "industry", "period"):
+    for field in TEXT_FIELDS:
         if field not in history.columns:
             history[field] = ""
         history[field] = history[field].fillna("").astype(str)
@@ -78,7 +72,8 @@ def complete_history(frame: pd.DataFrame) -> pd.DataFrame:
 
 def _more_than_source(most: np.ndarray, stage: str, source: str) -> Callable[[int], str]:
     """What a row holding more of `stage` than of `source` is told: its own `source`, and why."""
-    return lambda position: (f"at most the row's {source} ({HISTORY_ZH_LABELS[source]}), {most[position]:,.15g}: "
+    zh = pick(HISTORY_FIELD[source].label, "zh")
+    return lambda position: (f"at most the row's {source} ({zh}), {most[position]:,.15g}: "
                              f"{STAGE_WHY[stage]}")
 
 
@@ -106,17 +101,14 @@ def check_history(history: pd.DataFrame, file: str = "", rows: Sequence[int] | n
     for field in ("note_id", "industry"):
         flag(too_long_cells(history[field].tolist()), field, TOO_LONG)
     period = history["period"]
-    flag((period == "").to_numpy(), "period", "a period: base (日常/基线) or joint (联投) (it is required)")
-    flag(((period != "") & ~period.isin(PERIODS)).to_numpy(), "period", "a period: base (日常/基线) or joint (联投)")
+    flag((period == "").to_numpy(), "period", f"{PERIOD_RULE} (it is required)")
+    flag(((period != "") & ~period.isin(tuple(PERIODS))).to_numpy(), "period", PERIOD_RULE)
     valid: dict[str, np.ndarray] = {}  # per field: the cells that hold a number within its bounds
-    for field in NUMBER_FIELDS:
+    for field, rule in _RULES.items():
         values = history[field].to_numpy(dtype=float)
-        kind = "an amount" if field in MONEY_FIELDS else "a count"
-        if field in REQUIRED_FIELDS:
-            flag(np.isnan(values), field, f"{kind} of 0 or more (it is required)")
-        flag(values < 0, field, f"{kind} of 0 or more")
-        flag(values > _MOST[field], field, _BEYOND[field])
-        valid[field] = (values >= 0) & (values <= _MOST[field])
+        for mask, expected in rule.broken(values):
+            flag(mask, field, expected)
+        valid[field] = rule.within(values)
     for stage, source in FUNNEL.items():
         flag(valid[stage] & valid[source] & (history[stage].to_numpy(dtype=float)
                                              > history[source].to_numpy(dtype=float)),

@@ -1,16 +1,12 @@
-"""Every column and metric has a name and an exact definition; the rates' definitions are the model's."""
+"""Every column and metric has a name and an exact definition."""
 
 from __future__ import annotations
 
-from planner.gui.labels import INPUT_DEFINITIONS, LABELS, definition, tooltip
+from planner.gui.labels import LABELS, definition, tooltip
 from planner.gui.models.note_columns import COLUMNS
 from planner.gui.views.kpis import CARDS
 from planner.model.funnel import NOTE_KEYS, TOTAL_KEYS
-from planner.model.notes import DEFINITIONS, NOTE_FIELDS
-
-
-def test_the_rate_definitions_are_the_models_word_for_word() -> None:
-    assert INPUT_DEFINITIONS == DEFINITIONS
+from planner.model.notes import NOTE_FIELDS
 
 
 def test_every_field_and_metric_has_a_label() -> None:

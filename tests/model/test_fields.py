@@ -1,22 +1,35 @@
-"""The field catalogue: complete in both languages, unambiguous on import, bounded by limits.py."""
+"""The field catalogue: complete in both languages, unambiguous on import, bounded by limits.py, and the one
+place a field is added (it then reaches the import, the workbook and the model's checks)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
+import pandas as pd
 import pytest
 
+from planner.io import tables
+from planner.io.excel.labels import NOTE_COLUMNS, Column, note_columns
+from planner.io.tables.cells import Schema
 from planner.model import limits
 from planner.model.fields import (
     HISTORY,
+    MONEY,
     NO_LIMIT,
     NOTE_INPUTS,
     NOTE_OUTPUTS,
     REQUIRED,
     Field,
+    Rule,
 )
+from planner.model.notes import check_notes, complete_notes
 
 TABLES = {"notes": NOTE_INPUTS, "notes and estimate": NOTE_INPUTS + NOTE_OUTPUTS, "history": HISTORY}
 EVERY_FIELD = NOTE_INPUTS + NOTE_OUTPUTS + HISTORY
+CREATOR_FEE = Field("creator_fee", MONEY, ("合作费", "Creator fee"), ("付给达人的合作费（¥）", "the creator's fee in ¥"),
+                    Rule(0.0, limits.MAX_AMOUNT, "an amount", "from {low:,.0f} to ¥{high:,.0f}", "too much",
+                         "of 0 or more"), aliases=("达人费用",))
 
 
 @pytest.mark.parametrize("field", EVERY_FIELD, ids=lambda field: field.key)
@@ -69,3 +82,57 @@ def test_an_empty_value_without_a_limit_is_allowed_but_said() -> None:
     masks = [list(np.flatnonzero(mask)) for mask, _ in cap.broken(np.array([np.nan, 0.0, 0.5, 2e12]))]
     assert masks == [[1], [2, 3]]
     assert cap.least_text == "a number of impressions greater than 0, or empty"
+
+
+def test_the_workbook_shows_every_input_under_its_labels() -> None:
+    inputs = [column for column in NOTE_COLUMNS if column.is_input]
+    assert [(c.key, c.zh, c.en) for c in inputs] == [(f.key, *f.label) for f in NOTE_INPUTS]
+
+
+def test_a_new_field_is_a_workbook_input_column() -> None:
+    columns = note_columns(NOTE_INPUTS + (CREATOR_FEE,))
+    assert columns[len(NOTE_INPUTS)] == Column("creator_fee", "合作费", "Creator fee", "money", True)
+    assert columns[:len(NOTE_INPUTS)] + columns[len(NOTE_INPUTS) + 1:] == NOTE_COLUMNS
+
+
+@pytest.mark.parametrize("header", ["creator_fee", "CREATOR_FEE", "合作费", "creator fee", "达人费用"])
+def test_a_new_field_is_matched_by_the_imports_header_lookup(header: str, tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(tables.SCHEMAS, "notes", Schema.of(NOTE_INPUTS + (CREATOR_FEE,)))
+    path = tmp_path / "notes.csv"
+    path.write_text(f"笔记ID,行业,千次曝光成本,点击率,互动率,进店率,转化率,客单价,{header}\n"
+                    'n1,美妆,50,3%,5%,10%,2%,99,"¥1,200"\n', encoding="utf-8")
+    preview = tables.preview_table(path, "notes")
+    assert preview.recognised[-1] == "creator_fee"
+    result = tables.import_table(path, "notes")
+    assert result.problems == [] and result.frame["creator_fee"].tolist() == [1200.0]  # parsed as money
+
+
+def test_every_english_label_and_alias_names_its_field_on_import(tmp_path: Path) -> None:
+    path = tmp_path / "notes.csv"
+    path.write_text("Note ID,Industry,cpm,ctr,Interaction rate,Store-entry rate,Conversion rate,aov,Min budget\n"
+                    "n1,beauty,50,3%,5%,10%,2%,99,100\n", encoding="utf-8")
+    assert tables.read_notes(path)["min_budget"].tolist() == [100.0]
+    history = tables.preview_table(_history(tmp_path, "内容ID,行业,周期,曝光,点击,互动,进店,消费"), "history")
+    assert history.recognised == ["note_id", "industry", "period", "impressions", "clicks", "interactions",
+                                  "store_visits", "spend"]
+
+
+def _history(folder: Path, header: str) -> Path:
+    path = folder / "history.csv"
+    path.write_text(f"{header}\nn1,beauty,base,1000,10,5,2,30\n", encoding="utf-8")
+    return path
+
+
+def test_the_models_checks_follow_the_catalogue() -> None:
+    notes = complete_notes(_one_note(budget=-1.0, max_budget=2e12))
+    assert [(p.column, p.expected) for p in check_notes(notes)] == [
+        ("max_budget", "an amount from 0 to ¥1,000,000,000,000 (more is no boost budget: a typo or a unit mix-up?)"
+                       ", or empty"),
+        ("budget", "an amount of 0 or more")]
+
+
+def _one_note(**values: object) -> pd.DataFrame:
+    note = {"note_id": "n1", "industry": "beauty", "cpm": 50.0, "ctr": 0.03, "interaction_rate": 0.05,
+            "entry_rate": 0.1, "cvr": 0.02, "aov": 99.0} | values
+    return pd.DataFrame([note])

@@ -19,7 +19,7 @@ from planner.gui.labels import label
 from planner.gui.models.note_columns import COLUMN_INDEX, COLUMNS, ParseError, copy_texts, parse_value
 from planner.gui.models.notes_model import NotesTableModel
 from planner.model.errors import Problem
-from planner.model.notes import ZH_LABELS
+from planner.model.fields import note_field
 
 CLIPBOARD = "clipboard"
 
@@ -53,9 +53,9 @@ def header_keys(cells: Sequence[str]) -> list[str | None] | None:
     """The column key of each cell when the row is a header row (every non-empty cell names a column)."""
     names: dict[str, str] = {}
     for column in COLUMNS:
-        for name in (column.key, label(column.key), ZH_LABELS.get(column.key, "")):
-            if name:
-                names[name.strip().lower()] = column.key
+        field = note_field(column.key)
+        for name in field.header_texts() if field else (column.key,):
+            names[name.strip().lower()] = column.key
     keys = [names.get(cell.strip().lower()) if cell.strip() else None for cell in cells]
     named = [k for k, cell in zip(keys, cells, strict=True) if cell.strip()]
     return keys if named and all(named) else None

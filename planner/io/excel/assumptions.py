@@ -11,7 +11,6 @@ from xlsxwriter.worksheet import Worksheet
 
 from planner.io.excel.book import Book
 from planner.io.excel.labels import (
-    DEFINITIONS_ZH,
     FORMULAS,
     LIFTS_HEADER_ROW,
     NOTE_COLUMN,
@@ -24,8 +23,8 @@ from planner.io.excel.labels import (
     pick,
     source_text,
 )
+from planner.model.fields import NOTE_INPUTS
 from planner.model.lifts import DEFAULT_ROW, LIFT_COLUMNS
-from planner.model.notes import DEFINITIONS
 
 
 def write_assumptions(book: Book) -> None:
@@ -42,8 +41,8 @@ def write_assumptions(book: Book) -> None:
         ws.write_string(row, 2, pick((meaning_zh, meaning_en), book.lang), book.f("note", ""))
     row = _lift_table(book, ws)
     row = _explained(book, ws, row + 1, book.t("definitions"), [
-        (header(NOTE_COLUMN[key], book.lang), DEFINITIONS_ZH[key] if book.lang == "zh" else meaning)
-        for key, meaning in DEFINITIONS.items()])
+        (header(NOTE_COLUMN[field.key], book.lang), pick((field.sheet_definition, field.definition[1]), book.lang))
+        for field in NOTE_INPUTS if field.sheet_definition])
     _explained(book, ws, row + 1, book.t("formulas"),
                [(pick(label, book.lang), pick(line, book.lang)) for label, line in FORMULAS])
     book.print_setup(ws, None)

@@ -14,8 +14,8 @@ from xlsxwriter.worksheet import Worksheet
 
 from planner.io.excel.labels import FIRST_NOTE_ROW, SHEETS, sheet_name, text
 from planner.io.excel.sheet_xml import FastSheet, plain, rows_xml
+from planner.model.fields import industry_label
 from planner.model.funnel import effective_rates, estimate
-from planner.model.notes import industry_label
 from planner.model.plan import Plan
 
 Progress = Callable[[int, int], None]

@@ -1,15 +1,27 @@
 """The Excel plan's vocabulary and layout, shared by the writer and the reader (CONTRACT.md "Excel plan").
 
 Every word a brand reads in the workbook is here, in Chinese (the words of seed/SEED_NOTES.md) and
-English, so that the export and the read-back agree on sheet names, headers and where things are.
+English, so that the export and the read-back agree on sheet names, headers and where things are; the
+fields' headers and definitions are the field catalogue's (planner.model.fields).
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from planner.model.fields import (
+    COUNT,
+    MONEY,
+    NOTE_FIELD,
+    NOTE_INPUTS,
+    OUTPUT_FIELD,
+    TEXT_KINDS,
+    Field,
+    pick,
+)
 from planner.model.lifts import LIFTS, SOURCE_ARTICLE, SOURCE_FITTED
 
 LANGS = ("zh", "en")
@@ -34,38 +46,50 @@ class Column:
     is_input: bool
 
 
-def _column(key: str, zh: str, en: str, kind: str, is_input: bool = True) -> Column:
-    return Column(key, zh, en, kind, is_input)
+def _column(key: str, zh: str, en: str, kind: str) -> Column:
+    """A computed column of the workbook's own (no field of the catalogue): its words are here."""
+    return Column(key, zh, en, kind, False)
 
 
-NOTE_COLUMNS = (
-    _column("note_id", "笔记ID", "Note ID", "text"), _column("title", "标题", "Title", "text"),
-    _column("creator", "达人", "Creator", "text"), _column("industry", "行业", "Industry", "text"),
-    _column("format", "类型", "Format", "text"), _column("is_ad", "广告笔记", "Ad note", "bool"),
-    _column("taobao_link", "挂链", "Taobao link", "bool"), _column("cpm", "千次曝光成本", "CPM", "money2"),
-    _column("ctr", "点击率", "CTR", "rate"), _column("interaction_rate", "互动率", "Interaction rate", "rate"),
-    _column("entry_rate", "进店率", "Store-entry rate", "rate"), _column("cvr", "转化率", "Conversion rate", "rate"),
-    _column("aov", "客单价", "AOV", "money2"), _column("audience_cap", "人群上限", "Audience cap", "count"),
-    _column("min_budget", "预算下限", "Min budget", "money"), _column("max_budget", "预算上限", "Max budget", "money"),
-    _column("budget", "预算", "Budget", "money"), _column("locked", "锁定", "Locked", "bool"),
-    _column("eligible", "可联投", "Eligible", "bool", False),
-    _column("lift_row", "提升率行", "Lift row", "row", False),
-    _column("ctr_eff", "联投后点击率", "CTR (joint)", "rate", False),
-    _column("interaction_eff", "联投后互动率", "Interaction rate (joint)", "rate", False),
-    _column("entry_eff", "联投后进店率", "Store-entry rate (joint)", "rate", False),
-    _column("impressions", "曝光", "Impressions", "count", False), _column("clicks", "点击", "Clicks", "count", False),
-    _column("interactions", "互动", "Interactions", "count", False),
-    _column("store_visits", "进店", "Store visits", "count", False),
-    _column("orders", "订单", "Orders", "count1", False), _column("gmv", "成交额", "GMV", "money", False),
-    _column("roi", "ROI", "ROI", "ratio", False), _column("cpa", "CPA", "CPA", "money2", False),
-)
+def sheet_kind(field: Field) -> str:
+    """The number format of a field's cells: its kind, with the digits the catalogue gives it."""
+    if field.kind in TEXT_KINDS:
+        return "text"
+    if field.kind == MONEY:
+        return "money2" if field.decimals == 2 else "money"
+    if field.kind == COUNT:
+        return "count1" if field.decimals == 1 else "count"
+    return field.kind  # bool, rate, ratio
+
+
+def field_column(field: Field, is_input: bool = False) -> Column:
+    """A field's column: header and format from the catalogue."""
+    zh, en = field.sheet_words
+    return Column(field.key, zh, en, sheet_kind(field), is_input)
+
+
+def _output(key: str) -> Column:
+    return field_column(OUTPUT_FIELD[key])
+
+
+def note_columns(inputs: Sequence[Field] = NOTE_INPUTS) -> tuple[Column, ...]:
+    """The notes sheet: every input of the catalogue as the plan holds it, then the formulas of MODEL.md
+    sections 2 and 3 (note_templates), the lifted rates among them."""
+    return (*(field_column(field, True) for field in inputs), _output("eligible"),
+            _column("lift_row", "提升率行", "Lift row", "row"),
+            _column("ctr_eff", "联投后点击率", "CTR (joint)", "rate"),
+            _column("interaction_eff", "联投后互动率", "Interaction rate (joint)", "rate"),
+            _column("entry_eff", "联投后进店率", "Store-entry rate (joint)", "rate"),
+            *(_output(key) for key in ("impressions", "clicks", "interactions", "store_visits", "orders", "gmv",
+                                       "roi", "cpa")))
+
+
+NOTE_COLUMNS = note_columns()
 NOTE_COLUMN = {column.key: column for column in NOTE_COLUMNS}
 FUNDING_COLUMNS = (
-    _column("note_id", "笔记ID", "Note ID", "text", False), _column("title", "标题", "Title", "text", False),
-    _column("eligible", "可联投", "Eligible", "bool", False), _column("budget", "预算", "Budget", "money", False),
-    _column("platform_cost", "平台出资", "Platform pays", "money2", False),
-    _column("brand_cost", "品牌方出资", "Brand pays", "money2", False),
-    _column("platform_part", "平台出资占比", "Platform part", "rate", False),
+    *(field_column(NOTE_FIELD[key]) for key in ("note_id", "title")), _output("eligible"),
+    field_column(NOTE_FIELD["budget"]), _output("platform_cost"), _output("brand_cost"),
+    _column("platform_part", "平台出资占比", "Platform part", "rate"),
 )
 LIFT_HEADERS = {
     "industry": ("行业", "Industry"), "ctr_lift": ("点击提升率", "CTR lift"),
@@ -125,24 +149,29 @@ PARAMS = (  # key, zh, en, zh meaning, en meaning
      "Industries without a row of their own use this row"),
 )
 
+
+
+def _total(name: str, key: str, meaning: tuple[str, str] = ("", "")) -> tuple[str, str, str, str, str, str]:
+    """A key figure that totals an output: its words and format are the field's."""
+    field = OUTPUT_FIELD[key]
+    return (name, *field.sheet_words, sheet_kind(field), *meaning)
+
+
 KPIS = (  # name (a workbook-level defined name), zh, en, kind, zh meaning, en meaning
     ("brand_budget_shown", "品牌预算", "Brand budget", "money", "见“假设”表", "From the Assumptions sheet"),
     ("total_budget", "加热预算合计", "Total boost budget", "money", "所有笔记预算之和", "Sum of the notes' budgets"),
-    ("brand_cost", "品牌方出资", "Brand pays", "money2", "预算合计 − 平台出资", "Total budget − platform pays"),
-    ("platform_cost", "平台出资", "Platform pays", "money2", "MIN(平台比例 × 可联投预算, 平台上限)",
-     "MIN(share × eligible spend, platform cap)"),
+    _total("brand_cost", "brand_cost", ("预算合计 − 平台出资", "Total budget − platform pays")),
+    _total("platform_cost", "platform_cost", ("MIN(平台比例 × 可联投预算, 平台上限)",
+                                              "MIN(share × eligible spend, platform cap)")),
     ("brand_budget_left", "剩余品牌预算", "Brand budget left", "money2", "品牌预算 − 品牌方出资",
      "Brand budget − brand pays"),
-    ("total_impressions", "曝光", "Impressions", "count", "", ""),
-    ("total_clicks", "点击", "Clicks", "count", "", ""),
-    ("total_interactions", "互动", "Interactions", "count", "", ""),
-    ("total_store_visits", "进店", "Store visits", "count", "淘宝进店", "Taobao store visits"),
-    ("total_orders", "订单", "Orders", "count1", "", ""),
-    ("total_gmv", "成交额", "GMV", "money", "", ""),
-    ("plan_roi", "ROI", "ROI", "ratio", "成交额 ÷ 预算合计；分母为 0 时留空", "GMV ÷ total budget; empty when 0"),
-    ("brand_roi", "品牌 ROI", "Brand ROI", "ratio", "成交额 ÷ 品牌方出资；分母为 0 时留空",
-     "GMV ÷ brand pays; empty when 0"),
-    ("plan_cpa", "CPA", "CPA", "money2", "预算合计 ÷ 订单；分母为 0 时留空", "Total budget ÷ orders; empty when 0"),
+    _total("total_impressions", "impressions"), _total("total_clicks", "clicks"),
+    _total("total_interactions", "interactions"),
+    _total("total_store_visits", "store_visits", ("淘宝进店", "Taobao store visits")),
+    _total("total_orders", "orders"), _total("total_gmv", "gmv"),
+    _total("plan_roi", "roi", ("成交额 ÷ 预算合计；分母为 0 时留空", "GMV ÷ total budget; empty when 0")),
+    _total("brand_roi", "brand_roi", ("成交额 ÷ 品牌方出资；分母为 0 时留空", "GMV ÷ brand pays; empty when 0")),
+    _total("plan_cpa", "cpa", ("预算合计 ÷ 订单；分母为 0 时留空", "Total budget ÷ orders; empty when 0")),
 )
 FUNDING_ITEMS = (  # name (defined where it is used by formulas), zh, en, kind, zh meaning, en meaning
     ("joint", "联投", "Joint investment", "bool", "见“假设”表", "From the Assumptions sheet"),
@@ -160,12 +189,6 @@ FUNDING_ITEMS = (  # name (defined where it is used by formulas), zh, en, kind, 
 )
 FUNNEL = ("total_impressions", "total_clicks", "total_store_visits", "total_orders")
 
-DEFINITIONS_ZH = {
-    "cpm": "每 1,000 次加热曝光的成本（元）：按曝光次数计，不是按触达人数",
-    "ctr": "点击数 ÷ 曝光数", "interaction_rate": "互动数 ÷ 曝光数（按曝光计，不是按点击）",
-    "entry_rate": "淘宝进店数 ÷ 点击数", "cvr": "订单数 ÷ 进店数", "aov": "平均每笔订单金额（元）",
-    "audience_cap": "这条笔记最多能获得的曝光数；留空 = 不设上限",
-}
 FORMULAS = (  # (label, text) pairs, each (zh, en)
     (("曝光", "Impressions"),
      ("曝光 = 人群上限 × (1 − e^(−预算 ÷ (人群上限 × 千次曝光成本 ÷ 1000)))；没有人群上限时 = 预算 × 1000 ÷ 千次曝光成本",
@@ -189,11 +212,6 @@ FORMULAS = (  # (label, text) pairs, each (zh, en)
       "ROI = GMV ÷ budget; brand ROI = GMV ÷ brand pays; CPA = budget ÷ orders; empty where the denominator "
       "is 0 (not 0, not an error)")),
 )
-
-
-def pick(pair: tuple[str, str], lang: str) -> str:
-    """The Chinese or English member of a (zh, en) pair."""
-    return pair[0] if lang == "zh" else pair[1]
 
 
 def text(key: str, lang: str, **values: object) -> str:

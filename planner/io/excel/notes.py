@@ -31,10 +31,9 @@ from planner.io.excel.sheet_xml import (
     number_cells,
     text_cells,
 )
+from planner.model.fields import format_label
 from planner.model.lifts import DEFAULT_ROW
-from planner.model.notes import FORMAT_ALIASES
 
-FORMAT_ZH = {key: zh for zh, key in FORMAT_ALIASES.items()}
 NOTE_KEYS = [column.key for column in NOTE_COLUMNS]
 SUMMED = ("budget", "impressions", "clicks", "interactions", "store_visits", "orders", "gmv")
 
@@ -63,7 +62,7 @@ def _note_values(book: Book) -> dict[str, np.ndarray]:
             values[column.key] = notes[column.key].to_numpy(dtype=dtype)
     values["industry"] = notes["industry"].map(book.industry_text).to_numpy(dtype=object)
     if book.lang == "zh":
-        values["format"] = notes["format"].map(lambda v: FORMAT_ZH.get(v, v)).to_numpy(dtype=object)
+        values["format"] = notes["format"].map(lambda v: format_label(v, "zh")).to_numpy(dtype=object)
     table = book.plan.lifts.table.index
     found = table.get_indexer(notes["industry"].to_numpy())
     values["lift_row"] = LIFTS_HEADER_ROW + 2 + np.where(found < 0, table.get_loc(DEFAULT_ROW), found).astype(float)

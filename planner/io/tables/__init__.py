@@ -15,31 +15,17 @@ import numpy as np
 import pandas as pd
 
 from planner.io.files import open_regular
-from planner.io.tables.cells import (
-    BOOL,
-    COUNT,
-    MONEY,
-    RATE,
-    ColumnCheck,
-    ColumnMap,
-    Schema,
-    assign_columns,
-    kinds_of,
-    parse_table,
-)
+from planner.io.tables.cells import ColumnCheck, ColumnMap, Schema, assign_columns, parse_table
 from planner.io.tables.raw import RawTable, header_shape, is_empty, read_raw_table
 from planner.model import history as history_model
 from planner.model import notes as notes_model
 from planner.model.errors import InputError, Problem
+from planner.model.fields import HISTORY, NOTE_INPUTS
 
-NOTES_SCHEMA = Schema(
-    kinds_of({BOOL: notes_model.BOOL_FIELDS, RATE: notes_model.RATE_FIELDS, MONEY: notes_model.MONEY_FIELDS,
-            COUNT: notes_model.COUNT_FIELDS}, notes_model.NOTE_FIELDS),
-    notes_model.ZH_LABELS, notes_model.REQUIRED_FIELDS, notes_model.DEFAULTS)
-HISTORY_SCHEMA = Schema(
-    kinds_of({COUNT: history_model.COUNT_FIELDS, MONEY: history_model.MONEY_FIELDS}, history_model.HISTORY_FIELDS),
-    history_model.HISTORY_ZH_LABELS, history_model.REQUIRED_FIELDS)
+NOTES_SCHEMA = Schema.of(NOTE_INPUTS)
+HISTORY_SCHEMA = Schema.of(HISTORY)
 SCHEMAS = {"notes": NOTES_SCHEMA, "history": HISTORY_SCHEMA}  # the tables import_table reads
+
 
 def read_notes(path: str | Path, column_map: ColumnMap | None = None,
                skip_rows: Collection[int] | None = None) -> pd.DataFrame:

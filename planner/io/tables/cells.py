@@ -7,7 +7,7 @@ only bad cells cost a Python object each, for their Problem.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -15,8 +15,10 @@ import pandas as pd
 
 from planner.io.tables.raw import RawTable, cell_text, is_empty
 from planner.model.errors import InputError, Problem
+from planner.model.fields import BOOL, COUNT, MONEY, RATE, TEXT, Field, pick
 
-TEXT, BOOL, RATE, MONEY, COUNT, LIFT = "text", "bool", "rate", "money", "count", "lift"
+LIFT = "lift"  # a lifts table's values (planner.io.tables.lifts); the other kinds are the catalogue's
+PARSED = (BOOL, RATE, MONEY, COUNT)  # kinds parsed from a cell's text; other fields keep their text
 # A file's header -> the field that column gives, or None to leave the column out (the import wizard's choice).
 ColumnMap = Mapping[str, str | None]
 TRUE_WORDS = frozenset({"true", "1", "yes", "y", "是"})
@@ -36,18 +38,26 @@ BAD_PERCENT = "a percentage from 0% to 100%"
 
 @dataclass(frozen=True)
 class Schema:
-    """What a table's columns are: kinds, Chinese labels, the required ones."""
+    """What a table's columns are: each field's kind as cells are parsed, Chinese label, header texts."""
 
     kinds: dict[str, str]
-    labels: dict[str, str]
+    labels: dict[str, str]  # Chinese, as messages and the import wizard name a field beside its key
     required: tuple[str, ...]
     defaults: dict[str, object] = field(default_factory=dict)
-    lookup: dict[str, str] = field(init=False)
+    lookup: dict[str, str] = field(default_factory=dict)  # a header text in lower case -> its field
 
     def __post_init__(self) -> None:
-        # English names in any case, Chinese labels as written (lower() leaves them as they are).
-        names = {name.lower(): name for name in self.kinds} | {zh.lower(): f for f, zh in self.labels.items()}
-        object.__setattr__(self, "lookup", names)
+        # Every field is named by its key in any case, whatever else names it.
+        object.__setattr__(self, "lookup", {name.lower(): name for name in self.kinds} | self.lookup)
+
+    @classmethod
+    def of(cls, fields: Sequence[Field]) -> Schema:
+        """A table of the catalogue's `fields`: each named by its key, labels and aliases, in any case."""
+        return cls({field.key: field.kind if field.kind in PARSED else TEXT for field in fields},
+                   {field.key: pick(field.label, "zh") for field in fields},
+                   tuple(field.key for field in fields if field.is_required),
+                   {field.key: field.empty_value for field in fields if not field.is_required},
+                   {text.lower(): field.key for field in fields for text in field.header_texts()})
 
     def field_of(self, text: str, column_map: ColumnMap | None = None) -> str | None:
         """The field a header gives: the user's choice if `column_map` has one, else by name or label.
