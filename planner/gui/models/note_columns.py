@@ -8,6 +8,7 @@ rates as fractions or percentages (3.2%), money with ¥/￥ and thousands separa
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -15,9 +16,21 @@ import numpy as np
 from planner.gui import formatting
 from planner.gui.i18n import ui_lang
 from planner.gui.labels import format_text, industry_text
-
-TEXT, INDUSTRY, FORMAT, BOOL, RATE, MONEY, COUNT, RATIO = (
-    "text", "industry", "format", "bool", "rate", "money", "count", "ratio")
+from planner.model.fields import (
+    BOOL,
+    COUNT,
+    FORMAT,
+    INDUSTRY,
+    MONEY,
+    NO_LIMIT,
+    NOTE_INPUTS,
+    OUTPUT_FIELD,
+    RATE,
+    RATIO,
+    TEXT,
+    Field,
+)
+from planner.model.funnel import NOTE_KEYS
 
 
 @dataclass(frozen=True)
@@ -31,36 +44,27 @@ class Column:
     optional: bool = False  # empty means "none" (no cap, no maximum)
 
 
-COLUMNS: tuple[Column, ...] = (
-    Column("note_id", TEXT),
-    Column("title", TEXT, editable=True),
-    Column("creator", TEXT, editable=True),
-    Column("industry", INDUSTRY, editable=True),
-    Column("locked", BOOL, editable=True),
-    Column("budget", MONEY, editable=True),
-    Column("brand_cost", MONEY, "estimate"),
-    Column("platform_cost", MONEY, "estimate"),
-    Column("orders", COUNT, "estimate"),
-    Column("gmv", MONEY, "estimate"),
-    Column("marginal_roi", RATIO, "estimate"),
-    Column("impressions", COUNT, "estimate"),
-    Column("clicks", COUNT, "estimate"),
-    Column("interactions", COUNT, "estimate"),
-    Column("store_visits", COUNT, "estimate"),
-    Column("eligible", BOOL, "estimate"),
-    Column("format", FORMAT),
-    Column("is_ad", BOOL, editable=True),
-    Column("taobao_link", BOOL, editable=True),
-    Column("cpm", MONEY, editable=True),
-    Column("ctr", RATE, editable=True),
-    Column("interaction_rate", RATE, editable=True),
-    Column("entry_rate", RATE, editable=True),
-    Column("cvr", RATE, editable=True),
-    Column("aov", MONEY, editable=True),
-    Column("audience_cap", COUNT, editable=True, optional=True),
-    Column("min_budget", MONEY, editable=True),
-    Column("max_budget", MONEY, editable=True, optional=True),
-)
+# The table's order: what a planner reads first, the estimate beside the budget, then the other inputs.
+LEADING = ("note_id", "title", "creator", "industry", "locked", "budget", "brand_cost", "platform_cost", "orders",
+           "gmv", "marginal_roi", "impressions", "clicks", "interactions", "store_visits", "eligible")
+ESTIMATED = tuple(key for key in NOTE_KEYS if key in OUTPUT_FIELD)  # the estimate's outputs per note
+READ_ONLY_INPUTS = ("note_id", "format")  # inputs the table shows but does not edit
+
+
+def _column(field: Field) -> Column:
+    if field.key in ESTIMATED:
+        return Column(field.key, field.kind, "estimate")
+    return Column(field.key, field.kind, editable=field.key not in READ_ONLY_INPUTS,
+                  optional=field.rule is not None and field.rule.empty == NO_LIMIT)
+
+
+def table_columns(inputs: Sequence[Field] = NOTE_INPUTS) -> tuple[Column, ...]:
+    """The notes table's columns: LEADING, then every other input and output of the catalogue in its order."""
+    fields = {field.key: field for field in inputs} | {key: OUTPUT_FIELD[key] for key in ESTIMATED}
+    return tuple(_column(fields[key]) for key in (*LEADING, *(key for key in fields if key not in LEADING)))
+
+
+COLUMNS: tuple[Column, ...] = table_columns()
 COLUMN_KEYS = tuple(column.key for column in COLUMNS)
 COLUMN_INDEX = {key: i for i, key in enumerate(COLUMN_KEYS)}
 NUMERIC_KINDS = (RATE, MONEY, COUNT, RATIO)

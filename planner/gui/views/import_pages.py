@@ -13,9 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
-    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -38,7 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.gui.errors import show_error
-from planner.gui.labels import definition
+from planner.gui.labels import definition, history_definition
 from planner.gui.settings import Settings
 from planner.gui.workers import Job, start
 from planner.io.tables import SCHEMAS, ImportResult, TablePreview, preview_table
@@ -50,18 +48,6 @@ KEEP_EXTRA = ""  # a column that is no field, kept by the notes as an extra colu
 LEAVE_OUT = "-"  # a combo box's data for "(ignore)": None in a column map (a field name is never "-")
 UNRECOGNISED = "#ffe9a8"  # the background of columns the app did not recognise by name
 
-HISTORY_DEFINITIONS = {  # MODEL.md section 7: what each column of a history table counts, per note and period
-    "note_id": QT_TRANSLATE_NOOP("ImportWizard", "the note's id"),
-    "industry": QT_TRANSLATE_NOOP("ImportWizard", "the note's industry: lifts are fitted per industry"),
-    "period": QT_TRANSLATE_NOOP("ImportWizard", "base (日常/基线: without joint investment) or joint (联投)"),
-    "impressions": QT_TRANSLATE_NOOP("ImportWizard", "impressions of the note in the period"),
-    "clicks": QT_TRANSLATE_NOOP("ImportWizard", "clicks on the note in the period"),
-    "interactions": QT_TRANSLATE_NOOP("ImportWizard", "interactions with the note in the period"),
-    "store_visits": QT_TRANSLATE_NOOP("ImportWizard", "Taobao store visits from the note in the period"),
-    "orders": QT_TRANSLATE_NOOP("ImportWizard", "orders from those visits (not needed for fitting)"),
-    "spend": QT_TRANSLATE_NOOP("ImportWizard", "boost spend in ¥ (not needed for fitting)"),
-    "gmv": QT_TRANSLATE_NOOP("ImportWizard", "order value in ¥ (not needed for fitting)"),
-}
 
 
 @dataclass
@@ -86,10 +72,7 @@ class ImportSession:
 
     def field_definition(self, name: str) -> str:
         """What the field means in this app (the rates' definitions matter: convert before importing)."""
-        if self.kind == "notes":
-            return definition(name)
-        text = HISTORY_DEFINITIONS.get(name, "")
-        return QCoreApplication.translate("ImportWizard", str(text)) if text else ""
+        return definition(name) if self.kind == "notes" else history_definition(name)
 
 
 class Reader(QObject):
