@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -41,20 +42,24 @@ class LiftTable:
 
     def row(self, industry: str) -> pd.Series:
         """The lifts that serve `industry`: its own row, else `default`."""
-        key = industry if industry in self.table.index else DEFAULT_ROW
-        return self.table.loc[key]
+        return self.table.iloc[self.position(industry)]
+
+    def position(self, industry: str) -> int:
+        """The position in `table` of the row serving `industry`: its own, else `default`."""
+        return int(self.rows_for(pd.Series([industry]))[0])
 
     def rows_for(self, industries: pd.Series) -> np.ndarray:
         """Positions in `table` of the row serving each industry (vectorised lookup, no wildcards)."""
         index = self.table.index
-        positions = index.get_indexer(industries.to_numpy())
-        return np.where(positions < 0, index.get_loc(DEFAULT_ROW), positions)
+        positions = index.get_indexer(pd.Index(industries.to_numpy()))
+        default = index.get_indexer(pd.Index([DEFAULT_ROW]))[0]
+        return np.where(positions < 0, default, positions)
 
     def values_for(self, industries: pd.Series) -> np.ndarray:
         """(n x 3) array of ctr, interaction and entry lifts for each note's industry."""
         return self.table[list(LIFTS)].to_numpy(dtype=float)[self.rows_for(industries)]
 
-    def with_row(self, industry: str, values: dict[str, object]) -> LiftTable:
+    def with_row(self, industry: str, values: Mapping[str, float | str]) -> LiftTable:
         """A copy with one row changed or added; a typed change drops that row's bootstrap draws."""
         table = self.table.copy()
         if industry not in table.index:

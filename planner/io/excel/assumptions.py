@@ -69,7 +69,7 @@ def _parameter(book: Book, ws: Worksheet, row: int, key: str) -> None:
     elif key == "objective":
         ws.write_string(row, 1, header(NOTE_COLUMN[params.objective], book.lang), book.f("text"))
     else:  # the default lift row, found like every other industry's
-        default = LIFTS_HEADER_ROW + 2 + book.plan.lifts.table.index.get_loc(DEFAULT_ROW)
+        default = LIFTS_HEADER_ROW + 2 + book.plan.lifts.position(DEFAULT_ROW)
         lookup = lift_row_of(f'"{DEFAULT_ROW}"')
         ws.write_array_formula(row, 1, row, 1, f"{{={lookup}}}", book.f("row"), default)
 

@@ -32,7 +32,6 @@ from planner.io.excel.sheet_xml import (
     text_cells,
 )
 from planner.model.fields import format_label
-from planner.model.lifts import DEFAULT_ROW
 
 NOTE_KEYS = [column.key for column in NOTE_COLUMNS]
 SUMMED = ("budget", "impressions", "clicks", "interactions", "store_visits", "orders", "gmv")
@@ -63,9 +62,7 @@ def _note_values(book: Book) -> dict[str, np.ndarray]:
     values["industry"] = notes["industry"].map(book.industry_text).to_numpy(dtype=object)
     if book.lang == "zh":
         values["format"] = notes["format"].map(lambda v: format_label(v, "zh")).to_numpy(dtype=object)
-    table = book.plan.lifts.table.index
-    found = table.get_indexer(notes["industry"].to_numpy())
-    values["lift_row"] = LIFTS_HEADER_ROW + 2 + np.where(found < 0, table.get_loc(DEFAULT_ROW), found).astype(float)
+    values["lift_row"] = LIFTS_HEADER_ROW + 2 + book.plan.lifts.rows_for(notes["industry"]).astype(float)
     values.update(eligible=rates.eligible, ctr_eff=rates.ctr, interaction_eff=rates.interaction_rate,
                   entry_eff=rates.entry_rate)
     for key in SUMMED[1:]:

@@ -82,7 +82,9 @@ def apply_edits(plan: Plan, edits: Edits) -> Plan:
     """`plan` with the edited budgets, lock flags and lifts (a lift typed in the workbook is `typed`)."""
     lifts = plan.lifts
     for industry in dict.fromkeys(c.key for c in edits.changes if c.field in LIFT_VALUES):
-        values: dict[str, object] = {c.field: c.new for c in edits.changes if c.key == industry and c.field in LIFT_VALUES}
+        # A lift is read as a number (as_number), or is a problem that stops the workbook.
+        values: dict[str, float | str] = {c.field: c.new for c in edits.changes
+                                          if c.key == industry and c.field in LIFT_VALUES and isinstance(c.new, float)}
         lifts = lifts.with_row(industry, {**values, "source": SOURCE_TYPED, "n_notes": np.nan})
     return replace(plan, notes=_edited_notes(plan.notes, edits.changes), lifts=lifts)
 
@@ -260,7 +262,7 @@ class _Reader(EditedBook):
         valid = {industry: record for industry, record in records.items() if None not in record[1].values()}
         for industry, (_, values) in valid.items():
             if industry in table.index:
-                values.update(_moved_bands(table.loc[industry], values))
+                values.update(_moved_bands(self.plan.lifts.row(industry), values))
         frame = pd.DataFrame([values for _, values in valid.values()], columns=list(LIFT_VALUES))
         for found_problem in check_lifts(frame, self.file, np.array([row for row, _ in valid.values()], dtype=int)):
             self.problem(sheet, found_problem.row, labels.get(found_problem.column or "", found_problem.column),
@@ -268,7 +270,7 @@ class _Reader(EditedBook):
         changes = []
         for industry, (row, values) in valid.items():
             for key, new in values.items():
-                old = float(table.at[industry, key]) if industry in table.index else None
+                old = float(self.plan.lifts.row(industry)[key]) if industry in table.index else None
                 if old is None or not unchanged(old, new):
                     changes.append(Change(sheet, row, labels[key], industry, key, old, new))
         return changes
