@@ -20,6 +20,13 @@ def _number(value: Any) -> float | None:
     return number if math.isfinite(number) else None
 
 
+def _numbers(values: np.ndarray) -> list[float | None]:
+    """A column as Python floats, None where not finite (JSON's null)."""
+    held = values.astype(object)
+    held[~np.isfinite(values)] = None
+    return held.tolist()
+
+
 def estimate_document(plan: Plan, result: Estimate, spread: dict[str, dict[str, float]]) -> dict[str, Any]:
     """The object CONTRACT.md specifies: plan parameters, totals, uncertainty and one entry per note."""
     params = plan.params
@@ -27,8 +34,7 @@ def estimate_document(plan: Plan, result: Estimate, spread: dict[str, dict[str, 
     columns = {key: notes[key].to_numpy() for key in NOTE_KEYS}
     numeric = [key for key in NOTE_KEYS if key not in ("note_id", "eligible")]
     # Column-wise conversion: tolist() gives Python floats in one step per column, not per cell.
-    lists: dict[str, list[Any]] = {
-        key: np.where(np.isfinite(columns[key]), columns[key], None).tolist() for key in numeric}  # type: ignore[attr-defined]
+    lists = {key: _numbers(columns[key]) for key in numeric}
     rows = [dict(zip(NOTE_KEYS, values, strict=True)) for values in zip(
         columns["note_id"].tolist(), columns["eligible"].tolist(), *(lists[k] for k in numeric), strict=True)]
     return {

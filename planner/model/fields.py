@@ -141,7 +141,7 @@ class Field:
         return self.sheet_label or self.label
 
     @property
-    def empty_value(self) -> object:
+    def empty_value(self) -> str | bool | float:
         """What an optional field holds when a table lacks it: "" for text, False, or its rule's default."""
         if self.kind == BOOL:
             return False

@@ -32,7 +32,7 @@ TEXT_FIELDS = keys_of(NOTE_INPUTS, *TEXT_KINDS)
 BOOL_FIELDS = keys_of(NOTE_INPUTS, BOOL)
 NUMBER_FIELDS = keys_of(NOTE_INPUTS, *NUMBER_KINDS)
 REQUIRED_FIELDS = tuple(field.key for field in NOTE_INPUTS if field.is_required)
-DEFAULTS: dict[str, object] = {field.key: field.empty_value for field in NOTE_INPUTS if not field.is_required}
+DEFAULTS: dict[str, str | bool | float] = {field.key: field.empty_value for field in NOTE_INPUTS if not field.is_required}
 _RULES: dict[str, Rule] = {field.key: field.rule for field in NOTE_INPUTS if field.rule is not None}
 
 # What a budget beyond the bounds of planner/model/limits.py is told (a plan's money too): the bound and why.

@@ -100,8 +100,8 @@ def _check_plan(plan: Plan, file: str) -> None:
     problems = []
     for field in ("note_id", "title", "creator", "industry"):
         lengths = plan.notes[field].str.len().to_numpy()
-        for position in np.flatnonzero(lengths > MAX_CELL_TEXT // 2):
-            value = plan.notes[field].iat[position]
+        for position in map(int, np.flatnonzero(lengths > MAX_CELL_TEXT // 2)):
+            value = str(plan.notes[field].iat[position])  # a text column
             if len(value.encode("utf-16-le")) // 2 > MAX_CELL_TEXT:
                 problems.append(Problem(file, None, field, value,
                                         f"at most {MAX_CELL_TEXT:,} characters (Excel's limit for a cell), "

@@ -184,7 +184,7 @@ def read_notes(section: Any, file: str, problems: list[Problem]) -> pd.DataFrame
     checked = check_notes(notes, file, np.arange(1, len(notes) + 1))
     columns_order = {name: i for i, name in enumerate(notes.columns)}
     problems.extend(sorted(found + [p for p in checked if (p.row, p.column) not in reported],
-                           key=lambda p: (p.row or 0, columns_order.get(p.column, -1))))
+                           key=lambda p: (p.row or 0, -1 if p.column is None else columns_order.get(p.column, -1))))
     return notes
 
 

@@ -101,7 +101,7 @@ class ParsedTable:
             return
         column = self.raw.header[self.position[name]]
         cells = self.raw.text(self.position[name])
-        for index in bad:
+        for index in map(int, bad):
             row = int(self.raw.rows[index])
             if (row, name) not in self.flagged:
                 self.flagged.add((row, name))

@@ -79,7 +79,7 @@ def _defaulted(parsed: ParsedTable, problem: Problem) -> bool:
     if name not in parsed.position or problem.row is None:
         return True
     index = int(np.searchsorted(parsed.raw.rows, problem.row))
-    return bool(parsed.raw.text(parsed.position[name]).iat[index].strip() == "")
+    return str(parsed.raw.text(parsed.position[name]).iat[index]).strip() == ""
 
 
 def _range_column(parsed: ParsedTable, column: str) -> str:

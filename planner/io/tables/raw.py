@@ -255,13 +255,18 @@ class _Csv:
         """The header record's cells, as pandas reads them; None if there is none."""
         return next(std_csv.reader(io.StringIO(self.head, newline=""), delimiter=self.sep), None)
 
-    def read(self, **options: object) -> pd.DataFrame:
+    def read(self, names: list[int], dtype: type[str] | dict[int, type[str]], usecols: list[int] | None = None,
+             na_values: dict[int, list[str]] | None = None) -> pd.DataFrame:
+        """The rows under the header as columns `names` (`usecols` of them), each of `dtype` or parsed in C."""
         try:
             with warnings.catch_warnings():
                 # pandas drops values beyond the header with only a warning: that must be an error here.
                 warnings.simplefilter("error", pd.errors.ParserWarning)
-                return pd.read_csv(self.path, sep=self.sep, skiprows=self.skip, encoding="utf-8", engine="c",
-                                   skip_blank_lines=False, keep_default_na=False, **options)
+                # pandas-stubs key na_values by column name (str) only; pandas takes our names, positions, too.
+                return pd.read_csv(  # type: ignore[call-overload]
+                    self.path, sep=self.sep, skiprows=self.skip, encoding="utf-8", engine="c", skip_blank_lines=False,
+                    keep_default_na=False, header=0, names=names, index_col=False, usecols=usecols, dtype=dtype,
+                    na_values=na_values)
         finally:
             self.check_unchanged()  # a change explains any error pandas met, and voids what it read
 
@@ -354,8 +359,7 @@ def _parse_csv(file: str, csv: _Csv, inferable: Inferable | None) -> RawTable:
             raise refuse(file, "no header row (the table is blank)")
         names = list(range(len(header)))
         typed = set(inferable(header)) if inferable else set()
-        frame = csv.read(header=0, names=names, index_col=False,
-                         dtype={p: str for p in names if p not in typed}, na_values={p: [""] for p in typed})
+        frame = csv.read(names, {p: str for p in names if p not in typed}, na_values={p: [""] for p in typed})
     except pd.errors.EmptyDataError:
         raise refuse(file, "no header row (the file holds only blank lines)") from None
     except pd.errors.ParserWarning:
@@ -366,7 +370,7 @@ def _parse_csv(file: str, csv: _Csv, inferable: Inferable | None) -> RawTable:
         raise InputError([_parser_problem(file, str(error), csv.skip)]) from None
 
     def texts(positions: list[int]) -> pd.DataFrame:
-        return csv.read(header=0, names=names, index_col=False, usecols=positions, dtype=str)
+        return csv.read(names, str, usecols=positions)
 
     return _raw_table(file, header, frame, csv.skip + 1, texts, frozenset(typed))
 
@@ -459,7 +463,7 @@ def cell_text(value: object) -> str:
 def _raw_table(file: str, header: list[str], frame: pd.DataFrame, header_row: int, texts: Texts | None,
                typed: frozenset[int] = frozenset()) -> RawTable:
     """Drop blank rows, keeping each other row's spreadsheet number."""
-    frame.columns = range(frame.shape[1])
+    frame.columns = pd.RangeIndex(frame.shape[1])
     blank = _blank_rows(frame)
     rows = np.arange(header_row + 1, header_row + 1 + len(frame))
     if blank.any():
