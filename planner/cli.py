@@ -16,6 +16,7 @@ from pathlib import Path
 from planner import __version__
 from planner.heap import keep_freed_memory
 from planner.model.errors import InputError, PlanError, Problem
+from planner.model.fields import label
 from planner.model.limits import MAX_AMOUNT, MAX_COUNT
 from planner.model.notes import AMOUNT_RANGE
 from planner.model.plan import OBJECTIVES, Plan, PlanParams, new_plan
@@ -188,11 +189,10 @@ def format_estimate(plan: Plan, totals: dict[str, float | None], spread: dict[st
     lines = [f"Plan: {plan.name or '(unnamed)'} — {len(plan.notes)} notes",
              f"Brand budget ¥{p.brand_budget:,.0f}, objective {p.objective}, joint investment "
              f"{'on' if p.joint else 'off'}, platform share {p.platform_share:.0%}, platform cap {cap}", ""]
-    rows = [("Budget", "budget", "¥"), ("Brand cost", "brand_cost", "¥"), ("Platform cost", "platform_cost", "¥"),
-            ("Impressions", "impressions", ""), ("Clicks", "clicks", ""), ("Interactions", "interactions", ""),
-            ("Store visits", "store_visits", ""), ("Orders", "orders", ""), ("GMV", "gmv", "¥"),
-            ("ROI", "roi", "x"), ("Brand ROI", "brand_roi", "x"), ("CPA", "cpa", "¥")]
-    for label, key, unit in rows:
+    rows = [("budget", "¥"), ("brand_cost", "¥"), ("platform_cost", "¥"), ("impressions", ""), ("clicks", ""),
+            ("interactions", ""), ("store_visits", ""), ("orders", ""), ("gmv", "¥"), ("roi", "x"),
+            ("brand_roi", "x"), ("cpa", "¥")]
+    for key, unit in rows:
         value = totals[key]
         if value is None:
             shown = "—"
@@ -200,11 +200,11 @@ def format_estimate(plan: Plan, totals: dict[str, float | None], spread: dict[st
             shown = f"{value:,.2f}"
         else:
             shown = f"{unit}{value:,.2f}" if unit else f"{value:,.0f}"
-        lines.append(f"{label:<14}{shown:>20}")
+        lines.append(f"{label(key, 'en'):<14}{shown:>20}")
     lines.append("")
-    for key, label in (("orders", "Orders"), ("gmv", "GMV")):
+    for key in ("orders", "gmv"):
         band = spread[key]
-        lines.append(f"{label} P10 / P50 / P90: {band['p10']:,.0f} / {band['p50']:,.0f} / {band['p90']:,.0f}")
+        lines.append(f"{label(key, 'en')} P10 / P50 / P90: {band['p10']:,.0f} / {band['p50']:,.0f} / {band['p90']:,.0f}")
     return "\n".join(lines) + "\n"
 
 
