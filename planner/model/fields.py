@@ -93,14 +93,18 @@ class Rule:
         return ", or empty" if self.empty == NO_LIMIT else ""
 
     @property
+    def _bounds(self) -> str:
+        return self.bounds.format(low=self.low, high=self.high)
+
+    @property
     def bounds_text(self) -> str:
         """The bounds in words, without the reason: "an amount from 0 to ¥1,000,000,000,000"."""
-        return f"{self.noun} {self.bounds.format(low=self.low, high=self.high)}"
+        return f"{self.noun} {self._bounds}"
 
     @property
     def required_text(self) -> str:
         """What an empty cell of a required field is told."""
-        return f"{self.noun} {self.least or self.bounds.format(low=self.low, high=self.high)} (it is required)"
+        return f"{self.noun} {self.least or self._bounds} (it is required)"
 
     @property
     def least_text(self) -> str:
