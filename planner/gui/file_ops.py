@@ -15,18 +15,11 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from planner.gui.document import Change, PlanDocument
 from planner.gui.errors import show_error
-from planner.gui.locks import LockInfo, PlanLock, acquire
-from planner.gui.recovery import (
-    Autosaver,
-    RecoveryEntry,
-    ask_restore,
-    load_recovery,
-    original_of,
-    pending_recoveries,
-    recoveries_of,
-)
+from planner.gui.recovery import Autosaver, ask_restore, live_files
 from planner.gui.settings import Settings
+from planner.io.locks import LockInfo, PlanLock, acquire
 from planner.io.planfile import load_plan, save_plan
+from planner.io.recovery import RecoveryEntry, load_recovery, original_of, pending_recoveries, recoveries_of
 from planner.model.errors import InputError
 from planner.model.plan import Plan, new_plan
 from planner.resources import resource_path
@@ -157,7 +150,7 @@ class FileOpsMixin:
 
         The recovery of the plan this window shows was offered when it was opened: it is not asked twice.
         """
-        for entry in pending_recoveries(self.autosaver.path.parent):
+        for entry in pending_recoveries(self.autosaver.path.parent, live_files()):
             if self.document.path is not None and original_of(entry) == self.document.path:
                 continue
             answer = ask_restore(self._widget(), entry)
@@ -193,7 +186,7 @@ class FileOpsMixin:
 
     def _offer_recovery_of(self, path: Path, lock: PlanLock | None, read_only: bool) -> bool:
         """While opening `path`: offer its autosaved work; True when restored (with the lock just taken)."""
-        for entry in recoveries_of(path, self.autosaver.path.parent):
+        for entry in recoveries_of(path, self.autosaver.path.parent, live_files()):
             answer = ask_restore(self._widget(), entry)
             if answer is True:
                 plan = self._load_recovered(entry)

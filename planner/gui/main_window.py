@@ -41,7 +41,6 @@ from planner.gui.formatting import money
 from planner.gui.i18n import ui_lang
 from planner.gui.icons import app_icon
 from planner.gui.imports import ImportsMixin, dropped_files
-from planner.gui.locks import PlanLock
 from planner.gui.recovery import Autosaver
 from planner.gui.settings import Settings
 from planner.gui.views.kpis import KpiPanel
@@ -49,6 +48,7 @@ from planner.gui.views.lifts_view import LiftsView
 from planner.gui.views.notes_view import NotesView
 from planner.gui.views.optimise_panel import OptimisePanel
 from planner.gui.window_actions import build_menus, build_toolbar, language_menu, make_actions
+from planner.io.locks import PlanLock
 from planner.model.plan import Plan
 
 

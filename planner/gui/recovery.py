@@ -1,22 +1,15 @@
-"""Autosave and crash recovery: unsaved work is written to a recovery file every minute.
+"""Autosave and crash recovery in the GUI: the timer, the folder, the question to restore.
 
-Recovery files live in <AppDataLocation>/recovery, one per open window, named <host>-<pid>-<n>.rcplan.
-Each is a plan file written atomically by the core (planner.io.planfile) with an extra `recovery`
-section: the plan's original path and when and by which process it was written. A clean close or a save
-deletes it; a crash leaves it, and the next start offers to restore it, as does opening its plan again.
-Files of windows still open (in this process, or in another live process on this host) are never offered.
+Unsaved work is written to a recovery file every minute (the file's format is planner.io.recovery), in
+<AppDataLocation>/recovery, one file per open window. Files of windows still open (in this process, or in
+another live process on this host) are never offered.
 """
 
 from __future__ import annotations
 
 import contextlib
 import itertools
-import json
 import logging
-import os
-import socket
-from dataclasses import dataclass, replace
-from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, QStandardPaths, QTimer
@@ -24,12 +17,9 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from planner.gui.document import PlanDocument
-from planner.gui.locks import pid_alive
 from planner.gui.workers import Job, start
-from planner.io.planfile import load_plan, write_plan_file
-from planner.model.plan import Plan
+from planner.io.recovery import RecoveryEntry, recovery_name, write_recovery
 
-SECTION = "recovery"
 INTERVAL_MS = 60_000
 _serial = itertools.count(1)
 _live: set[Path] = set()  # recovery files of this process's open windows
@@ -40,16 +30,9 @@ def recovery_folder() -> Path:
     return Path(base) / "recovery"
 
 
-def write_recovery(plan: Plan, original: Path | None, path: Path) -> None:
-    """Write `plan` with its original path to `path`, atomically (runs in a worker).
-
-    Written even when the plan has invalid values (a plan file would refuse them): losing work is worse.
-    """
-    section = {"original_path": str(original) if original else None, "pid": os.getpid(),
-               "host": socket.gethostname(), "saved_at": datetime.now().isoformat(timespec="seconds")}
-    extra = {key: value for key, value in plan.extra.items() if key != SECTION}
-    path.parent.mkdir(parents=True, exist_ok=True)
-    write_plan_file(replace(plan, extra={**extra, SECTION: section}), path)
+def live_files() -> frozenset[Path]:
+    """The recovery files this process's open windows write: never offered as left by a crash."""
+    return frozenset(_live)
 
 
 class Autosaver(QObject):
@@ -61,7 +44,7 @@ class Autosaver(QObject):
         self._document = document
         self._stack = undo_stack
         folder = folder or recovery_folder()
-        self.path = folder / f"{socket.gethostname()}-{os.getpid()}-{next(_serial)}.rcplan"
+        self.path = folder / recovery_name(next(_serial))
         _live.add(self.path)
         self._dirty = False
         self._job: Job | None = None
@@ -116,53 +99,6 @@ class Autosaver(QObject):
         """Stop without deleting the file, as a crash would (tests simulate crashes with it)."""
         self.timer.stop()
         _live.discard(self.path)
-
-
-@dataclass(frozen=True)
-class RecoveryEntry:
-    """A recovery file left by a window that did not close properly."""
-
-    path: Path
-    plan_name: str
-    original_path: str | None
-    saved_at: str
-
-
-def pending_recoveries(folder: Path | None = None) -> list[RecoveryEntry]:
-    """Recovery files whose window is gone (crashed): not live here, and no live process on this host."""
-    folder = folder or recovery_folder()
-    entries = []
-    for path in sorted(folder.glob("*.rcplan")) if folder.is_dir() else []:
-        if path in _live:
-            continue
-        try:
-            document = json.loads(path.read_bytes())
-            section = document.get(SECTION) or {}
-        except (OSError, ValueError, AttributeError):
-            continue  # unreadable: left for the user to look at, never deleted silently
-        if section.get("host") == socket.gethostname() and section.get("pid") != os.getpid() \
-                and pid_alive(int(section.get("pid") or -1)):
-            continue  # another running instance's window
-        entries.append(RecoveryEntry(path, str(document.get("name", "")), section.get("original_path"),
-                                     str(section.get("saved_at", ""))))
-    return entries
-
-
-def recoveries_of(plan_path: Path, folder: Path | None = None) -> list[RecoveryEntry]:
-    """The pending recoveries of one plan file: offered again when that plan is opened."""
-    return [entry for entry in pending_recoveries(folder) if original_of(entry) == plan_path.resolve()]
-
-
-def original_of(entry: RecoveryEntry) -> Path | None:
-    """The plan file the recovered work belongs to (None: it was never saved)."""
-    return Path(entry.original_path).resolve() if entry.original_path else None
-
-
-def load_recovery(entry: RecoveryEntry) -> tuple[Plan, Path | None]:
-    """The recovered plan (without its recovery section) and the path it had."""
-    plan = load_plan(entry.path)
-    extra = {key: value for key, value in plan.extra.items() if key != SECTION}
-    return replace(plan, extra=extra), original_of(entry)
 
 
 def ask_restore(parent: QWidget | None, entry: RecoveryEntry) -> bool | None:

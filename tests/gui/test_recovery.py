@@ -11,11 +11,12 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
-from planner.gui.locks import LockInfo, acquire, lock_path, read_lock
 from planner.gui.main_window import MainWindow
 from planner.gui.models.note_columns import COLUMN_INDEX
-from planner.gui.recovery import pending_recoveries
+from planner.gui.recovery import live_files
+from planner.io.locks import LockInfo, acquire, lock_path, read_lock
 from planner.io.planfile import save_plan
+from planner.io.recovery import pending_recoveries
 from planner.model.plan import Plan
 
 
@@ -59,7 +60,7 @@ def test_after_a_crash_the_next_window_restores_the_work(make_window, small_plan
     first.lock.path.unlink()  # (a crashed process's lock is stale; here the process lives on)
     first.lock = None
     second = make_window()
-    entries = pending_recoveries(second.autosaver.path.parent)
+    entries = pending_recoveries(second.autosaver.path.parent, live_files())
     assert [e.original_path for e in entries] == [str(path.resolve())]
     dialogs.answers.append("Restore")
     assert second.offer_recovery()
@@ -88,7 +89,7 @@ def crash_while_editing(make_window, path: Path, qtbot) -> MainWindow:
 
 def acquire_in_another_process(path: Path) -> str:
     """What another instance of the app gets when it tries to lock `path`: 'locked' or the holder's pid."""
-    code = ("import sys; from planner.gui.locks import acquire; lock, holder = acquire(sys.argv[1]); "
+    code = ("import sys; from planner.io.locks import acquire; lock, holder = acquire(sys.argv[1]); "
             "print('locked' if lock else holder.pid)")
     return subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True,
                           check=True).stdout.strip()
@@ -158,7 +159,7 @@ def test_restoring_onto_the_plan_the_window_has_open_keeps_its_lock(make_window,
     second = make_window()
     assert second.open_path(path)  # the offer to restore is answered "later" (Cancel)
     lock = second.lock
-    [entry] = pending_recoveries(second.autosaver.path.parent)
+    [entry] = pending_recoveries(second.autosaver.path.parent, live_files())
     assert second.restore_recovery(entry)
     assert second.lock is lock and not second.read_only
     assert read_lock(path) == lock.info
@@ -193,7 +194,7 @@ def test_work_on_a_plan_in_use_can_be_kept_for_later(make_window, small_plan: Pl
     dialogs.answers.append("Restore")  # then "Keep for later", the default
     assert not second.offer_recovery()
     assert second.document.path is None
-    assert len(pending_recoveries(second.autosaver.path.parent)) == 1
+    assert len(pending_recoveries(second.autosaver.path.parent, live_files())) == 1
 
 
 def test_opening_a_plan_offers_its_autosaved_work_and_discard_opens_the_saved_file(
@@ -205,7 +206,7 @@ def test_opening_a_plan_offers_its_autosaved_work_and_discard_opens_the_saved_fi
     dialogs.answers.append("Discard")
     assert second.open_path(path)
     assert second.document.plan.notes["budget"].max() != 7777 and not second.isWindowModified()
-    assert pending_recoveries(second.autosaver.path.parent) == []
+    assert pending_recoveries(second.autosaver.path.parent, live_files()) == []
     assert read_lock(path) == second.lock.info
 
 
@@ -232,7 +233,7 @@ def test_a_discarded_recovery_is_deleted(make_window, qtbot, dialogs) -> None:
 def test_open_windows_recovery_files_are_not_offered(demo_window: MainWindow, make_window, qtbot) -> None:
     edit_first_budget(demo_window, "5000")
     wait_for_autosave(demo_window, qtbot)
-    assert pending_recoveries(demo_window.autosaver.path.parent) == []
+    assert pending_recoveries(demo_window.autosaver.path.parent, live_files()) == []
 
 
 # ---------------------------------------------------------------------------------------- lock files

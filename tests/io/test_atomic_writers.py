@@ -16,6 +16,7 @@ from save_hazards import COMMON, full_disk, make_special
 from planner.io.excel.export import export_plan
 from planner.io.excel.layout import open_workbook
 from planner.io.planfile import load_plan, save_plan
+from planner.io.recovery import write_recovery
 from planner.io.tables.lifts import read_lifts, write_lifts
 from planner.model.errors import InputError
 from planner.model.plan import Plan
@@ -24,9 +25,7 @@ pytestmark = pytest.mark.skipif(os.name == "nt", reason="special files and symli
 
 
 def write_recovery_file(plan: Plan, path: Path) -> None:
-    from planner.gui.recovery import write_recovery  # the GUI's autosave, written by planner.io
-
-    write_recovery(plan, None, path)
+    write_recovery(plan, None, path)  # the GUI's autosave
 
 
 WRITERS: dict[str, Callable[[Plan, Path], None]] = {

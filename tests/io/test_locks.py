@@ -16,8 +16,8 @@ from typing import Any
 
 import pytest
 
-from planner.gui import locks
-from planner.gui.locks import GRACE_SECONDS, UNREADABLE, LockInfo, acquire, lock_path, read_lock
+from planner.io import locks
+from planner.io.locks import GRACE_SECONDS, UNREADABLE, LockInfo, acquire, lock_path, read_lock
 
 PROMPT = 10.0  # seconds: far more than any of these calls takes, far less than a hung test suite
 
