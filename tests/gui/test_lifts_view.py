@@ -14,9 +14,11 @@ from PySide6.QtGui import QUndoStack
 from planner.gui.document import PlanDocument
 from planner.gui.i18n import install_language
 from planner.gui.models.lifts_model import INDUSTRY, SOURCE, LiftsTableModel
-from planner.gui.views.fit_dialog import FitDialog, fit_history_file, fitted_onto
+from planner.gui.views.fit_dialog import FitDialog, fit_history_file
 from planner.gui.views.lifts_view import LiftsView
 from planner.model.lifts import SOURCE_FITTED, SOURCE_TYPED, article_lifts
+from planner.model.limits import MAX_LIFT
+from planner.model.merge import merge_fitted_lifts
 from planner.model.plan import Plan
 
 CTR, CTR_RANGE, ENTRY = 1, 2, 5
@@ -83,6 +85,12 @@ def test_a_lift_typed_on_a_row_without_a_range_gets_the_built_in_spread(tab: Tab
     assert tab.edit("default", ENTRY, "30%")  # the article's default entry lift is 0, range 0 .. 0
     row = tab.document.plan.lifts.table.loc["default"]
     assert (row["entry_lift_low"], row["entry_lift_high"]) == pytest.approx((0.15, 0.45))
+
+
+def test_a_lift_typed_near_the_bound_keeps_its_range_within_it(tab: Tab, dialogs) -> None:
+    assert tab.edit("beauty", CTR, f"{MAX_LIFT:.0%}")  # the range's width would carry its high past the bound
+    row = tab.document.plan.lifts.table.loc["beauty"]
+    assert (row["ctr_lift_low"], row["ctr_lift_high"]) == pytest.approx((MAX_LIFT - 0.1, MAX_LIFT))
 
 
 @pytest.mark.parametrize(("typed", "expected"), [
@@ -241,7 +249,7 @@ def test_an_invalid_history_file_shows_its_problems(tab: Tab, qtbot, dialogs, tm
 def test_rows_edited_while_fitting_are_kept_unless_fitted(small_plan: Plan) -> None:
     result = fit_history_file(resource_path("demo_history.csv"), small_plan.lifts)
     edited = small_plan.lifts.with_row("home", {"ctr_lift": 0.5, "ctr_lift_high": 0.9, "source": SOURCE_TYPED})
-    merged = fitted_onto(edited, result)
+    merged = merge_fitted_lifts(edited, result.lifts, [e.industry for e in result.report if e.fitted])
     assert merged.table.loc["home", "ctr_lift"] == 0.5
     assert merged.table.loc["sports", "source"] == SOURCE_FITTED
     assert np.array_equal(merged.samples["sports"], result.lifts.samples["sports"])

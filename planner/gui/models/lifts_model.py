@@ -1,9 +1,9 @@
 """The lift table as a Qt model: one row per industry (MODEL.md section 2), edits as undo commands.
 
 A lift is shown as a signed percentage (+20.0%) beside its P10–P90 range; typing 25% or 0.25 sets it.
-A typed lift moves its range with it, keeping the range's width (the uncertainty the row had, from the
-article's ×0.5–×1.5 or from a bootstrap, stays); a row whose range had no width gets the built-in
-×0.5–×1.5 around the new value. Low is never below -1 (a rate cannot fall below 0).
+A typed lift moves its range with it as planner.model.lifts.moved_band says (as a lift typed in an exported
+workbook does): the range keeps its width, a range of no width becomes ×0.5–×1.5 around the new value, and
+the range stays from -1 to MAX_LIFT.
 """
 
 from __future__ import annotations
@@ -28,7 +28,15 @@ from planner.gui.document import Change, PlanDocument
 from planner.gui.labels import industry_text
 from planner.gui.models.note_columns import ParseError
 from planner.model.errors import Problem
-from planner.model.lifts import DEFAULT_ROW, LIFTS, SOURCE_ARTICLE, SOURCE_FITTED, SOURCE_TYPED, check_lifts
+from planner.model.lifts import (
+    DEFAULT_ROW,
+    LIFTS,
+    SOURCE_ARTICLE,
+    SOURCE_FITTED,
+    SOURCE_TYPED,
+    check_lifts,
+    moved_band,
+)
 
 Index = QModelIndex | QPersistentModelIndex
 INDUSTRY, N_NOTES, SOURCE = 0, 7, 8
@@ -68,14 +76,10 @@ def parse_lift(text: str) -> float:
 
 
 def typed_values(row: pd.Series, lift: str, value: float) -> dict[str, object]:
-    """The columns a typed `value` of `lift` changes: the value, its moved range, the source and n."""
-    low, high = float(row[f"{lift}_low"]), float(row[f"{lift}_high"])
-    if high - low > 0:
-        low, high = value - (float(row[lift]) - low), value + (high - float(row[lift]))
-    else:
-        low, high = sorted((value * 0.5, value * 1.5))
-    return {lift: value, f"{lift}_low": max(-1.0, low), f"{lift}_high": high,
-            "source": SOURCE_TYPED, "n_notes": np.nan}
+    """The columns a typed `value` of `lift` changes: the value, its band moved (model.lifts.moved_band),
+    the source and n."""
+    low, high = moved_band(float(row[lift]), float(row[f"{lift}_low"]), float(row[f"{lift}_high"]), value)
+    return {lift: value, f"{lift}_low": low, f"{lift}_high": high, "source": SOURCE_TYPED, "n_notes": np.nan}
 
 
 class LiftsTableModel(QAbstractTableModel):

@@ -29,28 +29,12 @@ from planner.gui.labels import industry_text
 from planner.gui.models.lifts_model import lift_tooltip, range_text, signed_percent
 from planner.io.tables import read_history
 from planner.model.fitting import FitResult, IndustryFit, fit_lifts, report_lines
-from planner.model.lifts import DEFAULT_ROW, LIFTS, LiftTable, complete_lift_frame
+from planner.model.lifts import DEFAULT_ROW, LIFTS, LiftTable
 
 
 def fit_history_file(path: Path, previous: LiftTable) -> FitResult:
     """Read a history table and fit lifts from it (the bootstrap takes up to a few seconds: a worker's job)."""
     return fit_lifts(read_history(path), previous)
-
-
-def fitted_onto(current: LiftTable, result: FitResult) -> LiftTable:
-    """`current` with the rows `result` fitted (and their bootstrap draws); every other row as it is now.
-
-    The fit started from the lifts of its time; rows edited since then are kept, not overwritten.
-    """
-    fitted = [entry.industry for entry in result.report if entry.fitted]
-    table = current.table.copy()
-    samples = dict(current.samples)
-    for industry in fitted:
-        table.loc[industry] = result.lifts.table.loc[industry]
-        samples.pop(industry, None)
-        if industry in result.lifts.samples:
-            samples[industry] = result.lifts.samples[industry]
-    return LiftTable(complete_lift_frame(table), samples)
 
 
 def _cell(row: pd.Series | None, lift: str) -> str:

@@ -32,7 +32,7 @@ from planner.gui.settings import Settings
 from planner.gui.views.import_pages import ColumnsPage, ImportSession, ProblemsModel, Reader, busy_bar
 from planner.io.tables import SCHEMAS, ImportResult, import_table
 from planner.model.errors import InputError
-from planner.model.notes import NOTE_FIELDS, complete_notes
+from planner.model.merge import ADD, REPLACE, duplicate_ids, merge_notes
 
 PREVIEW, PROBLEMS, SUMMARY = 0, 1, 2
 
@@ -40,21 +40,6 @@ PREVIEW, PROBLEMS, SUMMARY = 0, 1, 2
 def rows_text(rows: list[int], shown: int = 12) -> str:
     """Spreadsheet rows as a short list: 3, 5, 9, … (the sentence around it says how many)."""
     return ", ".join(str(row) for row in rows[:shown]) + (", …" if len(rows) > shown else "")
-
-
-def duplicate_ids(current: pd.DataFrame, new: pd.DataFrame) -> list[str]:
-    """Note ids of `new` that the plan has already (compared as check_notes does: trimmed)."""
-    ids = new["note_id"].str.strip()
-    return list(dict.fromkeys(ids[ids.isin(current["note_id"].str.strip())]))
-
-
-def added_notes(current: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
-    """The plan's notes followed by the new ones; an extra column that one side lacks is empty there."""
-    both = pd.concat([current, new], ignore_index=True)
-    for column in both.columns:
-        if column not in NOTE_FIELDS and both[column].dtype == object:
-            both[column] = both[column].fillna("")
-    return complete_notes(both)
 
 
 class ProblemsPage(QWizardPage):
@@ -287,7 +272,7 @@ class ImportWizard(QWizard):
     def _apply_notes(self, result: ImportResult) -> None:
         plan = self._document.plan
         adding = self.summary_page.adding()
-        notes = added_notes(plan.notes, result.frame) if adding else result.frame
+        notes = merge_notes(plan.notes, result.frame, ADD if adding else REPLACE).notes
         text = self.tr("Add notes from %1") if adding else self.tr("Import notes from %1")
         self._undo_stack.push(ReplacePlanCommand(self._document,
                                                  replace(plan, notes=notes, name=plan.name or self.session.path.stem),

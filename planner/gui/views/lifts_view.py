@@ -31,7 +31,7 @@ from planner.gui.document import PlanDocument
 from planner.gui.errors import show_error
 from planner.gui.icons import icon
 from planner.gui.models.lifts_model import LiftsTableModel
-from planner.gui.views.fit_dialog import FitDialog, fit_history_file, fitted_onto
+from planner.gui.views.fit_dialog import FitDialog, fit_history_file
 from planner.gui.workers import Job, start
 from planner.model.errors import InputError, Problem
 from planner.model.fitting import FitResult, fit_lifts
@@ -43,6 +43,7 @@ from planner.model.lifts import (
     LiftTable,
     article_lifts,
 )
+from planner.model.merge import merge_fitted_lifts
 from planner.model.notes import INDUSTRIES, normalise_industry
 
 
@@ -251,4 +252,6 @@ class LiftsView(QWidget):
             self.fit_dialog = None
 
     def _accept_fit(self, result: FitResult, name: str) -> None:
-        self._push(fitted_onto(self._lifts(), result), self.tr("Fit lifts from %1").replace("%1", name))
+        fitted = [entry.industry for entry in result.report if entry.fitted]
+        self._push(merge_fitted_lifts(self._lifts(), result.lifts, fitted),
+                   self.tr("Fit lifts from %1").replace("%1", name))
