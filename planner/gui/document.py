@@ -12,6 +12,9 @@ from PySide6.QtCore import QObject, Signal
 from planner.model.funnel import Estimate, estimate
 from planner.model.lifts import LiftTable
 from planner.model.plan import Plan
+from planner.model.uncertainty import uncertainty
+
+Spread = dict[str, dict[str, float]]  # P10/P50/P90 of orders and gmv (model.uncertainty)
 
 
 @dataclass(frozen=True)
@@ -27,7 +30,8 @@ class Change:
 
 
 class PlanDocument(QObject):
-    """The current plan, its file path and its estimate (computed once per change, on demand).
+    """The current plan, its file path, its estimate and its uncertainty (each computed once per change,
+    when first asked for: the cards, the table and the charts all read these).
 
     Only undo commands call the mutators, so that every change can be undone.
     """
@@ -40,6 +44,7 @@ class PlanDocument(QObject):
         self._plan = plan
         self._path = path
         self._estimate: Estimate | None = None
+        self._spread: Spread | None = None
 
     @property
     def plan(self) -> Plan:
@@ -60,9 +65,23 @@ class PlanDocument(QObject):
             self._estimate = estimate(self._plan)
         return self._estimate
 
+    @property
+    def uncertainty(self) -> Spread:
+        """The P10–P90 of the plan's orders and GMV (MODEL.md section 6); recomputed lazily after each change.
+
+        Empty when the lifts cannot be drawn (a range with low > high): no range is shown, rather than a guess.
+        """
+        if self._spread is None:
+            try:
+                self._spread = uncertainty(self._plan)
+            except ValueError:
+                self._spread = {}
+        return self._spread
+
     def replace_plan(self, plan: Plan, change: Change | None = None) -> None:
         self._plan = plan
         self._estimate = None
+        self._spread = None
         self.changed.emit(change or Change("plan"))
 
     def set_note_values(self, field: str, rows: np.ndarray, values: np.ndarray) -> None:

@@ -1,7 +1,8 @@
 """KPI cards: the plan's totals (MODEL.md section 3 and 4) and the P10-P90 of orders and GMV (section 6).
 
-They refresh on every change of the plan. The uncertainty is recomputed synchronously: it takes about
-4 ms on a 10,000-note plan (tests/bench/bench_gui.py measures it), well inside one frame.
+They refresh on every change of the plan, reading the totals and their uncertainty from the document, which
+computes each once per change (the uncertainty takes about 4 ms on a 10,000-note plan: tests/bench/bench_gui.py
+measures it, well inside one frame).
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from planner.gui import formatting
 from planner.gui.document import PlanDocument
 from planner.gui.i18n import ui_lang
 from planner.gui.labels import label, tooltip
-from planner.model.uncertainty import uncertainty
 
 CARDS = ("budget", "brand_cost", "platform_cost", "impressions", "clicks", "interactions", "store_visits",
          "orders", "gmv", "roi", "cpa")
@@ -72,10 +72,7 @@ class KpiPanel(QWidget):
     def refresh(self, _change: object = None) -> None:
         """Show the current totals and their uncertainty."""
         totals = self._document.estimate.totals
-        try:
-            self.spread = uncertainty(self._document.plan)
-        except ValueError:  # lifts with low > high cannot be drawn: the cards show no range, not a guess
-            self.spread = {}
+        self.spread = self._document.uncertainty
         lang = ui_lang()
         details = self._details(totals, lang)
         for key, card in self.cards.items():
