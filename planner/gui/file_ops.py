@@ -1,72 +1,48 @@
-"""Opening, saving and importing, for the main window (a mixin: these are MainWindow's methods).
+"""Opening, saving and restoring, as the main window asks the user about them (a mixin of MainWindow).
 
-Opening a plan resets the undo history and takes the plan's lock file; work autosaved before a crash
-is restored as unsaved changes under that lock; saving is the core's atomic save; an import is one
-undoable step. Every failure is shown with the core's words (errors.show_error).
+The session (planner.gui.session) owns the file, its lock and the autosave, and reads and writes files; this
+mixin holds the conversation: save the changes first?, open read-only?, restore the autosaved work?, and
+where to save. Opening a plan resets the undo history and takes the plan's lock file; work autosaved
+before a crash is restored as unsaved changes under that lock. Every failure is shown with the core's
+words (errors.show_error); a cancelled open changes nothing.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from planner.gui.document import Change, PlanDocument
+from planner.gui.document import PlanDocument
 from planner.gui.errors import show_error
-from planner.gui.recovery import Autosaver, ask_restore, live_files
+from planner.gui.jobs import Cancelled
+from planner.gui.recovery import ask_restore
+from planner.gui.session import PLAN_SUFFIX, PlanSession, empty_plan
 from planner.gui.settings import Settings
-from planner.io.locks import LockInfo, PlanLock, acquire
-from planner.io.planfile import load_plan, save_plan
-from planner.io.recovery import RecoveryEntry, load_recovery, original_of, pending_recoveries, recoveries_of
 from planner.model.errors import InputError
-from planner.model.plan import Plan, new_plan
-from planner.resources import resource_path
+from planner.model.plan import Plan
 
-PLAN_SUFFIX = ".rcplan"
-TABLE_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx")
-
-
-
-def empty_plan() -> Plan:
-    """A plan with no notes, the article's lifts and default parameters."""
-    import pandas as pd
-
-    from planner.model.notes import NOTE_FIELDS
-
-    return new_plan(pd.DataFrame(columns=list(NOTE_FIELDS)))
+if TYPE_CHECKING:
+    from planner.io.locks import LockInfo, PlanLock
+    from planner.io.recovery import RecoveryEntry
 
 
 class FileOpsMixin:
-    """Plan files for MainWindow: new, open (with lock), save / save as, recent files, demo."""
+    """Plan files for MainWindow: new, open (with lock), save / save as, crash recovery, demo."""
 
+    session: PlanSession
     document: PlanDocument
     undo_stack: QUndoStack
     settings: Settings
-    autosaver: Autosaver
-    lock: PlanLock | None
-    read_only: bool
 
     def _widget(self) -> QWidget:
         return self  # type: ignore[return-value]
 
-    def _after_session_change(self) -> None:  # MainWindow updates its title and recent-files menu
+    def _show_message(self, text: str) -> None:  # MainWindow shows it in the status bar
         raise NotImplementedError
-
-    def set_session(self, plan: Plan, path: Path | None, lock: PlanLock | None = None,
-                    read_only: bool = False, unsaved: bool = False) -> None:
-        """Show `plan` as the window's plan: undo history cleared, `unsaved` marks restored work modified."""
-        if self.lock is not None and self.lock is not lock:
-            self.lock.release()
-        self.lock, self.read_only = lock, read_only
-        self.undo_stack.clear()
-        self.document.replace_plan(plan, Change("plan"))
-        self.document.set_path(path)
-        if unsaved:
-            self.undo_stack.resetClean()
-        self.autosaver.discard()
-        self._after_session_change()
 
     def maybe_save(self) -> bool:
         """True when the window may drop its plan: saved, or the user chose to discard or save it."""
@@ -87,18 +63,16 @@ class FileOpsMixin:
 
     def new_plan(self) -> None:
         if self.maybe_save():
-            self.set_session(empty_plan(), None)
+            self.session.show(empty_plan(), None)
 
     def open_demo(self) -> bool:
         """The built-in demo plan, as an untitled plan (saving asks where: the package is not a folder to write)."""
         if not self.maybe_save():
             return False
-        try:
-            plan = load_plan(resource_path("demo.rcplan"))
-        except (InputError, OSError) as error:
-            show_error(self._widget(), error)
+        plan = self._loaded(self.session.load_demo)
+        if plan is None:
             return False
-        self.set_session(plan, None)
+        self.session.show(plan, None)
         return True
 
     def open_dialog(self) -> None:
@@ -115,24 +89,32 @@ class FileOpsMixin:
         path = Path(path).resolve()
         if not self.maybe_save():
             return False
-        lock, holder = acquire(path) if path.exists() else (None, None)
+        lock, holder = self.session.take_lock(path) if path.exists() else (None, None)
         read_only = False
         if lock is None and holder is not None:
             if not self.ask_open_read_only(path, holder):
                 return False
             read_only = True
         if not self._offer_recovery_of(path, lock, read_only):
-            try:
-                plan = load_plan(path)
-            except (InputError, OSError) as error:
+            plan = self._loaded(lambda: self.session.load(path))
+            if plan is None:
                 if lock is not None:
                     lock.release()
-                show_error(self._widget(), error)
                 return False
-            self.set_session(plan, path, lock, read_only)
+            self.session.show(plan, path, lock, read_only)
         self.settings.add_recent_file(path)
         self.settings.set_last_folder(path)
         return True
+
+    def _loaded(self, load: object, title: str = "") -> Plan | None:
+        """The plan `load()` reads, or None once its error is shown (or it was cancelled)."""
+        try:
+            return load()  # type: ignore[operator, no-any-return]
+        except Cancelled:
+            return None
+        except (InputError, OSError) as error:
+            show_error(self._widget(), error, title)
+            return None
 
     def ask_open_read_only(self, path: Path, holder: LockInfo) -> bool:
         """Tell the user who holds the plan; True to open it read-only, False to cancel."""
@@ -150,14 +132,14 @@ class FileOpsMixin:
 
         The recovery of the plan this window shows was offered when it was opened: it is not asked twice.
         """
-        for entry in pending_recoveries(self.autosaver.path.parent, live_files()):
-            if self.document.path is not None and original_of(entry) == self.document.path:
+        for entry in self.session.pending_recoveries():
+            if self.document.path is not None and self.session.original_of(entry) == self.document.path:
                 continue
             answer = ask_restore(self._widget(), entry)
             if answer is True and self.restore_recovery(entry):
                 return True
             if answer is False:
-                entry.path.unlink(missing_ok=True)
+                self.session.discard_recovery(entry)
         return False
 
     def restore_recovery(self, entry: RecoveryEntry) -> bool:
@@ -171,61 +153,50 @@ class FileOpsMixin:
         plan = self._load_recovered(entry)
         if plan is None:
             return False
-        original = original_of(entry)
+        original = self.session.original_of(entry)
         lock, read_only = None, False
-        if original is not None and self.lock is not None and self.lock.plan_path.resolve() == original:
-            lock = self.lock  # this window has the plan open already: its lock is the one to keep
+        held = self.session.lock
+        if original is not None and held is not None and held.plan_path.resolve() == original:
+            lock = held  # this window has the plan open already: its lock is the one to keep
         elif original is not None:
-            lock, holder = acquire(original)
+            lock, holder = self.session.take_lock(original)
             if lock is None and holder is not None:
                 if not self.ask_restore_read_only(original, holder):
                     return False
                 read_only = True
-        self._show_recovered(entry, plan, original, lock, read_only)
+        self.session.restore(entry, plan, original, lock, read_only)
         return True
 
     def _offer_recovery_of(self, path: Path, lock: PlanLock | None, read_only: bool) -> bool:
         """While opening `path`: offer its autosaved work; True when restored (with the lock just taken)."""
-        for entry in recoveries_of(path, self.autosaver.path.parent, live_files()):
+        for entry in self.session.recoveries_of(path):
             answer = ask_restore(self._widget(), entry)
             if answer is True:
                 plan = self._load_recovered(entry)
                 if plan is not None:
-                    self._show_recovered(entry, plan, path, lock, read_only)
+                    self.session.restore(entry, plan, path, lock, read_only)
                     return True
             elif answer is False:
-                entry.path.unlink(missing_ok=True)
+                self.session.discard_recovery(entry)
         return False
 
     def _load_recovered(self, entry: RecoveryEntry) -> Plan | None:
-        try:
-            return load_recovery(entry)[0]
-        except (InputError, OSError) as error:
-            show_error(self._widget(), error, QCoreApplication.translate("MainWindow", "The autosaved plan cannot be read"))
-            return None
-
-    def _show_recovered(self, entry: RecoveryEntry, plan: Plan, path: Path | None, lock: PlanLock | None,
-                        read_only: bool) -> None:
-        """The recovered plan as the window's unsaved work, protected by this window's autosave at once."""
-        self.set_session(plan, path, lock, read_only, unsaved=True)
-        self.autosaver.save_now()
-        entry.path.unlink(missing_ok=True)
+        return self._loaded(lambda: self.session.load_recovery(entry), QCoreApplication.translate("MainWindow", "The autosaved plan cannot be read"))
 
     def ask_restore_read_only(self, path: Path, holder: LockInfo) -> bool:
         """The plan of recovered work is in use: True to restore it read-only, False to keep it for later."""
-        text = holder_text(path, holder) + "\n\n" + QCoreApplication.translate(
-            "MainWindow", "The unsaved work can be restored read-only (Save then asks for a new name) or kept "
-                          "for later.")
-        box = QMessageBox(QMessageBox.Icon.Warning, QCoreApplication.translate("MainWindow", "Plan in use"), text,
-                          parent=self._widget())
-        read_only = box.addButton(QCoreApplication.translate("MainWindow", "Restore read-only"),
-                                  QMessageBox.ButtonRole.AcceptRole)
+        text = holder_text(path, holder) + "\n\n" + QCoreApplication.translate("MainWindow",
+            "The unsaved work can be restored read-only (Save then asks for a new name) or kept for later.")
+        box = QMessageBox(QMessageBox.Icon.Warning, QCoreApplication.translate("MainWindow", "Plan in use"), text, parent=self._widget())
+        read_only = box.addButton(QCoreApplication.translate("MainWindow", "Restore read-only"), QMessageBox.ButtonRole.AcceptRole)
         box.addButton(QCoreApplication.translate("MainWindow", "Keep for later"), QMessageBox.ButtonRole.RejectRole)
         box.exec()
         return box.clickedButton() is read_only
 
+    # ------------------------------------------------------------------ saving
+
     def save(self) -> bool:
-        if self.document.path is None or self.read_only:
+        if self.document.path is None or self.session.read_only:
             return self.save_as()
         return self._write(self.document.path)
 
@@ -239,34 +210,30 @@ class FileOpsMixin:
         """Save under `path` and make it the plan's file (taking its lock, releasing the old one)."""
         path = path.with_suffix(PLAN_SUFFIX) if path.suffix.lower() != PLAN_SUFFIX else path
         path = path.resolve()
-        lock = self.lock
+        lock = self.session.lock
         if path != self.document.path or lock is None:
-            lock, holder = acquire(path)
+            lock, holder = self.session.take_lock(path)
             if lock is None and holder is not None and not holder.is_mine():
                 QMessageBox.warning(self._widget(), QCoreApplication.translate("MainWindow", "Plan in use"), holder_text(path, holder))
                 return False
         if not self._write(path):
-            if lock is not None and lock is not self.lock:
+            if lock is not None and lock is not self.session.lock:
                 lock.release()
             return False
-        if self.lock is not None and self.lock is not lock:
-            self.lock.release()
-        self.lock, self.read_only = lock, False
-        self.document.set_path(path)
+        self.session.adopt(path, lock)
         self.settings.set_last_folder(path)
-        self._after_session_change()
         return True
 
     def _write(self, path: Path) -> bool:
         try:
-            save_plan(self.document.plan, path)
+            self.session.save(path)
+        except Cancelled:
+            return False
         except (InputError, OSError) as error:
             show_error(self._widget(), error, QCoreApplication.translate("MainWindow", "The plan was not saved"))
             return False
-        self.undo_stack.setClean()
-        self.autosaver.discard()
         self.settings.add_recent_file(path)
-        self.statusBar().showMessage(QCoreApplication.translate("MainWindow", "Saved %1").replace("%1", str(path)), 5000)  # type: ignore[attr-defined]
+        self._show_message(QCoreApplication.translate("MainWindow", "Saved %1").replace("%1", str(path)))
         return True
 
 

@@ -15,17 +15,10 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QTabWidget, QWidget
 
 from planner.gui.document import PlanDocument
 from planner.gui.errors import show_error
-from planner.gui.file_ops import PLAN_SUFFIX, TABLE_SUFFIXES
+from planner.gui.jobs import Cancelled
+from planner.gui.session import PLAN_SUFFIX, TABLE_SUFFIXES, PlanSession
 from planner.gui.settings import Settings
 from planner.model.errors import InputError
-
-
-def table_kind(path: Path) -> str:
-    """notes or history, from the table's header: a history table has a period (周期) column."""
-    from planner.io.tables.raw import read_raw_table
-
-    header = {name.strip().lower() for name in read_raw_table(path).header}
-    return "history" if header & {"period", "周期"} else "notes"
 
 
 def dropped_files(mime: QMimeData) -> list[Path]:
@@ -39,6 +32,7 @@ def droppable(path: Path) -> bool:
 class ImportsMixin:
     """Import through the wizard, drag and drop, Excel export and read-back for MainWindow."""
 
+    session: PlanSession
     document: PlanDocument
     undo_stack: QUndoStack
     settings: Settings
@@ -65,7 +59,9 @@ class ImportsMixin:
         from planner.gui.views.import_wizard import ImportWizard
 
         try:
-            kind = kind or table_kind(path)
+            kind = kind or self.session.table_kind(path)
+        except Cancelled:
+            return False
         except (InputError, OSError) as error:
             show_error(self._widget(), error)
             return False

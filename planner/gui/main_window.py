@@ -1,8 +1,10 @@
-"""The main window: composes the views over one PlanDocument and owns the undo stack.
+"""The main window: composes the views over one plan session (its document, undo stack and job runner).
 
 Layout (fits 1366×768): KPI cards across the top, the notes / charts / lifts tabs in the middle, the
-plan parameters and the Optimise button in a dock on the right. File handling lives in FileOpsMixin,
-imports and Excel in ImportsMixin, actions and menus in window_actions.
+plan parameters and the Optimise button in a dock on the right, the running job in the status bar. The
+session (planner.gui.session) owns the plan's file, lock, autosave and jobs; what the window asks the user
+about files lives in FileOpsMixin, about imports and Excel in ImportsMixin; actions and menus in
+window_actions.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import platform
 from pathlib import Path
 
 from PySide6 import __version__ as pyside_version
-from PySide6.QtCore import QCoreApplication, Qt, QThreadPool, QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import (
     QCloseEvent,
     QDesktopServices,
@@ -34,21 +36,20 @@ from PySide6.QtWidgets import (
 
 from planner import __version__
 from planner.gui.charts.panel import ChartsPanel
-from planner.gui.document import PlanDocument
 from planner.gui.errors import log_folder
-from planner.gui.file_ops import FileOpsMixin, empty_plan
+from planner.gui.file_ops import FileOpsMixin
 from planner.gui.formatting import money
 from planner.gui.i18n import ui_lang
 from planner.gui.icons import app_icon
 from planner.gui.imports import ImportsMixin, dropped_files
-from planner.gui.recovery import Autosaver
+from planner.gui.session import PlanSession
 from planner.gui.settings import Settings
+from planner.gui.views.job_status import JobStatus
 from planner.gui.views.kpis import KpiPanel
 from planner.gui.views.lifts_view import LiftsView
 from planner.gui.views.notes_view import NotesView
 from planner.gui.views.optimise_panel import OptimisePanel
 from planner.gui.window_actions import build_menus, build_toolbar, language_menu, make_actions
-from planner.io.locks import PlanLock
 from planner.model.plan import Plan
 
 
@@ -59,11 +60,11 @@ class MainWindow(FileOpsMixin, ImportsMixin, QMainWindow):
                  recovery_folder: Path | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.settings = settings or Settings()
-        self.undo_stack = QUndoStack(self)
-        self.document = PlanDocument(plan if plan is not None else empty_plan(), None, self)
-        self.lock: PlanLock | None = None
-        self.read_only = False
-        self.autosaver = Autosaver(self.document, self.undo_stack, recovery_folder, parent=self)
+        self.session = PlanSession(plan, self)
+        self.session.start_autosave(recovery_folder)
+        self.session.runner.error_parent = self
+        self.document = self.session.document
+        self.undo_stack: QUndoStack = self.session.undo_stack
         self.setWindowIcon(app_icon())
         self.setAcceptDrops(True)
         self._compose()
@@ -76,6 +77,10 @@ class MainWindow(FileOpsMixin, ImportsMixin, QMainWindow):
                     language_menu(self, self.settings.language(), self.choose_language))
         self._status = QLabel()
         self.statusBar().addPermanentWidget(self._status)
+        self.job_status = JobStatus(self.session.runner)
+        self.statusBar().addPermanentWidget(self.job_status)
+        self.job_status.message.connect(self._show_message)
+        self.addAction(self.actions["cancel_job"])  # in no menu: Esc, while a job runs
         self._connect()
         self._restore_geometry()
         self._after_session_change()
@@ -117,12 +122,16 @@ class MainWindow(FileOpsMixin, ImportsMixin, QMainWindow):
         self.undo_stack.cleanChanged.connect(self._update_title)
         self.undo_stack.indexChanged.connect(self._update_title)
         self.document.pathChanged.connect(self._update_title)
+        self.session.changed.connect(self._after_session_change)
         self.document.changed.connect(self._update_status)
         self.notes_view.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.notes_view.table.selectionModel().selectionChanged.connect(self._update_status)
         self.notes_view.currentNoteChanged.connect(self._note_selected)
         self.tabs.currentChanged.connect(self._tab_shown)
         self.optimise_panel.busyChanged.connect(self._optimising)
+        for signal in (self.session.runner.started, self.session.runner.ended, self.session.runner.progressed):
+            signal.connect(self._update_cancel)
+        self._update_cancel()
 
     def _restore_geometry(self) -> None:
         geometry, state = self.settings.geometry(), self.settings.window_state()
@@ -167,7 +176,7 @@ class MainWindow(FileOpsMixin, ImportsMixin, QMainWindow):
         shown = path.name if path else self.tr("untitled")
         name = self.document.plan.name
         title = f"{name} ({shown})" if name else shown
-        if self.read_only:
+        if self.session.read_only:
             title += " " + self.tr("[read-only]")
         self.setWindowTitle(f"{title}[*] — RedCat Planner")
         self.setWindowModified(not self.undo_stack.isClean())
@@ -183,7 +192,7 @@ class MainWindow(FileOpsMixin, ImportsMixin, QMainWindow):
                          .replace("%1", money(total, ui_lang())))
         path = self.document.path
         parts.append(str(path) if path else self.tr("not saved yet"))
-        if self.read_only:
+        if self.session.read_only:
             parts.append(self.tr("read-only: Save asks for a new name"))
         self._status.setText(" · ".join(parts))
 
@@ -194,6 +203,17 @@ class MainWindow(FileOpsMixin, ImportsMixin, QMainWindow):
         else:
             QGuiApplication.restoreOverrideCursor()
             self.statusBar().clearMessage()
+
+    def _update_cancel(self, *_args: object) -> None:
+        self.actions["cancel_job"].setEnabled(self.job_status.can_cancel())
+
+    def cancel_job(self) -> None:
+        """Esc: cancel the job the status bar shows."""
+        self.job_status.cancel()
+        self._update_cancel()
+
+    def _show_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, 5000)
 
     # ------------------------------------------------------------------ actions
 
@@ -239,17 +259,11 @@ class MainWindow(FileOpsMixin, ImportsMixin, QMainWindow):
     # ------------------------------------------------------------------ window events
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        if not self.maybe_save():
-            event.ignore()
+        if self.session.runner.waiting or not self.maybe_save():
+            event.ignore()  # (a plan being opened or saved is finished first)
             return
-        if self.optimise_panel.is_busy() or self.autosaver.busy():
-            # Let the optimiser or an autosave finish, so that no result arrives at a closed window.
-            QThreadPool.globalInstance().waitForDone(10_000)
-            QCoreApplication.processEvents()
-        self.autosaver.close()
-        if self.lock is not None:
-            self.lock.release()
-            self.lock = None
+        # Jobs still running are cancelled and waited for, so that no result arrives at a closed window.
+        self.session.close()
         self.settings.save_window(self.saveGeometry(), self.saveState())
         event.accept()
 

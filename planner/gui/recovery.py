@@ -1,27 +1,32 @@
 """Autosave and crash recovery in the GUI: the timer, the folder, the question to restore.
 
-Unsaved work is written to a recovery file every minute (the file's format is planner.io.recovery), in
-<AppDataLocation>/recovery, one file per open window. Files of windows still open (in this process, or in
-another live process on this host) are never offered.
+Unsaved work is written to a recovery file every minute, in <AppDataLocation>/recovery, one file per open
+window, as a quiet job on the session's runner. The file's format is planner.io.recovery's; the session
+hands the Autosaver its writer. Files of windows still open (in this process, or in another live process on
+this host) are never offered.
 """
 
 from __future__ import annotations
 
 import contextlib
-import itertools
 import logging
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, QStandardPaths, QTimer
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from planner.gui.document import PlanDocument
-from planner.gui.workers import Job, start
-from planner.io.recovery import RecoveryEntry, recovery_name, write_recovery
+from planner.gui.jobs import Cancelled, Job, JobRunner
+from planner.model.plan import Plan
+
+if TYPE_CHECKING:
+    from planner.io.recovery import RecoveryEntry
 
 INTERVAL_MS = 60_000
-_serial = itertools.count(1)
+Writer = Callable[[Plan, Path | None, Path], None]  # (plan, its file, recovery file): write_recovery
 _live: set[Path] = set()  # recovery files of this process's open windows
 
 
@@ -36,18 +41,18 @@ def live_files() -> frozenset[Path]:
 
 
 class Autosaver(QObject):
-    """Autosaves one window's document while it has unsaved changes; one recovery file per window."""
+    """Autosaves one window's document to `path` while it has unsaved changes, with `write`."""
 
-    def __init__(self, document: PlanDocument, undo_stack: QUndoStack, folder: Path | None = None,
-                 interval_ms: int = INTERVAL_MS, parent: QObject | None = None):
+    def __init__(self, document: PlanDocument, undo_stack: QUndoStack, runner: JobRunner, path: Path,
+                 write: Writer, interval_ms: int = INTERVAL_MS, parent: QObject | None = None):
         super().__init__(parent)
         self._document = document
         self._stack = undo_stack
-        folder = folder or recovery_folder()
-        self.path = folder / recovery_name(next(_serial))
+        self._runner = runner
+        self._write = write
+        self.path = path
         _live.add(self.path)
         self._dirty = False
-        self._job: Job | None = None
         self.timer = QTimer(self, interval=interval_ms)
         self.timer.timeout.connect(self.autosave)
         self.timer.start()
@@ -57,32 +62,31 @@ class Autosaver(QObject):
         self._dirty = True
 
     def autosave(self) -> Job | None:
-        """Write the recovery file in a worker if the plan changed since the last autosave."""
+        """Write the recovery file in a job if the plan changed since the last autosave (None: no need, or
+        the last autosave is still being written)."""
         if self._stack.isClean():
             self.discard()  # nothing unsaved (saved, or undone back to the saved state)
             return None
-        if not self._dirty or self._job is not None:
+        if not self._dirty or self.busy():
             return None
+        job = Job("autosave", self.tr("Autosaving"), self._write, self._document.plan, self._document.path,
+                  self.path, quiet=True)
+        job.failed.connect(self._not_written)
         self._dirty = False
-        self._job = start(Job(write_recovery, self._document.plan, self._document.path, self.path),
-                          on_finished=self._written, on_failed=self._not_written)
-        return self._job
+        return self._runner.submit(job)
 
     def busy(self) -> bool:
-        return self._job is not None
+        return self._runner.busy("autosave")
 
     def save_now(self) -> None:
         """Write the recovery file at once, on this thread (before a risky step, and in tests)."""
-        write_recovery(self._document.plan, self._document.path, self.path)
+        self._write(self._document.plan, self._document.path, self.path)
         self._dirty = False
 
-    def _written(self, _result: object) -> None:
-        self._job = None
-
-    def _not_written(self, error: Exception) -> None:
-        self._job = None
-        self._dirty = True
-        logging.getLogger("planner").warning("autosave to %s failed: %s", self.path, error)
+    def _not_written(self, error: BaseException) -> None:
+        self._dirty = True  # tried again at the next tick
+        if not isinstance(error, Cancelled):
+            logging.getLogger("planner").warning("autosave to %s failed: %s", self.path, error)
 
     def discard(self) -> None:
         """Delete the recovery file: the work is saved (or deliberately thrown away)."""

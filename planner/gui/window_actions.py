@@ -1,7 +1,8 @@
 """The main window's actions, menus and toolbar, built in one place so that shortcuts never clash.
 
 Shortcuts: open Ctrl+O, save Ctrl+S, save as Ctrl+Shift+S, undo Ctrl+Z, redo Ctrl+Shift+Z / Ctrl+Y,
-find Ctrl+F, optimise Ctrl+R or F5, export Ctrl+E, import notes Ctrl+I, new Ctrl+N, quit Ctrl+Q.
+find Ctrl+F, optimise Ctrl+R or F5, export Ctrl+E, import notes Ctrl+I, new Ctrl+N, quit Ctrl+Q; Esc cancels
+the running job (enabled only while one runs, so that Esc keeps its other uses otherwise).
 """
 
 from __future__ import annotations
@@ -63,6 +64,8 @@ def make_actions(window: MainWindow) -> dict[str, QAction]:
         "lifts_tab": _action(w, QCoreApplication.translate("MainWindow", "&Lifts"), lambda: w.tabs.setCurrentIndex(2), "", ("Ctrl+3",)),
         "about": _action(w, QCoreApplication.translate("MainWindow", "&About RedCat Planner"), w.about, "about"),
         "log_folder": _action(w, QCoreApplication.translate("MainWindow", "Open the &log folder"), w.open_log_folder),
+        "cancel_job": _action(w, QCoreApplication.translate("MainWindow", "Cancel the running job"), w.cancel_job, "",
+                              ("Esc",)),
     }
     undo = window.undo_stack.createUndoAction(window, QCoreApplication.translate("MainWindow", "&Undo"))
     undo.setIcon(icon("undo"))

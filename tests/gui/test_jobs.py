@@ -12,6 +12,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLineEdit
 
 from planner.gui.jobs import Cancelled, Job, JobRunner, State
+from planner.gui.views.job_status import JobStatus
 from planner.model.errors import InputError, Problem
 
 PROMPT = 10.0  # seconds a gate waits at most: far more than any of these jobs needs
@@ -195,3 +196,60 @@ def test_shutdown_cancels_every_job_and_waits_for_them(qtbot, runner: JobRunner)
     assert runner.shutdown()
     assert [job.state for job in jobs] == [State.CANCELLED, State.CANCELLED]
     assert runner.running() == []
+
+
+# ---------------------------------------------------------------------------------- the status bar
+
+@pytest.fixture
+def status(qtbot, runner: JobRunner) -> JobStatus:
+    widget = JobStatus(runner)
+    qtbot.addWidget(widget)
+    return widget
+
+
+def test_the_status_bar_names_the_running_job_and_how_far_it_is(qtbot, runner: JobRunner,
+                                                                status: JobStatus) -> None:
+    gate = threading.Event()
+    job = runner.submit(Job("export", "Exporting to Excel…", gated(gate), progress=True))
+    assert job is not None and status.text() == "Exporting to Excel…" and status.isVisibleTo(status)
+    with qtbot.waitSignal(job.progressed, timeout=10_000):
+        pass
+    assert status.text() == "Exporting to Excel… 25%" and status.bar.value() == 25
+    gate.set()
+    ended(qtbot, job)
+    assert status.text() == "" and not status.isVisibleTo(status)
+
+
+def test_quiet_jobs_are_not_shown(runner: JobRunner, status: JobStatus, qtbot) -> None:
+    job = runner.submit(Job("autosave", "Autosaving", lambda: None, quiet=True))
+    assert job is not None and status.current() is None
+    ended(qtbot, job)
+
+
+def test_the_cancel_button_cancels_the_job_shown(qtbot, runner: JobRunner, status: JobStatus) -> None:
+    stop = threading.Event()
+    job = runner.submit(Job("export", "Exporting to Excel…", until_cancelled(stop), progress=True))
+    assert job is not None and status.can_cancel()
+    with qtbot.waitSignal(status.message, timeout=10_000) as said:
+        qtbot.mouseClick(status.cancel_button, Qt.MouseButton.LeftButton)
+    assert said.args == ["Cancelled: Exporting to Excel…"] and job.state is State.CANCELLED
+
+
+def test_a_save_shows_no_cancel_button(runner: JobRunner, status: JobStatus, qtbot) -> None:
+    gate = threading.Event()
+    job = runner.submit(Job("save", "Saving 618.rcplan…", lambda: gate.wait(PROMPT), cancellable=False))
+    assert job is not None and not status.can_cancel() and status.cancel_button.isHidden()
+    gate.set()
+    ended(qtbot, job)
+
+
+def test_a_refused_job_is_told_with_the_job_under_way(runner: JobRunner, status: JobStatus, qtbot) -> None:
+    gate = threading.Event()
+    first = runner.submit(Job("export", "Exporting to Excel…", gated(gate), progress=True))
+    said: list[str] = []
+    status.message.connect(said.append)
+    assert runner.submit(Job("export", "Exporting to Excel…", gated(gate), progress=True)) is None
+    assert said == ["Already under way: Exporting to Excel…"]
+    gate.set()
+    assert first is not None
+    ended(qtbot, first)

@@ -26,26 +26,26 @@ def edit_first_budget(window: MainWindow, text: str) -> None:
 
 
 def wait_for_autosave(window: MainWindow, qtbot) -> None:
-    job = window.autosaver.autosave()
+    job = window.session.autosaver.autosave()
     assert job is not None
-    with qtbot.waitSignal(job.signals.finished, timeout=10_000):
+    with qtbot.waitSignal(job.finished, timeout=10_000):
         pass
-    qtbot.waitUntil(lambda: window.autosaver.path.exists())
+    qtbot.waitUntil(lambda: window.session.autosaver.path.exists())
 
 
 def test_autosave_writes_only_unsaved_work(demo_window: MainWindow, qtbot) -> None:
-    assert demo_window.autosaver.autosave() is None  # nothing changed
-    assert not demo_window.autosaver.path.exists()
+    assert demo_window.session.autosaver.autosave() is None  # nothing changed
+    assert not demo_window.session.autosaver.path.exists()
     edit_first_budget(demo_window, "4321")
     wait_for_autosave(demo_window, qtbot)
     demo_window.undo_stack.undo()  # back to the saved state: the recovery file goes
-    demo_window.autosaver.autosave()
-    assert not demo_window.autosaver.path.exists()
+    demo_window.session.autosaver.autosave()
+    assert not demo_window.session.autosaver.path.exists()
 
 
 def test_autosave_runs_every_minute(window: MainWindow) -> None:
-    assert window.autosaver.timer.isActive()
-    assert window.autosaver.timer.interval() == 60_000
+    assert window.session.autosaver.timer.isActive()
+    assert window.session.autosaver.timer.interval() == 60_000
 
 
 def test_after_a_crash_the_next_window_restores_the_work(make_window, small_plan: Plan, tmp_path: Path,
@@ -56,11 +56,11 @@ def test_after_a_crash_the_next_window_restores_the_work(make_window, small_plan
     assert first.open_path(path)
     edit_first_budget(first, "7777")
     wait_for_autosave(first, qtbot)
-    first.autosaver.detach()  # the crash: no clean close, the recovery file stays behind
-    first.lock.path.unlink()  # (a crashed process's lock is stale; here the process lives on)
-    first.lock = None
+    first.session.autosaver.detach()  # the crash: no clean close, the recovery file stays behind
+    first.session.lock.path.unlink()  # (a crashed process's lock is stale; here the process lives on)
+    first.session.lock = None
     second = make_window()
-    entries = pending_recoveries(second.autosaver.path.parent, live_files())
+    entries = pending_recoveries(second.session.autosaver.path.parent, live_files())
     assert [e.original_path for e in entries] == [str(path.resolve())]
     dialogs.answers.append("Restore")
     assert second.offer_recovery()
@@ -69,7 +69,7 @@ def test_after_a_crash_the_next_window_restores_the_work(make_window, small_plan
     assert second.isWindowModified()  # restored work is unsaved until the user saves it
     assert "recovery" not in second.document.plan.extra
     assert not entries[0].path.exists()
-    assert second.autosaver.path.exists()  # and it is protected again at once
+    assert second.session.autosaver.path.exists()  # and it is protected again at once
 
 
 def crash_while_editing(make_window, path: Path, qtbot) -> MainWindow:
@@ -78,8 +78,8 @@ def crash_while_editing(make_window, path: Path, qtbot) -> MainWindow:
     assert first.open_path(path)
     edit_first_budget(first, "7777")
     wait_for_autosave(first, qtbot)
-    first.autosaver.detach()
-    first.lock = None
+    first.session.autosaver.detach()
+    first.session.lock = None
     gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True,
                           check=True)
     crashed = LockInfo("lihua", socket.gethostname(), int(gone.stdout), "2025-05-13T20:00:00")
@@ -106,9 +106,9 @@ def test_restoring_at_start_up_gives_a_writable_window_that_holds_the_lock(make_
     assert not second.offer_recovery()  # asked once, not twice
     assert [title for _, title, _ in dialogs.shown] == ["Restore unsaved work?"]
     assert second.document.plan.notes["budget"].max() == 7777
-    assert not second.read_only and "[read-only]" not in second.windowTitle()
+    assert not second.session.read_only and "[read-only]" not in second.windowTitle()
     assert second.isWindowModified()
-    assert read_lock(path) == second.lock.info and second.lock.info.pid == os.getpid()
+    assert read_lock(path) == second.session.lock.info and second.session.lock.info.pid == os.getpid()
     assert acquire_in_another_process(path) == str(os.getpid())
     assert second.save() and not second.isWindowModified()
 
@@ -128,7 +128,7 @@ window = MainWindow(Settings(QSettings(str(profile / "crash.ini"), QSettings.For
 assert window.open_path(plan)
 window.notes_view.model.setData(window.notes_view.model.index(0, COLUMN_INDEX["budget"]), "7777",
                                 Qt.ItemDataRole.EditRole)
-window.autosaver.save_now()
+window.session.autosaver.save_now()
 os._exit(3)
 """
 
@@ -146,8 +146,8 @@ def test_after_a_real_crash_the_plan_reopens_writable_with_the_work(make_window,
     dialogs.answers.append("Restore")
     assert window.open_path(path)
     assert window.document.plan.notes["budget"].max() == 7777
-    assert not window.read_only and "[read-only]" not in window.windowTitle()
-    assert read_lock(path) == window.lock.info
+    assert not window.session.read_only and "[read-only]" not in window.windowTitle()
+    assert read_lock(path) == window.session.lock.info
     assert acquire_in_another_process(path) == str(os.getpid())
 
 
@@ -158,10 +158,10 @@ def test_restoring_onto_the_plan_the_window_has_open_keeps_its_lock(make_window,
     crash_while_editing(make_window, path, qtbot)
     second = make_window()
     assert second.open_path(path)  # the offer to restore is answered "later" (Cancel)
-    lock = second.lock
-    [entry] = pending_recoveries(second.autosaver.path.parent, live_files())
+    lock = second.session.lock
+    [entry] = pending_recoveries(second.session.autosaver.path.parent, live_files())
     assert second.restore_recovery(entry)
-    assert second.lock is lock and not second.read_only
+    assert second.session.lock is lock and not second.session.read_only
     assert read_lock(path) == lock.info
     assert "[read-only]" not in second.windowTitle()
 
@@ -177,10 +177,10 @@ def test_work_on_a_plan_another_process_holds_is_restored_read_only(make_window,
     dialogs.answers += ["Restore", "Restore read-only"]
     assert second.offer_recovery()
     assert "restored read-only" in dialogs.texts() and f"process {os.getppid()}" in dialogs.texts()
-    assert second.read_only and "[read-only]" in second.windowTitle()
+    assert second.session.read_only and "[read-only]" in second.windowTitle()
     assert second.document.plan.notes["budget"].max() == 7777
     assert read_lock(path) == colleague  # the colleague's lock is untouched
-    assert second.autosaver.path.exists()
+    assert second.session.autosaver.path.exists()
 
 
 def test_work_on_a_plan_in_use_can_be_kept_for_later(make_window, small_plan: Plan, tmp_path: Path, qtbot,
@@ -194,7 +194,7 @@ def test_work_on_a_plan_in_use_can_be_kept_for_later(make_window, small_plan: Pl
     dialogs.answers.append("Restore")  # then "Keep for later", the default
     assert not second.offer_recovery()
     assert second.document.path is None
-    assert len(pending_recoveries(second.autosaver.path.parent, live_files())) == 1
+    assert len(pending_recoveries(second.session.autosaver.path.parent, live_files())) == 1
 
 
 def test_opening_a_plan_offers_its_autosaved_work_and_discard_opens_the_saved_file(
@@ -206,8 +206,8 @@ def test_opening_a_plan_offers_its_autosaved_work_and_discard_opens_the_saved_fi
     dialogs.answers.append("Discard")
     assert second.open_path(path)
     assert second.document.plan.notes["budget"].max() != 7777 and not second.isWindowModified()
-    assert pending_recoveries(second.autosaver.path.parent, live_files()) == []
-    assert read_lock(path) == second.lock.info
+    assert pending_recoveries(second.session.autosaver.path.parent, live_files()) == []
+    assert read_lock(path) == second.session.lock.info
 
 
 def test_a_clean_close_leaves_no_recovery_file(demo_window: MainWindow, qtbot) -> None:
@@ -215,7 +215,7 @@ def test_a_clean_close_leaves_no_recovery_file(demo_window: MainWindow, qtbot) -
     wait_for_autosave(demo_window, qtbot)
     demo_window.undo_stack.setClean()
     demo_window.close()
-    assert not demo_window.autosaver.path.exists()
+    assert not demo_window.session.autosaver.path.exists()
 
 
 def test_a_discarded_recovery_is_deleted(make_window, qtbot, dialogs) -> None:
@@ -223,17 +223,17 @@ def test_a_discarded_recovery_is_deleted(make_window, qtbot, dialogs) -> None:
     assert first.open_demo()
     edit_first_budget(first, "5000")
     wait_for_autosave(first, qtbot)
-    first.autosaver.detach()
+    first.session.autosaver.detach()
     dialogs.answers.append("Discard")
     second = make_window()
     assert not second.offer_recovery()
-    assert not first.autosaver.path.exists()
+    assert not first.session.autosaver.path.exists()
 
 
 def test_open_windows_recovery_files_are_not_offered(demo_window: MainWindow, make_window, qtbot) -> None:
     edit_first_budget(demo_window, "5000")
     wait_for_autosave(demo_window, qtbot)
-    assert pending_recoveries(demo_window.autosaver.path.parent, live_files()) == []
+    assert pending_recoveries(demo_window.session.autosaver.path.parent, live_files()) == []
 
 
 # ---------------------------------------------------------------------------------------- lock files
@@ -259,7 +259,7 @@ def test_a_plan_open_in_another_window_opens_read_only_and_says_who(make_window,
     dialogs.answers.append("Open read-only")
     assert second.open_path(path)
     assert "already open in another window" in dialogs.texts()
-    assert second.read_only and "[read-only]" in second.windowTitle()
+    assert second.session.read_only and "[read-only]" in second.windowTitle()
     second.close()
     assert read_lock(path) is not None  # still the first window's
 

@@ -1,0 +1,284 @@
+"""The open plan's one owner: its file, lock, autosave and recovery, and every long operation on it.
+
+A session holds the document (the plan and what follows from it), the undo stack and the job runner. It is
+the only part of the GUI that imports planner.io: views and charts ask it, typed against
+planner.gui.protocols.Session so that they import nothing that reaches planner.io. It asks the user
+nothing: the main window (file_ops, imports) and the views hold that conversation and call it.
+
+Opening and saving run as jobs the caller waits for (JobRunner.wait), as the questions around them need
+their outcome; they raise the core's InputError or an OSError as the core does, or Cancelled. Every other
+job is returned to its caller, who connects to its signals. planner.io modules that start-up does not need
+are imported when first used.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Collection
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from planner.gui.document import Change, PlanDocument
+from planner.gui.jobs import Cancelled, Job, JobRunner, State
+from planner.gui.recovery import INTERVAL_MS, Autosaver, live_files, recovery_folder
+from planner.io.locks import LockInfo, PlanLock, acquire
+from planner.io.planfile import load_plan, save_plan
+from planner.io.recovery import (
+    RecoveryEntry,
+    load_recovery,
+    original_of,
+    pending_recoveries,
+    recoveries_of,
+    recovery_name,
+    write_recovery,
+)
+from planner.model.fitting import FitResult, fit_lifts
+from planner.model.lifts import LiftTable
+from planner.model.plan import Plan, new_plan
+from planner.resources import resource_path
+
+if TYPE_CHECKING:
+    from planner.io.excel.read import Edits
+    from planner.io.tables.cells import Schema
+
+PLAN_SUFFIX = ".rcplan"
+TABLE_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx")
+_serial = itertools.count(1)  # recovery files of this process: one per session that autosaves
+
+
+def empty_plan() -> Plan:
+    """A plan with no notes, the article's lifts and default parameters."""
+    import pandas as pd
+
+    from planner.model.notes import NOTE_FIELDS
+
+    return new_plan(pd.DataFrame(columns=list(NOTE_FIELDS)))
+
+
+def _fill(text: str, *values: object) -> str:
+    """A translated text with %1, %2 ... filled in."""
+    for number, value in enumerate(values, 1):
+        text = text.replace(f"%{number}", str(value))
+    return text
+
+
+class PlanSession(QObject):
+    """The plan a window shows, its file, lock and autosave, and the jobs that read and write files for it."""
+
+    changed = Signal()  # another plan is shown, or its file, lock or read-only state changed
+
+    def __init__(self, plan: Plan | None = None, parent: QObject | None = None):
+        super().__init__(parent)
+        self.undo_stack = QUndoStack(self)
+        self.document = PlanDocument(plan if plan is not None else empty_plan(), None, self)
+        self.runner = JobRunner(self)
+        self.lock: PlanLock | None = None
+        self.read_only = False
+        self.autosaver: Autosaver | None = None
+
+    def start_autosave(self, folder: Path | None = None, interval_ms: int = INTERVAL_MS) -> Autosaver:
+        """Autosave unsaved work to a recovery file of its own in `folder` (the user's recovery folder)."""
+        path = (folder or recovery_folder()) / recovery_name(next(_serial))
+        self.autosaver = Autosaver(self.document, self.undo_stack, self.runner, path, write_recovery,
+                                   interval_ms, parent=self)
+        return self.autosaver
+
+    @property
+    def recovery_folder(self) -> Path:
+        return self.autosaver.path.parent if self.autosaver is not None else recovery_folder()
+
+    # ------------------------------------------------------------------ the plan shown
+
+    def show(self, plan: Plan, path: Path | None, lock: PlanLock | None = None, read_only: bool = False,
+             unsaved: bool = False) -> None:
+        """Show `plan` as the session's plan, undo history cleared; `unsaved` marks restored work modified.
+
+        The lock held so far is released unless it is `lock` (work restored onto the plan already open).
+        """
+        if self.lock is not None and self.lock is not lock:
+            self.lock.release()
+        self.lock, self.read_only = lock, read_only
+        self.undo_stack.clear()
+        self.document.replace_plan(plan, Change("plan"))
+        self.document.set_path(path)
+        if unsaved:
+            self.undo_stack.resetClean()
+        if self.autosaver is not None:
+            self.autosaver.discard()
+        self.changed.emit()
+
+    def take_lock(self, path: Path) -> tuple[PlanLock | None, LockInfo | None]:
+        """Lock the plan file: (lock, None), or (None, holder) when another window or instance holds it."""
+        return acquire(path)
+
+    def close(self) -> None:
+        """The window closes: cancel and wait for the jobs, delete the recovery file, release the lock."""
+        self.runner.shutdown()
+        if self.autosaver is not None:
+            self.autosaver.close()
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
+
+    # ------------------------------------------------------------------ opening and saving
+
+    def load(self, path: Path) -> Plan:
+        """Read a plan file (waited for; Esc cancels it)."""
+        return self._waited(Job("open", _fill(self.tr("Opening %1…"), path.name), load_plan, path))
+
+    def load_demo(self) -> Plan:
+        return self.load(resource_path("demo.rcplan"))
+
+    def save(self, path: Path) -> None:
+        """Save the plan to `path` atomically (waited for; a save cannot be cancelled), then mark it saved."""
+        self._waited(Job("save", _fill(self.tr("Saving %1…"), path.name), save_plan, self.document.plan, path,
+                         cancellable=False))
+        self.undo_stack.setClean()
+        if self.autosaver is not None:
+            self.autosaver.discard()
+
+    def adopt(self, path: Path, lock: PlanLock | None) -> None:
+        """After a save under a new name: that file (and its lock) is the plan's from now on."""
+        if self.lock is not None and self.lock is not lock:
+            self.lock.release()
+        self.lock, self.read_only = lock, False
+        self.document.set_path(path)
+        self.changed.emit()
+
+    def _waited(self, job: Job) -> Any:
+        """Run `job`, wait for it, and give its result or raise its error (Cancelled when cancelled)."""
+        if self.runner.submit(job) is None:
+            raise Cancelled()  # one of its kind runs (a double request): this one is not done
+        self.runner.wait(job)
+        if job.state is State.FINISHED:
+            return job.result
+        raise job.error or Cancelled()
+
+    # ------------------------------------------------------------------ crash recovery
+
+    def pending_recoveries(self) -> list[RecoveryEntry]:
+        """Recovery files left by windows that crashed (never those of open windows)."""
+        return pending_recoveries(self.recovery_folder, self._live())
+
+    def recoveries_of(self, path: Path) -> list[RecoveryEntry]:
+        return recoveries_of(path, self.recovery_folder, self._live())
+
+    @staticmethod
+    def _live() -> Collection[Path]:
+        return live_files()
+
+    def load_recovery(self, entry: RecoveryEntry) -> Plan:
+        """The recovered plan, without its recovery section (waited for)."""
+        job = Job("open", _fill(self.tr("Opening the autosaved work on %1…"), entry.plan_name or entry.path.name), load_recovery, entry)
+        plan, _original = self._waited(job)
+        return plan
+
+    @staticmethod
+    def original_of(entry: RecoveryEntry) -> Path | None:
+        """The plan file the recovered work belongs to (None: it was never saved)."""
+        return original_of(entry)
+
+    @staticmethod
+    def discard_recovery(entry: RecoveryEntry) -> None:
+        entry.path.unlink(missing_ok=True)
+
+    def restore(self, entry: RecoveryEntry, plan: Plan, path: Path | None, lock: PlanLock | None,
+                read_only: bool) -> None:
+        """Show recovered work as unsaved changes to `path`, protected by this session's autosave at once."""
+        self.show(plan, path, lock, read_only, unsaved=True)
+        if self.autosaver is not None:
+            self.autosaver.save_now()
+        self.discard_recovery(entry)
+
+    # ------------------------------------------------------------------ tables
+
+    def table_kind(self, path: Path) -> str:
+        """notes or history, from the table's header: a history table has a period (周期) column (waited)."""
+        return str(self._waited(Job("open", _fill(self.tr("Reading %1…"), path.name), _table_kind, path)))
+
+    @staticmethod
+    def table_schema(kind: str) -> Schema:
+        """The fields of a notes or history table, their labels and which are required."""
+        from planner.io.tables import SCHEMAS
+
+        if kind not in SCHEMAS:
+            raise ValueError(f"unknown table kind {kind!r}: notes or history")
+        return SCHEMAS[kind]
+
+    def preview_table(self, path: Path, kind: str, rows: int) -> Job:
+        """The top of a table and its columns as recognised (TablePreview); a newer preview supersedes it."""
+        from planner.io.tables import preview_table
+
+        job = Job("import-preview", _fill(self.tr("Reading %1…"), path.name), preview_table, path, kind, rows,
+                  supersedes=True)
+        self.runner.submit(job)
+        return job
+
+    def read_table(self, path: Path, kind: str, column_map: dict[str, str | None],
+                   skip_rows: Collection[int] | None = None) -> Job:
+        """Every row of a table with the user's columns and their problems (ImportResult); supersedes."""
+        from planner.io.tables import import_table
+
+        job = Job("import-read", _fill(self.tr("Reading %1…"), path.name), import_table, path, kind, column_map,
+                  skip_rows, supersedes=True)
+        self.runner.submit(job)
+        return job
+
+    # ------------------------------------------------------------------ Excel
+
+    def export_excel(self, path: Path, lang: str) -> Job | None:
+        """Write the plan as a workbook (progress, cancel: no file is left); None while an export runs."""
+        from planner.io.excel.export import export_plan
+
+        return self.runner.submit(Job("export", self.tr("Exporting to Excel…"), export_plan, self.document.plan,
+                                      path, lang, progress=True,
+                                      error_title=QCoreApplication.translate("ExcelDialogs", "The workbook was not written:")))
+
+    def read_edits(self, path: Path) -> Job | None:
+        """Read the edits of a workbook against the plan as it is now (Edits); None while a read runs."""
+        from planner.io.excel.read import read_edits
+
+        return self.runner.submit(Job("read-edits", _fill(self.tr("Reading %1…"), path.name), read_edits,
+                                      self.document.plan, path,
+                                      error_title=_fill(QCoreApplication.translate("ExcelDialogs", "Nothing was applied from %1:"), path.name)))
+
+    @staticmethod
+    def plan_with_edits(plan: Plan, edits: Edits) -> Plan:
+        """`plan` with the edits read back from a workbook applied."""
+        from planner.io.excel.read import apply_edits
+
+        return apply_edits(plan, edits)
+
+    # ------------------------------------------------------------------ lifts
+
+    def fit_history_file(self, path: Path) -> Job | None:
+        """Read a history table and fit lifts from it, from the current lifts (FitResult); one fit at a time."""
+        return self.runner.submit(Job("fit", _fill(QCoreApplication.translate("LiftsView", "Fitting lifts from %1…"), path.name), fit_history_file, path,
+                                      self.document.plan.lifts,
+                                      error_title=QCoreApplication.translate("LiftsView", "Lifts cannot be fitted from this history table:")))
+
+    # ------------------------------------------------------------------ other files
+
+    @staticmethod
+    def write_file(path: Path, data: bytes) -> None:
+        """Write `data` to `path` atomically, as every file of the app (a chart saved as PNG)."""
+        from planner.io.atomic import write_atomically
+
+        write_atomically(path, data)
+
+
+def fit_history_file(path: Path, previous: LiftTable) -> FitResult:
+    """Read a history table and fit lifts from it (the bootstrap takes up to a few seconds: a job)."""
+    from planner.io.tables import read_history
+
+    return fit_lifts(read_history(path), previous)
+
+
+def _table_kind(path: Path) -> str:
+    from planner.io.tables.raw import read_raw_table
+
+    header = {name.strip().lower() for name in read_raw_table(path).header}
+    return "history" if header & {"period", "周期"} else "notes"
