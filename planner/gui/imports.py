@@ -65,9 +65,14 @@ class ImportsMixin:
         except (InputError, OSError) as error:
             show_error(self._widget(), error)
             return False
-        wizard = ImportWizard(self.document, self.undo_stack, path, kind, self._widget())
+        wizard = ImportWizard(self.session, path, kind, self._widget())
         if not wizard.exec():
             return False
+        if wizard.merged is not None:
+            self._show_message(  # type: ignore[attr-defined]
+                QCoreApplication.translate("MainWindow", "Notes from %1: %2 added, %3 updated")
+                .replace("%1", path.name).replace("%2", str(wizard.merged.added))
+                .replace("%3", str(wizard.merged.updated)))
         if wizard.history is not None:  # fitted on the Lifts tab, which shows the result before applying it
             self.tabs.setCurrentWidget(self.lifts_view)
             self.lifts_view.fit_history(wizard.history, path.name)  # type: ignore[attr-defined]

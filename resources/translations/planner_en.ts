@@ -166,9 +166,19 @@
     </message>
     <message numerus="yes">
         <location line="+16" />
-        <source>%n note id(s) of this file are in the plan already: %1. Choose Replace, or give these notes other ids in the file.</source>
+        <source>%n note id(s) of this file are in the plan already: %1. Choose Replace or Update, or give these notes other ids in the file.</source>
         <translation>
-            <numerusform>%n note id of this file are in the plan already: %1. Choose Replace, or give these notes other ids in the file.</numerusform><numerusform>%n note ids of this file are in the plan already: %1. Choose Replace, or give these notes other ids in the file.</numerusform></translation>
+            <numerusform>%n note id of this file are in the plan already: %1. Choose Replace or Update, or give these notes other ids in the file.</numerusform><numerusform>%n note ids of this file are in the plan already: %1. Choose Replace or Update, or give these notes other ids in the file.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new note(s) will be added.</source>
+        <translation>
+            <numerusform>%n new note will be added.</numerusform><numerusform>%n new notes will be added.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n note(s) of the plan will be updated</source>
+        <translation>
+            <numerusform>%n note of the plan will be updated</numerusform><numerusform>%n notes of the plan will be updated</numerusform></translation>
     </message>
 </context>
 </TS>

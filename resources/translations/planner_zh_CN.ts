@@ -1,6 +1,13 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>Autosaver</name>
+    <message>
+        <source>Autosaving</source>
+        <translation>正在自动保存</translation>
+    </message>
+</context>
+<context>
     <name>BudgetChart</name>
     <message>
         <location filename="../../planner/gui/charts/budget_chart.py" line="+78" />
@@ -761,6 +768,29 @@ Your plan is still open; saving it under a new name is safest. The details were 
         <source>Import notes from %1</source>
         <translation>从 %1 导入笔记</translation>
     </message>
+    <message>
+        <source>Update notes from %1</source>
+        <translation>从 %1 更新笔记</translation>
+    </message>
+</context>
+<context>
+    <name>JobStatus</name>
+    <message>
+        <source>Already under way: %1</source>
+        <translation>已在进行：%1</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Cancel this job (Esc)</source>
+        <translation>取消此任务（Esc）</translation>
+    </message>
+    <message>
+        <source>Cancelled: %1</source>
+        <translation>已取消：%1</translation>
+    </message>
 </context>
 <context>
     <name>KpiPanel</name>
@@ -1456,6 +1486,14 @@ Your plan is still open; saving it under a new name is safest. The details were 
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
+    <message>
+        <source>Cancel the running job</source>
+        <translation>取消正在运行的任务</translation>
+    </message>
+    <message>
+        <source>Notes from %1: %2 added, %3 updated</source>
+        <translation>来自 %1 的笔记：新增 %2 篇，更新 %3 篇</translation>
+    </message>
 </context>
 <context>
     <name>Metrics</name>
@@ -1769,6 +1807,29 @@ Your plan is still open; saving it under a new name is safest. The details were 
     </message>
 </context>
 <context>
+    <name>PlanSession</name>
+    <message>
+        <source>Exporting to Excel…</source>
+        <translation>正在导出到 Excel…</translation>
+    </message>
+    <message>
+        <source>Opening %1…</source>
+        <translation>正在打开 %1…</translation>
+    </message>
+    <message>
+        <source>Opening the autosaved work on %1…</source>
+        <translation>正在打开 %1 的自动保存内容…</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>正在读取 %1…</translation>
+    </message>
+    <message>
+        <source>Saving %1…</source>
+        <translation>正在保存 %1…</translation>
+    </message>
+</context>
+<context>
     <name>ProblemsDialog</name>
     <message>
         <location filename="../../planner/gui/errors.py" line="-93" />
@@ -2054,10 +2115,30 @@ Marginal ROI {roi} (GMV per extra brand ¥)</source>
     </message>
     <message numerus="yes">
         <location line="+16" />
-        <source>%n note id(s) of this file are in the plan already: %1. Choose Replace, or give these notes other ids in the file.</source>
+        <source>%n note id(s) of this file are in the plan already: %1. Choose Replace or Update, or give these notes other ids in the file.</source>
         <translation>
-            <numerusform>文件中有 %n 个笔记ID已在计划中：%1。请选择“替换”，或在文件中为这些笔记换用其他ID。</numerusform>
+            <numerusform>文件中有 %n 个笔记ID已在计划中：%1。请选择“替换”或“更新”，或在文件中为这些笔记换用其他ID。</numerusform>
         </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new note(s) will be added.</source>
+        <translation>
+            <numerusform>将新增 %n 篇笔记。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n note(s) of the plan will be updated</source>
+        <translation>
+            <numerusform>计划中将有 %n 篇笔记被更新</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>A note whose id the plan has takes this file's values of the columns it gives; its other values stay. Notes with new ids are added.</source>
+        <translation>计划中已有其ID的笔记采用此文件所给各列的值，其余值保持不变；新ID的笔记将被新增。</translation>
+    </message>
+    <message>
+        <source>Update the notes with the same id, add the new ones</source>
+        <translation>更新ID相同的笔记，新增其余笔记</translation>
     </message>
 </context>
 </TS>

@@ -8,10 +8,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QDialog, QWizard
 
 from planner.gui.document import PlanDocument
+from planner.gui.i18n import install_language
+from planner.gui.session import PlanSession
 from planner.gui.settings import Settings
 from planner.gui.views.import_pages import KEEP_EXTRA, LEAVE_OUT
 from planner.gui.views.import_wizard import PROBLEMS, SUMMARY, ImportWizard
@@ -41,14 +42,19 @@ def notes_csv(tmp_path: Path) -> Callable[..., Path]:
 
 
 @pytest.fixture
-def document(small_plan: Plan) -> PlanDocument:
-    return PlanDocument(small_plan)
+def session(qtbot, small_plan: Plan) -> PlanSession:
+    return PlanSession(small_plan)
 
 
 @pytest.fixture
-def make_wizard(qtbot, document: PlanDocument, settings: Settings) -> Callable[..., ImportWizard]:
-    def make(path: Path, kind: str = "notes", stack: QUndoStack | None = None) -> ImportWizard:
-        wizard = ImportWizard(document, stack or QUndoStack(), path, kind, None, settings)
+def document(session: PlanSession) -> PlanDocument:
+    return session.document
+
+
+@pytest.fixture
+def make_wizard(qtbot, session: PlanSession, settings: Settings) -> Callable[..., ImportWizard]:
+    def make(path: Path, kind: str = "notes") -> ImportWizard:
+        wizard = ImportWizard(session, path, kind, None, settings)
         qtbot.addWidget(wizard)
         wizard.show()
         qtbot.waitUntil(lambda: wizard.session.preview is not None and not wizard.columns_page.reader.busy)
@@ -72,10 +78,11 @@ def go_next(qtbot, wizard: ImportWizard) -> None:
     qtbot.waitUntil(lambda: not wizard.problems_page.reader.busy)
 
 
-def test_a_mapped_chinese_table_replaces_the_notes_in_one_undoable_step(qtbot, make_wizard, notes_csv, document):
+def test_a_mapped_chinese_table_replaces_the_notes_in_one_undoable_step(qtbot, make_wizard, notes_csv, document,
+                                                                        session):
     before = document.plan.notes.copy()
-    stack = QUndoStack()
-    wizard = make_wizard(notes_csv([note("N1"), note("N2")]), stack=stack)
+    stack = session.undo_stack
+    wizard = make_wizard(notes_csv([note("N1"), note("N2")]))
     assert wizard.session.preview.rows[0][:2] == ["N1", "美妆"]
     assert chosen(wizard, "单价") == KEEP_EXTRA and chosen(wizard, "备注") == KEEP_EXTRA
     assert "客单价 / aov" in wizard.columns_page.blockers.text()
@@ -231,14 +238,15 @@ def test_adding_notes_keeps_the_plans_and_refuses_ids_it_has(qtbot, make_wizard,
     assert document.plan.notes["note_id"].tolist() == before + ["N9"]
 
 
-def test_a_history_table_is_handed_back_and_the_plan_does_not_change(qtbot, make_wizard, tmp_path, document):
+def test_a_history_table_is_handed_back_and_the_plan_does_not_change(qtbot, make_wizard, tmp_path, document,
+                                                                     session):
     header = ["笔记ID", "行业", "周期", "曝光", "点击", "互动", "进店"]
     rows = [[f"H{i}", "美妆", "日常" if i % 2 else "联投", "1000", "50", "20", "5"] for i in range(6)]
     path = tmp_path / "history.csv"
     path.write_text(table([header] + rows), encoding="utf-8")
     plan = document.plan
-    stack = QUndoStack()
-    wizard = make_wizard(path, "history", stack)
+    stack = session.undo_stack
+    wizard = make_wizard(path, "history")
     go_next(qtbot, wizard)
     go_next(qtbot, wizard)
     assert "(3 base, 3 joint)" in wizard.summary_page.text.text()
@@ -248,12 +256,47 @@ def test_a_history_table_is_handed_back_and_the_plan_does_not_change(qtbot, make
     assert document.plan is plan and stack.count() == 0
 
 
-def test_a_file_that_cannot_be_read_is_shown_and_the_wizard_closes(qtbot, document, settings, tmp_path, dialogs):
+def test_a_file_that_cannot_be_read_is_shown_and_the_wizard_closes(qtbot, session, settings, tmp_path, dialogs):
     path = tmp_path / "empty.csv"
     path.write_bytes(b"")
-    wizard = ImportWizard(document, QUndoStack(), path, "notes", None, settings)
+    wizard = ImportWizard(session, path, "notes", None, settings)
     qtbot.addWidget(wizard)
     wizard.show()
     qtbot.waitUntil(lambda: not wizard.isVisible())
     assert dialogs.shown[-1][0] == "ProblemsDialog"
     assert wizard.result() == QDialog.DialogCode.Rejected
+
+
+def test_updating_takes_the_files_values_for_the_plans_ids_and_adds_the_new_notes(qtbot, make_wizard, notes_csv,
+                                                                                  document, session):
+    assert install_language("en")  # the English plural forms
+    before = document.plan.notes.copy()
+    wizard = make_wizard(notes_csv([note("n2", cpm="77"), note("N9")]))
+    choose(wizard, "单价", "aov")
+    go_next(qtbot, wizard)
+    go_next(qtbot, wizard)
+    summary = wizard.summary_page
+    summary.update_notes.setChecked(True)
+    assert summary.effect.text() == "1 note of the plan will be updated; 1 new note will be added."
+    assert summary.duplicates.isHidden() and wizard.button(Button.FinishButton).isEnabled()
+    wizard.button(Button.FinishButton).click()
+    notes = document.plan.notes
+    assert notes["note_id"].tolist() == ["n1", "n2", "n3", "N9"]
+    assert notes["cpm"].tolist() == [50.0, 77.0, 60.0, 100.0]
+    assert notes["budget"].tolist() == [1000.0, 500.0, 0.0, 0.0]  # the file gives no budget: n2 keeps its own
+    assert notes["title"].tolist()[:3] == before["title"].tolist()
+    assert notes["备注"].tolist() == ["", "第一批", "", "第一批"]
+    assert (wizard.merged.added, wizard.merged.updated) == (1, 1)
+    assert session.undo_stack.count() == 1 and session.undo_stack.undoText() == "Update notes from notes.csv"
+    session.undo_stack.undo()
+    assert document.plan.notes.equals(before)
+
+
+def test_the_merge_choice_is_offered_only_when_the_plan_has_notes(qtbot, make_wizard, notes_csv, session):
+    session.document.replace_plan(session.document.plan.with_notes(session.document.plan.notes.iloc[:0]))
+    wizard = make_wizard(notes_csv([note("N1")]))
+    choose(wizard, "单价", "aov")
+    go_next(qtbot, wizard)
+    go_next(qtbot, wizard)
+    assert not wizard.summary_page.mode.isVisibleTo(wizard.summary_page)
+    assert wizard.summary_page.merge_mode() == "replace"

@@ -1,13 +1,12 @@
 """The import wizard's state, its background reads, and the table of problems it shows.
 
-Reads run in a worker (planner.gui.workers) one at a time per page: a read overtaken by a newer one
-(Re-read, Back, a ticked box) is dropped when it ends, so that a page never shows an older file's state.
+Reads are jobs of the plan's session (a preview, then the whole table): a read overtaken by a newer one
+(Re-read, Back, a ticked box) is cancelled and its outcome dropped, so that a page never shows an older
+file's state. The session reads the files; the pages only show what it hands back.
 """
 
 from __future__ import annotations
 
-import itertools
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,11 +35,10 @@ from PySide6.QtWidgets import (
 )
 
 from planner.gui.errors import show_error
+from planner.gui.jobs import Cancelled, Job
 from planner.gui.labels import definition, history_definition
+from planner.gui.protocols import Session
 from planner.gui.settings import Settings
-from planner.gui.workers import Job, start
-from planner.io.tables import SCHEMAS, ImportResult, TablePreview, preview_table
-from planner.io.tables.cells import Schema
 from planner.model.errors import Problem
 
 PREVIEW_ROWS = 20
@@ -58,13 +56,14 @@ class ImportSession:
     kind: str
     settings: Settings
     remembered: dict[str, str | None]  # header -> field (or None: left out) chosen in earlier imports
-    preview: TablePreview | None = None
+    schema: Any  # the table kind's fields (`kinds`), labels and required ones, as the session gives them
+    preview: Any = None  # the file's top and its columns as recognised (a TablePreview), once read
     column_map: dict[str, str | None] = field(default_factory=dict)
-    result: ImportResult | None = None  # the rows to import, without problems; None until there are
+    result: Any = None  # the rows to import, without problems (an ImportResult); None until there are
 
-    @property
-    def schema(self) -> Schema:
-        return SCHEMAS[self.kind]
+    def imported_columns(self) -> list[str]:
+        """The columns the table gives under the chosen column map: fields and extra columns."""
+        return list(self.preview.check(self.column_map).position) if self.preview is not None else []
 
     def field_label(self, name: str) -> str:
         """A field as the combo boxes show it: 预算 / budget."""
@@ -76,31 +75,31 @@ class ImportSession:
 
 
 class Reader(QObject):
-    """Runs a read in a worker; `done`/`failed` carry the outcome of the latest read only."""
+    """Follows a page's latest read (a session job): `done`/`failed` carry its outcome, never an older one's."""
 
     done = Signal(object)
     failed = Signal(object)
     busyChanged = Signal(bool)
 
-    _tokens = itertools.count()
-
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
-        self._token = -1
         self.job: Job | None = None
 
     @property
     def busy(self) -> bool:
         return self.job is not None
 
-    def run(self, fn: Callable[..., Any], *args: Any) -> None:
-        token = self._token = next(self._tokens)
-        self.job = start(Job(_tagged, token, fn, args), on_finished=self._finished, on_failed=self._failed)
+    def follow(self, job: Job) -> None:
+        """Show the outcome of `job` (a newer read of the session, which supersedes any older one)."""
+        self.job = job
+        job.finished.connect(self._finished)
+        job.failed.connect(self._failed)
         self.busyChanged.emit(True)
 
     def forget(self) -> None:
-        """Drop the outcome of the read under way (the page it was for was left)."""
-        self._token = -1
+        """Drop the read under way (the page it was for was left)."""
+        if self.job is not None:
+            self.job.cancel()
         self._idle()
 
     def _idle(self) -> None:
@@ -108,26 +107,15 @@ class Reader(QObject):
             self.job = None
             self.busyChanged.emit(False)
 
-    def _finished(self, outcome: tuple[int, object, Exception | None]) -> None:
-        token, result, error = outcome
-        if token == self._token:
-            self._idle()
-            if error is None:
-                self.done.emit(result)
-            else:
-                self.failed.emit(error)
+    def _finished(self, result: object) -> None:
+        self._idle()  # only the read followed ends well: an older one is cancelled when overtaken
+        self.done.emit(result)
 
-    def _failed(self, error: Exception) -> None:
-        self._idle()  # only _tagged itself failing lands here
+    def _failed(self, error: BaseException) -> None:
+        if isinstance(error, Cancelled):
+            return  # overtaken by a newer read, or forgotten
+        self._idle()
         self.failed.emit(error)
-
-
-def _tagged(token: int, fn: Callable[..., Any], args: tuple[Any, ...]) -> tuple[int, object, Exception | None]:
-    """fn's result or error with the read's token, so that an overtaken read is told apart when it ends."""
-    try:
-        return token, fn(*args), None
-    except Exception as error:  # handed to the GUI thread as Job would, with its token: never swallowed
-        return token, None, error
 
 
 def busy_bar() -> QProgressBar:
@@ -194,9 +182,10 @@ class ColumnsPage(QWizardPage):
 
     refused = Signal(object)  # the file cannot be read at all: the error, already shown to the user
 
-    def __init__(self, session: ImportSession, parent: QWidget | None = None):
+    def __init__(self, session: ImportSession, files: Session, parent: QWidget | None = None):
         super().__init__(parent)
         self.session = session
+        self._files = files
         self.setTitle(self.tr("Preview and columns"))
         self.reader = Reader(self)
         self.reader.done.connect(self._previewed)
@@ -235,7 +224,7 @@ class ColumnsPage(QWizardPage):
 
     def load(self) -> None:
         """Read the file's preview (again, after the user fixed the file), keeping the choices made."""
-        self.reader.run(preview_table, self.session.path, self.session.kind, PREVIEW_ROWS)
+        self.reader.follow(self._files.preview_table(self.session.path, self.session.kind, PREVIEW_ROWS))
 
     def isComplete(self) -> bool:
         preview = self.session.preview
@@ -269,7 +258,7 @@ class ColumnsPage(QWizardPage):
         if self.session.preview is None:
             self.refused.emit(error)
 
-    def _previewed(self, preview: TablePreview) -> None:
+    def _previewed(self, preview: Any) -> None:
         old = self.session.preview
         kept = dict(zip(old.header, self.choices(), strict=True)) if old else {}
         self.session.preview = preview

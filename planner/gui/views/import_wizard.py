@@ -1,17 +1,19 @@
 """Importing a notes or history table: preview and columns, every problem, then one undoable step.
 
 Nothing is dropped silently: a row with a problem is imported only once the file is fixed, or left out
-after the user ticked a box that says how many rows that is; the summary names those rows again.
+after the user ticked a box that says how many rows that is; the summary names those rows again. Notes
+replace the plan's, are added to them, or update the notes with the same id (adding the new ones): the
+merge is the model's (planner.model.merge). The plan's session reads the file.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
     QGroupBox,
@@ -28,11 +30,11 @@ from PySide6.QtWidgets import (
 from planner.gui.commands import ReplacePlanCommand
 from planner.gui.document import PlanDocument
 from planner.gui.errors import show_error
+from planner.gui.protocols import Session
 from planner.gui.settings import Settings
 from planner.gui.views.import_pages import ColumnsPage, ImportSession, ProblemsModel, Reader, busy_bar
-from planner.io.tables import SCHEMAS, ImportResult, import_table
 from planner.model.errors import InputError
-from planner.model.merge import ADD, REPLACE, duplicate_ids, merge_notes
+from planner.model.merge import ADD, REPLACE, UPDATE, MergedNotes, duplicate_ids, merge_notes
 
 PREVIEW, PROBLEMS, SUMMARY = 0, 1, 2
 
@@ -45,9 +47,10 @@ def rows_text(rows: list[int], shown: int = 12) -> str:
 class ProblemsPage(QWizardPage):
     """Page 2: every problem of the rows in a table; on only once there are none, or those rows are left out."""
 
-    def __init__(self, session: ImportSession, parent: QWidget | None = None):
+    def __init__(self, session: ImportSession, files: Session, parent: QWidget | None = None):
         super().__init__(parent)
         self.session = session
+        self._files = files
         self.setTitle(self.tr("Problems"))
         self.reader = Reader(self)
         self.reader.done.connect(self._done)
@@ -68,7 +71,7 @@ class ProblemsPage(QWizardPage):
         layout = QVBoxLayout(self)
         for widget in (self.summary, self.busy, self.view, self.leave_out):
             layout.addWidget(widget)
-        self._full: ImportResult | None = None  # the read with no row left out
+        self._full: Any = None  # the read with no row left out (an ImportResult)
         self._skipping = False
 
     def initializePage(self) -> None:
@@ -88,7 +91,8 @@ class ProblemsPage(QWizardPage):
         self._reset_box()
         self.model.set_problems([])
         self.summary.setText(self.tr("Reading %1…").replace("%1", self.session.path.name))
-        self.reader.run(import_table, self.session.path, self.session.kind, dict(self.session.column_map))
+        self.reader.follow(self._files.read_table(self.session.path, self.session.kind,
+                                                  dict(self.session.column_map)))
 
     def _reset_box(self) -> None:
         self.leave_out.blockSignals(True)
@@ -100,7 +104,7 @@ class ProblemsPage(QWizardPage):
         self.busy.setVisible(busy)
         self.completeChanged.emit()
 
-    def _done(self, result: ImportResult) -> None:
+    def _done(self, result: Any) -> None:
         if not self._skipping:
             self._show(result)
         elif result.problems:
@@ -109,7 +113,7 @@ class ProblemsPage(QWizardPage):
             self.session.result = result
         self.completeChanged.emit()
 
-    def _show(self, result: ImportResult) -> None:
+    def _show(self, result: Any) -> None:
         self._full = result
         self.model.set_problems(result.problems)
         self.view.setVisible(bool(result.problems))
@@ -142,15 +146,16 @@ class ProblemsPage(QWizardPage):
         self.session.result = None
         self._skipping = checked
         if checked and self._full is not None:
-            self.reader.run(import_table, self.session.path, self.session.kind, dict(self.session.column_map),
-                            self._full.problem_rows)
+            self.reader.follow(self._files.read_table(self.session.path, self.session.kind,
+                                                      dict(self.session.column_map), self._full.problem_rows))
         else:
             self.reader.forget()
         self.completeChanged.emit()
 
 
 class SummaryPage(QWizardPage):
-    """Page 3: what Finish will do; for notes, replace the plan's notes or add to them (refusing equal ids)."""
+    """Page 3: what Finish will do; for notes, replace the plan's notes, add to them (refusing ids the plan
+    has), or update the notes with the same id and add the new ones."""
 
     def __init__(self, session: ImportSession, document: PlanDocument, parent: QWidget | None = None):
         super().__init__(parent)
@@ -161,14 +166,21 @@ class SummaryPage(QWizardPage):
         self.text.setWordWrap(True)
         self.replace_notes = QRadioButton(self.tr("Replace the plan's notes"))
         self.add_notes = QRadioButton(self.tr("Add to the plan's notes"))
+        self.update_notes = QRadioButton(self.tr("Update the notes with the same id, add the new ones"))
+        self.update_notes.setToolTip(self.tr("A note whose id the plan has takes this file's values of the "
+                                             "columns it gives; its other values stay. Notes with new ids "
+                                             "are added."))
         self.replace_notes.setChecked(True)
-        self.add_notes.toggled.connect(self._check)
+        for button in (self.add_notes, self.update_notes):
+            button.toggled.connect(self._check)
         self.duplicates = QLabel()
         self.duplicates.setStyleSheet("color: #b00020;")
         self.duplicates.setWordWrap(True)
+        self.effect = QLabel()  # what an update does: how many notes it updates and adds
+        self.effect.setWordWrap(True)
         self.mode = QGroupBox(self.tr("The plan's notes"))
         choice = QVBoxLayout(self.mode)
-        for widget in (self.replace_notes, self.add_notes, self.duplicates):
+        for widget in (self.replace_notes, self.add_notes, self.update_notes, self.duplicates, self.effect):
             choice.addWidget(widget)
         self.undo_hint = QLabel(self.tr("Import is one step: Edit ▸ Undo puts the plan's notes back as they were."))
         layout = QVBoxLayout(self)
@@ -204,47 +216,64 @@ class SummaryPage(QWizardPage):
         self.undo_hint.setVisible(self.session.kind == "notes")
         self._check()
 
+    def merge_mode(self) -> str:
+        """How Finish merges the notes: model.merge's REPLACE, ADD or UPDATE (a plan without notes: REPLACE)."""
+        if not self.mode.isVisibleTo(self):
+            return REPLACE
+        if self.add_notes.isChecked():
+            return ADD
+        return UPDATE if self.update_notes.isChecked() else REPLACE
+
     def adding(self) -> bool:
-        return self.mode.isVisibleTo(self) and self.add_notes.isChecked()
+        return self.merge_mode() == ADD
 
     def isComplete(self) -> bool:
         return not self.duplicates.text()
 
     def _check(self) -> None:
-        clash: list[str] = []
-        if self.session.result is not None and self.adding():
-            clash = duplicate_ids(self._document.plan.notes, self.session.result.frame)
+        """Ids of the file that the plan has: refused when adding, counted when updating."""
+        mode = self.merge_mode()
+        result = self.session.result
+        same = [] if result is None or mode == REPLACE else duplicate_ids(self._document.plan.notes, result.frame)
+        clash = same if mode == ADD else []
         self.duplicates.setText(
-            self.tr("%n note id(s) of this file are in the plan already: %1. Choose Replace, or give these "
-                    "notes other ids in the file.", "", len(clash)).replace("%1", ", ".join(clash[:8]) +
-                                                                            (", …" if len(clash) > 8 else ""))
+            self.tr("%n note id(s) of this file are in the plan already: %1. Choose Replace or Update, or give "
+                    "these notes other ids in the file.", "", len(clash)).replace(
+                "%1", ", ".join(clash[:8]) + (", …" if len(clash) > 8 else ""))
             if clash else "")
         self.duplicates.setVisible(bool(clash))
+        updating = result is not None and mode == UPDATE
+        if updating:
+            self.effect.setText(self.tr("%n note(s) of the plan will be updated", "", len(same)) + "; " +
+                                self.tr("%n new note(s) will be added.", "", len(result.frame) - len(same)))
+        self.effect.setVisible(updating)
         self.completeChanged.emit()
 
 
 class ImportWizard(QWizard):
-    """Import a notes table into the plan (one undo step), or read a history table for fitting (`history`)."""
+    """Import a notes table into the plan (one undo step), or read a history table for fitting (`history`).
 
-    def __init__(self, document: PlanDocument, undo_stack: QUndoStack, path: str | Path, kind: str,
-                 parent: QWidget | None = None, settings: Settings | None = None):
+    `session` is the plan's session: it reads the file, and its document and undo stack take the notes.
+    """
+
+    def __init__(self, session: Session, path: str | Path, kind: str, parent: QWidget | None = None,
+                 settings: Settings | None = None):
         super().__init__(parent)
-        if kind not in SCHEMAS:
-            raise ValueError(f"unknown table kind {kind!r}: notes or history")
-        self._document = document
-        self._undo_stack = undo_stack
+        schema = session.table_schema(kind)  # ValueError for a kind that is neither notes nor history
+        self._document = session.document
+        self._undo_stack = session.undo_stack
         settings = settings or _settings_of(parent)
-        fields = SCHEMAS[kind].kinds
         remembered = {header: name for header, name in settings.column_mapping(kind).items()
-                      if name is None or name in fields}
-        self.session = ImportSession(Path(path), kind, settings, remembered)
+                      if name is None or name in schema.kinds}
+        self.session = ImportSession(Path(path), kind, settings, remembered, schema)
         self.history: pd.DataFrame | None = None  # a history import's result, for the caller to fit lifts
-        self.imported: ImportResult | None = None
+        self.imported: Any = None  # the ImportResult finished with
+        self.merged: MergedNotes | None = None  # the notes imported, with how many were added and updated
         title = self.tr("Import notes: %1") if kind == "notes" else self.tr("Import history: %1")
         self.setWindowTitle(title.replace("%1", self.session.path.name))
-        self.columns_page = ColumnsPage(self.session)
-        self.problems_page = ProblemsPage(self.session)
-        self.summary_page = SummaryPage(self.session, document)
+        self.columns_page = ColumnsPage(self.session, session)
+        self.problems_page = ProblemsPage(self.session, session)
+        self.summary_page = SummaryPage(self.session, self._document)
         for page_id, page in ((PREVIEW, self.columns_page), (PROBLEMS, self.problems_page),
                               (SUMMARY, self.summary_page)):
             self.setPage(page_id, page)
@@ -259,24 +288,30 @@ class ImportWizard(QWizard):
         self.columns_page.load()
 
     def accept(self) -> None:
-        """Finish: notes replace (or join) the plan's as one undoable step; history is kept for the caller."""
+        """Finish: notes replace, join or update the plan's as one undoable step; history is kept for the caller."""
         result = self.session.result
         if result is not None and self.currentId() == SUMMARY:
             self.imported = result
             if self.session.kind == "history":
                 self.history = result.frame
-            else:
-                self._apply_notes(result)
+            elif not self._apply_notes(result):
+                return
         super().accept()
 
-    def _apply_notes(self, result: ImportResult) -> None:
+    def _apply_notes(self, result: Any) -> bool:
         plan = self._document.plan
-        adding = self.summary_page.adding()
-        notes = merge_notes(plan.notes, result.frame, ADD if adding else REPLACE).notes
-        text = self.tr("Add notes from %1") if adding else self.tr("Import notes from %1")
-        self._undo_stack.push(ReplacePlanCommand(self._document,
-                                                 replace(plan, notes=notes, name=plan.name or self.session.path.stem),
-                                                 text.replace("%1", self.session.path.name)))
+        mode = self.summary_page.merge_mode()
+        try:
+            self.merged = merge_notes(plan.notes, result.frame, mode, self.session.imported_columns())
+        except InputError as error:  # ids the plan has, added: the summary page stops this before Finish
+            show_error(self, error)
+            return False
+        text = {ADD: self.tr("Add notes from %1"), UPDATE: self.tr("Update notes from %1")}.get(
+            mode, self.tr("Import notes from %1"))
+        self._undo_stack.push(ReplacePlanCommand(
+            self._document, replace(plan, notes=self.merged.notes, name=plan.name or self.session.path.stem),
+            text.replace("%1", self.session.path.name)))
+        return True
 
     def _reread(self, _which: int) -> None:
         if self.currentId() == PREVIEW:
