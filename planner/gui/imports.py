@@ -99,13 +99,13 @@ class ImportsMixin:
                 break
 
     def export_excel(self) -> None:
-        """Ask where, then write the workbook in a worker with a progress dialog (views/excel_dialogs)."""
+        """Ask where, then write the workbook as a job with a progress dialog (views/excel_dialogs)."""
         from planner.gui.views.excel_dialogs import export_to_excel
 
-        export_to_excel(self._widget(), self.document, folder=self.settings.last_folder())
+        export_to_excel(self._widget(), self.session, folder=self.settings.last_folder())
 
     def apply_excel(self) -> None:
         """Read budgets edited in an exported workbook, preview them, apply as one undo step."""
         from planner.gui.views.excel_dialogs import apply_edits_from_excel
 
-        apply_edits_from_excel(self._widget(), self.document, self.undo_stack, folder=self.settings.last_folder())
+        apply_edits_from_excel(self._widget(), self.session, folder=self.settings.last_folder())

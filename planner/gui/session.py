@@ -72,9 +72,11 @@ class PlanSession(QObject):
 
     def __init__(self, plan: Plan | None = None, parent: QObject | None = None):
         super().__init__(parent)
-        self.undo_stack = QUndoStack(self)
-        self.document = PlanDocument(plan if plan is not None else empty_plan(), None, self)
-        self.runner = JobRunner(self)
+        # Not Qt children of the session: each lives as long as something uses it (a view its document, a
+        # job its runner), so that a job or a view never outlives the objects it signals to.
+        self.undo_stack = QUndoStack()
+        self.document = PlanDocument(plan if plan is not None else empty_plan(), None)
+        self.runner = JobRunner()
         self.lock: PlanLock | None = None
         self.read_only = False
         self.autosaver: Autosaver | None = None

@@ -787,10 +787,6 @@ Your plan is still open; saving it under a new name is safest. The details were 
         <source>Cancel this job (Esc)</source>
         <translation>取消此任务（Esc）</translation>
     </message>
-    <message>
-        <source>Cancelled: %1</source>
-        <translation>已取消：%1</translation>
-    </message>
 </context>
 <context>
     <name>KpiPanel</name>

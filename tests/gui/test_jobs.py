@@ -230,9 +230,10 @@ def test_the_cancel_button_cancels_the_job_shown(qtbot, runner: JobRunner, statu
     stop = threading.Event()
     job = runner.submit(Job("export", "Exporting to Excel…", until_cancelled(stop), progress=True))
     assert job is not None and status.can_cancel()
-    with qtbot.waitSignal(status.message, timeout=10_000) as said:
+    with qtbot.waitSignal(job.ended, timeout=10_000):
         qtbot.mouseClick(status.cancel_button, Qt.MouseButton.LeftButton)
-    assert said.args == ["Cancelled: Exporting to Excel…"] and job.state is State.CANCELLED
+        assert not status.can_cancel() and not status.cancel_button.isEnabled()  # cancelled once
+    assert job.state is State.CANCELLED and status.current() is None
 
 
 def test_a_save_shows_no_cancel_button(runner: JobRunner, status: JobStatus, qtbot) -> None:

@@ -1,8 +1,14 @@
-"""The preview of edits read back from an Excel plan: what will change, and what is not read back."""
+"""The preview of edits read back from an Excel plan: what will change, and what is not read back.
+
+The edits (as the plan's session reads them from a workbook) hold changes with the sheet,
+row and column where each was found, the note id or industry whose it is, the field, and the old and new
+value.
+"""
 
 from __future__ import annotations
 
 import math
+from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QObject, Qt
 from PySide6.QtGui import QShowEvent
@@ -19,14 +25,13 @@ from PySide6.QtWidgets import (
 
 from planner.gui.labels import LABELS, industry_text, label
 from planner.gui.models.lifts_model import header_text
-from planner.io.excel.read import READ_BACK, Change, Edits
 from planner.model.lifts import LIFTS
 
 
 class ChangesModel(QAbstractTableModel):
     """Changes read back from a workbook (note or industry, field, old, new), formatted only when shown."""
 
-    def __init__(self, changes: tuple[Change, ...], parent: QObject | None = None):
+    def __init__(self, changes: tuple[Any, ...], parent: QObject | None = None):
         super().__init__(parent)
         self._changes = changes
 
@@ -44,7 +49,7 @@ class ChangesModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if index.column() == 0:
-            return change.key if change.field in READ_BACK else industry_text(change.key)
+            return industry_text(change.key) if lift_field(change.field) else change.key
         if index.column() == 1:
             return field_name(change.field, change.column)
         return value_text(change.field, change.old if index.column() == 2 else change.new)
@@ -54,6 +59,11 @@ class ChangesModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return (QCoreApplication.translate("ExcelDialogs", "Note or industry"), QCoreApplication.translate("ExcelDialogs", "Field"), QCoreApplication.translate("ExcelDialogs", "Old"), QCoreApplication.translate("ExcelDialogs", "New"))[section]
         return None
+
+
+def lift_field(field: str) -> bool:
+    """A lift or one of its bounds: its change belongs to an industry (a row of the lift table)."""
+    return any(field == lift or field.startswith(lift + "_") for lift in LIFTS)
 
 
 def field_name(field: str, column: str) -> str:
@@ -84,7 +94,7 @@ def value_text(field: str, value: object) -> str:
 class EditsPreviewDialog(QDialog):
     """What a workbook changes, before anything is applied; "No changes" when it changes nothing."""
 
-    def __init__(self, edits: Edits, parent: QWidget | None = None):
+    def __init__(self, edits: Any, parent: QWidget | None = None):
         super().__init__(parent)
         self.edits = edits
         self.setWindowTitle(QCoreApplication.translate("ExcelDialogs", "Apply edits from %1").replace("%1", edits.file))
@@ -117,7 +127,7 @@ class EditsPreviewDialog(QDialog):
         if self.apply_button.isVisible():  # Enter applies; the button box would focus Cancel first
             self.apply_button.setFocus()
 
-    def _table(self, changes: tuple[Change, ...]) -> QTableView:
+    def _table(self, changes: tuple[Any, ...]) -> QTableView:
         table = QTableView()
         table.setModel(ChangesModel(changes, table))
         table.verticalHeader().hide()

@@ -1,18 +1,21 @@
-"""Export to Excel and apply edits from Excel: file choice, a worker with progress, results and previews.
+"""Export to Excel and apply edits from Excel: file choice, a job with progress, results and previews.
 
-`export_to_excel` writes the workbook in a worker behind a cancellable QProgressDialog and ends with a
-message that offers to open the folder. The workbook's language is chosen with the file type in the save
-dialog ("Excel workbook, 中文" / "Excel workbook, English"), preset to the UI language: one dialog, no
-extra step. `apply_edits_from_excel` reads an edited workbook in a worker and shows every change before it
-is applied as one undoable step. Both return a run object whose signals and dialogs tests can drive.
+`export_to_excel` has the plan's session write the workbook as a job, behind a cancellable QProgressDialog,
+and ends with a message that offers to open the folder. The workbook's language is chosen with the file
+type in the save dialog ("Excel workbook, 中文" / "Excel workbook, English"), preset to the UI language: one
+dialog, no extra step. `apply_edits_from_excel` has the session read an edited workbook and shows every
+change before it is applied as one undoable step. Both return a run object whose signals and dialogs tests
+can drive, or None when the user cancels the file dialog or a job of the kind runs already. The runner
+shows the job's errors (in the core's words).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QUndoStack
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QFileDialog,
     QMainWindow,
@@ -23,12 +26,11 @@ from PySide6.QtWidgets import (
 
 from planner.gui.commands import ReplacePlanCommand
 from planner.gui.document import PlanDocument
-from planner.gui.errors import show_error
 from planner.gui.i18n import ui_lang
+from planner.gui.jobs import Cancelled, Job
+from planner.gui.protocols import Session
 from planner.gui.views.edits_preview import EditsPreviewDialog
-from planner.gui.workers import Cancelled, Job, start
-from planner.io.excel.export import export_plan
-from planner.io.excel.read import Edits, apply_edits, read_edits
+from planner.model.plan import Plan
 
 _active: set[QObject] = set()  # runs in progress, kept alive until their last dialog closes
 
@@ -62,20 +64,24 @@ def open_folder(path: Path) -> bool:
 
 
 class _Run(QObject):
-    """A worker behind a progress dialog; the run stays alive (in `_active`) until its last dialog closes."""
+    """A job behind a progress dialog; the run stays alive (in `_active`) until its last dialog closes."""
 
-    failed = Signal(object)  # the exception (already shown), or Cancelled
+    failed = Signal(object)  # the exception (shown by the runner), or Cancelled
 
-    def __init__(self, parent: QWidget | None, title: str, text: str):
+    def __init__(self, parent: QWidget | None, job: Job, title: str, text: str):
         super().__init__(parent)
         self.parent_widget = parent
-        self.cancelled = False
+        self.job = job
         self.progress = _progress_dialog(parent, title, text)
         self.progress.canceled.connect(self._cancel)
         _active.add(self)
 
+    @property
+    def cancelled(self) -> bool:
+        return self.job.cancelled
+
     def _cancel(self) -> None:
-        self.cancelled = True
+        self.job.cancel()  # an export stops at its next progress report (no file is left); a read is dropped
 
     def _end_progress(self) -> None:
         self.progress.canceled.disconnect(self._cancel)  # closing it emits canceled too
@@ -92,16 +98,13 @@ class ExportRun(_Run):
     progressed = Signal(int, int)  # done, total (notes written, as export_plan reports them)
     finished = Signal(object)  # the Path written
 
-    def __init__(self, parent: QWidget | None, document: PlanDocument, path: Path, lang: str):
-        super().__init__(parent, QCoreApplication.translate("ExcelDialogs", "Export to Excel"), QCoreApplication.translate("ExcelDialogs", "Writing %1…").replace("%1", path.name))
+    def __init__(self, parent: QWidget | None, job: Job, path: Path, lang: str):
+        super().__init__(parent, job, QCoreApplication.translate("ExcelDialogs", "Export to Excel"), QCoreApplication.translate("ExcelDialogs", "Writing %1…").replace("%1", path.name))
         self.path, self.lang = path, lang
         self.done_box: QMessageBox | None = None
-        self.job = start(Job(export_plan, document.plan, path, lang, with_progress=True),
-                         self._finished, self._failed, self._progressed)
-
-    def _cancel(self) -> None:
-        super()._cancel()
-        self.job.cancel()  # the export stops at its next progress report; no file is left behind
+        job.progressed.connect(self._progressed)
+        job.finished.connect(self._finished)
+        job.failed.connect(self._failed)
 
     def _progressed(self, done: int, total: int) -> None:
         self.progress.setMaximum(max(total, 1))
@@ -113,8 +116,6 @@ class ExportRun(_Run):
         self._over()
         if isinstance(error, Cancelled):
             _status(self.parent_widget, QCoreApplication.translate("ExcelDialogs", "Export cancelled: no workbook was written."))
-        else:
-            show_error(self.parent_widget, error, QCoreApplication.translate("ExcelDialogs", "The workbook was not written:"))
         self.failed.emit(error)
 
     def _finished(self, _result: object) -> None:
@@ -147,16 +148,17 @@ def choose_export_path(parent: QWidget | None, document: PlanDocument, lang: str
     return (target if target.suffix.lower() == ".xlsx" else target.with_name(target.name + ".xlsx")), lang
 
 
-def export_to_excel(parent: QWidget | None, document: PlanDocument, lang: str | None = None,
+def export_to_excel(parent: QWidget | None, session: Session, lang: str | None = None,
                     path: Path | str | None = None, folder: str = "") -> ExportRun | None:
     """Export the plan (to `path` in `lang`, or as the user chooses; lang defaults to the UI language)."""
     lang = lang if lang in ("zh", "en") else ui_lang()
     if path is None:
-        chosen = choose_export_path(parent, document, lang, folder)
+        chosen = choose_export_path(parent, session.document, lang, folder)
         if chosen is None:
             return None
         path, lang = chosen
-    return ExportRun(parent, document, Path(path), lang)
+    job = session.export_excel(Path(path), lang)
+    return None if job is None else ExportRun(parent, job, Path(path), lang)
 
 
 # ---------------------------------------------------------------------- apply edits
@@ -168,27 +170,24 @@ class ApplyRun(_Run):
     previewShown = Signal(object)  # the EditsPreviewDialog, open until applied or cancelled
     applied = Signal()
 
-    def __init__(self, parent: QWidget | None, document: PlanDocument, undo_stack: QUndoStack, path: Path):
-        super().__init__(parent, QCoreApplication.translate("ExcelDialogs", "Apply edits from Excel"), QCoreApplication.translate("ExcelDialogs", "Reading %1…").replace("%1", path.name))
+    def __init__(self, parent: QWidget | None, session: Session, snapshot: Plan, job: Job, path: Path):
+        super().__init__(parent, job, QCoreApplication.translate("ExcelDialogs", "Apply edits from Excel"), QCoreApplication.translate("ExcelDialogs", "Reading %1…").replace("%1", path.name))
         self.path = path
-        self._document, self._stack = document, undo_stack
-        self._snapshot = document.plan
+        self._session = session
+        self._document, self._stack = session.document, session.undo_stack
+        self._snapshot = snapshot  # the plan the workbook was read against
         self.preview: EditsPreviewDialog | None = None
         # Reading cannot be interrupted: Cancel drops its result.
-        self.job = start(Job(read_edits, self._snapshot, path), self._read, self._failed)
+        job.finished.connect(self._read)
+        job.failed.connect(self._failed)
 
     def _failed(self, error: Exception) -> None:
         self._end_progress()
         self._over()
-        if not self.cancelled:
-            show_error(self.parent_widget, error, QCoreApplication.translate("ExcelDialogs", "Nothing was applied from %1:").replace("%1", self.path.name))
         self.failed.emit(error)
 
-    def _read(self, edits: Edits) -> None:
+    def _read(self, edits: Any) -> None:
         self._end_progress()
-        if self.cancelled:
-            self._over()
-            return
         dialog = EditsPreviewDialog(edits, self.parent_widget)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.accepted.connect(lambda: self.apply(edits))
@@ -197,7 +196,7 @@ class ApplyRun(_Run):
         dialog.open()
         self.previewShown.emit(dialog)
 
-    def apply(self, edits: Edits) -> bool:
+    def apply(self, edits: Any) -> bool:
         """Apply `edits` as one ReplacePlanCommand, unless the plan changed while the workbook was read."""
         if self._document.plan is not self._snapshot:
             QMessageBox.warning(self.parent_widget, QCoreApplication.translate("ExcelDialogs", "Apply edits from Excel"),
@@ -207,21 +206,22 @@ class ApplyRun(_Run):
         if not edits.changes:
             return False
         text = QCoreApplication.translate("ExcelDialogs", "Apply %n edit(s) from %1", "", len(edits.changes)).replace("%1", edits.file)
-        self._stack.push(ReplacePlanCommand(self._document, apply_edits(self._snapshot, edits), text))
+        self._stack.push(ReplacePlanCommand(self._document, self._session.plan_with_edits(self._snapshot, edits),
+                                            text))
         _status(self.parent_widget, text)
         self.applied.emit()
         return True
 
 
-def apply_edits_from_excel(parent: QWidget | None, document: PlanDocument, undo_stack: QUndoStack,
-                           path: Path | str | None = None, folder: str = "") -> ApplyRun | None:
+def apply_edits_from_excel(parent: QWidget | None, session: Session, path: Path | str | None = None,
+                           folder: str = "") -> ApplyRun | None:
     """Read back an exported workbook (`path`, or one the user picks) and preview its edits."""
     if path is None:
         path, _ = QFileDialog.getOpenFileName(parent, QCoreApplication.translate("ExcelDialogs", "Apply edits from Excel"), folder or str(Path.home()),
                                               QCoreApplication.translate("ExcelDialogs", "Excel workbooks (*.xlsx);;All files (*)"))
         if not path:
             return None
-    return ApplyRun(parent, document, undo_stack, Path(path))
+    snapshot = session.document.plan
+    job = session.read_edits(Path(path))
+    return None if job is None else ApplyRun(parent, session, snapshot, job, Path(path))
 
-
-# ---------------------------------------------------------------------- the main window's hooks

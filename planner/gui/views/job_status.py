@@ -1,7 +1,8 @@
 """The running job in the status bar: its name and progress ("Exporting to Excel… 40%"), and Cancel.
 
-It follows the session's job runner and shows the job started last that is not quiet; a refused job and a
-cancelled one are told in a short message.
+It follows the session's job runner and shows the job started last that is not quiet; a refused job is
+told in a short message. A cancelled job just leaves the status bar: its owner says what cancelling it
+means, where there is something to say (an export: no workbook was written).
 """
 
 from __future__ import annotations
@@ -9,13 +10,13 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QToolButton, QWidget
 
-from planner.gui.jobs import Job, JobRunner, State
+from planner.gui.jobs import Job, JobRunner
 
 
 class JobStatus(QWidget):
     """Name, percentage and a progress bar of the job shown; Cancel (or Esc) cancels it."""
 
-    message = Signal(str)  # a short note for the status bar: a job refused, a job cancelled
+    message = Signal(str)  # a short note for the status bar: a job refused
 
     def __init__(self, runner: JobRunner, parent: QWidget | None = None):
         super().__init__(parent)
@@ -71,8 +72,6 @@ class JobStatus(QWidget):
     def _ended(self, job: Job) -> None:
         if job in self._shown:
             self._shown.remove(job)
-            if job.state is State.CANCELLED:
-                self.message.emit(self.tr("Cancelled: %1").replace("%1", job.name))
             self._update()
 
     def _refused(self, job: Job) -> None:
