@@ -92,7 +92,7 @@ class MainWindow(FileOpsMixin, ImportsMixin, QMainWindow):
         self._charts_page = QWidget()
         QVBoxLayout(self._charts_page).setContentsMargins(0, 0, 0, 0)
         self._selected_note: int | None = None
-        self.lifts_view = LiftsView(self.document, self.undo_stack, self)
+        self.lifts_view = LiftsView(self.session, self)
         self.optimise_panel = OptimisePanel(self.document, self.undo_stack)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)

@@ -14,7 +14,8 @@ from PySide6.QtGui import QUndoStack
 from planner.gui.document import PlanDocument
 from planner.gui.i18n import install_language
 from planner.gui.models.lifts_model import INDUSTRY, SOURCE, LiftsTableModel
-from planner.gui.views.fit_dialog import FitDialog, fit_history_file
+from planner.gui.session import PlanSession, fit_history_file
+from planner.gui.views.fit_dialog import FitDialog
 from planner.gui.views.lifts_view import LiftsView
 from planner.model.lifts import SOURCE_FITTED, SOURCE_TYPED, article_lifts
 from planner.model.limits import MAX_LIFT
@@ -43,10 +44,10 @@ class Tab:
 
 @pytest.fixture
 def tab(qtbot, small_plan: Plan) -> Tab:
-    document = PlanDocument(small_plan)
-    view = LiftsView(document, QUndoStack())
+    session = PlanSession(small_plan)
+    view = LiftsView(session)
     qtbot.addWidget(view)
-    return Tab(view, document, view._stack)
+    return Tab(view, session.document, session.undo_stack)
 
 
 def test_rows_show_lifts_as_percentages_with_their_range_and_source(tab: Tab) -> None:
@@ -217,6 +218,13 @@ def test_the_fit_button_asks_for_a_history_file(tab: Tab, qtbot, monkeypatch) ->
     monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (path, "")))
     with qtbot.waitSignal(tab.view.fitDialogShown, timeout=30_000):
         tab.view.fit_button.click()
+
+
+def test_a_second_fit_while_one_runs_is_refused(tab: Tab, qtbot) -> None:
+    with qtbot.waitSignal(tab.view.fitDialogShown, timeout=30_000) as shown:
+        first = tab.view.fit_from_history(resource_path("demo_history.csv"))
+        assert first is not None and tab.view.fit_from_history(resource_path("demo_history.csv")) is None
+    assert shown.args[0].fitted and tab.view.fit_job is None
 
 
 def test_cancelling_the_fit_changes_nothing(tab: Tab, qtbot) -> None:

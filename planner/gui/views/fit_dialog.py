@@ -1,13 +1,12 @@
 """Fitted lifts beside the current ones (MODEL.md section 7), for the user to accept or not.
 
-The history is read and fitted in a worker (`fit_history_file`); the dialog only shows the result. Rows
-that history could not fit keep their current lifts, and the report says why, in the CLI's words.
+The history is read and fitted as a job of the plan's session; the dialog only shows the result. Rows that
+history could not fit keep their current lifts, and the report says why, in the CLI's words.
 """
 
 from __future__ import annotations
 
 import math
-from pathlib import Path
 
 import pandas as pd
 from PySide6.QtCore import Qt
@@ -27,14 +26,8 @@ from PySide6.QtWidgets import (
 
 from planner.gui.labels import industry_text
 from planner.gui.models.lifts_model import lift_tooltip, range_text, signed_percent
-from planner.io.tables import read_history
-from planner.model.fitting import FitResult, IndustryFit, fit_lifts, report_lines
+from planner.model.fitting import FitResult, IndustryFit, report_lines
 from planner.model.lifts import DEFAULT_ROW, LIFTS, LiftTable
-
-
-def fit_history_file(path: Path, previous: LiftTable) -> FitResult:
-    """Read a history table and fit lifts from it (the bootstrap takes up to a few seconds: a worker's job)."""
-    return fit_lifts(read_history(path), previous)
 
 
 def _cell(row: pd.Series | None, lift: str) -> str:

@@ -1,7 +1,8 @@
 """The Lifts tab: the plan's lift table (editable), rows added, removed or reset, and lifts fitted from history.
 
 Every change is one SetLiftsCommand on the window's undo stack. Fitting reads and bootstraps the history
-in a worker, then FitDialog shows the fitted rows beside the current ones before anything changes.
+as a job of the plan's session (one fit at a time), then FitDialog shows the fitted rows beside the current
+ones before anything changes; accepted, they are merged by planner.model.merge.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -30,9 +30,10 @@ from planner.gui.commands import SetLiftsCommand
 from planner.gui.document import PlanDocument
 from planner.gui.errors import show_error
 from planner.gui.icons import icon
+from planner.gui.jobs import Job
 from planner.gui.models.lifts_model import LiftsTableModel
-from planner.gui.views.fit_dialog import FitDialog, fit_history_file
-from planner.gui.workers import Job, start
+from planner.gui.protocols import Session
+from planner.gui.views.fit_dialog import FitDialog
 from planner.model.errors import InputError, Problem
 from planner.model.fitting import FitResult, fit_lifts
 from planner.model.lifts import (
@@ -52,14 +53,16 @@ class LiftsView(QWidget):
 
     fitDialogShown = Signal(object)  # the FitDialog, open (window-modal) until accepted or cancelled
 
-    def __init__(self, document: PlanDocument, undo_stack: QUndoStack, parent: QWidget | None = None):
+    def __init__(self, session: Session, parent: QWidget | None = None):
         super().__init__(parent)
-        self._document = document
-        self._stack = undo_stack
+        self._session = session
+        self._document: PlanDocument = session.document
+        self._stack = session.undo_stack
+        document = self._document
         self.fit_job: Job | None = None
         self.fit_dialog: FitDialog | None = None
         self._fit_name = ""
-        self.model = LiftsTableModel(document, undo_stack, self)
+        self.model = LiftsTableModel(document, self._stack, self)
         self.model.editRejected.connect(self._refused, Qt.ConnectionType.QueuedConnection)
         self.note = QLabel()
         self.note.setWordWrap(True)
@@ -209,31 +212,36 @@ class LiftsView(QWidget):
         if path:
             self.fit_from_history(Path(path))
 
-    def fit_from_history(self, path: Path) -> Job:
-        """Read and fit `path` in a worker; FitDialog follows (or the problems of the file)."""
+    def fit_from_history(self, path: Path) -> Job | None:
+        """Read and fit `path` as a job; FitDialog follows (or the problems of the file). None while a fit runs."""
         path = Path(path)
-        return self._start_fit(Job(fit_history_file, path, self._lifts()), path.name)
+        return self._start_fit(self._session.fit_history_file(path), path.name)
 
-    def fit_history(self, history: pd.DataFrame, name: str) -> Job:
-        """Fit a history table already read (by the import wizard) in a worker; FitDialog follows."""
-        return self._start_fit(Job(fit_lifts, history, self._lifts()), name)
+    def fit_history(self, history: pd.DataFrame, name: str) -> Job | None:
+        """Fit a history table already read (by the import wizard) as a job; FitDialog follows."""
+        job = Job("fit", self.tr("Fitting lifts from %1…").replace("%1", name), fit_lifts, history, self._lifts(),
+                  error_title=self.tr("Lifts cannot be fitted from this history table:"))
+        return self._start_fit(self._session.runner.submit(job), name)
 
-    def _start_fit(self, job: Job, name: str) -> Job:
+    def _start_fit(self, job: Job | None, name: str) -> Job | None:
+        if job is None:
+            return None  # a fit runs already (the status bar says so)
         self.fit_button.setEnabled(False)
         self.busy.setText(self.tr("Fitting lifts from %1…").replace("%1", name))
         self._fit_name = name
         # Bound methods, not lambdas: Qt drops the connection if this view is gone when the fit ends.
-        self.fit_job = start(job, on_finished=self._fitted, on_failed=self._fit_failed)
-        return self.fit_job
+        job.finished.connect(self._fitted)
+        job.failed.connect(self._fit_failed)
+        self.fit_job = job
+        return job
 
     def _fit_done(self) -> None:
         self.fit_job = None
         self.fit_button.setEnabled(True)
         self.busy.clear()
 
-    def _fit_failed(self, error: Exception) -> None:
-        self._fit_done()
-        show_error(self, error, self.tr("Lifts cannot be fitted from this history table:"))
+    def _fit_failed(self, _error: BaseException) -> None:
+        self._fit_done()  # the runner shows the error (a cancelled fit is just over)
 
     def _fitted(self, result: FitResult) -> None:
         name = self._fit_name
