@@ -10,7 +10,6 @@ words (errors.show_error); a cancelled open changes nothing.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoStack
@@ -19,15 +18,10 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from planner.gui.document import PlanDocument
 from planner.gui.errors import show_error
 from planner.gui.jobs import Cancelled
-from planner.gui.recovery import ask_restore
-from planner.gui.session import PLAN_SUFFIX, PlanSession, empty_plan
+from planner.gui.session import PLAN_SUFFIX, LockInfo, PlanLock, PlanSession, RecoveryEntry, empty_plan
 from planner.gui.settings import Settings
 from planner.model.errors import InputError
 from planner.model.plan import Plan
-
-if TYPE_CHECKING:
-    from planner.io.locks import LockInfo, PlanLock
-    from planner.io.recovery import RecoveryEntry
 
 
 class FileOpsMixin:
@@ -247,3 +241,24 @@ def holder_text(path: Path, holder: LockInfo) -> str:
     return (QCoreApplication.translate("MainWindow", "“%1” is open by %2 on %3 (process %4) since %5.").replace("%1", path.name)
             .replace("%2", holder.user).replace("%3", holder.host).replace("%4", str(holder.pid))
             .replace("%5", holder.time.replace("T", " ")))
+
+
+def ask_restore(parent: QWidget | None, entry: RecoveryEntry) -> bool | None:
+    """Ask whether to restore `entry`: True restore, False discard it, None keep it for later."""
+    where = entry.original_path or QCoreApplication.translate("Recovery", "never saved")
+    text = QCoreApplication.translate(
+        "Recovery", "RedCat Planner did not close properly. Unsaved work on “%1” (%2) was autosaved at %3. "
+                    "Restore it?")
+    box = QMessageBox(QMessageBox.Icon.Question, QCoreApplication.translate("Recovery", "Restore unsaved work?"),
+                      text.replace("%1", entry.plan_name).replace("%2", where).replace("%3", entry.saved_at),
+                      parent=parent)
+    restore = box.addButton(QCoreApplication.translate("Recovery", "Restore"), QMessageBox.ButtonRole.AcceptRole)
+    discard = box.addButton(QCoreApplication.translate("Recovery", "Discard"),
+                            QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.exec()
+    if box.clickedButton() is restore:
+        return True
+    if box.clickedButton() is discard:
+        return False
+    return None

@@ -93,7 +93,7 @@ class MainWindow(FileOpsMixin, ImportsMixin, QMainWindow):
         QVBoxLayout(self._charts_page).setContentsMargins(0, 0, 0, 0)
         self._selected_note: int | None = None
         self.lifts_view = LiftsView(self.session, self)
-        self.optimise_panel = OptimisePanel(self.document, self.undo_stack)
+        self.optimise_panel = OptimisePanel(self.session)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.notes_view, self.tr("Notes"))
@@ -150,7 +150,7 @@ class MainWindow(FileOpsMixin, ImportsMixin, QMainWindow):
     def charts(self) -> ChartsPanel:
         """The charts panel, made on first use: a window whose Charts tab is never opened never pays for it."""
         if self._charts is None:
-            self._charts = ChartsPanel(self.document, self._charts_page)
+            self._charts = ChartsPanel(self.session, self._charts_page)
             self._charts.set_language(ui_lang())
             self._charts.set_selected_note(self._selected_note)
             self._charts_page.layout().addWidget(self._charts)
@@ -197,12 +197,11 @@ class MainWindow(FileOpsMixin, ImportsMixin, QMainWindow):
         self._status.setText(" · ".join(parts))
 
     def _optimising(self, busy: bool) -> None:
+        """A busy cursor while the optimiser runs (the status bar names the job)."""
         if busy:
-            self.statusBar().showMessage(self.tr("Optimising…"))
             QGuiApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
         else:
             QGuiApplication.restoreOverrideCursor()
-            self.statusBar().clearMessage()
 
     def _update_cancel(self, *_args: object) -> None:
         self.actions["cancel_job"].setEnabled(self.job_status.can_cancel())

@@ -1,4 +1,4 @@
-"""Autosave and crash recovery in the GUI: the timer, the folder, the question to restore.
+"""Autosave in the GUI: the timer, the recovery folder, and the recovery files of the open windows.
 
 Unsaved work is written to a recovery file every minute, in <AppDataLocation>/recovery, one file per open
 window, as a quiet job on the session's runner. The file's format is planner.io.recovery's; the session
@@ -12,18 +12,13 @@ import contextlib
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, QStandardPaths, QTimer
+from PySide6.QtCore import QObject, QStandardPaths, QTimer
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QMessageBox, QWidget
 
 from planner.gui.document import PlanDocument
 from planner.gui.jobs import Cancelled, Job, JobRunner
 from planner.model.plan import Plan
-
-if TYPE_CHECKING:
-    from planner.io.recovery import RecoveryEntry
 
 INTERVAL_MS = 60_000
 Writer = Callable[[Plan, Path | None, Path], None]  # (plan, its file, recovery file): write_recovery
@@ -103,24 +98,3 @@ class Autosaver(QObject):
         """Stop without deleting the file, as a crash would (tests simulate crashes with it)."""
         self.timer.stop()
         _live.discard(self.path)
-
-
-def ask_restore(parent: QWidget | None, entry: RecoveryEntry) -> bool | None:
-    """Ask whether to restore `entry`: True restore, False discard it, None keep it for later."""
-    where = entry.original_path or QCoreApplication.translate("Recovery", "never saved")
-    text = QCoreApplication.translate(
-        "Recovery", "RedCat Planner did not close properly. Unsaved work on “%1” (%2) was autosaved at %3. "
-                    "Restore it?")
-    box = QMessageBox(QMessageBox.Icon.Question, QCoreApplication.translate("Recovery", "Restore unsaved work?"),
-                      text.replace("%1", entry.plan_name).replace("%2", where).replace("%3", entry.saved_at),
-                      parent=parent)
-    restore = box.addButton(QCoreApplication.translate("Recovery", "Restore"), QMessageBox.ButtonRole.AcceptRole)
-    discard = box.addButton(QCoreApplication.translate("Recovery", "Discard"),
-                            QMessageBox.ButtonRole.DestructiveRole)
-    box.addButton(QMessageBox.StandardButton.Cancel)
-    box.exec()
-    if box.clickedButton() is restore:
-        return True
-    if box.clickedButton() is discard:
-        return False
-    return None

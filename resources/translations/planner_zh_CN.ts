@@ -667,6 +667,10 @@ Your plan is still open; saving it under a new name is safest. The details were 
         <source>(updating…)</source>
         <translation>（更新中…）</translation>
     </message>
+    <message>
+        <source>Computing the efficient frontier…</source>
+        <translation>正在计算有效前沿…</translation>
+    </message>
 </context>
 <context>
     <name>FunnelChart</name>
@@ -1133,11 +1137,6 @@ Your plan is still open; saving it under a new name is safest. The details were 
         <location line="+2" />
         <source>read-only: Save asks for a new name</source>
         <translation>只读：保存时需另存为新文件</translation>
-    </message>
-    <message>
-        <location line="+5" />
-        <source>Optimising…</source>
-        <translation>正在优化…</translation>
     </message>
     <message>
         <location line="+18" />
@@ -1762,6 +1761,10 @@ Your plan is still open; saving it under a new name is safest. The details were 
         <location line="+2" />
         <source>Optimise for %1</source>
         <translation>按%1优化</translation>
+    </message>
+    <message>
+        <source>Optimising…</source>
+        <translation>正在优化…</translation>
     </message>
 </context>
 <context>

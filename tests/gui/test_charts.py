@@ -20,6 +20,7 @@ from planner.gui.charts.axes import MoneyAxis, tick_labels
 from planner.gui.charts.budget_chart import note_labels, top_positions
 from planner.gui.charts.panel import ChartsPanel
 from planner.gui.document import PlanDocument
+from planner.gui.session import PlanSession
 from planner.model.errors import InputError
 from planner.model.frontier import response_slope
 from planner.model.funnel import estimate
@@ -28,13 +29,18 @@ from planner.model.plan import Plan
 
 
 @pytest.fixture
-def document(small_plan: Plan) -> PlanDocument:
-    return PlanDocument(small_plan)
+def session(qtbot, small_plan: Plan) -> PlanSession:
+    return PlanSession(small_plan)
 
 
 @pytest.fixture
-def panel(qtbot, document: PlanDocument) -> ChartsPanel:
-    widget = ChartsPanel(document)
+def document(session: PlanSession) -> PlanDocument:
+    return session.document
+
+
+@pytest.fixture
+def panel(qtbot, session: PlanSession) -> ChartsPanel:
+    widget = ChartsPanel(session)
     qtbot.addWidget(widget)
     widget.resize(900, 600)
     widget.ensure_built()
@@ -234,8 +240,8 @@ def test_panel_forwards_language_and_selection(panel: ChartsPanel) -> None:
     assert panel.response_chart.message is not None
 
 
-def test_charts_are_built_only_when_needed(qtbot, document: PlanDocument) -> None:
-    panel = ChartsPanel(document)
+def test_charts_are_built_only_when_needed(qtbot, session: PlanSession) -> None:
+    panel = ChartsPanel(session)
     qtbot.addWidget(panel)
     panel.set_selected_note(1)
     assert not panel.built
@@ -253,8 +259,9 @@ def test_importing_the_panel_does_not_import_pyqtgraph() -> None:
 @pytest.mark.slow
 def test_big_plan_budget_edit_timing(qtbot, big_plan: Plan) -> None:
     """Measured, not asserted: an edit to one budget of a 10,000-note plan, through every chart."""
-    document = PlanDocument(big_plan)
-    panel = ChartsPanel(document)
+    session = PlanSession(big_plan)
+    document = session.document
+    panel = ChartsPanel(session)
     qtbot.addWidget(panel)
     panel.resize(900, 600)
     panel.ensure_built()

@@ -7,13 +7,12 @@ from pathlib import Path
 import pytest
 
 from planner.gui.charts.panel import ChartsPanel
-from planner.gui.document import PlanDocument
-from planner.gui.file_ops import empty_plan
+from planner.gui.session import PlanSession, empty_plan
 
 
 @pytest.fixture
 def panel(qtbot) -> ChartsPanel:
-    widget = ChartsPanel(PlanDocument(empty_plan()))
+    widget = ChartsPanel(PlanSession(empty_plan()))
     qtbot.addWidget(widget)
     widget.resize(900, 600)
     widget.ensure_built()

@@ -16,7 +16,7 @@ from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QStackedWidget, QVBoxLayout, QWidget
 
 from planner.gui.document import Change, PlanDocument
-from planner.io.atomic import write_atomically
+from planner.gui.protocols import Session
 from planner.model.errors import InputError
 
 # White charts with black ink match the tables around them and print well once saved as PNG.
@@ -30,7 +30,7 @@ TITLE_SIZE = "10pt"
 
 
 class ChartBase(QWidget):
-    """A chart over the document: redraws on each change; shows a message instead when it has no data.
+    """A chart over the session's document: redraws on each change; shows a message instead when it has no data.
 
     Subclasses build their items in `__init__`, update them in `redraw` (cheaply: set data on existing
     items), and set every visible text in `retranslate`, which also runs on a language change.
@@ -38,10 +38,12 @@ class ChartBase(QWidget):
 
     file_stem = "chart"
 
-    def __init__(self, document: PlanDocument, axis_items: dict[str, Any] | None = None,
+    def __init__(self, session: Session, axis_items: dict[str, Any] | None = None,
                  parent: QWidget | None = None):
         super().__init__(parent)
-        self.document = document
+        self.session = session
+        self.document: PlanDocument = session.document
+        document = self.document
         self.lang = "en"
         self.plot_widget = pg.PlotWidget(axisItems=axis_items or {})
         self.plot_item = self.plot_widget.getPlotItem()
@@ -105,8 +107,8 @@ class ChartBase(QWidget):
     def save_png(self, path: str | Path) -> Path:
         """Save what the chart shows (title, axes, legend) as a PNG at the widget's size, atomically.
 
-        Written like every file of the app (planner.io.atomic): InputError if `path` is not a regular file
-        (a folder, a device), OSError naming `path` on any other failure.
+        Written by the session like every file of the app: InputError if `path` is not a regular file (a
+        folder, a device), OSError naming `path` on any other failure.
         """
         path = Path(path)
         shown = self._stack.currentWidget()
@@ -114,7 +116,7 @@ class ChartBase(QWidget):
         # is laid out again only once its posted layout requests run, so render after those.
         shown.grab()
         QCoreApplication.sendPostedEvents()
-        write_atomically(path, png_bytes(shown.grab()))
+        self.session.write_file(path, png_bytes(shown.grab()))
         return path
 
     def ask_save_png(self) -> None:
@@ -139,7 +141,7 @@ class ChartBase(QWidget):
 
 
 def png_bytes(image: QPixmap) -> bytes:
-    """`image` encoded as PNG in memory, so that the file is written by planner.io like every other."""
+    """`image` encoded as PNG in memory, so that the session writes the file like every other."""
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)

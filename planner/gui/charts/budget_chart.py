@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QWidget
 
 from planner.gui.charts.axes import MoneyAxis
 from planner.gui.charts.base import ACCENT_COLOUR, BRAND_COLOUR, PLATFORM_COLOUR, ChartBase, pg
-from planner.gui.document import PlanDocument
+from planner.gui.protocols import Session
 
 TOP_N = 15
 _LABEL_CHARS = 12
@@ -46,8 +46,8 @@ class BudgetChart(ChartBase):
 
     file_stem = "budget-by-note"
 
-    def __init__(self, document: PlanDocument, parent: QWidget | None = None):
-        super().__init__(document, {"bottom": MoneyAxis("bottom")}, parent)
+    def __init__(self, session: Session, parent: QWidget | None = None):
+        super().__init__(session, {"bottom": MoneyAxis("bottom")}, parent)
         self.top_n = TOP_N
         self.selected: int | None = None
         self._label_width = 0

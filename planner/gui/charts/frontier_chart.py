@@ -1,7 +1,8 @@
 """The plan's efficient frontier: the best its objective can do at each brand budget, and where it is today.
 
-The frontier takes ~25 optimisations, so it is computed in a background job, 300 ms after the last
-change that can move it; an edit to an unlocked note's budget moves only today's point, drawn at once.
+The frontier takes ~25 optimisations, so it is computed as a quiet job of the plan's session, 300 ms after
+the last change that can move it; a newer computation supersedes an older one still running. An edit to an
+unlocked note's budget moves only today's point, drawn at once.
 """
 
 from __future__ import annotations
@@ -11,24 +12,14 @@ import pandas as pd
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QWidget
 
-from planner.gui import workers
 from planner.gui.charts.axes import MoneyAxis, UnitAxis
 from planner.gui.charts.base import ACCENT_COLOUR, BRAND_COLOUR, LINE_COLOUR, ChartBase, legend, pg
-from planner.gui.document import Change, PlanDocument
-from planner.model.errors import PlanError
+from planner.gui.document import Change
+from planner.gui.jobs import Cancelled, Job
+from planner.gui.protocols import Session
 from planner.model.frontier import efficient_frontier
-from planner.model.plan import Plan
 
 DEBOUNCE_MS = 300
-
-
-def _frontier_job(generation: int, plan: Plan, progress: object = None) -> tuple[int, str, object]:
-    """Runs in the worker: (generation, objective, frame or PlanError), so stale answers can be dropped."""
-    objective = plan.params.objective
-    try:
-        return generation, objective, efficient_frontier(plan, progress=progress)  # type: ignore[arg-type]
-    except PlanError as error:
-        return generation, objective, error
 
 
 class FrontierChart(ChartBase):
@@ -36,14 +27,14 @@ class FrontierChart(ChartBase):
 
     file_stem = "efficient-frontier"
 
-    def __init__(self, document: PlanDocument, parent: QWidget | None = None):
+    def __init__(self, session: Session, parent: QWidget | None = None):
         self._y_axis = UnitAxis("left")
-        super().__init__(document, {"bottom": MoneyAxis("bottom"), "left": self._y_axis}, parent)
+        super().__init__(session, {"bottom": MoneyAxis("bottom"), "left": self._y_axis}, parent)
         self.frontier: pd.DataFrame | None = None  # the last frontier computed, None while none is
         self.frontier_objective: str | None = None  # the objective it was computed for
         self.error: str | None = None
-        self._generation = 0
-        self._job: workers.Job | None = None
+        self._computing: str | None = None  # the objective of the frontier being computed
+        self._job: Job | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
@@ -96,33 +87,30 @@ class FrontierChart(ChartBase):
     def compute_now(self) -> None:
         """Start computing the frontier of the current plan; an older computation still running is dropped."""
         self._timer.stop()
-        if self._job is not None:
-            self._job.cancel()
-        self._generation += 1
-        self._job = workers.start(workers.Job(_frontier_job, self._generation, self.document.plan,
-                                              with_progress=True),
-                                  on_finished=self._finished, on_failed=self._failed)
+        plan = self.document.plan
+        job = Job("frontier", self.tr("Computing the efficient frontier…"), efficient_frontier, plan, progress=True,
+                  supersedes=True, quiet=True)
+        job.finished.connect(self._finished)
+        job.failed.connect(self._failed)
+        self._computing = plan.params.objective
+        self._job = self.session.runner.submit(job)
         self.redraw()
 
     @property
     def busy(self) -> bool:
         return self._job is not None or self._timer.isActive()
 
-    def _finished(self, result: tuple[int, str, object]) -> None:
-        generation, objective, answer = result
-        if generation != self._generation:
-            return
+    def _finished(self, frontier: pd.DataFrame) -> None:
+        """The latest computation's frontier (an older one that was superseded never finishes)."""
         self._job = None
-        if isinstance(answer, PlanError):
-            self.frontier, self.error = None, str(answer)
-        else:
-            self.frontier, self.error = answer, None  # type: ignore[assignment]
-            self.frontier_objective = objective
+        self.frontier, self.error = frontier, None
+        self.frontier_objective = self._computing
         self.redraw()
 
-    def _failed(self, error: Exception) -> None:
-        if isinstance(error, workers.Cancelled):
-            return  # a newer computation replaced it
+    def _failed(self, error: BaseException) -> None:
+        """No frontier (a PlanError: the plan is unbounded, say), told in the chart rather than a dialog."""
+        if isinstance(error, Cancelled):
+            return  # a newer computation replaced it (or the window closes)
         self._job = None
         self.frontier, self.error = None, str(error)
         self.redraw()

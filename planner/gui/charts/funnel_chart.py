@@ -13,8 +13,8 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QWidget
 
 from planner.gui.charts.base import ACCENT_COLOUR, LINE_COLOUR, ChartBase, pg
-from planner.gui.document import PlanDocument
 from planner.gui.formatting import count, percent, short_number
+from planner.gui.protocols import Session
 
 STEPS = ("impressions", "clicks", "store_visits", "orders", "interactions")
 # Interactions branch off impressions rather than follow clicks: drawn apart, after a gap.
@@ -33,8 +33,8 @@ class FunnelChart(ChartBase):
 
     file_stem = "funnel"
 
-    def __init__(self, document: PlanDocument, parent: QWidget | None = None):
-        super().__init__(document, None, parent)
+    def __init__(self, session: Session, parent: QWidget | None = None):
+        super().__init__(session, None, parent)
         self.values = np.zeros(len(STEPS))  # the totals drawn, in STEPS order
         brushes = [pg.mkBrush(_shade(LINE_COLOUR, k)) for k in range(4)] + [pg.mkBrush(ACCENT_COLOUR)]
         self.bars = pg.BarGraphItem(x=_X, y0=np.zeros(len(STEPS)), height=np.zeros(len(STEPS)),

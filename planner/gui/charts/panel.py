@@ -14,7 +14,7 @@ from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import QLabel, QTabWidget, QToolButton, QVBoxLayout, QWidget
 
-from planner.gui.document import PlanDocument
+from planner.gui.protocols import Session
 
 IDLE_BUILD_MS = 1500
 
@@ -40,11 +40,12 @@ class _Placeholder(QLabel):
 
 
 class ChartsPanel(QWidget):
-    """Four charts over `document`; the main window tells it the selected note and the UI language."""
+    """Four charts over the session's document; the main window tells it the selected note and the UI language."""
 
-    def __init__(self, document: PlanDocument, parent: QWidget | None = None):
+    def __init__(self, session: Session, parent: QWidget | None = None):
         super().__init__(parent)
-        self.document = document
+        self.session = session
+        self.document = session.document
         self.lang = "en"
         self.selected: int | None = None
         self._charts: list[ChartBase] | None = None
@@ -105,8 +106,8 @@ class ChartsPanel(QWidget):
             from planner.gui.charts.funnel_chart import FunnelChart
             from planner.gui.charts.response_chart import ResponseChart
 
-            charts: list[ChartBase] = [BudgetChart(self.document), ResponseChart(self.document),
-                                       FunnelChart(self.document), FrontierChart(self.document)]
+            charts: list[ChartBase] = [BudgetChart(self.session), ResponseChart(self.session),
+                                       FunnelChart(self.session), FrontierChart(self.session)]
             for layout, placeholder, chart in zip(self._pages, self._placeholders, charts, strict=True):
                 placeholder.hide()
                 layout.addWidget(chart)

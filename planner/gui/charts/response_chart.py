@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 
 from planner.gui.charts.axes import MoneyAxis, UnitAxis
 from planner.gui.charts.base import ACCENT_COLOUR, LINE_COLOUR, ChartBase, legend, pg
-from planner.gui.document import PlanDocument
 from planner.gui.formatting import count, money, ratio
+from planner.gui.protocols import Session
 from planner.model.frontier import response_curve, response_slope
 from planner.model.uncertainty import note_band
 
@@ -31,11 +31,11 @@ class ResponseChart(ChartBase):
 
     file_stem = "response-curve"
 
-    def __init__(self, document: PlanDocument, parent: QWidget | None = None):
+    def __init__(self, session: Session, parent: QWidget | None = None):
         self._y_axis = UnitAxis("left")
-        super().__init__(document, {"bottom": MoneyAxis("bottom"), "left": self._y_axis}, parent)
+        super().__init__(session, {"bottom": MoneyAxis("bottom"), "left": self._y_axis}, parent)
         self.position: int | None = None
-        self.outcome = "gmv" if document.plan.params.objective == "gmv" else "orders"
+        self.outcome = "gmv" if self.document.plan.params.objective == "gmv" else "orders"
         self._show_label = QLabel()
         self._outcome_box = QComboBox()
         self._outcome_box.currentIndexChanged.connect(self._outcome_chosen)

@@ -1,7 +1,8 @@
 """The side panel: the plan's parameters (undoable edits) and the Optimise button.
 
-The optimiser runs in a worker (planner.gui.workers) with a busy indicator; its result is applied as one
-ReplacePlanCommand, and OptimiseResultView shows what changed. Mode (maximise or reach a target) and the
+The optimiser runs as a job of the plan's session (the status bar names it; one at a time) with a busy
+indicator; its result is applied as one ReplacePlanCommand, and OptimiseResultView shows what changed. An
+infeasible plan's PlanError is shown by the runner, in the core's words. Mode (maximise or reach a target) and the
 target are the panel's own state: they are how to optimise, not part of the plan.
 """
 
@@ -10,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -27,11 +27,11 @@ from PySide6.QtWidgets import (
 
 from planner.gui.commands import ReplacePlanCommand, SetParamsCommand
 from planner.gui.document import PlanDocument
-from planner.gui.errors import show_error
 from planner.gui.icons import icon
+from planner.gui.jobs import Job
 from planner.gui.labels import label, tooltip
+from planner.gui.protocols import Session
 from planner.gui.views.optimise_result import OptimiseResultView, biggest_moves
-from planner.gui.workers import Job, start
 from planner.model.funnel import Estimate, estimate
 from planner.model.optimiser import OptimiseResult, optimise, optimise_for_target
 from planner.model.plan import OBJECTIVES, Plan
@@ -47,7 +47,7 @@ class Outcome:
 
 
 def run_optimiser(plan: Plan, target: float | None) -> Outcome:
-    """Optimise `plan` (to reach `target`, when given) and estimate both plans; runs in a worker."""
+    """Optimise `plan` (to reach `target`, when given) and estimate both plans; runs as a job."""
     result = optimise(plan) if target is None else optimise_for_target(plan, target)
     return Outcome(result, estimate(plan), estimate(result.plan))
 
@@ -64,15 +64,16 @@ class OptimisePanel(QWidget):
 
     busyChanged = Signal(bool)
     optimised = Signal(object)  # the Outcome, after its command was pushed
-    failed = Signal(object)  # the exception (already shown to the user)
+    failed = Signal(object)  # the exception (shown to the user by the runner)
 
-    def __init__(self, document: PlanDocument, undo_stack: QUndoStack, parent: QWidget | None = None):
+    def __init__(self, session: Session, parent: QWidget | None = None):
         super().__init__(parent)
-        self._document = document
-        self._stack = undo_stack
+        self._session = session
+        self._document: PlanDocument = session.document
+        self._stack = session.undo_stack
+        document = self._document
         self.job: Job | None = None
         self._snapshot: Plan | None = None
-        self.show_errors = True  # tests turn the dialogs off and read `failed`
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self._params_box())
@@ -183,7 +184,7 @@ class OptimisePanel(QWidget):
         return self.job is not None
 
     def run(self) -> Job | None:
-        """Start the optimiser on the current plan in a worker; None when one is already running.
+        """Start the optimiser on the current plan as a job; None when one is already running.
 
         A plan without notes has nothing to allocate: the panel says so, and nothing runs or changes.
         """
@@ -195,10 +196,15 @@ class OptimisePanel(QWidget):
             return None
         self._snapshot = self._document.plan
         target = self.target.value() if self.reach.isChecked() else None
+        job = self._session.runner.submit(Job("optimise", self.tr("Optimising…"), run_optimiser, self._snapshot,
+                                              target, error_title=""))
+        if job is None:
+            return None
+        job.finished.connect(self._finished)
+        job.failed.connect(self._failed)
+        self.job = job
         self._set_busy(True)
-        self.job = start(Job(run_optimiser, self._snapshot, target),
-                         on_finished=self._finished, on_failed=self._failed)
-        return self.job
+        return job
 
     def _set_busy(self, busy: bool) -> None:
         self.button.setEnabled(not busy)
@@ -219,9 +225,7 @@ class OptimisePanel(QWidget):
         self.result_view.show_result(outcome.result.objective, outcome.before, outcome.after, moves)
         self.optimised.emit(outcome)
 
-    def _failed(self, error: Exception) -> None:
+    def _failed(self, error: BaseException) -> None:
         self.job = None
         self._set_busy(False)
         self.failed.emit(error)
-        if self.show_errors:
-            show_error(self, error)
