@@ -1,8 +1,9 @@
 """Tables in, workbooks out, for the main window (a mixin): import wizard, drag and drop, Excel dialogs.
 
 The wizard and the Excel dialogs live in views/import_wizard.py and views/excel_dialogs.py; they are
-imported when first used, so that start-up does not pay for them. A history table read by the wizard
-goes on to the Lifts tab, which fits it in a worker and shows the fitted lifts before anything changes.
+imported when first used, so that start-up does not pay for them. The plan's session reads and writes the
+files, as jobs. A history table read by the wizard goes on to the Lifts tab, which fits it as a job and
+shows the fitted lifts before anything changes.
 """
 
 from __future__ import annotations

@@ -28,7 +28,7 @@ from enum import Enum
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QObject, QRunnable, Qt, QThreadPool, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcutEvent
 from PySide6.QtWidgets import QWidget
 
 from planner.gui.errors import show_error
@@ -264,7 +264,10 @@ _INPUT = {QEvent.Type.KeyPress, QEvent.Type.KeyRelease, QEvent.Type.MouseButtonP
 
 
 class _InputGuard(QObject):
-    """While a job is waited for: user input is dropped, Esc cancels the job."""
+    """While a job is waited for: user input is dropped, Esc cancels the job.
+
+    Esc is seen as a shortcut first (the window's Esc action), then as a key press: either cancels.
+    """
 
     def __init__(self, job: Job):
         super().__init__()
@@ -273,7 +276,12 @@ class _InputGuard(QObject):
     def eventFilter(self, _watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if event.type() not in _INPUT:
             return False
-        if (event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
-                and event.key() == Qt.Key.Key_Escape):
+        if _is_escape(event):
             self._job.cancel()
         return True
+
+
+def _is_escape(event: QEvent) -> bool:
+    if isinstance(event, QKeyEvent):
+        return event.key() == Qt.Key.Key_Escape
+    return isinstance(event, QShortcutEvent) and event.key() == QKeySequence(Qt.Key.Key_Escape)

@@ -163,14 +163,11 @@ class PlanSession(QObject):
 
     def pending_recoveries(self) -> list[RecoveryEntry]:
         """Recovery files left by windows that crashed (never those of open windows)."""
-        return pending_recoveries(self.recovery_folder, self._live())
+        return pending_recoveries(self.recovery_folder, live_files())
 
     def recoveries_of(self, path: Path) -> list[RecoveryEntry]:
-        return recoveries_of(path, self.recovery_folder, self._live())
-
-    @staticmethod
-    def _live() -> Collection[Path]:
-        return live_files()
+        """The pending recoveries of one plan file, offered when it is opened."""
+        return recoveries_of(path, self.recovery_folder, live_files())
 
     def load_recovery(self, entry: RecoveryEntry) -> Plan:
         """The recovered plan, without its recovery section (waited for)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -220,3 +221,31 @@ def test_recent_files_reopen_a_plan(window: MainWindow, small_plan: Plan, tmp_pa
     action = next(a for a in window.recent_menu.actions() if a.text() == "recent.rcplan")
     action.trigger()
     assert window.document.path == path.resolve()
+
+
+def test_escape_cancels_a_plan_being_opened_and_the_window_takes_no_other_input(window: MainWindow,
+                                                                                 qtbot) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtTest import QTest
+
+    from planner.gui.jobs import Cancelled, Job
+
+    window.show()
+    stop = threading.Event()
+
+    def opening(progress) -> None:  # a plan file slow to read: it reads until cancelled
+        while not stop.wait(0.005):
+            progress(0, 1)
+
+    def press_keys() -> None:
+        assert window.job_status.text() == "Opening slow.rcplan…"
+        QTest.keyClicks(window.notes_view.filter_bar.search, "abc")  # dropped while the plan opens
+        QTest.keyClick(window, Qt.Key.Key_Escape)
+
+    QTimer.singleShot(0, press_keys)
+    with pytest.raises(Cancelled):
+        window.session._waited(Job("open", "Opening slow.rcplan…", opening, progress=True))
+    stop.set()
+    assert window.notes_view.filter_bar.search.text() == "" and not window.session.runner.waiting
+    QTest.keyClicks(window.notes_view.filter_bar.search, "ok")
+    assert window.notes_view.filter_bar.search.text() == "ok"

@@ -93,7 +93,7 @@ class _Run(QObject):
 
 
 class ExportRun(_Run):
-    """One export in a worker: progress, cancel, then a message with an "Open folder" button."""
+    """One export job: progress, cancel, then a message with an "Open folder" button."""
 
     progressed = Signal(int, int)  # done, total (notes written, as export_plan reports them)
     finished = Signal(object)  # the Path written
@@ -165,7 +165,7 @@ def export_to_excel(parent: QWidget | None, session: Session, lang: str | None =
 
 
 class ApplyRun(_Run):
-    """Read an edited workbook in a worker, preview its changes, apply them as one undo step."""
+    """Read an edited workbook as a job, preview its changes, apply them as one undo step."""
 
     previewShown = Signal(object)  # the EditsPreviewDialog, open until applied or cancelled
     applied = Signal()

@@ -39,7 +39,7 @@ from planner.model.plan import OBJECTIVES, Plan
 
 @dataclass(frozen=True)
 class Outcome:
-    """What the worker hands back: the optimiser's result and the estimates before and after."""
+    """What the job hands back: the optimiser's result and the estimates before and after."""
 
     result: OptimiseResult
     before: Estimate
