@@ -9,6 +9,7 @@ words (errors.show_error); a cancelled open changes nothing.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
@@ -100,10 +101,10 @@ class FileOpsMixin:
         self.settings.set_last_folder(path)
         return True
 
-    def _loaded(self, load: object, title: str = "") -> Plan | None:
+    def _loaded(self, load: Callable[[], Plan], title: str = "") -> Plan | None:
         """The plan `load()` reads, or None once its error is shown (or it was cancelled)."""
         try:
-            return load()  # type: ignore[operator, no-any-return]
+            return load()
         except Cancelled:
             return None
         except (InputError, OSError) as error:

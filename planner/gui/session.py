@@ -72,9 +72,11 @@ class PlanSession(QObject):
 
     def __init__(self, plan: Plan | None = None, parent: QObject | None = None):
         super().__init__(parent)
-        # Not Qt children of the session: each lives as long as something uses it (a view its document, a
-        # job its runner), so that a job or a view never outlives the objects it signals to.
-        self.undo_stack = QUndoStack()
+        # The document and the runner are not Qt children of the session: each lives as long as something
+        # uses it (a view its document, a job its runner), so that a job never signals to a deleted runner.
+        # The undo stack is a child: it signals as it is destroyed, and must go with the session and its
+        # window, whose connections Qt removes first (views that push commands keep the session).
+        self.undo_stack = QUndoStack(self)
         self.document = PlanDocument(plan if plan is not None else empty_plan(), None)
         self.runner = JobRunner()
         self.lock: PlanLock | None = None
@@ -171,7 +173,8 @@ class PlanSession(QObject):
 
     def load_recovery(self, entry: RecoveryEntry) -> Plan:
         """The recovered plan, without its recovery section (waited for)."""
-        job = Job("open", _fill(self.tr("Opening the autosaved work on %1…"), entry.plan_name or entry.path.name), load_recovery, entry)
+        name = _fill(self.tr("Opening the autosaved work on %1…"), entry.plan_name or entry.path.name)
+        job = Job("open", name, load_recovery, entry)
         plan, _original = self._waited(job)
         return plan
 
@@ -232,17 +235,17 @@ class PlanSession(QObject):
         """Write the plan as a workbook (progress, cancel: no file is left); None while an export runs."""
         from planner.io.excel.export import export_plan
 
+        title = QCoreApplication.translate("ExcelDialogs", "The workbook was not written:")
         return self.runner.submit(Job("export", self.tr("Exporting to Excel…"), export_plan, self.document.plan,
-                                      path, lang, progress=True,
-                                      error_title=QCoreApplication.translate("ExcelDialogs", "The workbook was not written:")))
+                                      path, lang, progress=True, error_title=title))
 
     def read_edits(self, path: Path) -> Job | None:
         """Read the edits of a workbook against the plan as it is now (Edits); None while a read runs."""
         from planner.io.excel.read import read_edits
 
+        title = _fill(QCoreApplication.translate("ExcelDialogs", "Nothing was applied from %1:"), path.name)
         return self.runner.submit(Job("read-edits", _fill(self.tr("Reading %1…"), path.name), read_edits,
-                                      self.document.plan, path,
-                                      error_title=_fill(QCoreApplication.translate("ExcelDialogs", "Nothing was applied from %1:"), path.name)))
+                                      self.document.plan, path, error_title=title))
 
     @staticmethod
     def plan_with_edits(plan: Plan, edits: Edits) -> Plan:
@@ -255,9 +258,10 @@ class PlanSession(QObject):
 
     def fit_history_file(self, path: Path) -> Job | None:
         """Read a history table and fit lifts from it, from the current lifts (FitResult); one fit at a time."""
-        return self.runner.submit(Job("fit", _fill(QCoreApplication.translate("LiftsView", "Fitting lifts from %1…"), path.name), fit_history_file, path,
-                                      self.document.plan.lifts,
-                                      error_title=QCoreApplication.translate("LiftsView", "Lifts cannot be fitted from this history table:")))
+        name = _fill(QCoreApplication.translate("LiftsView", "Fitting lifts from %1…"), path.name)
+        title = QCoreApplication.translate("LiftsView", "Lifts cannot be fitted from this history table:")
+        return self.runner.submit(Job("fit", name, fit_history_file, path, self.document.plan.lifts,
+                                      error_title=title))
 
     # ------------------------------------------------------------------ other files
 
