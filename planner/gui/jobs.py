@@ -13,7 +13,9 @@ progress); its signals arrive on the GUI thread. The runner's rules, after Vorta
   way it ends with `failed(Cancelled())`. A job that cannot be taken back once started (a save) is not
   cancellable.
 - A job that fails shows its error through errors.show_error (the core's words) when it has an
-  `error_title`; a job whose owner shows its errors itself (a wizard page, a chart) has none.
+  `error_title`; a job whose owner shows its errors itself (a wizard page, a chart) has none. An error
+  that comes while a job is waited for is shown once the wait is over: its dialog would need the input
+  that the wait refuses.
 - `wait(job)` runs the event loop until the job ends, taking no user input but Esc: for opening and saving,
   whose callers need the outcome before they go on.
 - `shutdown()` (the window closes) cancels every job and waits for all of them to end.
@@ -185,6 +187,7 @@ class JobRunner(QObject):
         self._current: dict[str, Job] = {}  # per kind, the job whose outcome counts
         self._alive: set[Job] = set()  # every job started and not ended (superseded ones too)
         self._waits = 0
+        self._deferred: list[Job] = []  # failed jobs whose errors wait for the end of a wait
         self.error_parent: QWidget | None = None  # the window that error dialogs belong to
         self.show_errors = True
 
@@ -232,6 +235,10 @@ class JobRunner(QObject):
         finally:
             self._waits -= 1
             application.removeEventFilter(guard)
+        if not self._waits:
+            deferred, self._deferred = self._deferred, []
+            for failed in deferred:
+                self._show_error(failed)
 
     @property
     def waiting(self) -> bool:
@@ -254,7 +261,13 @@ class JobRunner(QObject):
     def _ended(self, job: Job) -> None:
         self.ended.emit(job)
         if job.state is State.FAILED and job.error_title is not None and self.show_errors:
-            show_error(self.error_parent, job.error or Exception(), job.error_title)
+            if self._waits:
+                self._deferred.append(job)
+            else:
+                self._show_error(job)
+
+    def _show_error(self, job: Job) -> None:
+        show_error(self.error_parent, job.error or Exception(), job.error_title or "")
 
 
 _INPUT = {QEvent.Type.KeyPress, QEvent.Type.KeyRelease, QEvent.Type.MouseButtonPress,

@@ -254,3 +254,18 @@ def test_a_refused_job_is_told_with_the_job_under_way(runner: JobRunner, status:
     gate.set()
     assert first is not None
     ended(qtbot, first)
+
+
+def test_an_error_that_comes_during_a_wait_is_shown_once_the_wait_is_over(qtbot, runner: JobRunner,
+                                                                          monkeypatch) -> None:
+    shown: list[tuple[str, bool]] = []
+    monkeypatch.setattr("planner.gui.jobs.show_error",
+                        lambda _parent, error, _title: shown.append((str(error), runner.waiting)))
+    gate = threading.Event()
+    failing = runner.submit(Job("export", "Exporting", refuse_input, error_title="Not written:"))
+    waited = Job("open", "Opening", lambda: gate.wait(PROMPT))
+    assert failing is not None and runner.submit(waited) is not None
+    failing.ended.connect(gate.set)  # the open ends only after the export has failed
+    runner.wait(waited)
+    assert failing.state is State.FAILED
+    assert shown == [('notes.csv, row 3, column cpm: value "abc": expected an amount in ¥', False)]
