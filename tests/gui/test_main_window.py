@@ -137,6 +137,7 @@ def test_dropping_a_notes_table_imports_it_as_one_undo_step(window: MainWindow, 
     drop(window, table)
     assert [w.session.kind for w in wizard_finished] == ["notes"]
     assert list(window.document.plan.notes["note_id"]) == ["a1"]
+    assert window.statusBar().currentMessage() == "Notes from notes.csv: 1 added, 0 updated"
     window.undo_stack.undo()
     assert len(window.document.plan.notes) == 0
 
