@@ -72,7 +72,38 @@ def test_estimate_text_shows_totals_and_the_p10_p90_band():
     run = cli("estimate", "--demo")
     assert run.returncode == 0, run.stderr
     assert "Plan: 红猫运动美妆 · 618 种草加热 — 60 notes" in run.stdout
-    assert "GMV P10 / P50 / P90:" in run.stdout
+    assert "GMV P10 / P50 / P90 (Monte Carlo over the lifts): ¥" in run.stdout
+    clicks = next(line for line in run.stdout.splitlines() if line.startswith("Clicks"))
+    assert "." not in clicks  # counts are whole numbers
+
+
+def test_estimate_text_speaks_chinese_with_lang_zh():
+    run = cli("--lang", "zh", "estimate", "--demo")
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.startswith("方案：红猫运动美妆 · 618 种草加热 — 60 篇笔记\n")
+    assert "点击率" not in run.stdout and "成交额 P10 / P50 / P90（按提升率蒙特卡洛模拟）：¥" in run.stdout
+    assert not any(word in run.stdout for word in ("Budget", "Clicks", "notes", "objective"))
+
+
+def test_the_language_follows_the_locale_and_lang_wins(tmp_path: Path):
+    import os
+
+    chinese = subprocess.run([str(BIN / "planner-cli"), "estimate", "--demo"], capture_output=True, text=True,
+                             encoding="utf-8", cwd=tmp_path, env={**os.environ, "LANGUAGE": "", "LC_ALL": "",
+                                                                  "LANG": "zh_CN.UTF-8"})
+    assert chinese.stdout.startswith("方案：")
+    english = subprocess.run([str(BIN / "planner-cli"), "estimate", "--demo", "--lang", "en"], capture_output=True,
+                             text=True, encoding="utf-8", cwd=tmp_path,
+                             env={**os.environ, "LANGUAGE": "", "LC_ALL": "", "LANG": "zh_CN.UTF-8"})
+    assert english.stdout.startswith("Plan: ")
+
+
+def test_argparse_errors_speak_chinese_too():
+    run = cli("--lang", "zh", "optimize", "--demo", "--brand-budget", "abc")
+    assert run.returncode == 2
+    assert run.stderr.splitlines()[-1] == ("planner-cli optimize：错误：参数 --brand-budget：'abc' 不是金额"
+                                           "（例如 50000 或 ¥50,000）")
+    assert run.stderr.startswith("用法：")
 
 
 def test_new_makes_a_plan_with_the_given_parameters(notes_csv: Path, tmp_path: Path):
@@ -107,7 +138,7 @@ def test_optimize_writes_in_place_within_the_brand_budget(plan_file: Path):
     plan = load_plan(plan_file)
     assert plan.params.brand_budget == 8000 and plan.params.objective == "gmv"
     assert estimate(plan).totals["brand_cost"] <= 8000
-    assert run.stdout.startswith("gmv: ")
+    assert run.stdout.startswith("GMV: ¥")
 
 
 def test_optimize_to_a_target_sets_the_least_budget(plan_file: Path, tmp_path: Path):
@@ -324,7 +355,8 @@ def test_a_headers_only_notes_table_makes_an_empty_plan_that_every_command_handl
     for args in ((), ("--target", "100")):
         run = cli("optimize", plan, *args)
         assert run.returncode == 0, run.stderr
-        assert run.stdout.strip() == f"the plan has no notes: nothing to allocate, budgets unchanged; wrote {plan}"
+        assert run.stdout.splitlines() == ["the plan has no notes: nothing to allocate, budgets unchanged",
+                                           f"wrote {plan}"]
     assert load_plan(plan).params.brand_budget == 5000.0
     text = cli("estimate", plan)
     assert text.returncode == 0, text.stderr

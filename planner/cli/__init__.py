@@ -1,0 +1,133 @@
+"""planner-cli: the planning core without a window (CONTRACT.md "Commands"), in Chinese or English.
+
+Exit status: 0 done; 2 invalid input (one line per problem on stderr), which includes an output that is not a
+regular file (a folder, a device, a named pipe: the command line names the wrong thing); 1 anything else, such as
+a file that cannot be read or written (a full disk, a read-only folder), reported as "planner-cli: FILE: reason".
+The language is `--lang zh|en` (before or after the command), else the locale's (LANGUAGE, LC_ALL, LANG).
+"""
+
+from __future__ import annotations
+
+import argparse
+import errno
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from planner import __version__, i18n
+from planner.cli import arguments
+from planner.cli.commands import (
+    cmd_apply_excel,
+    cmd_estimate,
+    cmd_export,
+    cmd_fit_lifts,
+    cmd_new,
+    cmd_optimize,
+)
+from planner.heap import keep_freed_memory
+from planner.i18n import N_, _
+from planner.model.errors import InputError, PlanError, Problem
+from planner.model.plan import OBJECTIVES
+
+EXIT_OK, EXIT_FAILED, EXIT_INVALID = 0, 1, 2
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "new": cmd_new, "optimize": cmd_optimize, "estimate": cmd_estimate, "export": cmd_export,
+    "fit-lifts": cmd_fit_lifts, "apply-excel": cmd_apply_excel,
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The parser, its help in the current language (set the language first)."""
+    arguments.speak_argparse()
+    common = arguments.language_option()
+    parser = argparse.ArgumentParser(prog="planner-cli", parents=[common],
+                                     description=_("RedCat Planner (红猫投放规划) without a window."))
+    parser.add_argument("--version", action="version", version=f"RedCat Planner {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar=_("COMMAND"))
+
+    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+        return commands.add_parser(name, help=help_text, parents=[common])
+
+    new = command("new", _("make a plan file from a notes table"))
+    new.add_argument("--notes", required=True, type=Path, help=_("notes table (CSV or XLSX)"))
+    new.add_argument("--lifts", type=Path, help=_("lifts table (CSV); default: the article's figures"))
+    new.add_argument("--name", default="", help=_("plan name"))
+    new.add_argument("--brand-budget", type=arguments.amount, default=0.0)
+    new.add_argument("--joint", action=argparse.BooleanOptionalAction, default=True,
+                     help=_("joint investment (联投) on or off (default on)"))
+    new.add_argument("--platform-share", type=arguments.share, default=0.5)
+    new.add_argument("--platform-cap", type=arguments.amount, default=None)
+    new.add_argument("--objective", choices=OBJECTIVES, default="orders")
+    new.add_argument("-o", "--output", required=True, type=Path)
+
+    optimize = command("optimize", _("set the budgets by the optimiser"))
+    arguments.plan_argument(optimize)
+    optimize.add_argument("--brand-budget", type=arguments.amount)
+    optimize.add_argument("--objective", choices=OBJECTIVES)
+    optimize.add_argument("--target", type=arguments.target, help=_("the least budget that reaches this value"))
+    optimize.add_argument("-o", "--output", type=Path, help=_("write here instead of in place"))
+
+    estimate = command("estimate", _("print the estimates"))
+    arguments.plan_argument(estimate)
+    estimate.add_argument("--json", action="store_true", help=_("print the JSON document of CONTRACT.md"))
+
+    export = command("export", _("write the Excel plan (in Chinese unless --lang en)"))
+    arguments.plan_argument(export)
+    export.add_argument("-o", "--output", required=True, type=Path)
+
+    fit = command("fit-lifts", _("fit lifts from a history table"))
+    fit.add_argument("history", type=Path)
+    fit.add_argument("-o", "--output", required=True, type=Path)
+    fit.add_argument("--json", action="store_true", help=_("print the fitted table and report as JSON"))
+
+    apply = command("apply-excel", _("read back budgets edited in an exported plan"))
+    apply.add_argument("plan", type=Path)
+    apply.add_argument("edited", type=Path)
+    apply.add_argument("-o", "--output", type=Path, help=_("write here instead of in place"))
+    return parser
+
+
+def report_problems(problems: Sequence[Problem]) -> None:
+    for problem in problems:
+        print(str(problem), file=sys.stderr)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    words = list(sys.argv[1:] if argv is None else argv)
+    i18n.set_language(arguments.language_in(words) or i18n.language_from_environment())
+    args = build_parser().parse_args(words)
+    keep_freed_memory()
+    try:
+        return COMMANDS[args.command](args)
+    except InputError as error:
+        report_problems(error.problems)
+        return EXIT_INVALID
+    except PlanError as error:
+        print(f"planner-cli: {error}", file=sys.stderr)
+        return EXIT_INVALID
+    except OSError as error:
+        print(f"planner-cli: {os_error_text(error)}", file=sys.stderr)
+        return EXIT_FAILED
+
+
+# The system's reasons for the file errors a user meets, in our words (the system's own are in English).
+OS_REASONS = {
+    errno.ENOSPC: N_("No space left on device"), errno.EACCES: N_("Permission denied"),
+    errno.EPERM: N_("Operation not permitted"), errno.EROFS: N_("Read-only file system"),
+    errno.ENOENT: N_("No such file or directory"), errno.EISDIR: N_("Is a directory"),
+    errno.ENOTDIR: N_("Not a directory"), errno.EFBIG: N_("File too large"),
+    errno.EDQUOT: N_("Disk quota exceeded"), errno.EIO: N_("Input/output error"),
+    errno.ENAMETOOLONG: N_("File name too long"),
+}
+
+
+def os_error_text(error: OSError) -> str:
+    """A file error in words: FILE: the reason (e.g. No space left on device), or the reason alone."""
+    known = OS_REASONS.get(error.errno) if error.errno is not None else None
+    reason = _(known) if known else error.strerror or str(error)
+    return f"{error.filename}: {reason}" if error.filename else reason
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,132 @@
+"""The commands of CONTRACT.md "Commands" over a plan file: new, optimize, estimate, export, fit-lifts,
+apply-excel. Each reads its arguments, asks the core and prints what it did in the current language."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from planner.cli.reports import format_estimate, notes_count, objective_value
+from planner.formats import money
+from planner.i18n import _, language
+from planner.model.errors import InputError, Problem
+from planner.model.fields import label
+from planner.model.plan import Plan, PlanParams, new_plan
+
+EXIT_OK = 0
+
+
+def load(args: argparse.Namespace) -> Plan:
+    """The plan named on the command line, or the built-in demo plan with --demo."""
+    from planner.io.planfile import load_plan
+
+    if args.demo:
+        from planner.resources import resource_path
+
+        return load_plan(resource_path("demo.rcplan"))
+    if args.plan is None:
+        raise InputError([Problem("", None, None, None, _("a plan file (PLAN), or --demo for the built-in one"))])
+    return load_plan(args.plan)
+
+
+def wrote(path: Path, what: str = "") -> None:
+    """The last line of a command that saved a file."""
+    print(_("wrote {file}: {what}").format(file=path, what=what) if what else _("wrote {file}").format(file=path))
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from planner.io.planfile import save_plan
+    from planner.io.tables import read_notes
+    from planner.io.tables.lifts import read_lifts
+
+    notes = read_notes(args.notes)
+    lifts = read_lifts(args.lifts) if args.lifts else None
+    params = PlanParams(brand_budget=args.brand_budget, objective=args.objective, joint=args.joint,
+                        platform_share=args.platform_share, platform_cap=args.platform_cap)
+    plan = new_plan(notes, name=args.name or args.notes.stem, lifts=lifts, params=params)
+    save_plan(plan, args.output)
+    wrote(args.output, notes_count(len(plan.notes)))
+    return EXIT_OK
+
+
+def cmd_optimize(args: argparse.Namespace) -> int:
+    from planner.io.planfile import save_plan
+    from planner.model.optimiser import optimise, optimise_for_target
+
+    plan = load(args)
+    if args.target is not None:
+        result = optimise_for_target(plan, args.target, args.objective)
+    else:
+        result = optimise(plan, args.brand_budget, args.objective)
+    output = args.output or args.plan
+    if output is None:
+        raise InputError([Problem("", None, None, None, _("-o OUT to write the optimised demo plan to"))])
+    save_plan(result.plan, output)
+    if result.nothing_to_allocate:
+        print(_("the plan has no notes: nothing to allocate, budgets unchanged"))
+    else:
+        print(_("{objective}: {value} for a brand cost of {cost} (brand budget {budget})").format(
+            objective=label(result.objective, language()), value=objective_value(result.objective, result.value),
+            cost=money(result.brand_cost), budget=money(result.plan.params.brand_budget)))
+    wrote(output)
+    return EXIT_OK
+
+
+def cmd_estimate(args: argparse.Namespace) -> int:
+    from planner.io.estimate_json import estimate_document
+    from planner.model.funnel import estimate
+    from planner.model.uncertainty import uncertainty
+
+    plan = load(args)
+    result = estimate(plan)
+    spread = uncertainty(plan)
+    if args.json:
+        json.dump(estimate_document(plan, result, spread), sys.stdout, ensure_ascii=False, allow_nan=False)
+        sys.stdout.write("\n")
+    else:
+        sys.stdout.write(format_estimate(plan, result.totals, spread))
+    return EXIT_OK
+
+
+def cmd_fit_lifts(args: argparse.Namespace) -> int:
+    from planner.io.tables import read_history
+    from planner.io.tables.lifts import write_lifts
+    from planner.model.fitting import fit_lifts, report_lines
+
+    result = fit_lifts(read_history(args.history))
+    write_lifts(result.lifts, args.output)
+    if args.json:
+        table = result.lifts.table.reset_index()
+        document = {"lifts": json.loads(table.to_json(orient="records")), "report": report_lines(result)}
+        json.dump(document, sys.stdout, ensure_ascii=False)
+        sys.stdout.write("\n")
+    else:
+        print("\n".join(report_lines(result)))
+        wrote(args.output)
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from planner.io.excel.export import export_plan
+
+    plan = load(args)
+    lang = getattr(args, "lang", "zh")  # the workbook is for the brand: Chinese unless asked otherwise
+    export_plan(plan, args.output, lang)
+    wrote(args.output, _("{notes} ({language})").format(
+        notes=notes_count(len(plan.notes)), language=_("Chinese") if lang == "zh" else _("English")))
+    return EXIT_OK
+
+
+def cmd_apply_excel(args: argparse.Namespace) -> int:
+    from planner.io.excel.read import apply_edits, edits_table, read_edits
+    from planner.io.planfile import load_plan, save_plan
+
+    plan = load_plan(args.plan)
+    edits = read_edits(plan, args.edited)  # every problem, or nothing applied
+    print("\n".join(edits_table(edits)))
+    output = args.output or args.plan
+    save_plan(apply_edits(plan, edits), output)
+    wrote(output)
+    return EXIT_OK
