@@ -13,6 +13,7 @@ import math
 import unicodedata
 
 MISSING = "—"
+PRICES = ("cpm", "aov", "cpa")  # money shown with fen: a price per thousand, per order; every other amount is whole
 # Compact units by language, largest first.
 UNITS: dict[str, tuple[tuple[float, str], ...]] = {
     "zh": ((1e8, "亿"), (1e4, "万")), "en": ((1e9, "B"), (1e6, "M"), (1e3, "K"))}

@@ -18,10 +18,10 @@ def notes_count(n: int) -> str:
 
 
 def shown(key: str, value: float | None) -> str:
-    """A total as the report shows it: by the field's kind (¥ amounts, whole counts, ratios)."""
+    """A total as the report shows it: whole ¥ for amounts, fen for a price (CPA), whole counts, ratios."""
     field = OUTPUT_FIELD.get(key) or NOTE_FIELD[key]
     if field.kind == MONEY:
-        return formats.money(value, fen=field.decimals > 0)
+        return formats.money(value, fen=key in formats.PRICES)
     if field.kind == RATIO:
         return formats.ratio(value)
     return formats.count(value)
