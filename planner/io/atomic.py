@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from planner.i18n import _
 from planner.io.files import special_kind
 from planner.model.errors import refuse
 
@@ -81,8 +82,8 @@ def check_target(given: str | os.PathLike[str], target: Path | None = None) -> i
     if kind is None:
         return status.st_mode & 0o7777
     if os.path.islink(given):
-        kind = f"a link to {kind} ({target})"
-    raise refuse(os.fspath(given), f"{kind}, not a file: choose a file name to save to")
+        kind = _("a link to {kind} ({target})").format(kind=kind, target=target)
+    raise refuse(os.fspath(given), _("{kind}, not a file: choose a file name to save to").format(kind=kind))
 
 
 @contextlib.contextmanager
@@ -172,13 +173,13 @@ class _TemporaryFile(io.RawIOBase):
 def _create_temporary(target: Path) -> tuple[int, str]:
     """A new, exclusive file beside `target`; mode 0o666 so that the umask applies as for any new file."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOINHERIT", 0)
-    for _ in range(100):
+    for _attempt in range(100):
         name = str(target.parent / f".{target.name}.{secrets.token_hex(6)}.tmp")
         try:
             return os.open(name, flags, 0o666), name
         except FileExistsError:
             continue
-    raise FileExistsError(errno.EEXIST, "no free name for a temporary file", str(target.parent))
+    raise FileExistsError(errno.EEXIST, _("no free name for a temporary file"), str(target.parent))
 
 
 def _sync_folder(folder: Path) -> None:

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from planner.i18n import N_, _
 from planner.model import limits
 
 Words = tuple[str, str]  # (Chinese, English)
@@ -58,7 +59,8 @@ class Rule:
     A value is first held to its sign: greater than 0 when `positive`, else 0 or more (`least` says it;
     no `least`: the bounds alone decide, as for a rate), then to [low, high] (`bounds` says it, a template
     over low and high, and `reason` why). `empty` says what an empty cell means (REQUIRED, DEFAULT,
-    NO_LIMIT, OPTIONAL).
+    NO_LIMIT, OPTIONAL). The words are the catalogue's English messages (marked with N_), told in the
+    language spoken when a value is checked.
     """
 
     low: float
@@ -90,31 +92,35 @@ class Rule:
 
     @property
     def _or_empty(self) -> str:
-        return ", or empty" if self.empty == NO_LIMIT else ""
+        return _(", or empty") if self.empty == NO_LIMIT else ""
 
     @property
     def _bounds(self) -> str:
-        return self.bounds.format(low=self.low, high=self.high)
+        return _(self.bounds).format(low=self.low, high=self.high)
+
+    def _noun(self, condition: str) -> str:
+        """The noun under a condition: "an amount of 0 or more" (Chinese puts the condition first)."""
+        return _("{noun} {condition}").format(noun=_(self.noun), condition=condition)
 
     @property
     def bounds_text(self) -> str:
         """The bounds in words, without the reason: "an amount from 0 to ¥1,000,000,000,000"."""
-        return f"{self.noun} {self._bounds}"
+        return self._noun(self._bounds)
 
     @property
     def required_text(self) -> str:
         """What an empty cell of a required field is told."""
-        return f"{self.noun} {self.least or self._bounds} (it is required)"
+        return _("{what} (it is required)").format(what=self._noun(_(self.least) if self.least else self._bounds))
 
     @property
     def least_text(self) -> str:
         """What a value of the wrong sign is told."""
-        return f"{self.noun} {self.least}{self._or_empty}"
+        return self._noun(_(self.least)) + self._or_empty
 
     @property
     def range_text(self) -> str:
         """What a value beyond the bounds is told: the bounds and why they are the bounds."""
-        return f"{self.bounds_text} ({self.reason}){self._or_empty}"
+        return _("{what} ({reason})").format(what=self.bounds_text, reason=_(self.reason)) + self._or_empty
 
 
 @dataclass(frozen=True)
@@ -158,31 +164,30 @@ class Field:
         return tuple(dict.fromkeys((self.key, *self.label, *(self.sheet_label or ()), *self.aliases)))
 
 
-_BEYOND = "a typo or a unit mix-up?"
-
-
 def _amount(empty: str = DEFAULT) -> Rule:
     """Money of a plan in ¥: a note's budgets (MODEL.md section 1), the brand's budget, the platform cap."""
-    return Rule(0.0, limits.MAX_AMOUNT, "an amount", "from {low:,.0f} to ¥{high:,.0f}",
-                f"more is no boost budget: {_BEYOND}", "of 0 or more", empty=empty)
+    return Rule(0.0, limits.MAX_AMOUNT, N_("an amount"), N_("from {low:,.0f} to ¥{high:,.0f}"),
+                N_("more is no boost budget: a typo or a unit mix-up?"), N_("of 0 or more"), empty=empty)
 
 
 AMOUNT = _amount()
 
 
 def _rate() -> Rule:
-    return Rule(0.0, 1.0, "a rate", "from {low:g} to {high:g}", "write a percentage with %, e.g. 3.2%",
+    return Rule(0.0, 1.0, N_("a rate"), N_("from {low:g} to {high:g}"), N_("write a percentage with %, e.g. 3.2%"),
                 empty=REQUIRED)
 
 
 def _history_count(empty: str = REQUIRED) -> Rule:
-    return Rule(0.0, limits.MAX_COUNT, "a count", "from {low:,.0f} to {high:,.0f}",
-                f"more than any platform reports for a note: {_BEYOND}", "of 0 or more", empty=empty)
+    return Rule(0.0, limits.MAX_COUNT, N_("a count"), N_("from {low:,.0f} to {high:,.0f}"),
+                N_("more than any platform reports for a note: a typo or a unit mix-up?"), N_("of 0 or more"),
+                empty=empty)
 
 
 def _history_amount() -> Rule:
-    return Rule(0.0, limits.MAX_HISTORY_AMOUNT, "an amount", "from {low:,.0f} to ¥{high:,.0f}",
-                f"more than any note spends or sells: {_BEYOND}", "of 0 or more", empty=OPTIONAL)
+    return Rule(0.0, limits.MAX_HISTORY_AMOUNT, N_("an amount"), N_("from {low:,.0f} to ¥{high:,.0f}"),
+                N_("more than any note spends or sells: a typo or a unit mix-up?"), N_("of 0 or more"),
+                empty=OPTIONAL)
 
 
 NOTE_INPUTS: tuple[Field, ...] = (
@@ -202,8 +207,9 @@ NOTE_INPUTS: tuple[Field, ...] = (
     Field("cpm", MONEY, ("千次曝光成本", "CPM"),
           ("加热每1,000次曝光的成本（¥；按曝光计，不按触达人数）",
            "cost in ¥ per 1,000 impressions of boost (impressions, not people reached)"),
-          Rule(limits.MIN_CPM, limits.MAX_CPM, "a cost per 1,000 impressions", "from ¥{low:,.2f} to ¥{high:,.0f}",
-               f"real boosts cost ¥10 to ¥500: {_BEYOND}", "greater than 0", positive=True, empty=REQUIRED),
+          Rule(limits.MIN_CPM, limits.MAX_CPM, N_("a cost per 1,000 impressions"),
+               N_("from ¥{low:,.2f} to ¥{high:,.0f}"), N_("real boosts cost ¥10 to ¥500: a typo or a unit mix-up?"),
+               N_("greater than 0"), positive=True, empty=REQUIRED),
           decimals=2, sheet_definition="每 1,000 次加热曝光的成本（元）：按曝光次数计，不是按触达人数"),
     Field("ctr", RATE, ("点击率", "CTR"), ("每次曝光的点击数", "clicks per impression"), _rate(), decimals=2,
           sheet_definition="点击数 ÷ 曝光数"),
@@ -216,14 +222,14 @@ NOTE_INPUTS: tuple[Field, ...] = (
     Field("cvr", RATE, ("转化率", "Conversion rate"), ("每次进店的订单数", "orders per store visit"), _rate(),
           decimals=2, sheet_definition="订单数 ÷ 进店数"),
     Field("aov", MONEY, ("客单价", "AOV"), ("平均每单金额（¥）", "average order value in ¥"),
-          Rule(0.0, limits.MAX_AOV, "an average order value", "from ¥{low:,.0f} to ¥{high:,.0f}",
-               f"more is no retail order: {_BEYOND}", "of 0 or more", empty=REQUIRED),
+          Rule(0.0, limits.MAX_AOV, N_("an average order value"), N_("from ¥{low:,.0f} to ¥{high:,.0f}"),
+               N_("more is no retail order: a typo or a unit mix-up?"), N_("of 0 or more"), empty=REQUIRED),
           decimals=2, sheet_definition="平均每笔订单金额（元）"),
     Field("audience_cap", COUNT, ("人群上限", "Audience cap"),
           ("笔记最多能获得的曝光；留空 = 无上限", "the most impressions the note can reach; empty = no cap"),
-          Rule(limits.MIN_AUDIENCE_CAP, limits.MAX_AUDIENCE_CAP, "a number of impressions",
-               "from {low:,.0f} to {high:,.0f}", f"700 times China's population: {_BEYOND}", "greater than 0",
-               positive=True, empty=NO_LIMIT),
+          Rule(limits.MIN_AUDIENCE_CAP, limits.MAX_AUDIENCE_CAP, N_("a number of impressions"),
+               N_("from {low:,.0f} to {high:,.0f}"), N_("700 times China's population: a typo or a unit mix-up?"),
+               N_("greater than 0"), positive=True, empty=NO_LIMIT),
           sheet_definition="这条笔记最多能获得的曝光数；留空 = 不设上限"),
     Field("min_budget", MONEY, ("预算下限", "Min budget"),
           ("优化时分配给这篇笔记的最低预算", "the least budget the optimiser may give this note"), _amount()),
@@ -307,7 +313,8 @@ INDUSTRIES: dict[str, Words] = {
     "food": ("食品", "food"), "home": ("家居", "home"), "electronics": ("数码", "electronics"),
     "maternity": ("母婴", "maternity"), "other": ("其他", "other"),
 }
-DEFAULT_ROW_LABEL: Words = ("默认", "default")  # the lifts row for industries without one (lifts.DEFAULT_ROW)
+DEFAULT_ROW_KEY = "default"  # the lifts row for industries without one (lifts.DEFAULT_ROW)
+DEFAULT_ROW_LABEL: Words = ("默认", "default")
 FORMATS: dict[str, Words] = {"image": ("图文", "image"), "video": ("视频", "video")}
 # A history row's period, and the Chinese words agencies' reports use for it.
 PERIODS: dict[str, tuple[str, ...]] = {"base": ("日常", "基线"), "joint": ("联投",)}
@@ -338,9 +345,40 @@ def label(key: str, lang: str) -> str:
     return pick(field.label, lang) if field else key
 
 
+# Other things a problem or a report names by key: a plan's parameters, the lift table's columns, parts of a
+# plan file. Labels as the app and the workbook show them.
+_LIFT_WORDS: dict[str, Words] = {"ctr_lift": ("点击提升率", "CTR lift"),
+                                 "interaction_lift": ("互动提升率", "Interaction lift"),
+                                 "entry_lift": ("进店提升率", "Store-entry lift")}
+TERMS: dict[str, Words] = {
+    "brand_budget": ("品牌预算", "Brand budget"), "objective": ("优化目标", "Objective"),
+    "joint": ("联投", "Joint investment"), "platform_share": ("平台出资比例", "Platform share"),
+    "platform_cap": ("平台出资上限", "Platform cap"), "name": ("方案名称", "Plan name"),
+    **_LIFT_WORDS,
+    **{f"{key}_low": (f"{zh}下限", f"{en} low") for key, (zh, en) in _LIFT_WORDS.items()},
+    **{f"{key}_high": (f"{zh}上限", f"{en} high") for key, (zh, en) in _LIFT_WORDS.items()},
+    "n_notes": ("样本笔记数", "Notes fitted"), "source": ("来源", "Source"),
+    "samples": ("提升率抽样", "Bootstrap draws"),
+}
+
+
+def term(key: str, lang: str) -> str | None:
+    """What a problem or a report calls a key in `lang`: a field's label, else a parameter's or a lift
+    column's (品牌预算, 点击提升率); None for a key the catalogue does not know."""
+    field = note_field(key) or HISTORY_FIELD.get(key)
+    if field is not None:
+        return pick(field.label, lang)
+    return pick(TERMS[key], lang) if key in TERMS else None
+
+
 def industry_label(industry: str, lang: str) -> str:
     """A known industry in `lang` (美妆 for beauty); other text exactly as the user typed it."""
     return pick(INDUSTRIES[industry], lang) if industry in INDUSTRIES else industry
+
+
+def lift_row_label(industry: str, lang: str) -> str:
+    """A row of the lift table in `lang`, as messages name it: its industry (美妆), or the default row (默认)."""
+    return pick(DEFAULT_ROW_LABEL, lang) if industry == DEFAULT_ROW_KEY else industry_label(industry, lang)
 
 
 def format_label(value: str, lang: str) -> str:

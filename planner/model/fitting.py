@@ -8,7 +8,9 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pandas as pd
 
+from planner.i18n import _, language, ngettext
 from planner.model.errors import InputError, Problem
+from planner.model.fields import lift_row_label
 from planner.model.lifts import (
     DEFAULT_ROW,
     LIFT_COLUMNS,
@@ -19,6 +21,7 @@ from planner.model.lifts import (
     complete_lift_frame,
 )
 from planner.model.limits import MAX_LIFT
+from planner.model.words import labelled
 
 BASE, JOINT = "base", "joint"
 PERIODS = (BASE, JOINT)
@@ -66,10 +69,10 @@ def _require_columns(history: pd.DataFrame) -> None:
     The history module validates a table as read; this guards a frame built by other code.
     """
     missing = [c for c in NEEDED_COLUMNS if c not in history.columns]
-    problems = [Problem("", None, c, None, "a column of the history table (it is required)") for c in missing]
+    problems = [Problem("", None, c, None, _("a column of the history table (it is required)")) for c in missing]
     if "period" in history.columns:
         bad = ~history["period"].isin(PERIODS).to_numpy()
-        problems += [Problem("", None, "period", value, "base or joint")
+        problems += [Problem("", None, "period", value, _("base or joint"))
                      for value in pd.unique(history["period"][bad])]
     if problems:
         raise InputError(problems)
@@ -97,7 +100,7 @@ def fit_lifts(history: pd.DataFrame, previous: LiftTable | None = None, resample
             entry = _with_previous(entry, name in table.index)
         report.append(entry)
     # Rows with no history at all are kept as they were, and reported so.
-    report += [IndustryFit(name, False, 0, 0, 0, ("no history for this industry",))
+    report += [IndustryFit(name, False, 0, 0, 0, (_("no history for this industry"),))
                for name in table.index if name != DEFAULT_ROW and name not in industries]
     report.sort(key=lambda e: (e.industry != DEFAULT_ROW, e.industry))
     return FitResult(LiftTable(complete_lift_frame(table), samples), tuple(report))
@@ -114,17 +117,19 @@ def _fit_group(name: str, frame: pd.DataFrame, resamples: int, seed: int
     n_notes = int(frame["note_id"].astype(str).nunique())
     counts = (len(base), len(joint), n_notes)
     if len(base) < MIN_NOTES or len(joint) < MIN_NOTES:
-        reason = (f"{_plural(len(base), 'base note')} and {_plural(len(joint), 'joint note')}, "
-                  f"{MIN_NOTES} needed in each period")
+        reason = _("{base} and {joint}, {needed} needed in each period").format(
+            base=ngettext("{n} base note", "{n} base notes", len(base)).format(n=len(base)),
+            joint=ngettext("{n} joint note", "{n} joint notes", len(joint)).format(n=len(joint)), needed=MIN_NOTES)
         return IndustryFit(name, False, *counts, (reason,)), None, None
     base_total, joint_total = base.sum(axis=0), joint.sum(axis=0)
     zeros = _zero_denominators(base_total, joint_total)
     if zeros:
-        lifts = tuple(lift for lift, _ in zeros)
-        return IndustryFit(name, False, *counts, tuple(text for _, text in zeros), lifts), None, None
+        lifts = tuple(lift for lift, _reason in zeros)
+        return IndustryFit(name, False, *counts, tuple(text for _lift, text in zeros), lifts), None, None
     value = _lifts_of(base_total, joint_total)
-    beyond = [f"{lift} would be {v:+,.0%}, past the most a lift can be (+{MAX_LIFT:,.0%}): check the history"
-              for lift, v in zip(LIFTS, value, strict=True) if v > MAX_LIFT]
+    beyond = [_("{lift} would be {value}, past the most a lift can be (+{most}): check the history").format(
+        lift=labelled(lift), value=f"{v:+,.0%}", most=f"{MAX_LIFT:,.0%}")
+        for lift, v in zip(LIFTS, value, strict=True) if v > MAX_LIFT]
     if beyond:
         return IndustryFit(name, False, *counts, tuple(beyond)), None, None
     rng = _keyed_rng(seed, name)
@@ -152,14 +157,18 @@ def _zero_denominators(base: np.ndarray, joint: np.ndarray) -> list[tuple[str, s
     found = []
     for lift, (numerator, denominator) in RATES.items():
         num, den = COUNTS.index(numerator), COUNTS.index(denominator)
+        name = labelled(lift)
         if not base[den] > 0:
-            found.append((lift, f"{lift} has a zero denominator: sum of base {denominator} is {base[den]:g}"))
+            found.append((lift, _("{lift} has a zero denominator: sum of base {count} is {total}").format(
+                lift=name, count=labelled(denominator), total=f"{base[den]:g}")))
         elif not base[num] > 0:
-            found.append((lift, f"{lift} has a zero denominator: the base rate is 0 "
-                                f"(sum of base {numerator} is {base[num]:g})"))
+            found.append((lift, _("{lift} has a zero denominator: the base rate is 0 (sum of base {count} is "
+                                  "{total})").format(lift=name, count=labelled(numerator), total=f"{base[num]:g}")))
         elif not joint[den] > 0:
-            found.append((lift, f"{lift} has a zero denominator: sum of joint {denominator} is {joint[den]:g}"))
+            found.append((lift, _("{lift} has a zero denominator: sum of joint {count} is {total}").format(
+                lift=name, count=labelled(denominator), total=f"{joint[den]:g}")))
     return found
+
 
 
 def _lifts_of(base: np.ndarray, joint: np.ndarray) -> np.ndarray:
@@ -215,26 +224,40 @@ def _keyed_rng(seed: int, key: str) -> np.random.Generator:
     return np.random.default_rng([seed, zlib.crc32(key.encode("utf-8"))])
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+def _then(parts: list[str]) -> str:
+    """Clauses of one line, one after the other: "a; b" (Chinese "甲；乙")."""
+    line = parts[0] if parts else ""
+    for part in parts[1:]:
+        line = _("{line}; {more}").format(line=line, more=part)
+    return line
 
 
 def report_lines(result: FitResult) -> list[str]:
-    """One readable line per report entry, e.g. `beauty: fitted from 24 notes (12 base, 12 joint)`."""
+    """One readable line per report entry, e.g. `beauty: fitted from 24 notes (12 base, 12 joint)`; in Chinese
+    `美妆：用 24 篇笔记拟合（日常 12 篇，联投 12 篇）`."""
     lines = []
+    lang = language()
     for entry in result.report:
+        industry = lift_row_label(entry.industry, lang)
         if entry.fitted:
-            line = (f"{entry.industry}: fitted from {_plural(entry.n_notes, 'note')} "
-                    f"({entry.base_notes} base, {entry.joint_notes} joint)")
+            parts = [ngettext("{industry}: fitted from {n} note ({base} base, {joint} joint)",
+                              "{industry}: fitted from {n} notes ({base} base, {joint} joint)", entry.n_notes).format(
+                industry=industry, n=entry.n_notes, base=entry.base_notes, joint=entry.joint_notes)]
             if entry.dropped_resamples:
-                line += (f"; {_plural(entry.dropped_resamples, 'bootstrap resample')} "
-                         "left out for a zero denominator")
+                parts.append(ngettext("{n} bootstrap resample left out for a zero denominator",
+                                      "{n} bootstrap resamples left out for a zero denominator",
+                                      entry.dropped_resamples).format(n=entry.dropped_resamples))
             if entry.beyond_resamples:
-                line += (f"; {_plural(entry.beyond_resamples, 'bootstrap resample')} "
-                         f"left out for a lift past +{MAX_LIFT:,.0%}")
+                parts.append(ngettext("{n} bootstrap resample left out for a lift past +{most}",
+                                      "{n} bootstrap resamples left out for a lift past +{most}",
+                                      entry.beyond_resamples).format(n=entry.beyond_resamples,
+                                                                     most=f"{MAX_LIFT:,.0%}"))
+            line = _then(parts)
         elif entry.has_previous:
-            line = f"{entry.industry}: kept previous lifts: " + "; ".join(entry.reasons)
+            line = _("{industry}: kept previous lifts: {reasons}").format(industry=industry,
+                                                                          reasons=_then(list(entry.reasons)))
         else:
-            line = f"{entry.industry}: not fitted, the default row serves it: " + "; ".join(entry.reasons)
+            line = _("{industry}: not fitted, the default row serves it: {reasons}").format(
+                industry=industry, reasons=_then(list(entry.reasons)))
         lines.append(line)
     return lines

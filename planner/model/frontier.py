@@ -12,10 +12,12 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
+from planner.i18n import _
 from planner.model.errors import PlanError
 from planner.model.funnel import OUTCOMES, effective_rates, impressions, impressions_slope
 from planner.model.optimiser import Allocation, allocation_of, check_bounded, solve_continuous
 from planner.model.plan import Plan
+from planner.model.words import labelled, listed
 
 POINTS = 25
 # A notional budget for a plan that gives no scale of its own (no budgets, no brand budget, no caps).
@@ -84,7 +86,8 @@ def efficient_frontier(plan: Plan, budgets: np.ndarray | None = None, objective:
 def _note_yield(plan: Plan, position: int, outcome: str) -> tuple[float, float, float]:
     """(cpm, audience cap, outcome per impression) of the note at `position`, with its effective rates."""
     if outcome not in OUTCOMES:
-        raise PlanError(f"unknown outcome {outcome!r}: expected one of {', '.join(OUTCOMES)}")
+        raise PlanError(_("unknown outcome {outcome}: expected one of {choices}").format(
+            outcome=repr(outcome), choices=listed(labelled(key) for key in OUTCOMES)))
     # Rates depend on the note alone (MODEL.md section 2), so a one-note plan gives the same ones.
     rates = effective_rates(plan.with_notes(plan.notes.iloc[[position]]))
     per_impression = 1.0 if outcome == "impressions" else float(rates.per_impression(outcome)[0])

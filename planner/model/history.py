@@ -10,19 +10,19 @@ from collections.abc import Callable, Sequence
 import numpy as np
 import pandas as pd
 
+from planner.i18n import N_, _, language
 from planner.model.errors import Problem
 from planner.model.fields import (
     HISTORY,
-    HISTORY_FIELD,
     NUMBER_KINDS,
     PERIODS,
     TEXT_KINDS,
     Rule,
     keys_of,
-    pick,
 )
-from planner.model.notes import TOO_LONG, normalise_industry
+from planner.model.notes import normalise_industry, too_long_text
 from planner.model.text import too_long_cells
+from planner.model.words import alternatives, named
 
 HISTORY_FIELDS = keys_of(HISTORY)
 TEXT_FIELDS = keys_of(HISTORY, *TEXT_KINDS)
@@ -35,12 +35,19 @@ _RULES: dict[str, Rule] = {field.key: field.rule for field in HISTORY if field.r
 # hold more of a stage than of its source, whatever its rates.
 FUNNEL = {"clicks": "impressions", "interactions": "impressions", "store_visits": "clicks",
           "orders": "store_visits"}
-STAGE_WHY = {"clicks": "each click is on an impression", "interactions": "each interaction is on an impression",
-             "store_visits": "each store visit comes from a click", "orders": "each order comes from a store visit"}
+STAGE_WHY = {"clicks": N_("each click is on an impression"), "interactions": N_("each interaction is on an impression"),
+             "store_visits": N_("each store visit comes from a click"),
+             "orders": N_("each order comes from a store visit")}
 
 # English keys match in any case; the Chinese words are the ones agencies' reports use.
 PERIOD_ALIASES = {key: key for key in PERIODS} | {word: key for key, words in PERIODS.items() for word in words}
-PERIOD_RULE = "a period: " + " or ".join(f"{key} ({'/'.join(words)})" for key, words in PERIODS.items())
+
+
+def period_rule() -> str:
+    """What a history row's period may be: "a period: base (日常/基线) or joint (联投)"; Chinese words alone in Chinese."""
+    zh = language() == "zh"
+    return _("a period: {periods}").format(periods=alternatives(
+        "/".join(words) if zh else f"{key} ({'/'.join(words)})" for key, words in PERIODS.items()))
 
 
 def normalise_period(values: pd.Series) -> pd.Series:
@@ -72,9 +79,9 @@ def complete_history(frame: pd.DataFrame) -> pd.DataFrame:
 
 def _more_than_source(most: np.ndarray, stage: str, source: str) -> Callable[[int], str]:
     """What a row holding more of `stage` than of `source` is told: its own `source`, and why."""
-    zh = pick(HISTORY_FIELD[source].label, "zh")
-    return lambda position: (f"at most the row's {source} ({zh}), {most[position]:,.15g}: "
-                             f"{STAGE_WHY[stage]}")
+    words, why = named(source), _(STAGE_WHY[stage])
+    told = _("at most the row's {source}, {most}: {why}")
+    return lambda position: told.format(source=words, most=f"{most[position]:,.15g}", why=why)
 
 
 def check_history(history: pd.DataFrame, file: str = "", rows: Sequence[int] | np.ndarray | None = None
@@ -96,13 +103,15 @@ def check_history(history: pd.DataFrame, file: str = "", rows: Sequence[int] | n
             problems.append((int(position), order[field],
                              Problem(file, int(row_numbers[position]), field, shown, words)))
 
-    flag((history["note_id"].str.strip() == "").to_numpy(), "note_id", "a note id (it is required)")
-    flag((history["industry"].str.strip() == "").to_numpy(), "industry", "an industry (it is required)")
+    flag((history["note_id"].str.strip() == "").to_numpy(), "note_id", _("a note id (it is required)"))
+    flag((history["industry"].str.strip() == "").to_numpy(), "industry", _("an industry (it is required)"))
+    too_long = too_long_text()
     for field in ("note_id", "industry"):
-        flag(too_long_cells(history[field].tolist()), field, TOO_LONG)
+        flag(too_long_cells(history[field].tolist()), field, too_long)
     period = history["period"]
-    flag((period == "").to_numpy(), "period", f"{PERIOD_RULE} (it is required)")
-    flag(((period != "") & ~period.isin(tuple(PERIODS))).to_numpy(), "period", PERIOD_RULE)
+    periods = period_rule()
+    flag((period == "").to_numpy(), "period", _("{what} (it is required)").format(what=periods))
+    flag(((period != "") & ~period.isin(tuple(PERIODS))).to_numpy(), "period", periods)
     valid: dict[str, np.ndarray] = {}  # per field: the cells that hold a number within its bounds
     for field, rule in _RULES.items():
         values = history[field].to_numpy(dtype=float)
@@ -114,4 +123,4 @@ def check_history(history: pd.DataFrame, file: str = "", rows: Sequence[int] | n
                                              > history[source].to_numpy(dtype=float)),
              stage, _more_than_source(history[source].to_numpy(dtype=float), stage, source))
     problems.sort(key=lambda item: (item[0], item[1]))
-    return [p for _, _, p in problems]
+    return [p for _row, _order, p in problems]

@@ -8,15 +8,19 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from planner.i18n import _
 from planner.model.errors import Problem
 from planner.model.limits import MAX_LIFT
 
 LIFTS = ("ctr_lift", "interaction_lift", "entry_lift")
 LIFT_COLUMNS = tuple(c for lift in LIFTS for c in (lift, f"{lift}_low", f"{lift}_high")) + ("n_notes", "source")
 DEFAULT_ROW = "default"
-# What a lift beyond MAX_LIFT is told: the bound, and why it is one.
-LIFT_RANGE = (f"a lift from -1 to {MAX_LIFT:g} (0.2 = +20%; more than +{MAX_LIFT:,.0%} is past any published "
-              "or fitted lift: a percentage written without %?)")
+
+
+def lift_range_text() -> str:
+    """What a lift beyond MAX_LIFT is told: the bound, and why it is one."""
+    return _("a lift from -1 to {most:g} (0.2 = +20%; more than +{percent} is past any published or fitted "
+             "lift: a percentage written without %?)").format(most=MAX_LIFT, percent=f"{MAX_LIFT:,.0%}")
 
 # Where a row of lifts came from; shown beside each row in the app and the workbook.
 SOURCE_ARTICLE = "article"
@@ -143,8 +147,17 @@ def _article_default_row() -> list[object]:
 
 def check_lifts(table: pd.DataFrame, file: str = "", rows: np.ndarray | None = None) -> list[Problem]:
     """Lifts must be numbers from -1 to MAX_LIFT, with low <= value <= high."""
+    return [problem for _is_range, problem in lift_problems(table, file, rows)]
+
+
+def lift_problems(table: pd.DataFrame, file: str = "", rows: np.ndarray | None = None
+                  ) -> list[tuple[bool, Problem]]:
+    """check_lifts' problems, each with whether it is about a low/high range (a pair of cells) rather than
+    one value."""
     row_numbers = np.arange(2, len(table) + 2) if rows is None else rows
-    problems = []
+    problems: list[tuple[bool, Problem]] = []
+    below_text, range_text = _("a lift of -1 or more (0.2 = +20%)"), lift_range_text()
+    around = _("a range around the lift {lift} (low <= lift <= high)")
     for lift in LIFTS:
         bounds_reported = np.zeros(len(table), dtype=bool)
         for column in (lift, f"{lift}_low", f"{lift}_high"):
@@ -153,15 +166,15 @@ def check_lifts(table: pd.DataFrame, file: str = "", rows: np.ndarray | None = N
             if column != lift:
                 bounds_reported |= below | (values > MAX_LIFT)
             for position in np.flatnonzero(below | (values > MAX_LIFT)):
-                problems.append(Problem(file, int(row_numbers[position]), column,
-                                        "" if np.isnan(values[position]) else values[position],
-                                        "a lift of -1 or more (0.2 = +20%)" if below[position] else LIFT_RANGE))
+                problems.append((False, Problem(file, int(row_numbers[position]), column,
+                                                "" if np.isnan(values[position]) else values[position],
+                                                below_text if below[position] else range_text)))
         low = table[f"{lift}_low"].to_numpy(dtype=float)
         high = table[f"{lift}_high"].to_numpy(dtype=float)
         value = table[lift].to_numpy(dtype=float)
         # A low or high out of range has its problem already: one per cell, not a second one here.
         for position in np.flatnonzero(((low > value) | (value > high)) & ~bounds_reported):
-            problems.append(Problem(file, int(row_numbers[position]), f"{lift}_low",
-                                    f"{low[position]} .. {high[position]}",
-                                    f"a range around the lift {value[position]} (low <= lift <= high)"))
+            problems.append((True, Problem(file, int(row_numbers[position]), f"{lift}_low",
+                                           f"{low[position]} .. {high[position]}",
+                                           around.format(lift=value[position]))))
     return problems

@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 import pandas as pd
 
+from planner.i18n import _, language
 from planner.model.errors import Problem
 from planner.model.fields import (
     AMOUNT,
@@ -25,6 +26,7 @@ from planner.model.fields import (
 )
 from planner.model.limits import MAX_TEXT_CHARS
 from planner.model.text import too_long_cells
+from planner.model.words import alternatives
 
 # The model's columns in the order tables, files and the workbook show them: the catalogue's.
 NOTE_FIELDS = keys_of(NOTE_INPUTS)
@@ -35,13 +37,22 @@ REQUIRED_FIELDS = tuple(field.key for field in NOTE_INPUTS if field.is_required)
 DEFAULTS: dict[str, str | bool | float] = {field.key: field.empty_value for field in NOTE_INPUTS if not field.is_required}
 _RULES: dict[str, Rule] = {field.key: field.rule for field in NOTE_INPUTS if field.rule is not None}
 
-# What a budget beyond the bounds of planner/model/limits.py is told (a plan's money too): the bound and why.
-AMOUNT_RANGE = AMOUNT.range_text
-TOO_LONG = f"text of at most {MAX_TEXT_CHARS:,} characters (what an Excel cell holds; an emoji counts as 2)"
-
 INDUSTRY_ALIASES = {pick(words, "zh"): key for key, words in INDUSTRIES.items()}
 FORMAT_ALIASES = {pick(words, "zh"): key for key, words in FORMATS.items()}
-FORMAT_RULE = ", ".join(f"{key} ({pick(words, 'zh')})" for key, words in FORMATS.items()) + " or empty"
+
+
+def too_long_text() -> str:
+    """What a text longer than a workbook cell holds is told."""
+    return _("text of at most {most:,} characters (what an Excel cell holds; an emoji counts as 2)").format(
+        most=MAX_TEXT_CHARS)
+
+
+def format_rule() -> str:
+    """What a note's format may be: "image (图文), video (视频) or empty"; in Chinese by the labels alone."""
+    if language() == "zh":
+        return _("{formats} or empty").format(formats=alternatives(pick(words, "zh") for words in FORMATS.values()))
+    return _("{formats} or empty").format(formats=", ".join(f"{key} ({pick(words, 'zh')})"
+                                                            for key, words in FORMATS.items()))
 
 
 _STR = pd.api.types.pandas_dtype(str)  # the dtype astype(str) gives
@@ -175,15 +186,16 @@ def check_notes(notes: pd.DataFrame, file: str = "", rows: Sequence[int] | np.nd
             problems.append((int(position), order[field],
                              Problem(file, int(row_numbers[position]), field, shown, expected)))
 
+    too_long = too_long_text()
     for field in TEXT_FIELDS:
-        flag(too_long_cells(notes[field].to_numpy(dtype=object).tolist()), field, TOO_LONG)
+        flag(too_long_cells(notes[field].to_numpy(dtype=object).tolist()), field, too_long)
     empty_ids, repeated_ids = _id_problems(notes["note_id"])
-    flag(empty_ids, "note_id", "a note id (it is required)")
-    flag(repeated_ids, "note_id", "a unique note id (this one is used by an earlier row)")
-    flag(notes["industry"].to_numpy(dtype=object) == "", "industry", "an industry (it is required)")  # trimmed
-    flag(~_is_one_of(notes["format"], ("", *FORMATS)), "format", FORMAT_RULE)
+    flag(empty_ids, "note_id", _("a note id (it is required)"))
+    flag(repeated_ids, "note_id", _("a unique note id (this one is used by an earlier row)"))
+    flag(notes["industry"].to_numpy(dtype=object) == "", "industry", _("an industry (it is required)"))  # trimmed
+    flag(~_is_one_of(notes["format"], ("", *FORMATS)), "format", format_rule())
     flag((notes["taobao_link"] & ~notes["is_ad"]).to_numpy(), "taobao_link",
-         "false: only an ad note (广告笔记) may carry a Taobao link")
+         _("false: only an ad note (广告笔记) may carry a Taobao link"))
     numbers: dict[str, np.ndarray] = {}
     for field, rule in _RULES.items():
         numbers[field] = values = notes[field].to_numpy(dtype=float)
@@ -191,7 +203,7 @@ def check_notes(notes: pd.DataFrame, file: str = "", rows: Sequence[int] | np.nd
             flag(mask, field, expected)
     lo, hi = numbers["min_budget"], numbers["max_budget"]
     in_range = AMOUNT.within(lo) & AMOUNT.within(hi)
-    flag(in_range & (lo > hi), "max_budget", "an amount not below the minimum budget")
+    flag(in_range & (lo > hi), "max_budget", _("an amount not below the minimum budget"))
     problems.sort(key=lambda item: (item[0], item[1]))
-    return [p for _, _, p in problems]
+    return [p for _row, _order, p in problems]
 

@@ -16,12 +16,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from planner.i18n import _, ngettext
 from planner.model.demand import Curve, Demand, crossing
 from planner.model.errors import PlanError
 from planner.model.funding import brand_cost_of
 from planner.model.funnel import effective_rates, impressions, impressions_slope
 from planner.model.limits import MAX_AMOUNT
 from planner.model.plan import OBJECTIVES, Plan
+from planner.model.words import labelled, listed
 
 _REL = 1e-12
 
@@ -56,7 +58,8 @@ def allocation_of(plan: Plan, objective: str | None = None) -> Allocation:
     """The optimiser's inputs for `plan`: locked notes get low = high = their budget."""
     objective = objective or plan.params.objective
     if objective not in OBJECTIVES:
-        raise PlanError(f"unknown objective {objective!r}: expected one of {', '.join(OBJECTIVES)}")
+        raise PlanError(_("unknown objective {objective}: expected one of {choices}").format(
+            objective=repr(objective), choices=listed(labelled(key) for key in OBJECTIVES)))
     notes = plan.notes
     rates = effective_rates(plan)
     locked = notes["locked"].to_numpy(dtype=bool)
@@ -98,9 +101,8 @@ def solve_continuous(a: Allocation, brand_budget: float) -> np.ndarray:
     need = brand_cost_of(demand.total_low - demand.eligible_low, demand.eligible_low, share,
                          None if math.isinf(cap) else cap)
     if need > brand_budget * (1 + _REL) + 1e-9:
-        raise PlanError(
-            f"the minimum and locked budgets alone need ¥{need:,.2f} of brand money, "
-            f"more than the brand budget of ¥{brand_budget:,.2f}")
+        raise PlanError(_("the minimum and locked budgets alone need {need} of brand money, more than the brand "
+                          "budget of {budget}").format(need=f"¥{need:,.2f}", budget=f"¥{brand_budget:,.2f}"))
     kink = _price_at_cap(demand, share, cap)
     if kink == -math.inf:
         return _below_cap(demand, a.eligible, brand_budget, share)
@@ -187,10 +189,13 @@ def check_bounded(a: Allocation) -> None:
         return
     unlimited = a.eligible & np.isinf(a.high) & (a.value > 0)
     if unlimited.any():
-        raise PlanError(
-            f"the plan is unbounded: with a platform share of 100% and no platform cap, "
-            f"{int(unlimited.sum())} eligible notes without a maximum budget would take unlimited "
-            f"budget; set a platform cap, a share below 100% or maximum budgets")
+        count = int(unlimited.sum())
+        raise PlanError(ngettext(
+            "the plan is unbounded: with a platform share of 100% and no platform cap, {n} eligible note without "
+            "a maximum budget would take unlimited budget; set a platform cap, a share below 100% or maximum budgets",
+            "the plan is unbounded: with a platform share of 100% and no platform cap, {n} eligible notes without "
+            "a maximum budget would take unlimited budget; set a platform cap, a share below 100% or maximum budgets",
+            count).format(n=count))
 
 
 # --- whole yuan --------------------------------------------------------------------------------------
@@ -208,7 +213,7 @@ def round_to_yuan(a: Allocation, budget: np.ndarray, brand_budget: float) -> np.
     whole = np.where(fixed | no_whole_yuan, budget, np.clip(np.floor(budget + 1e-7), low, high))
     movable = ~fixed & ~no_whole_yuan
     limit = brand_budget + 1e-9 * max(brand_budget, 1.0)
-    for _ in range(64):  # overspend happens only when rounded-up minimums exceed the budget
+    for _round in range(64):  # overspend happens only when rounded-up minimums exceed the budget
         excess = a.brand_cost(whole) - limit
         if excess <= 0:
             break
@@ -223,7 +228,7 @@ def round_to_yuan(a: Allocation, budget: np.ndarray, brand_budget: float) -> np.
 def _spend_leftover(a: Allocation, whole: np.ndarray, movable: np.ndarray, high: np.ndarray,
                     limit: float) -> np.ndarray:
     base_impressions = impressions(whole, a.cpm, a.cap)
-    for _ in range(64):
+    for _round in range(64):
         left = limit - a.brand_cost(whole)
         can = movable & (whole + 1 <= high)
         if left <= 0 or not can.any():
@@ -285,8 +290,9 @@ def optimise_for_target(plan: Plan, target: float, objective: str | None = None)
     check_bounded(a)
     most = _most_reachable(a)
     if target > most:
-        raise PlanError(f"the target of {target:,.2f} {objective} cannot be reached: "
-                        f"the most this plan can reach is {most:,.2f}")
+        raise PlanError(_("the target of {target} {objective} cannot be reached: the most this plan can reach is "
+                          "{most}").format(target=f"{target:,.2f}", objective=labelled(objective),
+                                           most=f"{most:,.2f}"))
     least = a.brand_cost(a.low)
     continuous = _least_budget(a, target, least)
     top = int(MAX_AMOUNT)
@@ -298,7 +304,7 @@ def optimise_for_target(plan: Plan, target: float, objective: str | None = None)
 
     step = 1
     failed = budget - 1
-    for _ in range(64):  # rounding to whole yuan may lose a little: add yuan until it is reached
+    for _round in range(64):  # rounding to whole yuan may lose a little: add yuan until it is reached
         if reaches(budget):
             break
         failed, budget, step = budget, min(budget + step, top), step * 2
@@ -321,12 +327,12 @@ def _least_budget(a: Allocation, target: float, least: float) -> float:
     if a.objective(solve_continuous(a, least)) >= target:
         return least
     high = min(max(least * 2, least + 1.0), MAX_AMOUNT)
-    for _ in range(200):  # the target is reached at MAX_AMOUNT (optimise_for_target checked it)
+    for _round in range(200):  # the target is reached at MAX_AMOUNT (optimise_for_target checked it)
         if high >= MAX_AMOUNT or a.objective(solve_continuous(a, high)) >= target:
             break
         high = min(least + (high - least) * 4, MAX_AMOUNT)
     low = least
-    for _ in range(200):
+    for _round in range(200):
         middle = 0.5 * (low + high)
         if a.objective(solve_continuous(a, middle)) >= target:
             high = middle

@@ -7,11 +7,14 @@ from typing import Any
 
 import pandas as pd
 
+from planner.i18n import _
 from planner.model.errors import Problem
+from planner.model.fields import AMOUNT
 from planner.model.lifts import LiftTable, article_lifts
 from planner.model.limits import MAX_AMOUNT
-from planner.model.notes import AMOUNT_RANGE, complete_notes
+from planner.model.notes import complete_notes
 from planner.model.text import repair_text
+from planner.model.words import labelled, listed
 
 OBJECTIVES = ("clicks", "interactions", "store_visits", "orders", "gmv")
 
@@ -30,19 +33,24 @@ class PlanParams:
         """What is wrong with these parameters, as Problems without a row (one per parameter)."""
         found = []
         if not self.brand_budget >= 0:
-            found.append(Problem(file, None, "brand_budget", self.brand_budget, "an amount of 0 or more"))
+            found.append(Problem(file, None, "brand_budget", self.brand_budget, _("an amount of 0 or more")))
         elif not self.brand_budget <= MAX_AMOUNT:
-            found.append(Problem(file, None, "brand_budget", self.brand_budget, AMOUNT_RANGE))
+            found.append(Problem(file, None, "brand_budget", self.brand_budget, AMOUNT.range_text))
         if self.objective not in OBJECTIVES:
-            found.append(Problem(file, None, "objective", self.objective, "one of " + ", ".join(OBJECTIVES)))
+            found.append(Problem(file, None, "objective", self.objective, objective_rule()))
         if not (0 <= self.platform_share <= 1):
-            found.append(Problem(file, None, "platform_share", self.platform_share, "a share from 0 to 1"))
+            found.append(Problem(file, None, "platform_share", self.platform_share, _("a share from 0 to 1")))
         cap = self.platform_cap
         if cap is not None and not cap >= 0:
-            found.append(Problem(file, None, "platform_cap", cap, "an amount of 0 or more, or none"))
+            found.append(Problem(file, None, "platform_cap", cap, _("an amount of 0 or more, or none")))
         elif cap is not None and not cap <= MAX_AMOUNT:
-            found.append(Problem(file, None, "platform_cap", cap, AMOUNT_RANGE + ", or none"))
+            found.append(Problem(file, None, "platform_cap", cap, AMOUNT.range_text + _(", or none")))
         return found
+
+
+def objective_rule() -> str:
+    """What an objective may be: "one of clicks, interactions, ..." (in Chinese by their labels: 点击、互动…)."""
+    return _("one of {choices}").format(choices=listed(labelled(key) for key in OBJECTIVES))
 
 
 @dataclass(frozen=True)

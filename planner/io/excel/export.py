@@ -19,6 +19,7 @@ import xlsxwriter
 from xlsxwriter.exceptions import FileCreateError
 
 from planner import __version__
+from planner.i18n import _
 from planner.io.atomic import atomic_stream
 from planner.io.excel.assumptions import write_assumptions
 from planner.io.excel.book import Book, Progress
@@ -96,7 +97,7 @@ def _close_row_files(workbook: xlsxwriter.Workbook) -> None:
 def _check_plan(plan: Plan, file: str) -> None:
     """A plan Excel can hold: at least one note, and no text longer than a cell takes."""
     if len(plan.notes) == 0:
-        raise refuse(file, "a plan with at least one note (this one has none)")
+        raise refuse(file, _("a plan with at least one note (this one has none)"))
     problems = []
     for field in ("note_id", "title", "creator", "industry"):
         lengths = plan.notes[field].str.len().to_numpy()
@@ -104,8 +105,8 @@ def _check_plan(plan: Plan, file: str) -> None:
             value = str(plan.notes[field].iat[position])  # a text column
             if len(value.encode("utf-16-le")) // 2 > MAX_CELL_TEXT:
                 problems.append(Problem(file, None, field, value,
-                                        f"at most {MAX_CELL_TEXT:,} characters (Excel's limit for a cell), "
-                                        f"note {plan.notes['note_id'].iat[position]}"))
+                                        _("at most {most:,} characters (Excel's limit for a cell), note {note}").format(
+                                            most=MAX_CELL_TEXT, note=plan.notes["note_id"].iat[position])))
     if problems:
         raise InputError(problems)
 

@@ -15,16 +15,18 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from planner.i18n import N_, _
 from planner.io.excel.labels import FORMAT_ID, FORMAT_VERSION, LANGS, META_SHEET
 from planner.io.excel.sheet_xml import unescape
 from planner.io.excel.workbook_xml import WorkbookXml, column_letters, column_number, open_parts
 from planner.io.tables.archive import MAX_XLSX_BYTES, check_archive
 from planner.io.tables.raw import cell_text, file_head
 from planner.model.errors import Problem, refuse
+from planner.model.words import alternatives
 
 META_ROWS = 64  # the marker sheet holds a handful of rows
-MISSING_NAME = ("the named range of an exported plan (it is missing or broken, e.g. after all its rows were "
-                "deleted): export again")
+MISSING_NAME = N_("the named range of an exported plan (it is missing or broken, e.g. after all its rows were "
+                  "deleted): export again")
 # What a defined name may refer to: one block of cells on one sheet, e.g. '笔记计划'!$A$4:$A$103 or 假设!$B$5.
 _REFERS_TO = re.compile(r"(?:'((?:[^']|'')+)'|([^'!\s:\[\]]+))!\$?([A-Z]{1,3})\$?([1-9][0-9]*)"
                         r"(?::\$?([A-Z]{1,3})\$?([1-9][0-9]*))?")
@@ -35,9 +37,10 @@ def open_workbook(path: Path) -> WorkbookXml:
     file = path.name
     size, head = file_head(path, 4)
     if head != b"PK\x03\x04":
-        raise refuse(file, "not an XLSX workbook (an exported plan is one; was it saved in another format?)")
+        raise refuse(file, _("not an XLSX workbook (an exported plan is one; was it saved in another format?)"))
     if size > MAX_XLSX_BYTES:
-        raise refuse(file, f"too big ({size / 2**20:.0f} MB; the limit is {MAX_XLSX_BYTES // 2**20} MB)")
+        raise refuse(file, _("too big ({size:.0f} MB; the limit is {limit} MB)").format(
+            size=size / 2**20, limit=MAX_XLSX_BYTES // 2**20))
     check_archive(path, file)
     return open_parts(path, file)
 
@@ -45,16 +48,18 @@ def open_workbook(path: Path) -> WorkbookXml:
 def export_lang(book: WorkbookXml, file: str) -> str:
     """The export's language, once the hidden marker sheet shows the workbook is one of ours."""
     if META_SHEET not in book.sheets:
-        raise refuse(file, "a workbook exported by RedCat Planner (planner-cli export or the app's Export); "
-                           "this one has no RedCat Planner marker, so its rows cannot be matched to a plan")
+        raise refuse(file, _("a workbook exported by RedCat Planner (planner-cli export or the app's Export); "
+                             "this one has no RedCat Planner marker, so its rows cannot be matched to a plan"))
     keys, values = book.cells(META_SHEET, 1, META_ROWS, (1, 2)).values()
     meta = {str(key): value for key, value in zip(keys, values, strict=True) if key is not None}
     if meta.get("format") != FORMAT_ID:
-        raise refuse(file, f"a RedCat Planner export (its {META_SHEET} sheet does not name the format)")
+        raise refuse(file, _("a RedCat Planner export (its {sheet} sheet does not name the format)").format(
+            sheet=META_SHEET))
     version = meta.get("version")
     if not isinstance(version, int | float) or version > FORMAT_VERSION:
-        raise refuse(file, f"an export of format version {FORMAT_VERSION} or older; this one is version "
-                           f"{cell_string(version)}, from a newer RedCat Planner: update the app")
+        raise refuse(file, _("an export of format version {supported} or older; this one is version {version}, "
+                             "from a newer RedCat Planner: update the app").format(
+            supported=FORMAT_VERSION, version=cell_string(version)))
     lang = meta.get("lang")
     return lang if lang in LANGS else "zh"
 
@@ -90,7 +95,10 @@ class EditedBook:
         self.problems: list[Problem] = []
 
     def problem(self, sheet: str, row: int | None, column: str | None, value: object, expected: str) -> None:
-        self.problems.append(Problem(self.file, row, column, value, f"{expected} (sheet {sheet})"))
+        """A problem at a cell of `sheet`; `column` is the workbook's header there (or the column's letters)."""
+        self.problems.append(Problem(self.file, row, column, value,
+                                     _("{expected} (sheet {sheet})").format(expected=expected, sheet=sheet),
+                                     header=True))
 
     def name_problem(self, name: str, expected: str) -> None:
         """A problem with a name itself, which lies on no sheet (Formulas > Name Manager shows it)."""
@@ -102,21 +110,26 @@ class EditedBook:
         """Where a workbook-level name refers to, or None (and a problem) when that is no block of cells."""
         refers_to = self.book.names.get(name)
         if refers_to is None:
-            self.name_problem(name, MISSING_NAME)
+            self.name_problem(name, _(MISSING_NAME))
             return None
         deleted = "#REF!" in refers_to.upper()  # #REF!$A$4:$A$9 would otherwise read as a sheet named #REF
         match = None if deleted else _REFERS_TO.fullmatch(refers_to)
         if match is None:
-            deleted_text = " (#REF!: its sheet or its cells were deleted)" if deleted else ""
-            self.name_problem(name, f"the named range of an exported plan, one block of cells on one sheet; it "
-                                    f"refers to {refers_to}{deleted_text}: undo that, or export again")
+            if deleted:
+                told = _("the named range of an exported plan, one block of cells on one sheet; it refers to "
+                         "{refers_to} (#REF!: its sheet or its cells were deleted): undo that, or export again")
+            else:
+                told = _("the named range of an exported plan, one block of cells on one sheet; it refers to "
+                         "{refers_to}: undo that, or export again")
+            self.name_problem(name, told.format(refers_to=refers_to))
             return None
         quoted, bare, col1, row1, col2, row2 = match.groups()
         sheet = quoted.replace("''", "'") if quoted is not None else bare
         if sheet not in self.book.sheets:
-            self.name_problem(name, f"the named range of an exported plan; it refers to {refers_to}, but the "
-                                    f"workbook has no sheet {sheet} (renamed by a program that left the name "
-                                    "behind, or deleted): give the sheet its name back, or export again")
+            self.name_problem(name, _("the named range of an exported plan; it refers to {refers_to}, but the "
+                                      "workbook has no sheet {sheet} (renamed by a program that left the name "
+                                      "behind, or deleted): give the sheet its name back, or export again").format(
+                refers_to=refers_to, sheet=sheet))
             return None
         first_col, last_col = column_number(col1), column_number(col2 or col1)
         first_row, last_row = int(row1), int(row2 or row1)
@@ -129,11 +142,10 @@ class EditedBook:
         if place is None:
             return None
         if place.first_col != place.last_col:
-            self.name_problem(name, f"one column of cells, as the export wrote it; it refers to {place.refers_to}: "
-                                    "point it at one column, or export again")
+            self.name_problem(name, _("one column of cells, as the export wrote it; it refers to {refers_to}: "
+                                      "point it at one column, or export again").format(refers_to=place.refers_to))
             return None
-        return place if self._labelled(place, place.first_row - 1, place.first_col, headers, "header above") \
-            else None
+        return place if self._labelled(place, place.first_row - 1, place.first_col, headers, above=True) else None
 
     def named_cell(self, name: str, labels: tuple[str, ...]) -> Place | None:
         """A name's single cell, beside one of `labels` (the export's label in either language) on its left."""
@@ -141,20 +153,24 @@ class EditedBook:
         if place is None:
             return None
         if (place.first_col, place.first_row) != (place.last_col, place.last_row):
-            self.name_problem(name, f"a single cell, as the export wrote it; it refers to {place.refers_to}: "
-                                    "point it at one cell, or export again")
+            self.name_problem(name, _("a single cell, as the export wrote it; it refers to {refers_to}: point it at "
+                                      "one cell, or export again").format(refers_to=place.refers_to))
             return None
-        return place if self._labelled(place, place.first_row, place.first_col - 1, labels, "label beside") else None
+        return place if self._labelled(place, place.first_row, place.first_col - 1, labels, above=False) else None
 
-    def _labelled(self, place: Place, row: int, column: int, labels: tuple[str, ...], where: str) -> bool:
+    def _labelled(self, place: Place, row: int, column: int, labels: tuple[str, ...], above: bool) -> bool:
         """Whether the cell at (row, column) holds one of `labels`; a problem at that cell if not."""
         found = self.book.cells(place.sheet, row, row, (column,))[column][0] if row >= 1 and column >= 1 else None
         if header_text(found) in labels:
             return True
+        if above:
+            told = _("the header above the cells of the name {name} ({refers_to}) to read {labels}: the name points "
+                     "elsewhere than the export put it; point it back, or export again")
+        else:
+            told = _("the label beside the cells of the name {name} ({refers_to}) to read {labels}: the name points "
+                     "elsewhere than the export put it; point it back, or export again")
         self.problem(place.sheet, row if row >= 1 else None, column_letters(column) if column >= 1 else None,
-                     found, f"the {where} the cells of the name {place.name} ({place.refers_to}) to read "
-                     f"{' or '.join(labels)}: the name points elsewhere than the export put it; point it back, "
-                     "or export again")
+                     found, told.format(name=place.name, refers_to=place.refers_to, labels=alternatives(labels)))
         return False
 
     # -- columns and cells --
@@ -170,8 +186,8 @@ class EditedBook:
                     found[key] = column
         for key in required:
             if key not in found:
-                self.problem(sheet, row, labels[key][0], None, f"the column {' or '.join(labels[key])} in the "
-                                                               "header row")
+                self.problem(sheet, row, labels[key][0], None, _("the column {labels} in the header row").format(
+                    labels=alternatives(labels[key])))
         return found
 
     def cells(self, sheet: str, first: int, last: int, columns: dict[str, int]) -> dict[str, list[object]]:

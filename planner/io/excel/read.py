@@ -19,11 +19,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from planner.i18n import _, language, ngettext
 from planner.io.excel.labels import NOTE_COLUMN, PARAMS, display_width, header, lift_header
 from planner.io.excel.layout import EditedBook, cell_string, export_lang, open_workbook
 from planner.io.excel.values import IdMatcher, as_flag, as_number, industry_keys, no_value, unchanged
 from planner.io.excel.workbook_xml import WorkbookXml, column_letters
 from planner.model.errors import InputError
+from planner.model.fields import lift_row_label
 from planner.model.lifts import LIFT_COLUMNS, LIFTS, SOURCE_TYPED, check_lifts, moved_band
 from planner.model.limits import MAX_LIFT
 from planner.model.notes import check_notes
@@ -128,8 +130,9 @@ class _Reader(EditedBook):
         if ids is None or budgets is None:
             return [], []
         if (budgets.sheet, budgets.first_row, budgets.last_row) != (ids.sheet, ids.first_row, ids.last_row):
-            self.name_problem("note_budgets", f"the rows of note_ids ({ids.refers_to}), as the export wrote them; "
-                                              f"it refers to {budgets.refers_to}: export again")
+            self.name_problem("note_budgets", _("the rows of note_ids ({ids}), as the export wrote them; it refers "
+                                                "to {budgets}: export again").format(ids=ids.refers_to,
+                                                                                    budgets=budgets.refers_to))
             return [], []
         sheet, first = ids.sheet, ids.first_row
         others = ("locked",) + NOT_READ_BACK
@@ -142,8 +145,8 @@ class _Reader(EditedBook):
         changes: list[Change] = []
         ignored: list[Change] = []
         for key in ("budget", "locked") + tuple(k for k in NOT_READ_BACK if k in columns):
-            values = [cells[key][row - first] for row, _ in found]
-            parsed = self._parse(sheet, key, columns[key], [row for row, _ in found], values)
+            values = [cells[key][row - first] for row, _position in found]
+            parsed = self._parse(sheet, key, columns[key], [row for row, _position in found], values)
             target = changes if key in READ_BACK else ignored
             target += self._changed(sheet, key, found, parsed)
         self._check_edited_notes(sheet, changes)
@@ -157,31 +160,35 @@ class _Reader(EditedBook):
         seen: dict[int, int] = {}
         positions: list[int] = []
         found: list[tuple[int, object, str]] = []
+        a_note_id = _("a note id")
         for row, cell in zip(rows, cells, strict=True):
-            unusable = no_value(cell, f"{column_letters(column)}{row}", "a note id")
+            unusable = no_value(cell, f"{column_letters(column)}{row}", a_note_id)
             position, note_id = (-1, str(cell)) if unusable else match(cell)
             if unusable:
                 found.append((row, note_id, unusable))
             elif note_id == "":
-                found.append((row, None, "a note id (the row has none; delete notes in the app)"))
+                found.append((row, None, _("a note id (the row has none; delete notes in the app)")))
             elif position < 0:
-                found.append((row, note_id, "the id of one of the plan's notes (add notes in the app, not here)"))
+                found.append((row, note_id, _("the id of one of the plan's notes (add notes in the app, not here)")))
             elif position in seen:
-                found.append((row, note_id, f"each note once (row {seen[position]} has this id too)"))
+                found.append((row, note_id, _("each note once (row {row} has this id too)").format(row=seen[position])))
                 position = -1
             else:
                 seen[position] = row
             positions.append(position)
         if rows and not seen:  # not a workbook of this plan: one line says so, rather than one per row
-            self.problem(sheet, None, label, None, f"a workbook exported from this plan (none of its {len(rows)} "
-                                                   "note ids is one of the plan's)")
+            self.problem(sheet, None, label, None, ngettext(
+                "a workbook exported from this plan (its {n} note id is not one of the plan's)",
+                "a workbook exported from this plan (none of its {n} note ids is one of the plan's)",
+                len(rows)).format(n=len(rows)))
             return positions
         for row, value, expected in found:
             self.problem(sheet, row, label, value, expected)
+        deleted = _("a row for each note of the plan (this note's row was deleted or its id changed; set its budget "
+                    "to 0 rather than delete it)")
         for position, note_id in enumerate(plan_ids):
             if position not in seen:
-                self.problem(sheet, None, label, note_id, "a row for each note of the plan (this note's row was "
-                             "deleted or its id changed; set its budget to 0 rather than delete it)")
+                self.problem(sheet, None, label, note_id, deleted)
         return positions
 
     def _parse(self, sheet: str, key: str, column: int, rows: list[int], values: list[object]) -> list[object]:
@@ -204,12 +211,12 @@ class _Reader(EditedBook):
         """
         if type(value) is (float if key == "budget" else bool):
             return value
-        what = "a budget in yuan: a number of 0 or more" if key == "budget" else "TRUE or FALSE (是 or 否)"
+        what = _("a budget in yuan: a number of 0 or more") if key == "budget" else _("TRUE or FALSE (是 or 否)")
         unusable = no_value(value, f"{column_letters(column)}{row}", what)
         new = None if unusable else (0.0 if value is None else as_number(value)) if key == "budget" else as_flag(value)
         if new is None:
             self.problem(sheet, row, self.label(key), str(value) if unusable else value,
-                         unusable or (f"{what}, not text" if key == "budget" else what))
+                         unusable or (_("{what}, not text").format(what=what) if key == "budget" else what))
         return INVALID if new is None else new
 
     def _changed(self, sheet: str, key: str, found: list[tuple[int, int]], parsed: list[object]) -> list[Change]:
@@ -258,13 +265,13 @@ class _Reader(EditedBook):
         for industry in table.index:
             if industry not in records:
                 self.problem(sheet, None, labels["industry"], industry,
-                             "a row for each industry of the plan's lifts (this one was deleted)")
+                             _("a row for each industry of the plan's lifts (this one was deleted)"))
         valid = {industry: record for industry, record in records.items() if None not in record[1].values()}
-        for industry, (_, values) in valid.items():
+        for industry, (_row, values) in valid.items():
             if industry in table.index:
                 values.update(_moved_bands(self.plan.lifts.row(industry), values))
-        frame = pd.DataFrame([values for _, values in valid.values()], columns=list(LIFT_VALUES))
-        for found_problem in check_lifts(frame, self.file, np.array([row for row, _ in valid.values()], dtype=int)):
+        frame = pd.DataFrame([values for _row, values in valid.values()], columns=list(LIFT_VALUES))
+        for found_problem in check_lifts(frame, self.file, np.array([row for row, _values in valid.values()], dtype=int)):
             self.problem(sheet, found_problem.row, labels.get(found_problem.column or "", found_problem.column),
                          found_problem.value, found_problem.expected)
         changes = []
@@ -280,18 +287,19 @@ class _Reader(EditedBook):
         records: dict[str, tuple[int, dict[str, float | None]]] = {}
         for i, industry in enumerate(industry_keys(cells["industry"])):
             row = first + i
-            unusable = no_value(cells["industry"][i], f"{column_letters(columns['industry'])}{row}", "an industry")
+            unusable = no_value(cells["industry"][i], f"{column_letters(columns['industry'])}{row}",
+                                _("an industry"))
             if unusable or industry == "":
                 self.problem(sheet, row, labels["industry"], str(cells["industry"][i]) if unusable else None,
-                             unusable or "an industry, or default (it is required)")
+                             unusable or _("an industry, or default (it is required)"))
                 continue
             if industry in records:
                 self.problem(sheet, row, labels["industry"], industry,
-                             f"each industry once (row {records[industry][0]} has it too)")
+                             _("each industry once (row {row} has it too)").format(row=records[industry][0]))
                 continue
             values = {key: as_number(cells[key][i]) for key in LIFT_VALUES}
             for key, value in values.items():
-                what = "a lift: a number of -1 or more (0.2 = +20%)"
+                what = _("a lift: a number of -1 or more (0.2 = +20%)")
                 unusable = no_value(cells[key][i], f"{column_letters(columns[key])}{row}", what)
                 if value is None:
                     self.problem(sheet, row, labels[key], str(cells[key][i]) if unusable else cells[key][i],
@@ -306,7 +314,7 @@ class _Reader(EditedBook):
                "platform_share": params.platform_share,
                "platform_cap": math.nan if params.platform_cap is None else params.platform_cap}
         ignored = []
-        for key, zh, en, *_ in (p for p in PARAMS if p[0] in PARAMETERS):
+        for key, zh, en, *_meanings in (p for p in PARAMS if p[0] in PARAMETERS):
             found = self.named_cell(key, (zh, en))
             if found is None:
                 continue
@@ -338,27 +346,41 @@ def _moved_bands(old: pd.Series, values: dict[str, float | None]) -> dict[str, f
 
 
 def edits_table(edits: Edits) -> list[str]:
-    """The edits as lines of a text table (note or industry, column, old, new) for a terminal."""
-    lines = [f"{len(edits.changes)} change(s) read back from {edits.file}" + (":" if edits.changes else ".")]
+    """The edits as lines of a text table (note or industry, column, old, new) for a terminal, in the language
+    spoken; sheets and columns as the workbook names them."""
+    count = len(edits.changes)
+    if count:
+        lines = [ngettext("{n} change read back from {file}:", "{n} changes read back from {file}:", count).format(
+            n=count, file=edits.file)]
+    else:
+        lines = [_("No changes read back from {file}.").format(file=edits.file)]
     lines += _table(edits.changes)
     if edits.ignored:
-        lines.append(f"{len(edits.ignored)} edit(s) in the workbook NOT read back (make them in the app):")
+        lines.append(ngettext("{n} edit in the workbook NOT read back (make it in the app):",
+                              "{n} edits in the workbook NOT read back (make them in the app):",
+                              len(edits.ignored)).format(n=len(edits.ignored)))
         lines += _table(edits.ignored)
     return lines
 
 
 def _table(changes: tuple[Change, ...]) -> list[str]:
-    rows = [("sheet", "row", "note/industry", "column", "old", "new")]
-    rows += [(c.sheet, "" if c.row is None else str(c.row), c.key, c.column, _shown(c.field, c.old),
+    lang = language()
+    rows = [(_("sheet"), _("row"), _("note/industry"), _("column"), _("old"), _("new"))]
+    rows += [(c.sheet, "" if c.row is None else str(c.row), _whose(c, lang), c.column, _shown(c.field, c.old),
               _shown(c.field, c.new)) for c in changes]
     widths = [max(display_width(row[i]) for row in rows) for i in range(6)]
     return ["  " + "  ".join(cell + " " * (width - display_width(cell)) for cell, width in zip(row, widths, strict=True)
                              ).rstrip() for row in rows] if changes else []
 
 
+def _whose(change: Change, lang: str) -> str:
+    """Whose value a change is: a note's id, or a lift row's industry by its label (美妆)."""
+    return lift_row_label(change.key, lang) if change.field in LIFT_VALUES else change.key
+
+
 def _shown(field: str, value: object) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "(empty)"
+        return _("(empty)")
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
     if isinstance(value, int | float) and field in LIFT_VALUES:

@@ -10,6 +10,7 @@ import math
 import numpy as np
 import pandas as pd
 
+from planner.i18n import _
 from planner.io.excel.layout import cell_string
 from planner.io.excel.sheet_xml import unescape
 from planner.io.excel.workbook_xml import Uncached, Unreadable
@@ -42,12 +43,15 @@ def unchanged(old: object, new: object) -> bool:
 
 
 def no_value(cell: object, address: str, what: str) -> str | None:
-    """Why a cell holds no value to read back, for a cell that should hold `what`; None when it holds one."""
+    """Why a cell holds no value to read back, for a cell that should hold `what` (in the language spoken);
+    None when it holds one."""
     if isinstance(cell, Uncached):
-        return (f"{what}; cell {address} holds a formula whose result was not saved (files written by scripts "
-                "have none): open the workbook in Excel, WPS or LibreOffice and save it, or type the value")
+        return _("{what}; cell {address} holds a formula whose result was not saved (files written by scripts have "
+                 "none): open the workbook in Excel, WPS or LibreOffice and save it, or type the value").format(
+            what=what, address=address)
     if isinstance(cell, Unreadable):
-        return f'{what}; cell {address} stores "{cell.stored}", which is no value a spreadsheet holds: type it again'
+        return _('{what}; cell {address} stores "{stored}", which is no value a spreadsheet holds: type it '
+                 'again').format(what=what, address=address, stored=cell.stored)
     return None
 
 

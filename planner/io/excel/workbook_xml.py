@@ -24,6 +24,7 @@ from xml.etree.ElementTree import Element, ParseError
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring, iterparse
 
+from planner.i18n import _
 from planner.model.errors import InputError, refuse
 
 WORKBOOK = "xl/workbook.xml"
@@ -126,7 +127,7 @@ class WorkbookXml:
             if len(strings) == data.count(b"<si"):
                 return strings
         strings = []
-        for _, element in self._events(part, ("end",)):
+        for _event, element in self._events(part, ("end",)):
             if _local(element.tag) == "si":
                 strings.append(_string_item(element))
                 element.clear()
@@ -361,7 +362,7 @@ def open_parts(path: Path, file: str) -> WorkbookXml:
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as error:
-        raise refuse(file, f"a damaged XLSX workbook ({error})") from None
+        raise refuse(file, _("a damaged XLSX workbook ({detail})").format(detail=error)) from None
     try:
         return WorkbookXml(archive, file)
     except InputError:
@@ -370,4 +371,5 @@ def open_parts(path: Path, file: str) -> WorkbookXml:
 
 
 def _damaged(file: str, part: str, error: Exception) -> InputError:
-    return refuse(file, f"a damaged XLSX workbook (part {part}: {type(error).__name__}: {error})")
+    return refuse(file, _("a damaged XLSX workbook ({detail})").format(
+        detail=_("part {part}: {error}").format(part=part, error=f"{type(error).__name__}: {error}")))

@@ -28,8 +28,9 @@ import numpy as np
 import pandas as pd
 
 from planner import __version__
+from planner.i18n import _
 from planner.io.atomic import atomic_stream
-from planner.io.files import open_regular
+from planner.io.files import open_regular, os_reason
 from planner.io.planfile import json_shape
 from planner.io.planfile.sections import (
     LIFT_NUMBERS,
@@ -44,6 +45,7 @@ from planner.model.errors import InputError, Problem, refuse
 from planner.model.lifts import LiftTable, check_lifts
 from planner.model.notes import BOOL_FIELDS, NOTE_FIELDS, NUMBER_FIELDS, REQUIRED_FIELDS, check_notes
 from planner.model.plan import Plan, PlanParams
+from planner.model.words import listed
 
 SCHEMA_VERSION = 1
 APP_NAME = "RedCat Planner"
@@ -225,12 +227,12 @@ def load_plan(path: str | os.PathLike[str]) -> Plan:
 def plan_from_document(document: Any, file: str = "") -> Plan:
     """A validated Plan from a parsed plan document of this or an older schema version."""
     if not isinstance(document, dict):
-        raise refuse(file, "not a plan file: the document is not a JSON object")
+        raise refuse(file, _("not a plan file: the document is not a JSON object"))
     document = _migrate(document, file)
     missing = [s for s in ("params", "lifts", "notes") if s not in document]
     if missing:
-        raise refuse(file, "not a complete plan file: it has no " + ", ".join(f'"{s}"' for s in missing)
-                      + " section")
+        raise refuse(file, _("not a complete plan file: it has no {sections} section").format(
+            sections=listed(_('"{value}"').format(value=s) for s in missing)))
     problems: list[Problem] = []
     name = read_name(document, file, problems)
     params = read_params(document["params"], file, problems)
@@ -244,9 +246,10 @@ def plan_from_document(document: Any, file: str = "") -> Plan:
 
 def _read(path: Path, file: str) -> bytes:
     """The file's bytes; a file too big to be a plan, or not a file (a pipe, a device), is refused unread."""
-    limit = f"a plan file is at most {MAX_PLAN_BYTES // 2**20} MB; this file is larger, so it is not a plan"
+    limit = _("a plan file is at most {limit} MB; this file is larger, so it is not a plan").format(
+        limit=MAX_PLAN_BYTES // 2**20)
     try:
-        with open_regular(path, file, "a plan file") as stream:
+        with open_regular(path, file, _("a plan file")) as stream:
             size = os.fstat(stream.fileno()).st_size
             if size > MAX_PLAN_BYTES:
                 raise refuse(file, limit)
@@ -254,7 +257,7 @@ def _read(path: Path, file: str) -> bytes:
             if len(data) > size:  # it grew since: still being written
                 data += stream.read(MAX_PLAN_BYTES + 1 - len(data))
     except OSError as error:
-        raise refuse(file, f"the file cannot be read: {error.strerror or error}") from error
+        raise refuse(file, _("the file cannot be read: {reason}").format(reason=os_reason(error))) from error
     if len(data) > MAX_PLAN_BYTES:
         raise refuse(file, limit)
     return data
@@ -266,11 +269,12 @@ def _check_size(data: bytes, file: str) -> None:
     if shape.longest > MAX_PLAN_NOTES or shape.values > MAX_PLAN_VALUES:
         shape = json_shape.measure(data)
     if shape.longest > MAX_PLAN_NOTES:
-        raise refuse(file, f"not a plan file: it holds a list of {shape.longest:,} values, and a plan has at most "
-                           f"{MAX_PLAN_NOTES:,} notes (the most rows a notes table can import)")
+        raise refuse(file, _("not a plan file: it holds a list of {values:,} values, and a plan has at most "
+                             "{most:,} notes (the most rows a notes table can import)").format(
+            values=shape.longest, most=MAX_PLAN_NOTES))
     if shape.values > MAX_PLAN_VALUES:
-        raise refuse(file, f"not a plan file: it holds {shape.values:,} values, more than the "
-                           f"{MAX_PLAN_VALUES:,} of the largest plan")
+        raise refuse(file, _("not a plan file: it holds {values:,} values, more than the {most:,} of the largest "
+                             "plan").format(values=shape.values, most=MAX_PLAN_VALUES))
 
 
 class _NotStrictJson(ValueError):
@@ -284,24 +288,26 @@ def _refuse_constant(name: str) -> Any:
 def _parse(data: bytes, file: str) -> Any:
     """The JSON document in `data`, or one Problem saying plainly why it is not one."""
     if not data or data.isspace():
-        raise refuse(file, "not a plan file: the file is empty")
+        raise refuse(file, _("not a plan file: the file is empty"))
     _check_size(data, file)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise refuse(file, f"not a plan file: it is not UTF-8 text (byte {error.start} is not)") from None
+        raise refuse(file, _("not a plan file: it is not UTF-8 text (byte {position} is not)").format(
+            position=error.start)) from None
     try:
         return json.loads(text, parse_constant=_refuse_constant)
     except _NotStrictJson as error:
-        raise refuse(file, f"not a plan file: {error} is not JSON (an empty value is null)") from None
+        raise refuse(file, _("not a plan file: {constant} is not JSON (an empty value is null)").format(
+            constant=error)) from None
     except json.JSONDecodeError as error:
         if error.pos >= len(text.rstrip()) or error.msg.startswith("Unterminated string"):
-            raise refuse(file, "the plan file is incomplete: it ends too early "
-                                "(it may have been cut off while being copied or saved)") from None
-        raise refuse(file, f"not a plan file: it is not valid JSON ({error.msg} at line {error.lineno}, "
-                            f"column {error.colno})") from None
+            raise refuse(file, _("the plan file is incomplete: it ends too early (it may have been cut off while "
+                                 "being copied or saved)")) from None
+        raise refuse(file, _("not a plan file: it is not valid JSON ({detail} at line {line}, column {column})").format(
+            detail=error.msg, line=error.lineno, column=error.colno)) from None
     except RecursionError:
-        raise refuse(file, "not a plan file: its JSON is nested too deeply") from None
+        raise refuse(file, _("not a plan file: its JSON is nested too deeply")) from None
 
 
 # ---------------------------------------------------------------- schema versions
@@ -334,18 +340,21 @@ def _migrate(document: dict[str, Any], file: str) -> dict[str, Any]:
     """The document in the current schema; a newer or unknown version is refused with a message saying so."""
     version = document.get("schema_version")
     if "schema_version" not in document:
-        raise refuse(file, "not a plan file: it has no schema_version")
+        raise refuse(file, _("not a plan file: it has no schema_version"))
     if isinstance(version, bool) or not isinstance(version, int):
-        raise refuse(file, f"not a plan file: its schema_version {json.dumps(version)} is not a whole number")
+        raise refuse(file, _("not a plan file: its schema_version {version} is not a whole number").format(
+            version=json.dumps(version)))
     if version > SCHEMA_VERSION:
-        raise refuse(file, f"this plan was written by a newer version of {APP_NAME}: the file has schema "
-                            f"version {version}, and {APP_NAME} {__version__} supports schema versions up "
-                            f"to {SCHEMA_VERSION}; update {APP_NAME} to open it")
+        raise refuse(file, _("this plan was written by a newer version of {app}: the file has schema version "
+                             "{version}, and {app} {app_version} supports schema versions up to {supported}; update "
+                             "{app} to open it").format(app=APP_NAME, version=version, app_version=__version__,
+                                                         supported=SCHEMA_VERSION))
     while version < SCHEMA_VERSION:
         step = MIGRATIONS.get(version)
         if step is None:
-            raise refuse(file, f"not a plan file {APP_NAME} knows: schema version {version} "
-                                f"(it reads versions {min(MIGRATIONS)} to {SCHEMA_VERSION})")
+            raise refuse(file, _("not a plan file {app} knows: schema version {version} (it reads versions "
+                                 "{oldest} to {supported})").format(app=APP_NAME, version=version,
+                                                                    oldest=min(MIGRATIONS), supported=SCHEMA_VERSION))
         document = step(document)
         version += 1
         document["schema_version"] = version

@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from planner.i18n import _
 from planner.model.errors import Problem
 from planner.model.lifts import (
     DEFAULT_ROW,
@@ -27,6 +28,7 @@ from planner.model.limits import MAX_LIFT, MAX_TEXT_CHARS
 from planner.model.notes import BOOL_FIELDS, NUMBER_FIELDS, REQUIRED_FIELDS, check_notes, complete_notes
 from planner.model.plan import PlanParams
 from planner.model.text import repair_text, repair_texts, too_long
+from planner.model.words import listed
 
 PARAM_FIELDS = ("brand_budget", "objective", "joint", "platform_share", "platform_cap")
 LIFT_NUMBERS = tuple(c for c in LIFT_COLUMNS if c != "source")
@@ -48,7 +50,7 @@ def read_name(document: dict[str, Any], file: str, problems: list[Problem]) -> s
     """The plan's name: text of at most MAX_TEXT_CHARS, lone surrogates repaired; "" when it has none."""
     name = document.get("name", "")
     if not isinstance(name, str):
-        problems.append(Problem(file, None, "name", name, "the plan's name as text"))
+        problems.append(Problem(file, None, "name", name, _("the plan's name as text")))
         return ""
     name = repair_text(name)
     problems.extend(check_name(name, file))
@@ -59,30 +61,31 @@ def check_name(name: str, file: str = "") -> list[Problem]:
     """A name longer than a workbook cell holds (the export writes it in one): refused on load and save."""
     if not too_long(name):
         return []
-    return [Problem(file, None, "name", name, f"a plan name of at most {MAX_TEXT_CHARS:,} characters "
-                                              "(what an Excel cell holds; an emoji counts as 2)")]
+    return [Problem(file, None, "name", name, _("a plan name of at most {most:,} characters (what an Excel cell "
+                                                "holds; an emoji counts as 2)").format(most=MAX_TEXT_CHARS))]
 
 
 def read_params(section: Any, file: str, problems: list[Problem]) -> PlanParams | None:
     """The "params" section as PlanParams, checked as the model checks them."""
     if not isinstance(section, dict):
-        problems.append(Problem(file, None, None, None, 'the "params" section is not a JSON object'))
+        problems.append(Problem(file, None, None, None, _('the "params" section is not a JSON object')))
         return None
     missing = [f for f in PARAM_FIELDS if f not in section]
     if missing:
-        problems.append(Problem(file, None, None, None, 'the "params" section has no ' + ", ".join(missing)))
+        problems.append(Problem(file, None, None, None, _('the "params" section has no {keys}').format(
+            keys=listed(missing))))
         return None
     found: list[Problem] = []
     numbers = {f: _as_float(section[f]) for f in ("brand_budget", "platform_share", "platform_cap")}
     for field_name in ("brand_budget", "platform_share"):
         if numbers[field_name] is None:
-            found.append(Problem(file, None, field_name, section[field_name], "a number"))
+            found.append(Problem(file, None, field_name, section[field_name], _("a number")))
     if section["platform_cap"] is not None and numbers["platform_cap"] is None:
-        found.append(Problem(file, None, "platform_cap", section["platform_cap"], "a number, or null for none"))
+        found.append(Problem(file, None, "platform_cap", section["platform_cap"], _("a number, or null for none")))
     if not isinstance(section["objective"], str):
-        found.append(Problem(file, None, "objective", section["objective"], "an objective name (text)"))
+        found.append(Problem(file, None, "objective", section["objective"], _("an objective name (text)")))
     if not isinstance(section["joint"], bool):
-        found.append(Problem(file, None, "joint", section["joint"], "true or false"))
+        found.append(Problem(file, None, "joint", section["joint"], _("true or false")))
     problems.extend(found)
     if found:
         return None
@@ -98,8 +101,8 @@ def read_lifts(section: Any, file: str, problems: list[Problem]) -> LiftTable | 
     rows = section.get("rows") if isinstance(section, dict) else None
     samples = section.get("samples", {}) if isinstance(section, dict) else None
     if not isinstance(rows, list) or not isinstance(samples, dict):
-        problems.append(Problem(file, None, None, None, 'the "lifts" section is not an object with a list of '
-                                                        '"rows" and an object of "samples"'))
+        problems.append(Problem(file, None, None, None, _('the "lifts" section is not an object with a list of '
+                                                          '"rows" and an object of "samples"')))
         return None
     records: dict[str, dict[str, Any]] = {}
     positions: dict[str, int] = {}
@@ -108,10 +111,10 @@ def read_lifts(section: Any, file: str, problems: list[Problem]) -> LiftTable | 
         if isinstance(industry, str):
             industry = repair_text(industry)
         if not isinstance(industry, str) or not industry.strip():
-            problems.append(Problem(file, position, "industry", industry, "a lift row with an industry (text)"))
+            problems.append(Problem(file, position, "industry", industry, _("a lift row with an industry (text)")))
         elif industry in records:
             problems.append(Problem(file, position, "industry", industry,
-                                    "one lift row per industry (this one is used by an earlier row)"))
+                                    _("one lift row per industry (this one is used by an earlier row)")))
         else:
             records[industry] = _lift_record(row, position, file, problems)
             positions[industry] = position
@@ -130,11 +133,11 @@ def _lift_record(row: dict[str, Any], position: int, file: str, problems: list[P
         value = row.get(column)
         number = _as_float(value)
         if value is not None and number is None:
-            problems.append(Problem(file, position, column, value, "a number, or null"))
+            problems.append(Problem(file, position, column, value, _("a number, or null")))
         record[column] = np.nan if number is None else number
     source = row.get("source", SOURCE_TYPED)
     if not isinstance(source, str):
-        problems.append(Problem(file, position, "source", source, "where the lifts came from (text)"))
+        problems.append(Problem(file, position, "source", source, _("where the lifts came from (text)")))
     record["source"] = str(source)
     return record
 
@@ -143,12 +146,13 @@ def _read_samples(section: dict[str, Any], industries: pd.Index, file: str,
                   problems: list[Problem]) -> dict[str, np.ndarray]:
     """Bootstrap draws per industry: k x 3 finite lifts of -1 or more, for industries that have a row."""
     samples: dict[str, np.ndarray] = {}
-    expected = (f"bootstrap draws: a list of [ctr, interaction, entry] lifts, each a number from -1 to {MAX_LIFT:g} "
-                "(as every lift)")
+    expected = _("bootstrap draws: a list of [ctr, interaction, entry] lifts, each a number from -1 to {most:g} (as "
+                 "every lift)").format(most=MAX_LIFT)
     for industry, draws in section.items():
         industry = repair_text(industry)  # as the rows' industries are
         if industry not in industries:
-            problems.append(Problem(file, None, "samples", industry, "bootstrap draws for an industry with a lift row"))
+            problems.append(Problem(file, None, "samples", industry,
+                                    _("bootstrap draws for an industry with a lift row")))
             continue
         try:
             array = np.array(draws, dtype=float)
@@ -167,14 +171,16 @@ def read_notes(section: Any, file: str, problems: list[Problem]) -> pd.DataFrame
     columns = section.get("columns") if isinstance(section, dict) else None
     if not isinstance(columns, dict) or not all(isinstance(v, list) for v in columns.values()):
         problems.append(Problem(file, None, None, None,
-                                'the "notes" section is not an object of "columns", each a list of values'))
+                                _('the "notes" section is not an object of "columns", each a list of values')))
         return None
     lengths = sorted({len(v) for v in columns.values()})
     missing = [f for f in REQUIRED_FIELDS if f not in columns]
     if len(lengths) > 1 or missing:
-        why = (f"its columns have different lengths ({lengths[0]} to {lengths[-1]} values)" if len(lengths) > 1
-               else "it has no column " + ", ".join(missing))
-        problems.append(Problem(file, None, None, None, f'the "notes" section is not a notes table: {why}'))
+        why = (_("its columns have different lengths ({least} to {most} values)").format(
+            least=lengths[0], most=lengths[-1]) if len(lengths) > 1
+            else _("it has no column {keys}").format(keys=listed(missing)))
+        problems.append(Problem(file, None, None, None, _('the "notes" section is not a notes table: {why}').format(
+            why=why)))
         return None
     found: list[Problem] = []
     frame = pd.DataFrame({name: _read_column(name, values, file, found) for name, values in columns.items()})
@@ -196,15 +202,15 @@ def _read_column(name: str, values: list[Any], file: str, found: list[Problem]) 
             with contextlib.suppress(OverflowError):
                 return np.array(values, dtype=float)
         numbers = [_as_float(v) for v in values]
-        _flag(values, [n is not None for n in numbers], name, "a number, or null for empty", file, found)
+        _flag(values, [n is not None for n in numbers], name, _("a number, or null for empty"), file, found)
         return np.array([np.nan if n is None else n for n in numbers], dtype=float)
     if name in BOOL_FIELDS:
         if kind not in ("boolean", "empty"):
-            _flag(values, [isinstance(v, bool) for v in values], name, "true or false", file, found)
+            _flag(values, [isinstance(v, bool) for v in values], name, _("true or false"), file, found)
             values = [v if isinstance(v, bool) else False for v in values]
         return np.array(values, dtype=bool)
     if kind not in ("string", "empty"):
-        _flag(values, [isinstance(v, str) for v in values], name, "text (in quotes)", file, found)
+        _flag(values, [isinstance(v, str) for v in values], name, _("text (in quotes)"), file, found)
         values = [v if isinstance(v, str) else None for v in values]
     # Columns this version does not know stay text, an empty cell "" (their meaning is a later version's).
     texts = pd.Series(values, dtype=object).fillna("").astype(str)

@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from planner.i18n import _
 from planner.io.files import open_regular
 from planner.io.tables.cells import ColumnCheck, ColumnMap, Schema, assign_columns, parse_table
 from planner.io.tables.raw import RawTable, header_shape, is_empty, read_raw_table
@@ -164,7 +165,7 @@ def _text_format(path: Path) -> tuple[str, str]:
 
     UTF-8 is checked over the whole file in pieces (as the reader decides), never holding its text.
     """
-    with open_regular(path, path.name, "a table file") as handle:
+    with open_regular(path, path.name, _("a table file")) as handle:
         head = handle.read(1 << 16)
         if head[:4] in (b"PK\x03\x04", b"PK\x05\x06"):
             return "XLSX", ""
@@ -179,5 +180,5 @@ def _text_format(path: Path) -> tuple[str, str]:
             encoding = "GB18030"
     text = head.removeprefix(_BOM).decode("gb18030" if encoding == "GB18030" else "utf-8", errors="replace")
     blank = _LEADING_BLANK_LINES.match(text)
-    separator, _, _ = header_shape(text[blank.end() if blank else 0:])
+    separator, _columns, _ended = header_shape(text[blank.end() if blank else 0:])
     return encoding, separator

@@ -13,6 +13,7 @@ import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from planner.i18n import _
 from planner.io.files import open_regular
 from planner.io.tables.xlsx_formulas import UnvaluedFormulas, first_sheet_part
 from planner.model.errors import refuse
@@ -38,7 +39,7 @@ def check_archive(path: Path, file: str) -> UnvaluedFormulas:
     same read), which a reader such as calamine gives as empty cells.
     """
     try:
-        with open_regular(path, file, "an XLSX workbook") as handle, zipfile.ZipFile(handle) as archive:
+        with open_regular(path, file, _("an XLSX workbook")) as handle, zipfile.ZipFile(handle) as archive:
             members = archive.infolist()
             _check_directory(members, file)
             found: dict[str, UnvaluedFormulas] = {}
@@ -50,28 +51,30 @@ def check_archive(path: Path, file: str) -> UnvaluedFormulas:
             return found.get(first_sheet_part(archive) or "", UnvaluedFormulas()) if found else UnvaluedFormulas()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, zlib.error, struct.error, ValueError,
             OSError) as error:
-        raise refuse(file, f"a damaged or truncated XLSX workbook ({error})") from None
+        raise refuse(file, _("a damaged or truncated XLSX workbook ({detail})").format(detail=error)) from None
     except NotImplementedError as error:  # a compression method zipfile lacks (deflate64, ...)
-        raise refuse(file, f"an XLSX workbook compressed in an unsupported way ({error})") from None
+        raise refuse(file, _("an XLSX workbook compressed in an unsupported way ({detail})").format(
+            detail=error)) from None
     except RuntimeError as error:  # zipfile's "File ... is encrypted, password required"
-        raise refuse(file, f"an encrypted XLSX workbook, unsupported ({error})") from None
+        raise refuse(file, _("an encrypted XLSX workbook, unsupported ({detail})").format(detail=error)) from None
 
 
 def _check_directory(members: list[zipfile.ZipInfo], file: str) -> None:
     if len(members) > MAX_MEMBERS:
-        raise refuse(file, f"an XLSX workbook with {len(members)} parts (the limit is {MAX_MEMBERS}): refused")
+        raise refuse(file, _("an XLSX workbook with {parts} parts (the limit is {limit}): refused").format(
+            parts=len(members), limit=MAX_MEMBERS))
     names = {m.filename for m in members}
     if "xl/workbook.xml" not in names:
-        raise refuse(file, "not an XLSX workbook (a zip archive without xl/workbook.xml)")
+        raise refuse(file, _("not an XLSX workbook (a zip archive without xl/workbook.xml)"))
     total = sum(m.file_size for m in members)
     if total > MAX_UNCOMPRESSED_BYTES:
-        raise refuse(file, f"an XLSX workbook that unpacks to {total / 2**20:.0f} MB (the limit is "
-                           f"{MAX_UNCOMPRESSED_BYTES // 2**20} MB): refused as a possible zip bomb")
+        raise refuse(file, _("an XLSX workbook that unpacks to {size:.0f} MB (the limit is {limit} MB): refused as "
+                             "a possible zip bomb").format(size=total / 2**20, limit=MAX_UNCOMPRESSED_BYTES // 2**20))
     for m in members:
         if m.file_size > RATIO_MIN_BYTES and m.file_size > MAX_RATIO * max(m.compress_size, 1):
-            raise refuse(file, f"an XLSX workbook whose part {m.filename} is compressed "
-                               f"{m.file_size / max(m.compress_size, 1):.0f}:1 (the limit is {MAX_RATIO}:1): "
-                               "refused as a possible zip bomb")
+            raise refuse(file, _("an XLSX workbook whose part {part} is compressed {ratio:.0f}:1 (the limit is "
+                                 "{limit}:1): refused as a possible zip bomb").format(
+                part=m.filename, ratio=m.file_size / max(m.compress_size, 1), limit=MAX_RATIO))
 
 
 def _scan_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo, file: str) -> UnvaluedFormulas:
@@ -82,8 +85,8 @@ def _scan_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo, file: str) -
     for piece in _pieces(archive, member, file):
         # "<!" (UTF-8 or UTF-16) is rare in an XLSX: only then is the piece looked at closely.
         if (b"<!" in piece or b"<\x00!" in piece) and any(m in piece.lower() for m in _DTD_MARKERS):
-            raise refuse(file, f"an XLSX workbook whose part {member.filename} declares a DTD or XML "
-                               "entities: refused (a possible XML entity bomb)")
+            raise refuse(file, _("an XLSX workbook whose part {part} declares a DTD or XML entities: refused (a "
+                                 "possible XML entity bomb)").format(part=member.filename))
         extent.feed(piece)
         formulas.feed(piece)
     cells = extent.bound()
@@ -91,8 +94,8 @@ def _scan_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo, file: str) -
         cells = _exact_cells(_pieces(archive, member, file))
     if cells > MAX_SHEET_CELLS:
         # calamine holds a sheet as one dense block: a lone cell at XFD1048576 would need 500 GB.
-        raise refuse(file, f"an XLSX workbook whose part {member.filename} spans {cells:,} cells (the limit "
-                           f"is {MAX_SHEET_CELLS:,}): refused")
+        raise refuse(file, _("an XLSX workbook whose part {part} spans {cells:,} cells (the limit is {limit:,}): "
+                             "refused").format(part=member.filename, cells=cells, limit=MAX_SHEET_CELLS))
     return formulas
 
 
@@ -107,8 +110,8 @@ def _pieces(archive: zipfile.ZipFile, member: zipfile.ZipInfo, file: str) -> Ite
         while chunk := stream.read(_CHUNK):
             seen += len(chunk)
             if seen > member.file_size:
-                raise refuse(file, f"a damaged or hostile XLSX workbook: part {member.filename} holds more "
-                                   "than its zip directory declares")
+                raise refuse(file, _("a damaged or hostile XLSX workbook: part {part} holds more than its zip "
+                                     "directory declares").format(part=member.filename))
             cut = chunk.rfind(b">") + 1
             if cut == 0 and len(carry) < _CHUNK:
                 carry += chunk
@@ -118,8 +121,8 @@ def _pieces(archive: zipfile.ZipFile, member: zipfile.ZipInfo, file: str) -> Ite
     if carry:
         yield carry
     if seen != member.file_size:
-        raise refuse(file, f"a damaged or truncated XLSX workbook: part {member.filename} is shorter "
-                           "than its zip directory declares")
+        raise refuse(file, _("a damaged or truncated XLSX workbook: part {part} is shorter than its zip directory "
+                             "declares").format(part=member.filename))
 
 
 # Literal tags of SpreadsheetML as Excel, WPS, LibreOffice and openpyxl write them: every row and cell

@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from planner.i18n import N_, _, language, ngettext
 from planner.io.tables.raw import RawTable, cell_text, is_empty
 from planner.model.errors import InputError, Problem
-from planner.model.fields import BOOL, COUNT, MONEY, RATE, TEXT, Field, pick
+from planner.model.fields import BOOL, COUNT, MONEY, RATE, TEXT, Field, pick, term
 
 LIFT = "lift"  # a lifts table's values (planner.io.tables.lifts); the other kinds are the catalogue's
 PARSED = (BOOL, RATE, MONEY, COUNT)  # kinds parsed from a cell's text; other fields keep their text
@@ -25,15 +26,16 @@ TRUE_WORDS = frozenset({"true", "1", "yes", "y", "是"})
 FALSE_WORDS = frozenset({"false", "0", "no", "n", "否"})
 _NAN_WORDS = frozenset({"nan", "+nan", "-nan"})
 _THOUSANDS = r"\s*[+-]?\s*\d{1,3}(?:,\d{3})+(?:\.\d*)?"
+# What a cell that is no value of its kind is told (translated where it is told).
 BAD_SYNTAX = {
-    RATE: "a rate: a fraction from 0 to 1 or a percentage such as 3.2%",
-    MONEY: "an amount in ¥, such as 12000 or ¥12,000.50",
-    COUNT: "a number, such as 12000 or 12,000",
-    LIFT: "a lift such as 0.2 or 20% (+20%)",
-    BOOL: "yes or no (true/false, 1/0, yes/no, y/n, 是/否)",
+    RATE: N_("a rate: a fraction from 0 to 1 or a percentage such as 3.2%"),
+    MONEY: N_("an amount in ¥, such as 12000 or ¥12,000.50"),
+    COUNT: N_("a number, such as 12000 or 12,000"),
+    LIFT: N_("a lift such as 0.2 or 20% (+20%)"),
+    BOOL: N_("yes or no (true/false, 1/0, yes/no, y/n, 是/否)"),
 }
-NOT_FINITE = "a finite number"
-BAD_PERCENT = "a percentage from 0% to 100%"
+NOT_FINITE = N_("a finite number")
+BAD_PERCENT = N_("a percentage from 0% to 100%")
 
 
 @dataclass(frozen=True)
@@ -74,7 +76,10 @@ class Schema:
                 if self.kinds.get(self.field_of(text, column_map) or "", TEXT) != TEXT]
 
     def describe(self, name: str) -> str:
-        return f"{name} ({self.labels[name]})" if name in self.labels else name
+        """A field as messages name it: "ctr (点击率)" in English, 点击率 in Chinese; other columns as they are."""
+        if language() == "zh":
+            return self.labels.get(name) or term(name, "zh") or name
+        return _("{key} ({label})").format(key=name, label=self.labels[name]) if name in self.labels else name
 
 
 def kinds_of(groups: dict[str, tuple[str, ...]], order: tuple[str, ...]) -> dict[str, str]:
@@ -105,7 +110,7 @@ class ParsedTable:
             row = int(self.raw.rows[index])
             if (row, name) not in self.flagged:
                 self.flagged.add((row, name))
-                self.problems.append(Problem(self.raw.file, row, column, cells.iat[index], expected))
+                self.problems.append(Problem(self.raw.file, row, column, cells.iat[index], expected, header=True))
 
     def add_model_problems(self, found: list[Problem], raw_values: bool = True) -> None:
         """The model's problems (by field and row) as the file shows them: its header, its raw text.
@@ -120,7 +125,7 @@ class ParsedTable:
             value = self.raw.text(self.position[name]).iat[index] if raw_values else problem.value
             self.flagged.add((problem.row, name))
             self.problems.append(Problem(self.raw.file, problem.row, self.raw.header[self.position[name]],
-                                         value, problem.expected))
+                                         value, problem.expected, header=True))
 
     def frame(self) -> pd.DataFrame:
         return pd.DataFrame(self.values, index=pd.RangeIndex(len(self.raw.cells)), copy=False)
@@ -155,8 +160,8 @@ def parse_table(raw: RawTable, schema: Schema, column_map: ColumnMap | None = No
     return parsed
 
 
-NO_RESULT = ("the formula's result, which the file does not hold (it was saved by a program that does not "
-             "calculate): open and save the file in a spreadsheet program, or type the value")
+NO_RESULT = N_("the formula's result, which the file does not hold (it was saved by a program that does not "
+               "calculate): open and save the file in a spreadsheet program, or type the value")
 
 
 def _flag_formulas(parsed: ParsedTable) -> None:
@@ -165,6 +170,7 @@ def _flag_formulas(parsed: ParsedTable) -> None:
     Such a cell reads as empty; it is reported as what it is, once (not again as a missing value).
     """
     raw = parsed.raw
+    no_result = _(NO_RESULT)
     field_at = {position: name for name, position in parsed.position.items()}
     for cell in raw.formulas.cells:
         position = None if cell.column is None else cell.column - 1
@@ -177,14 +183,15 @@ def _flag_formulas(parsed: ParsedTable) -> None:
             column = text if text and not header else _letters(position)
         if cell.row is not None and position in field_at:
             parsed.flagged.add((cell.row, field_at[position]))
-        formula = "=" + cell.formula if cell.formula else "(a formula shared with another cell)"
-        parsed.problems.append(Problem(raw.file, cell.row, column, formula, NO_RESULT))
+        formula = "=" + cell.formula if cell.formula else _("(a formula shared with another cell)")
+        parsed.problems.append(Problem(raw.file, cell.row, column, formula, no_result, header=True))
     more = raw.formulas.count - len(raw.formulas.cells)
     if more > 0:
-        parsed.problems.append(Problem(raw.file, None, None, None,
-                                       f"{more:,} more cells hold formulas saved without their results (the "
-                                       f"first {len(raw.formulas.cells):,} are named): open and save the file in a "
-                                       "spreadsheet program"))
+        parsed.problems.append(Problem(raw.file, None, None, None, ngettext(
+            "{more:,} more cell holds a formula saved without its result (the first {named:,} are named): open "
+            "and save the file in a spreadsheet program",
+            "{more:,} more cells hold formulas saved without their results (the first {named:,} are named): open "
+            "and save the file in a spreadsheet program", more).format(more=more, named=len(raw.formulas.cells))))
 
 
 @dataclass(frozen=True)
@@ -224,17 +231,19 @@ def assign_columns(schema: Schema, header: list[str], column_map: ColumnMap | No
         if name == "":
             if holds_values(index):
                 problems.append(Problem(file, where, None, None,
-                                        f"a header for column {_letters(index)}, which holds values"))
+                                        _("a header for column {letters}, which holds values").format(
+                                            letters=_letters(index))))
             continue
         if name in position:
             first = header[position[name]]
             problems.append(Problem(file, where, text, None,
-                                    f"one column per field: column {first} already gives {schema.describe(name)}"))
+                                    _("one column per field: column {first} already gives {field}").format(
+                                        first=first, field=schema.describe(name)), header=True))
             continue
         position[name] = index
     missing = [name for name in schema.required if name not in position]
-    problems += [Problem(file, where, None, None, f"missing required column {schema.describe(name)}")
-                 for name in missing]
+    problems += [Problem(file, where, None, None, _("missing required column {field}").format(
+        field=schema.describe(name))) for name in missing]
     fields: list[str | None] = [None] * len(header)
     for name, index in position.items():
         fields[index] = name if name in schema.kinds else None
@@ -258,7 +267,7 @@ def _parse_bools(parsed: ParsedTable, name: str, cells: pd.Series) -> np.ndarray
     codes, uniques = pd.factorize(cells)  # few distinct words: each is looked at once; NaN -> -1
     meanings = [_bool_word(cell_text(word)) for word in uniques] + [np.nan]
     invalid = np.array([meaning is None for meaning in meanings], dtype=bool)
-    parsed.flag(name, invalid[codes], BAD_SYNTAX[BOOL])
+    parsed.flag(name, invalid[codes], _(BAD_SYNTAX[BOOL]))
     default = bool(parsed.schema.defaults.get(name, False))
     return np.array([m if isinstance(m, bool) else default for m in meanings], dtype=bool)[codes]
 
@@ -282,7 +291,7 @@ def _parse_numbers(parsed: ParsedTable, name: str, cells: pd.Series, kind: str) 
         values = _parse_text_numbers(parsed, name, parsed.raw.text(parsed.position[name]), kind)
     infinite = np.isinf(values)
     if infinite.any():
-        parsed.flag(name, infinite, NOT_FINITE)
+        parsed.flag(name, infinite, _(NOT_FINITE))
         values = np.where(infinite, np.nan, values)
     return values
 
@@ -310,10 +319,10 @@ def _parse_text_numbers(parsed: ParsedTable, name: str, cells: pd.Series, kind: 
     nan_words = np.zeros(len(lenient), dtype=bool)
     if bad_syntax.any():
         nan_words[bad_syntax] = _spells_nan(cells[slow][bad_syntax])
-    parsed.flag(name, spread(np.isinf(lenient) | nan_words), NOT_FINITE)
-    parsed.flag(name, spread(bad_syntax), BAD_SYNTAX[kind])
+    parsed.flag(name, spread(np.isinf(lenient) | nan_words), _(NOT_FINITE))
+    parsed.flag(name, spread(bad_syntax), _(BAD_SYNTAX[kind]))
     if kind == RATE:
-        parsed.flag(name, spread(percent & ((lenient < 0) | (lenient > 1))), BAD_PERCENT)
+        parsed.flag(name, spread(percent & ((lenient < 0) | (lenient > 1))), _(BAD_PERCENT))
     return values
 
 

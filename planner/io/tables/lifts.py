@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from planner.i18n import _
 from planner.io.atomic import write_atomically
 from planner.io.tables.cells import COUNT, LIFT, ParsedTable, Schema, kinds_of, parse_table
 from planner.io.tables.raw import read_raw_table
@@ -20,9 +21,10 @@ from planner.model.lifts import (
     SOURCE_TYPED,
     SOURCES,
     LiftTable,
-    check_lifts,
     complete_lift_frame,
+    lift_problems,
 )
+from planner.model.words import alternatives
 
 LIFTS_SCHEMA = Schema(
     kinds_of({LIFT: LIFT_COLUMNS[:-2], COUNT: ("n_notes",)}, ("industry",) + LIFT_COLUMNS), {},
@@ -42,15 +44,17 @@ def read_lifts(path: str | Path) -> LiftTable:
     industry = _lift_industries(parsed, frame)
     if "source" in frame:
         source = frame["source"].astype(str).str.strip().str.lower()
-        parsed.flag("source", ~source.isin(SOURCES + ("",)).to_numpy(), " or ".join(SOURCES) + " (or empty)")
+        parsed.flag("source", ~source.isin(SOURCES + ("",)).to_numpy(),
+                    _("{sources} (or empty)").format(sources=alternatives(SOURCES)))
         frame["source"] = source.where(source != "", SOURCE_TYPED)
     if "n_notes" in parsed.position:
-        parsed.flag("n_notes", frame["n_notes"].to_numpy(dtype=float) < 0, "a number of notes of 0 or more, or empty")
-    found = [p for p in check_lifts(frame, parsed.raw.file, parsed.raw.rows) if not _defaulted(parsed, p)]
+        parsed.flag("n_notes", frame["n_notes"].to_numpy(dtype=float) < 0,
+                    _("a number of notes of 0 or more, or empty"))
+    found = lift_problems(frame, parsed.raw.file, parsed.raw.rows)
+    values = [p for is_range, p in found if not is_range and not _defaulted(parsed, p)]
     # A low/high pair out of order is reported on a column the file has (low may have been defaulted).
-    ranges = [replace(p, column=_range_column(parsed, p.column or "")) for p in found
-              if p.expected.startswith("a range")]
-    parsed.add_model_problems([p for p in found if not p.expected.startswith("a range")])
+    ranges = [replace(p, column=_range_column(parsed, p.column or "")) for is_range, p in found if is_range]
+    parsed.add_model_problems(values)
     parsed.add_model_problems(ranges, raw_values=False)
     parsed.raise_if_any()
     frame.index = pd.Index(industry.to_numpy(dtype=str), name="industry")
@@ -65,16 +69,16 @@ def _lift_industries(parsed: ParsedTable, frame: pd.DataFrame) -> pd.Series:
     if len(industry):
         is_default = industry.str.lower() == DEFAULT_ROW
         industry = notes_model.normalise_industry(industry).where(~is_default, DEFAULT_ROW)
-    parsed.flag("industry", (industry == "").to_numpy(dtype=bool), "an industry, or default (it is required)")
+    parsed.flag("industry", (industry == "").to_numpy(dtype=bool), _("an industry, or default (it is required)"))
     parsed.flag("industry", (industry.duplicated() & (industry != "")).to_numpy(dtype=bool),
-                "an industry not given by an earlier row")
+                _("an industry not given by an earlier row"))
     return industry
 
 
 def _defaulted(parsed: ParsedTable, problem: Problem) -> bool:
-    """A low/high left empty takes the lift's value: its problem is the lift's, reported there."""
+    """A low/high left empty takes the lift's value: its problem (about its value) is the lift's, reported there."""
     name = problem.column or ""
-    if not name.endswith(("_low", "_high")) or problem.expected.startswith("a range"):
+    if not name.endswith(("_low", "_high")):
         return False
     if name not in parsed.position or problem.row is None:
         return True

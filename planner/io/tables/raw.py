@@ -23,7 +23,8 @@ import numpy as np
 import pandas as pd
 import python_calamine
 
-from planner.io.files import open_regular
+from planner.i18n import N_, _
+from planner.io.files import open_regular, os_reason
 from planner.io.tables.archive import MAX_SHEET_CELLS, MAX_XLSX_BYTES, check_archive
 from planner.io.tables.text_encoding import decode_text
 from planner.io.tables.xlsx_formulas import UnvaluedFormulas
@@ -78,16 +79,21 @@ class RawTable:
         return self._text[position]
 
 
-def file_head(path: Path, count: int, what: str = "a file") -> tuple[int, bytes]:
+def file_head(path: Path, count: int, what: str | None = None) -> tuple[int, bytes]:
     """The file's size and first `count` bytes; refused if it is missing, unreadable or not a regular file
-    (a folder, a named pipe, a device, a socket: "FILE: a folder, not WHAT")."""
+    (a folder, a named pipe, a device, a socket: "FILE: a folder, not WHAT"; WHAT in the language spoken)."""
     try:
-        with open_regular(path, path.name, what) as handle:
+        with open_regular(path, path.name, what or _("a file")) as handle:
             return os.fstat(handle.fileno()).st_size, handle.read(count)
     except FileNotFoundError:
-        raise refuse(path.name, "no such file") from None
+        raise refuse(path.name, _("no such file")) from None
     except OSError as error:
-        raise refuse(path.name, f"cannot be read ({error.strerror or error})") from None
+        raise refuse(path.name, cannot_read(error)) from None
+
+
+def cannot_read(error: OSError) -> str:
+    """What a file the system would not let us read is told: "cannot be read (Permission denied)"."""
+    return _("cannot be read ({reason})").format(reason=os_reason(error))
 
 
 def read_raw_table(path: str | Path, inferable: Inferable | None = None) -> RawTable:
@@ -97,22 +103,29 @@ def read_raw_table(path: str | Path, inferable: Inferable | None = None) -> RawT
     """
     path = Path(path)
     file = path.name
-    size, head = file_head(path, 8, what="a table file")
+    size, head = file_head(path, 8, what=_("a table file"))
     if size == 0:
-        raise refuse(file, "an empty file (0 bytes), not a table")
+        raise refuse(file, _("an empty file (0 bytes), not a table"))
     suffix = path.suffix.lower()
     if head.startswith(_OLE2_MAGIC):
-        raise refuse(file, "an old Excel workbook (.xls) or a password-protected one: unsupported format; "
-                           "save it as .xlsx without a password, or as CSV UTF-8")
+        raise refuse(file, _("an old Excel workbook (.xls) or a password-protected one: unsupported format; "
+                             "save it as .xlsx without a password, or as CSV UTF-8"))
     if suffix == ".xls":
-        raise refuse(file, "unsupported format .xls: save it as .xlsx or as CSV UTF-8")
+        raise refuse(file, _("unsupported format .xls: save it as .xlsx or as CSV UTF-8"))
     if head.startswith(_ZIP_MAGIC):
         return _read_xlsx(path, file, size)
     if suffix in XLSX_SUFFIXES:
-        raise refuse(file, "not an XLSX workbook (it is not a zip archive; a text file renamed .xlsx?)")
+        raise refuse(file, _("not an XLSX workbook (it is not a zip archive; a text file renamed .xlsx?)"))
     if suffix in TEXT_SUFFIXES:
         return _read_text(path, file, size, inferable)
-    raise refuse(file, f"unsupported format {suffix or '(no extension)'}: use CSV (.csv, .tsv, .txt) or .xlsx")
+    raise refuse(file, _("unsupported format {suffix}: use CSV (.csv, .tsv, .txt) or .xlsx").format(
+        suffix=suffix or _("(no extension)")))
+
+
+def too_big(size: int, limit: int) -> str:
+    """What a file over the size limit is told: its size and the limit, in MB."""
+    return _("too big for a table ({size:.1f} MB; the limit is {limit} MB)").format(size=size / 2**20,
+                                                                                   limit=limit // 2**20)
 
 
 # -- CSV ------------------------------------------------------------------------------------------
@@ -136,7 +149,7 @@ def header_shape(text: str) -> tuple[str, int, bool]:
     return sep, counts[sep] + 1, ended
 
 
-_CHANGED = "changed while it was being read (is a program still saving it?): import it again"
+_CHANGED = N_("changed while it was being read (is a program still saving it?): import it again")
 
 
 @dataclass(frozen=True)
@@ -174,16 +187,17 @@ class _Scan:
 
     def _take(self, chunk: bytes | bytearray, file: str, count_separators: bool) -> None:
         if self.size + len(chunk) > MAX_TEXT_BYTES:
-            raise refuse(file, f"too big for a table (more than the limit of {MAX_TEXT_BYTES // 2**20} MB)")
+            raise refuse(file, _("too big for a table (more than the limit of {limit} MB)").format(
+                limit=MAX_TEXT_BYTES // 2**20))
         start = 0
         if self.size == 0:
             if chunk[:2] in (b"\xff\xfe", b"\xfe\xff"):
-                raise refuse(file, "UTF-16 text (Excel's \"Unicode text\"): unsupported encoding; "
-                                   "save it as CSV UTF-8")
+                raise refuse(file, _("UTF-16 text (Excel's \"Unicode text\"): unsupported encoding; "
+                                     "save it as CSV UTF-8"))
             self.bom = chunk.startswith(_BOM)
             start = len(_BOM) if self.bom else 0
         if b"\x00" in chunk:
-            raise refuse(file, "binary file, not a text table (it holds NUL bytes)")
+            raise refuse(file, _("binary file, not a text table (it holds NUL bytes)"))
         if len(self.head) < 2 * _HEADER_BYTES:
             self.head += bytes(chunk[start:start + 2 * _HEADER_BYTES - len(self.head)])
         octets = np.frombuffer(chunk, dtype=np.uint8)
@@ -273,12 +287,12 @@ class _Csv:
     def data(self) -> bytes:
         """The bytes pandas reads (a BOM included), as they were checked."""
         try:
-            with open_regular(Path(self.path), self.file, "a table file") as handle:
+            with open_regular(Path(self.path), self.file, _("a table file")) as handle:
                 data = handle.read(self.scan.size + 1)
         except OSError as error:
-            raise refuse(self.file, f"cannot be read ({error.strerror or error})") from None
+            raise refuse(self.file, cannot_read(error)) from None
         if len(data) != self.scan.size:
-            raise refuse(self.file, _CHANGED)
+            raise refuse(self.file, _(_CHANGED))
         self.check_unchanged()
         return data
 
@@ -290,36 +304,36 @@ class _Csv:
         except OSError:
             now = None
         if now != self.fingerprint:
-            raise refuse(self.file, _CHANGED)
+            raise refuse(self.file, _(_CHANGED))
 
 
 def _read_text(path: Path, file: str, size: int, inferable: Inferable | None) -> RawTable:
     if size > MAX_TEXT_BYTES:
-        raise refuse(file, f"too big for a table ({size / 2**20:.1f} MB; the limit is "
-                           f"{MAX_TEXT_BYTES // 2**20} MB)")
+        raise refuse(file, too_big(size, MAX_TEXT_BYTES))
     big = size > BIG_TEXT_BYTES
     try:
         # Taken as every later look is, by name: fstat and stat need not agree on every system.
         fingerprint = _Fingerprint.of(path.stat())
-        with open_regular(path, file, "a table file") as handle:  # never more than the limit, even if it grows
+        with open_regular(path, file, _("a table file")) as handle:  # never more than the limit, even if it grows
             scan = _Scan(_file_chunks(handle), file, big)
     except OSError as error:
-        raise refuse(file, f"cannot be read ({error.strerror or error})") from None
+        raise refuse(file, cannot_read(error)) from None
     if scan.size != fingerprint.size:
-        raise refuse(file, _CHANGED)
+        raise refuse(file, _(_CHANGED))
     csv = _csv(file, str(path), scan, fingerprint)
     try:
         # UTF-8 is decoded by pandas, in C and strictly; only other text is decoded here.
         return _parse_csv(file, csv, inferable)
     except UnicodeDecodeError:
         pass
-    text, _ = decode_text(csv.data().removeprefix(_BOM), file)  # a BOM says UTF-8, yet its text is not
+    text, _encoding = decode_text(csv.data().removeprefix(_BOM), file)  # a BOM says UTF-8, yet its text is not
     utf8 = text.encode("utf-8")
     del text
     try:
         copy = _PrivateCopy(utf8)
     except OSError as error:
-        raise refuse(file, f"cannot be converted to UTF-8 for reading ({error.strerror or error})") from None
+        raise refuse(file, _("cannot be converted to UTF-8 for reading ({reason})").format(
+            reason=os_reason(error))) from None
     return _parse_csv(file, _csv(file, copy.path, _Scan([utf8], file, big), None, copy), inferable)
 
 
@@ -333,14 +347,15 @@ def _csv(file: str, path: str, scan: _Scan, fingerprint: _Fingerprint | None,
     head = data[start:start + _HEADER_BYTES].decode("utf-8", errors="replace")
     sep, columns, ended = header_shape(head)
     if not ended and scan.text_size - start > _HEADER_BYTES:
-        raise refuse(file, f"a header row longer than {_HEADER_BYTES // 1024} KB: not a table")
+        raise refuse(file, _("a header row longer than {limit} KB: not a table").format(limit=_HEADER_BYTES // 1024))
     if columns > MAX_COLUMNS:
-        raise refuse(file, f"a header of {columns:,} columns (the limit is {MAX_COLUMNS:,}): not a notes table")
+        raise refuse(file, _("a header of {columns:,} columns (the limit is {limit:,}): not a notes table").format(
+            columns=columns, limit=MAX_COLUMNS))
     if scan.lines * columns > MAX_SHEET_CELLS:
-        raise refuse(file, f"up to {scan.lines:,} rows of {columns} columns: more than {MAX_SHEET_CELLS:,} "
-                           "cells, too many for a table")
+        raise refuse(file, _("up to {rows:,} rows of {columns} columns: more than {limit:,} cells, too many for a "
+                             "table").format(rows=scan.lines, columns=columns, limit=MAX_SHEET_CELLS))
     if scan.separators[ord(sep)] > MAX_SHEET_CELLS:
-        raise refuse(file, f"more than {MAX_SHEET_CELLS:,} values: too many for a table")
+        raise refuse(file, _("more than {limit:,} values: too many for a table").format(limit=MAX_SHEET_CELLS))
     return _Csv(file, path, scan, sep, skip, head, fingerprint, copy)
 
 
@@ -353,15 +368,15 @@ def _parse_csv(file: str, csv: _Csv, inferable: Inferable | None) -> RawTable:
     try:
         cells = csv.header()
         if cells is None:
-            raise refuse(file, "no header row (the file holds only blank lines)")
+            raise refuse(file, _("no header row (the file holds only blank lines)"))
         header = [cell.strip() for cell in cells]
         if not any(header):
-            raise refuse(file, "no header row (the table is blank)")
+            raise refuse(file, _("no header row (the table is blank)"))
         names = list(range(len(header)))
         typed = set(inferable(header)) if inferable else set()
         frame = csv.read(names, {p: str for p in names if p not in typed}, na_values={p: [""] for p in typed})
     except pd.errors.EmptyDataError:
-        raise refuse(file, "no header row (the file holds only blank lines)") from None
+        raise refuse(file, _("no header row (the file holds only blank lines)")) from None
     except pd.errors.ParserWarning:
         raise InputError(_long_rows(file, csv, len(header))) from None
     except pd.errors.ParserError as error:
@@ -380,12 +395,12 @@ def _long_rows(file: str, csv: _Csv, columns: int) -> list[Problem]:
     text = csv.data().decode("utf-8", errors="replace").removeprefix("\ufeff")
     records = std_csv.reader(io.StringIO(text, newline=""), delimiter=csv.sep)
     problems = []
+    told = _("at most {columns} values, as the header has, not {found} (a stray separator, or a value with a "
+             "comma that needs quotes)")
     for index, record in enumerate(records):
         if index > csv.skip and len(record) > columns:
-            problems.append(Problem(file, index + 1, None, None,
-                                    f"at most {columns} values, as the header has, not {len(record)} "
-                                    "(a stray separator, or a value with a comma that needs quotes)"))
-    return problems or [Problem(file, None, None, None, "rows with more values than the header has columns")]
+            problems.append(Problem(file, index + 1, None, None, told.format(columns=columns, found=len(record))))
+    return problems or [Problem(file, None, None, None, _("rows with more values than the header has columns"))]
 
 
 def _parser_problem(file: str, message: str, skip: int) -> Problem:
@@ -393,36 +408,36 @@ def _parser_problem(file: str, message: str, skip: int) -> Problem:
     quote = re.search(r"EOF inside string starting at row (\d+)", message)
     if quote:
         return Problem(file, int(quote.group(1)) + 1 + skip, None, None,
-                       'a closing quote (") for the value that starts here: the file ends inside it')
+                       _('a closing quote (") for the value that starts here: the file ends inside it'))
     detail = message.removeprefix("Error tokenizing data. ").strip()
-    return Problem(file, None, None, None, f"not a readable CSV table ({detail})")
+    return Problem(file, None, None, None, _("not a readable CSV table ({detail})").format(detail=detail))
 
 
 # -- XLSX -----------------------------------------------------------------------------------------
 
 def _read_xlsx(path: Path, file: str, size: int) -> RawTable:
     if size > MAX_XLSX_BYTES:
-        raise refuse(file, f"too big for a table ({size / 2**20:.1f} MB; the limit is "
-                           f"{MAX_XLSX_BYTES // 2**20} MB)")
+        raise refuse(file, too_big(size, MAX_XLSX_BYTES))
     formulas = check_archive(path, file)
     try:
         workbook = python_calamine.CalamineWorkbook.from_path(str(path))
         try:
             sheets = workbook.sheets_metadata
             if not sheets:
-                raise refuse(file, "an XLSX workbook without sheets")
+                raise refuse(file, _("an XLSX workbook without sheets"))
             if sheets[0].typ != python_calamine.SheetTypeEnum.WorkSheet:
-                raise refuse(file, f"the first sheet ({sheets[0].name}) is not a worksheet: "
-                                   "move the table to the first sheet")
+                raise refuse(file, _("the first sheet ({sheet}) is not a worksheet: move the table to the first "
+                                     "sheet").format(sheet=sheets[0].name))
             values = workbook.get_sheet_by_index(0).to_python(skip_empty_area=False)
         finally:
             workbook.close()
     except python_calamine.PasswordError:
-        raise refuse(file, "a password-protected XLSX workbook: save it without a password") from None
+        raise refuse(file, _("a password-protected XLSX workbook: save it without a password")) from None
     except python_calamine.CalamineError as error:
-        raise refuse(file, f"a damaged XLSX workbook ({type(error).__name__}: {error})") from None
+        raise refuse(file, _("a damaged XLSX workbook ({detail})").format(
+            detail=f"{type(error).__name__}: {error}")) from None
     if not values or not values[0]:
-        raise refuse(file, "an XLSX workbook whose first sheet is empty: no header row")
+        raise refuse(file, _("an XLSX workbook whose first sheet is empty: no header row"))
     objects = pd.DataFrame(values, dtype=object)
     del values
     # Text columns as they are (a check in C); numbers, booleans and dates become text one by one.
@@ -430,7 +445,7 @@ def _read_xlsx(path: Path, file: str, size: int) -> RawTable:
                               else objects[c].map(cell_text)).astype(str) for c in objects.columns})
     filled = np.flatnonzero(~_blank_rows(frame))
     if len(filled) == 0:
-        raise refuse(file, "an XLSX workbook whose first sheet is blank: no header row")
+        raise refuse(file, _("an XLSX workbook whose first sheet is blank: no header row"))
     top = int(filled[0])
     header = [cell.strip() for cell in frame.iloc[top]]
     # Rows as Excel numbers them: to_python(skip_empty_area=False) starts at A1.

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from planner.i18n import _
 from planner.model.errors import refuse
 
 ENCODINGS = ("UTF-8", "GB18030")
@@ -30,13 +31,14 @@ def decode_text(raw: bytes, file: str) -> tuple[str, str]:
     try:
         text = raw.decode("gb18030")
     except UnicodeDecodeError:
-        raise refuse(file, "text in an unknown encoding (tried " + ", ".join(ENCODINGS) +
-                     "): save it as CSV UTF-8") from None
+        raise refuse(file, _("text in an unknown encoding (tried {encodings}): save it as CSV UTF-8").format(
+            encodings=", ".join(ENCODINGS))) from None
     private = _PRIVATE_USE.search(text)
     if private:
-        raise refuse(file, f"text in an unknown encoding: read as GB18030, line {_line_at(text, private.start())} "
-                           f"holds U+{ord(private.group()):04X}, a private-use character (is it text in two "
-                           "encodings?): save the file as CSV UTF-8")
+        raise refuse(file, _("text in an unknown encoding: read as GB18030, line {line} holds {character}, a "
+                             "private-use character (is it text in two encodings?): save the file as CSV "
+                             "UTF-8").format(line=_line_at(text, private.start()),
+                                             character=f"U+{ord(private.group()):04X}"))
     return text, "GB18030"
 
 
@@ -66,12 +68,12 @@ def _refuse_mixed(raw: bytes, file: str) -> None:
                 utf8_lines.append(number)
         first += len(lines) - 1  # each piece ends with a line end: the last "line" is empty
     if len(utf8_lines) >= len(other_lines):
-        where = (f"line {other_lines[0]} is not UTF-8, though line {utf8_lines[0]} holds Chinese text in UTF-8 "
-                 "(lines pasted from a file in another encoding?)")
+        where = _("line {other} is not UTF-8, though line {utf8} holds Chinese text in UTF-8 (lines pasted from a "
+                  "file in another encoding?)").format(other=other_lines[0], utf8=utf8_lines[0])
     else:
-        where = (f"line {utf8_lines[0]} holds Chinese text in UTF-8, though line {other_lines[0]} is not UTF-8 "
-                 "(lines pasted from a UTF-8 file?)")
-    raise refuse(file, f"text in two encodings: {where}: save the whole file as CSV UTF-8")
+        where = _("line {utf8} holds Chinese text in UTF-8, though line {other} is not UTF-8 (lines pasted from a "
+                  "UTF-8 file?)").format(other=other_lines[0], utf8=utf8_lines[0])
+    raise refuse(file, _("text in two encodings: {where}: save the whole file as CSV UTF-8").format(where=where))
 
 
 def _line_pieces(raw: bytes) -> Iterator[str]:

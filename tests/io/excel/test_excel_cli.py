@@ -53,7 +53,7 @@ def test_apply_excel_prints_the_changes_and_saves_the_plan(tmp_path, plan_file):
     run = cli("apply-excel", plan_file, tmp_path / "edited.xlsx", "-o", tmp_path / "out.rcplan")
     assert run.returncode == 0, run.stderr
     assert run.stdout.splitlines() == [
-        "1 change(s) read back from edited.xlsx:",
+        "1 change read back from edited.xlsx:",
         "  sheet     row  note/industry  column  old   new",
         "  笔记计划  5    n2             预算    ¥500  ¥800",
         f"wrote {tmp_path / 'out.rcplan'}",

@@ -89,7 +89,7 @@ def test_other_edited_inputs_are_listed_but_not_applied(tmp_path, small_plan):
                              Change("假设", 7, "平台出资比例", "", "platform_share", 0.5, 0.3))
     assert apply_edits(small_plan, edits).notes.equals(small_plan.notes)
     lines = edits_table(edits)
-    assert lines[0] == "0 change(s) read back from edited.xlsx."
+    assert lines[0] == "No changes read back from edited.xlsx."
     assert "NOT read back" in lines[1] and "n1" in lines[3] and "5.0000%" in lines[3] and "7.0000%" in lines[3]
 
 
@@ -235,7 +235,7 @@ def test_a_workbook_carrying_xml_entities_is_refused_before_it_is_parsed(tmp_pat
 def test_the_change_table_lines_up_chinese_text(tmp_path, small_plan):
     edits = read_edits(small_plan, edited(small_plan, tmp_path, lambda book: book["笔记计划"].__setitem__("Q4", 2500)))
     assert edits_table(edits) == [
-        "1 change(s) read back from edited.xlsx:",
+        "1 change read back from edited.xlsx:",
         "  sheet     row  note/industry  column  old     new",
         "  笔记计划  4    n1             预算    ¥1,000  ¥2,500",
     ]
