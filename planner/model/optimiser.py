@@ -191,11 +191,11 @@ def check_bounded(a: Allocation) -> None:
     if unlimited.any():
         count = int(unlimited.sum())
         raise PlanError(ngettext(
-            "the plan is unbounded: with a platform share of 100% and no platform cap, {n} eligible note without "
-            "a maximum budget would take unlimited budget; set a platform cap, a share below 100% or maximum budgets",
-            "the plan is unbounded: with a platform share of 100% and no platform cap, {n} eligible notes without "
-            "a maximum budget would take unlimited budget; set a platform cap, a share below 100% or maximum budgets",
-            count).format(n=count))
+            "the plan is unbounded: with a platform share of {all} and no platform cap, {n} eligible note without "
+            "a maximum budget would take unlimited budget; set a platform cap, a share below {all} or maximum budgets",
+            "the plan is unbounded: with a platform share of {all} and no platform cap, {n} eligible notes without "
+            "a maximum budget would take unlimited budget; set a platform cap, a share below {all} or maximum budgets",
+            count).format(n=count, all="100%"))
 
 
 # --- whole yuan --------------------------------------------------------------------------------------

@@ -9,5 +9,5 @@ root="$(cd "$here/../.." && pwd)"
 cd "$root"
 pybabel extract --project "RedCat Planner" --no-wrap --sort-by-file -k _ -k N_ -k ngettext:1,2 \
     --ignore-dirs gui -o "$here/planner.pot" planner
-pybabel update --no-wrap --no-fuzzy-matching -i "$here/planner.pot" -d "$here" -D planner -l zh_CN
+pybabel update --no-wrap --no-fuzzy-matching --ignore-obsolete -i "$here/planner.pot" -d "$here" -D planner -l zh_CN
 pybabel compile -d "$here" -D planner -l zh_CN --statistics

@@ -175,7 +175,7 @@ def _text_format(path: Path) -> tuple[str, str]:
             for piece in iter(lambda: handle.read(1 << 20), b""):
                 decoder.decode(piece)
             decoder.decode(b"", final=True)
-            encoding = "UTF-8 with BOM" if head.startswith(_BOM) else "UTF-8"
+            encoding = _("UTF-8 with BOM") if head.startswith(_BOM) else "UTF-8"
         except UnicodeDecodeError:
             encoding = "GB18030"
     text = head.removeprefix(_BOM).decode("gb18030" if encoding == "GB18030" else "utf-8", errors="replace")
