@@ -256,3 +256,31 @@ def test_every_value_the_problems_quote_is_left_as_the_file_has_it(zh, tmp_path)
         import_table(bad_notes(tmp_path), "notes")
     values = {str(p.value) for p in error.value.problems if p.value is not None}
     assert {"150%", "abc", "¥1e308", "也许", "长图", "-3"} <= values
+
+
+# -- the words the catalogue holds, and English plurals -----------------------------------------------
+
+def test_every_rule_of_the_field_catalogue_has_its_words_in_chinese(zh):
+    from planner.model.fields import HISTORY, NOTE_INPUTS
+
+    rules = [field.rule for field in NOTE_INPUTS + HISTORY if field.rule is not None]
+    for rule in rules:
+        for word in (rule.noun, rule.bounds, rule.reason, rule.least):
+            assert word == "" or i18n._(word) != word, word
+        for told in (rule.range_text, rule.required_text) + ((rule.least_text,) if rule.least else ()):
+            assert_chinese(told)
+
+
+def test_counts_in_english_take_their_plural_forms():
+    from planner.io.excel.read import Change, Edits
+
+    change = Change("Notes plan", 4, "Budget", "n1", "budget", 1000.0, 2500.0)
+    assert edits_table(Edits("a.xlsx", "en", (change,), ()))[0] == "1 change read back from a.xlsx:"
+    assert edits_table(Edits("a.xlsx", "en", (change, change), ()))[0] == "2 changes read back from a.xlsx:"
+    assert edits_table(Edits("a.xlsx", "en", (), ()))[0] == "No changes read back from a.xlsx."
+    assert edits_table(Edits("a.xlsx", "en", (), (change,)))[1] == (
+        "1 edit in the workbook NOT read back (make it in the app):")
+    notes = random_notes(5, seed=4, linked=1.0)
+    notes.loc[1:, "taobao_link"] = False
+    with pytest.raises(PlanError, match="with a platform share of 100% and no platform cap, 1 eligible note without"):
+        optimise(new_plan(notes, params=PlanParams(brand_budget=1.0, platform_share=1.0)))

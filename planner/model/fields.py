@@ -115,7 +115,7 @@ class Rule:
     @property
     def least_text(self) -> str:
         """What a value of the wrong sign is told."""
-        return self._noun(_(self.least)) + self._or_empty
+        return self._noun(_(self.least) if self.least else "") + self._or_empty  # _("") is the catalogue's header
 
     @property
     def range_text(self) -> str:
