@@ -68,7 +68,7 @@ class ProblemsDialog(QDialog):
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setWordWrap(False)
         for row, problem in enumerate(self._problems[:10_000]):  # a dialog, not a data view: bounded
-            cells = (problem.file, "" if problem.row is None else str(problem.row), problem.column or "",
+            cells = (problem.file, "" if problem.row is None else str(problem.row), problem.column_text or "",
                      _shown(problem.value), problem.expected)
             for column, cell in enumerate(cells):
                 item = QTableWidgetItem(cell)

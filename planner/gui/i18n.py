@@ -44,6 +44,9 @@ def install_language(language: str) -> bool:
     Returns False when the app's translation file is missing (the UI then shows the English sources).
     """
     global _language
+    from planner import i18n as core_language
+
+    core_language.set_language("zh" if language == "zh_CN" else "en")  # the core's messages (gettext)
     for translator in _translators:
         QCoreApplication.removeTranslator(translator)
     _translators.clear()
@@ -59,6 +62,7 @@ def install_language(language: str) -> bool:
     ours = QTranslator()
     if not ours.load(str(resource_path("translations", f"planner_{_language}.qm"))):
         _language = "en"
+        core_language.set_language("en")
         return False
     _install(ours)
     return True

@@ -11,13 +11,14 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from planner.i18n import N_, _
 from planner.model.errors import InputError, Problem
 from planner.model.lifts import LiftTable, complete_lift_frame
 from planner.model.notes import NOTE_FIELDS, complete_notes
 
 ADD, REPLACE, UPDATE = "add", "replace", "update"
 MODES = (ADD, REPLACE, UPDATE)
-CLASH = "a note id the plan does not have (update the plan's notes, or replace them)"
+CLASH = N_("a note id the plan does not have (update the plan's notes, or replace them)")
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,7 @@ def merge_notes(current: pd.DataFrame, imported: pd.DataFrame, mode: str,
     target = _positions_in(current, imported)
     matched = target >= 0
     if mode == ADD and matched.any():
-        raise InputError([Problem("", None, "note_id", note_id, CLASH)
+        raise InputError([Problem("", None, "note_id", note_id, _(CLASH))
                           for note_id in duplicate_ids(current, imported)])
     notes = current
     if matched.any():

@@ -163,7 +163,7 @@ class ProblemsModel(QAbstractTableModel):
     @staticmethod
     def cell(problem: Problem, column: int) -> str:
         value = "" if problem.value is None else str(problem.value)
-        return ("" if problem.row is None else str(problem.row), problem.column or "",
+        return ("" if problem.row is None else str(problem.row), problem.column_text or "",
                 value if len(value) <= 60 else value[:57] + "...", problem.expected)[column]
 
     def headerData(self, section: int, orientation: Qt.Orientation,
