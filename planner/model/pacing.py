@@ -1,0 +1,149 @@
+"""Daily pacing (MODEL.md section 9): each note's budget spread over the days of its window by day weight.
+
+spend_{i,d} = b_i x w_d / (sum of w over the window of i). Funding follows section 4 day by day (the platform
+pays the same part of each eligible yuan), and a day's outcomes are the note's in proportion to its spend.
+Plan totals per day are sums over notes, computed without a notes x days matrix: each note adds b_i / W_i
+to the days of its window (a difference array over days), so 100,000 notes over 45 days take milliseconds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+import pandas as pd
+
+from planner.i18n import _
+from planner.model.calendar import Calendar, DayWeights, day_weights
+from planner.model.errors import Problem
+
+DAILY_OUTCOMES = ("impressions", "clicks", "interactions", "store_visits", "orders", "gmv")
+
+
+@dataclass(frozen=True)
+class Windows:
+    """Each note's active days as campaign positions [first, last] (both included), clipped to the campaign."""
+
+    first: np.ndarray
+    last: np.ndarray
+
+
+def note_windows(calendar: Calendar, starts: pd.Series, ends: pd.Series) -> Windows:
+    """Windows from the notes' start and end dates (NaT = the campaign's first or last day)."""
+    first_day = np.datetime64(calendar.first_day)
+    first = _positions(starts, first_day, 0)
+    last = _positions(ends, first_day, calendar.n_days - 1)
+    return Windows(first, last)
+
+
+def _positions(values: pd.Series, first_day: np.datetime64, default: int) -> np.ndarray:
+    days = pd.to_datetime(values, errors="coerce").to_numpy(dtype="datetime64[D]")
+    missing = np.isnat(days)
+    positions = np.where(missing, 0, (days - first_day).astype(np.int64))
+    return np.where(missing, default, positions)
+
+
+def window_problems(calendar: Calendar, windows: Windows, weights: DayWeights, note_ids: pd.Series,
+                    file: str = "", rows: np.ndarray | None = None) -> list[Problem]:
+    """Notes whose window ends before it starts, lies outside the campaign or has no weight (one each)."""
+    n_days = calendar.n_days
+    row_numbers = np.arange(2, len(note_ids) + 2) if rows is None else rows
+    problems = []
+    first, last = np.clip(windows.first, 0, n_days - 1), np.clip(windows.last, 0, n_days - 1)
+    cumulative = np.concatenate([[0.0], np.cumsum(weights.weights)])
+    reversed_ = windows.last < windows.first
+    outside = ~reversed_ & ((windows.last < 0) | (windows.first >= n_days))
+    empty = ~reversed_ & ~outside & (cumulative[last + 1] - cumulative[first] <= 0)
+    campaign = f"{calendar.first_day.isoformat()} – {calendar.last_day.isoformat()}"
+    for position in np.flatnonzero(reversed_ | outside | empty):
+        note = note_ids.iat[position]
+        if reversed_[position]:
+            expected = _("an end date on or after the start date (note {note})").format(note=note)
+        elif outside[position]:
+            expected = _("a window that meets the campaign {campaign} (note {note})").format(
+                campaign=campaign, note=note)
+        else:
+            expected = _("a window with days that carry money (note {note}: its phases all have weight 0)").format(
+                note=note)
+        value = _day(calendar, int(windows.first[position])) + " – " + _day(calendar, int(windows.last[position]))
+        problems.append(Problem(file, int(row_numbers[position]), "start_date", value, expected))
+    return problems
+
+
+def _day(calendar: Calendar, position: int) -> str:
+    return (np.datetime64(calendar.first_day) + position).astype(str)
+
+
+@dataclass(frozen=True)
+class DailyPlan:
+    """The plan day by day: weights, spend, brand and platform money, cumulative spend, outcomes."""
+
+    dates: np.ndarray  # datetime64[D]
+    phases: list[str]
+    weights: np.ndarray
+    spend: np.ndarray
+    brand: np.ndarray
+    platform: np.ndarray
+    outcomes: dict[str, np.ndarray]
+
+    @property
+    def cumulative(self) -> np.ndarray:
+        return np.cumsum(self.spend)
+
+    @property
+    def cumulative_share(self) -> np.ndarray:
+        """Cumulative spend as a part of the total (0 where the plan spends nothing)."""
+        total = self.spend.sum()
+        return self.cumulative / total if total > 0 else np.zeros_like(self.spend)
+
+    def frame(self) -> pd.DataFrame:
+        """One row per day: date, phase, weight, spend, brand, platform, cumulative and share, outcomes."""
+        columns = {"date": self.dates.astype(str), "phase": self.phases, "weight": self.weights,
+                   "spend": self.spend, "brand": self.brand, "platform": self.platform,
+                   "cumulative_spend": self.cumulative, "cumulative_share": self.cumulative_share}
+        columns.update(self.outcomes)
+        return pd.DataFrame(columns)
+
+    def day(self, when: date) -> int:
+        return int((np.datetime64(when) - self.dates[0]).astype(np.int64))
+
+
+def _spread(values: np.ndarray, window_sums: np.ndarray, windows: Windows, n_days: int) -> np.ndarray:
+    """sum over notes active on day d of values_i / W_i, for every day (difference array, no matrix)."""
+    per_weight = np.divide(values, window_sums, out=np.zeros_like(values, dtype=float), where=window_sums > 0)
+    steps = np.zeros(n_days + 1)
+    np.add.at(steps, windows.first, per_weight)
+    np.add.at(steps, windows.last + 1, -per_weight)
+    return np.cumsum(steps[:-1])
+
+
+def daily_plan(calendar: Calendar, windows: Windows, budgets: np.ndarray, brand: np.ndarray,
+               platform: np.ndarray, outcomes: dict[str, np.ndarray]) -> DailyPlan:
+    """The daily plan of notes with these budgets, funding and outcomes (arrays over notes), in their windows.
+
+    Windows must be valid (window_problems finds none); they are clipped to the campaign.
+    """
+    weights = day_weights(calendar)
+    n_days = calendar.n_days
+    clipped = Windows(np.clip(windows.first, 0, n_days - 1), np.clip(windows.last, 0, n_days - 1))
+    cumulative = np.concatenate([[0.0], np.cumsum(weights.weights)])
+    window_sums = cumulative[clipped.last + 1] - cumulative[clipped.first]
+
+    def per_day(values: np.ndarray) -> np.ndarray:
+        return weights.weights * _spread(np.asarray(values, dtype=float), window_sums, clipped, n_days)
+
+    return DailyPlan(calendar.dates(), weights.phase_of_day(), weights.weights, per_day(budgets), per_day(brand),
+                     per_day(platform), {key: per_day(values) for key, values in outcomes.items()})
+
+
+def phase_spend(calendar: Calendar, windows: Windows, budgets: np.ndarray) -> pd.DataFrame:
+    """Each note's spend per phase (notes x phases): its budget split by the phases' weight in its window."""
+    weights = day_weights(calendar)
+    n_days = calendar.n_days
+    first, last = np.clip(windows.first, 0, n_days - 1), np.clip(windows.last, 0, n_days - 1)
+    cumulative = np.concatenate([np.zeros((len(weights.by_phase), 1)), np.cumsum(weights.by_phase, axis=1)], axis=1)
+    in_window = cumulative[:, last + 1] - cumulative[:, first]  # phases x notes
+    totals = in_window.sum(axis=0)
+    share = np.divide(in_window, totals, out=np.zeros_like(in_window), where=totals > 0)
+    return pd.DataFrame((share * np.asarray(budgets, dtype=float)).T, columns=list(weights.names))
