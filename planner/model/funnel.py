@@ -55,7 +55,7 @@ def effective_rates(plan: Plan, lift_values: np.ndarray | None = None) -> Rates:
     """ctr' = min(1, ctr*(1+ctr_lift)) etc. for eligible notes; `lift_values` (n x 3) overrides the table."""
     notes = plan.notes
     eligible = eligible_notes(plan)
-    lifts = plan.lifts.values_for(notes["industry"]) if lift_values is None else lift_values
+    lifts = plan.applied_lifts.values_for(notes["industry"]) if lift_values is None else lift_values
     factor = np.where(eligible[:, None], 1.0 + lifts, 1.0)
 
     def lifted(column: str, k: int) -> np.ndarray:

@@ -63,6 +63,15 @@ class LiftTable:
         """(n x 3) array of ctr, interaction and entry lifts for each note's industry."""
         return self.table[list(LIFTS)].to_numpy(dtype=float)[self.rows_for(industries)]
 
+    def scaled(self, factor: float) -> LiftTable:
+        """Every lift, its low/high and its bootstrap draws times `factor`, kept within -1 and MAX_LIFT."""
+        table = self.table.copy()
+        columns = [c for lift in LIFTS for c in (lift, f"{lift}_low", f"{lift}_high")]
+        table[columns] = (table[columns] * factor).clip(-1.0, MAX_LIFT)
+        samples = {key: np.clip(np.asarray(draws, dtype=float) * factor, -1.0, MAX_LIFT)
+                   for key, draws in self.samples.items()}
+        return LiftTable(table, samples)
+
     def with_row(self, industry: str, values: Mapping[str, float | str]) -> LiftTable:
         """A copy with one row changed or added; a typed change drops that row's bootstrap draws."""
         table = self.table.copy()

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Any
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -15,6 +16,9 @@ from planner.model.limits import MAX_AMOUNT
 from planner.model.notes import complete_notes
 from planner.model.text import repair_text
 from planner.model.words import labelled, listed
+
+if TYPE_CHECKING:
+    from planner.model.scenarios import Scenario
 
 OBJECTIVES = ("clicks", "interactions", "store_visits", "orders", "gmv")
 
@@ -54,14 +58,36 @@ def objective_rule() -> str:
 
 
 @dataclass(frozen=True)
+class ScenarioSettings:
+    """The active scenario's own settings beside the parameters and the notes' budgets (MODEL.md section 8)."""
+
+    name: str = ""
+    lift_scale: float = 1.0  # a factor on every lift: "what if joint investment works half as well"
+    rates: str = "planned"  # planned: the notes' rates; observed: estimated from the actuals (section 10)
+
+
+@dataclass(frozen=True)
 class Plan:
-    """Everything the app knows about one plan. `extra` keeps plan-file sections this version adds later."""
+    """Everything the app knows about one plan. `extra` keeps plan-file sections this version adds later.
+
+    The active scenario is the parameters, the notes' budget and locked columns and `scenario`; the other
+    scenarios are `others`, and `position` is the active one's place among them all (planner.model.scenarios).
+    """
 
     name: str
     notes: pd.DataFrame
     lifts: LiftTable = field(default_factory=article_lifts)
     params: PlanParams = field(default_factory=PlanParams)
     extra: dict[str, Any] = field(default_factory=dict)
+    scenario: ScenarioSettings = field(default_factory=ScenarioSettings)
+    others: tuple[Scenario, ...] = ()
+    position: int = 0
+
+    @cached_property
+    def applied_lifts(self) -> LiftTable:
+        """The lifts the active scenario applies: the plan's, times its lift scale."""
+        scale = self.scenario.lift_scale
+        return self.lifts if scale == 1.0 else self.lifts.scaled(scale)
 
     def with_notes(self, notes: pd.DataFrame) -> Plan:
         return replace(self, notes=notes)
@@ -82,5 +108,11 @@ def new_plan(notes: pd.DataFrame, name: str = "", lifts: LiftTable | None = None
 
     The name's lone surrogates (a file name in another encoding) are repaired: every output must write it.
     """
-    return Plan(name=repair_text(name), notes=complete_notes(notes), lifts=lifts or article_lifts(),
-                params=params or PlanParams())
+    name = repair_text(name)
+    return Plan(name=name, notes=complete_notes(notes), lifts=lifts or article_lifts(),
+                params=params or PlanParams(), scenario=ScenarioSettings(first_scenario_name(name)))
+
+
+def first_scenario_name(plan_name: str) -> str:
+    """A plan's first scenario is named after the plan (MODEL.md section 8), or "方案 1" without a name."""
+    return plan_name.strip()[:100] or "方案 1"

@@ -50,7 +50,7 @@ def _funnel(plan: Plan) -> _Funnel:
         return notes[name].to_numpy(dtype=float)
 
     shown = impressions(column("budget"), column("cpm"), column("audience_cap"))
-    return _Funnel(eligible_notes(plan), plan.lifts.rows_for(notes["industry"]), shown,
+    return _Funnel(eligible_notes(plan), plan.applied_lifts.rows_for(notes["industry"]), shown,
                    column("ctr"), column("entry_rate"), column("cvr"), column("aov"))
 
 
@@ -60,10 +60,10 @@ def scenario_totals(plan: Plan, draws: int = DRAWS, seed: int = SEED) -> dict[st
     # Base rates are never lifted for a non-eligible note; min(1, .) as in funnel.effective_rates.
     fixed = f.impressions * np.minimum(1.0, f.ctr) * np.minimum(1.0, f.entry_rate) * f.cvr
     totals = np.tile([fixed[~f.eligible].sum(), (fixed * f.aov)[~f.eligible].sum()], (draws, 1))
-    names = plan.lifts.table.index
+    names = plan.applied_lifts.table.index
     for r in np.unique(f.row[f.eligible]):  # the handful of lift rows: one draw serves all their notes
         members = f.eligible & (f.row == r)
-        factor = 1.0 + draw_row_lifts(plan.lifts, str(names[r]), draws, seed)
+        factor = 1.0 + draw_row_lifts(plan.applied_lifts, str(names[r]), draws, seed)
         totals += _row_totals(factor, f.impressions[members], f.ctr[members], f.entry_rate[members],
                               f.cvr[members], f.aov[members])
     return {"orders": totals[:, 0], "gmv": totals[:, 1]}
@@ -155,8 +155,8 @@ def note_band(plan: Plan, position: int, budgets: np.ndarray, outcome: str = "or
     shown = impressions(budgets, np.full_like(budgets, float(note["cpm"])),
                         np.full_like(budgets, float(note["audience_cap"])))
     if eligible_notes(plan)[position]:
-        name = str(plan.lifts.table.index[plan.lifts.rows_for(plan.notes["industry"].iloc[[position]])[0]])
-        factor = 1.0 + draw_row_lifts(plan.lifts, name, draws, seed)
+        name = str(plan.applied_lifts.table.index[plan.applied_lifts.rows_for(plan.notes["industry"].iloc[[position]])[0]])
+        factor = 1.0 + draw_row_lifts(plan.applied_lifts, name, draws, seed)
     else:
         factor = np.ones((1, 3))
     per_impression = _yield(note, factor, outcome)

@@ -98,15 +98,15 @@ def campaigns(draw: st.DrawFn) -> tuple[Calendar, Windows, np.ndarray, np.ndarra
 def test_daily_spend_adds_up_to_each_budget_and_funding_to_the_plans(case) -> None:  # type: ignore[no-untyped-def]
     calendar, windows, budgets, eligible = case
     weights = day_weights(calendar).weights
-    has_weight = np.array([weights[f:l + 1].sum() > 0 for f, l in zip(windows.first, windows.last, strict=True)])
+    has_weight = np.array([weights[first:last + 1].sum() > 0 for first, last in zip(windows.first, windows.last, strict=True)])
     budgets = np.where(has_weight, budgets, 0.0)
     platform = np.where(eligible, budgets * 0.3, 0.0)
     plan = daily_plan(calendar, windows, budgets, budgets - platform, platform, {"gmv": budgets * 4})
     # Each note by brute force: its budget over its window's days by weight.
     per_note = np.zeros((len(budgets), calendar.n_days))
-    for i, (f, l) in enumerate(zip(windows.first, windows.last, strict=True)):
+    for i, (first, last) in enumerate(zip(windows.first, windows.last, strict=True)):
         if has_weight[i]:
-            per_note[i, f:l + 1] = budgets[i] * weights[f:l + 1] / weights[f:l + 1].sum()
+            per_note[i, first:last + 1] = budgets[i] * weights[first:last + 1] / weights[first:last + 1].sum()
     np.testing.assert_allclose(per_note.sum(axis=1), budgets, rtol=1e-9, atol=1e-6)
     np.testing.assert_allclose(plan.spend, per_note.sum(axis=0), rtol=1e-9, atol=1e-6)
     np.testing.assert_allclose(plan.platform.sum(), platform.sum(), rtol=1e-9, atol=1e-6)
