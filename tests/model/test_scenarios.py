@@ -96,3 +96,19 @@ def test_a_scenario_keeps_its_budgets_by_note_id_when_the_notes_change(plan: Pla
     reordered = shown_a.with_notes(shown_a.notes.iloc[[2, 0]].reset_index(drop=True))  # n2 deleted, order changed
     b = activate(reordered, "B")
     assert b.notes["note_id"].tolist() == ["n3", "n1"] and b.notes["budget"].tolist() == [3.0, 1.0]
+
+
+def test_a_comparison_lays_every_scenario_side_by_side_with_its_difference_to_the_base(plan: Plan) -> None:
+    from planner.model.compare import compare
+
+    two = activate(add_scenario(plan, "more"), "more").with_budgets([2000.0, 500.0, 1500.0])
+    result = compare(two, base="618")
+    assert list(result.totals.columns) == ["618", "more"]
+    assert result.totals.at["budget", "more"] == 4000.0 and result.totals.at["budget", "618"] == 1500.0
+    assert result.difference.at["budget", "more"] == 2500.0 and result.difference.at["budget", "618"] == 0.0
+    assert result.relative.at["budget", "more"] == pytest.approx(2500 / 1500)
+    expected = estimate(plan_of(two, "618")).totals["gmv"]
+    assert result.totals.at["gmv", "618"] == expected
+    assert result.totals.at["gmv_p10", "more"] <= result.totals.at["gmv_p90", "more"]
+    differing = result.notes_differing_most()
+    assert differing.index.tolist() == ["n3", "n1"]  # +1500 and +1000; n2 is the same in both
