@@ -16,7 +16,9 @@ import pandas as pd
 
 from planner.i18n import _
 from planner.model.calendar import Calendar, DayWeights, day_weights
-from planner.model.errors import Problem
+from planner.model.errors import InputError, Problem
+from planner.model.funnel import Estimate, estimate
+from planner.model.plan import Plan
 
 DAILY_OUTCOMES = ("impressions", "clicks", "interactions", "store_visits", "orders", "gmv")
 
@@ -147,3 +149,26 @@ def phase_spend(calendar: Calendar, windows: Windows, budgets: np.ndarray) -> pd
     totals = in_window.sum(axis=0)
     share = np.divide(in_window, totals, out=np.zeros_like(in_window), where=totals > 0)
     return pd.DataFrame((share * np.asarray(budgets, dtype=float)).T, columns=list(weights.names))
+
+
+def plan_windows(plan: Plan, calendar: Calendar) -> Windows:
+    """The notes' windows from their start_date and end_date columns (absent: the whole campaign)."""
+    notes = plan.notes
+    missing = pd.Series(pd.NaT, index=notes.index)
+    return note_windows(calendar, notes.get("start_date", missing), notes.get("end_date", missing))
+
+
+def pace(plan: Plan, result: Estimate | None = None) -> DailyPlan:
+    """The plan's daily plan over its calendar; InputError when it has none or a note's window is invalid."""
+    calendar = plan.calendar
+    if calendar is None:
+        raise InputError([Problem("", None, None, None, _(
+            "a campaign calendar (set one: a preset such as 618-2025, or a calendar table)"))])
+    windows = plan_windows(plan, calendar)
+    problems = window_problems(calendar, windows, day_weights(calendar), plan.notes["note_id"])
+    if problems:
+        raise InputError(problems)
+    result = result if result is not None else estimate(plan)
+    notes = result.notes
+    return daily_plan(calendar, windows, notes["budget"].to_numpy(), notes["brand_cost"].to_numpy(),
+                      notes["platform_cost"].to_numpy(), {key: notes[key].to_numpy() for key in DAILY_OUTCOMES})

@@ -18,6 +18,7 @@ from planner.model.text import repair_text
 from planner.model.words import labelled, listed
 
 if TYPE_CHECKING:
+    from planner.model.calendar import Calendar
     from planner.model.scenarios import Scenario
 
 OBJECTIVES = ("clicks", "interactions", "store_visits", "orders", "gmv")
@@ -82,6 +83,7 @@ class Plan:
     scenario: ScenarioSettings = field(default_factory=ScenarioSettings)
     others: tuple[Scenario, ...] = ()
     position: int = 0
+    calendar: Calendar | None = None  # the campaign's phases (MODEL.md section 9); None: no dates yet
 
     @cached_property
     def applied_lifts(self) -> LiftTable:

@@ -113,3 +113,20 @@ def test_daily_spend_adds_up_to_each_budget_and_funding_to_the_plans(case) -> No
     np.testing.assert_allclose(plan.brand + plan.platform, plan.spend, rtol=1e-9, atol=1e-6)
     np.testing.assert_allclose(plan.outcomes["gmv"].sum(), 4 * budgets.sum(), rtol=1e-9, atol=1e-5)
     np.testing.assert_allclose(phase_spend(calendar, windows, budgets).sum(axis=1), budgets, rtol=1e-9, atol=1e-6)
+
+
+def test_a_plan_is_paced_over_its_calendar_with_its_estimate() -> None:
+    from dataclasses import replace
+
+    from plans import small_notes
+
+    from planner.model.funnel import estimate
+    from planner.model.pacing import pace
+    from planner.model.plan import PlanParams, new_plan
+
+    plan = replace(new_plan(small_notes(), params=PlanParams(platform_cap=200.0)), calendar=PRESALE)
+    daily, result = pace(plan), estimate(plan)
+    np.testing.assert_allclose(daily.spend.sum(), result.totals["budget"])
+    np.testing.assert_allclose(daily.platform.sum(), result.totals["platform_cost"])
+    np.testing.assert_allclose(daily.outcomes["gmv"].sum(), result.totals["gmv"])
+    assert daily.frame()["date"].tolist() == ["2025-05-12", "2025-05-13", "2025-05-14"]
