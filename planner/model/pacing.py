@@ -58,7 +58,7 @@ def window_problems(calendar: Calendar, windows: Windows, weights: DayWeights, n
     outside = ~reversed_ & ((windows.last < 0) | (windows.first >= n_days))
     empty = ~reversed_ & ~outside & (cumulative[last + 1] - cumulative[first] <= 0)
     campaign = f"{calendar.first_day.isoformat()} – {calendar.last_day.isoformat()}"
-    for position in np.flatnonzero(reversed_ | outside | empty):
+    for position in np.flatnonzero(reversed_ | outside | empty).tolist():
         note = note_ids.iat[position]
         if reversed_[position]:
             expected = _("an end date on or after the start date (note {note})").format(note=note)
