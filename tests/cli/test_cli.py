@@ -299,7 +299,7 @@ def test_a_plan_named_with_a_lone_surrogate_estimates_prints_json_and_exports(tm
 
 def test_absurd_numbers_in_a_plan_file_exit_2_with_their_bounds_not_infinities(plan_file: Path, tmp_path: Path):
     document = json.loads(plan_file.read_text(encoding="utf-8"))
-    document["notes"]["columns"]["budget"][0] = 1e308
+    document["scenarios"][0]["budgets"][0] = 1e308
     document["notes"]["columns"]["cpm"][1] = 1e-300
     document["notes"]["columns"]["aov"][1] = 1e300
     path = tmp_path / "absurd.rcplan"

@@ -32,22 +32,32 @@ from planner.i18n import _
 from planner.io.atomic import atomic_stream
 from planner.io.files import open_regular, os_reason
 from planner.io.planfile import json_shape
+from planner.io.planfile.scenarios import (
+    SCENARIO_COLUMNS,
+    calendar_document,
+    calendar_problems,
+    read_calendar_section,
+    read_scenarios,
+    scenario_budget_problems,
+    with_active_columns,
+    with_scenarios,
+)
 from planner.io.planfile.sections import (
     LIFT_NUMBERS,
     check_name,
     read_lifts,
     read_name,
     read_notes,
-    read_params,
 )
 from planner.io.tables.archive import MAX_SHEET_CELLS
 from planner.model.errors import InputError, Problem, refuse
 from planner.model.lifts import LiftTable, check_lifts
 from planner.model.notes import BOOL_FIELDS, NOTE_FIELDS, NUMBER_FIELDS, REQUIRED_FIELDS, check_notes
-from planner.model.plan import Plan, PlanParams
+from planner.model.plan import Plan, PlanParams, first_scenario_name
+from planner.model.scenarios import all_scenarios, scenario_problems
 from planner.model.words import listed
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 APP_NAME = "RedCat Planner"
 # The most notes a plan holds: the most rows a notes table can have and import (its cells are at most
 # MAX_SHEET_CELLS, its columns at least the required ones). A longer list in a plan file is refused before
@@ -58,7 +68,7 @@ MAX_PLAN_VALUES = MAX_SHEET_CELLS + MAX_PLAN_NOTES * len(NOTE_FIELDS)
 # Refused before reading. A plan takes ~240 bytes a note (100,000 notes: 24 MB); the largest a table import
 # makes (MAX_PLAN_NOTES notes of the required columns, or 200 MB of CSV) is about 350 MB.
 MAX_PLAN_BYTES = 512 * 2**20
-SECTIONS = ("schema_version", "app", "name", "params", "lifts", "notes")
+SECTIONS = ("schema_version", "app", "name", "lifts", "notes", "scenarios", "active_scenario", "calendar")
 _JSON_LIMIT = 3  # containers this deep are spread one item a line; deeper ones (long columns) stay on one
 _COLUMN_SLICE = 65_536  # notes converted to JSON at a time when a plan is saved
 _WRITE_BYTES = 1 << 20  # small pieces are gathered into writes of about this size
@@ -99,7 +109,7 @@ def plan_problems(plan: Plan, file: str = "") -> list[Problem]:
     notes_rows = np.arange(1, len(plan.notes) + 1)
     lift_rows = np.arange(1, len(plan.lifts.table) + 1)
     return (check_name(plan.name, file) + plan.params.problems(file) + check_lifts(plan.lifts.table, file, lift_rows)
-            + check_notes(plan.notes, file, notes_rows))
+            + check_notes(plan.notes, file, notes_rows) + scenario_problems(plan, file) + calendar_problems(plan, file))
 
 
 def plan_to_document(plan: Plan, deferred: bool = False) -> dict[str, Any]:
@@ -112,15 +122,25 @@ def plan_to_document(plan: Plan, deferred: bool = False) -> dict[str, Any]:
         raise ValueError(f"plan.extra may not replace the plan file's own sections: {clash}")
     if not plan.notes.columns.is_unique:
         raise ValueError("the notes have two columns of the same name")
-    columns = {str(name): _Column(name, plan.notes[name]) if deferred else _column_values(name, plan.notes[name])
-               for name in plan.notes.columns}
+    def column(name: object, values: pd.Series) -> Any:
+        return _Column(name, values) if deferred else _column_values(name, values)
+
+    ids = plan.notes["note_id"]
+    columns = {str(name): column(name, plan.notes[name]) for name in plan.notes.columns if name not in SCENARIO_COLUMNS}
+    scenarios = [{"name": scenario.name, "params": _params_document(scenario.params),
+                  "lift_scale": float(scenario.lift_scale), "rates": scenario.rates,
+                  "budgets": column("budget", pd.Series(scenario.budgets_for(ids))),
+                  "locked": column("locked", pd.Series(scenario.locked_for(ids)))}
+                 for scenario in all_scenarios(plan)]
     document: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
         "app": f"{APP_NAME} {__version__}",
         "name": plan.name,
-        "params": _params_document(plan.params),
         "lifts": _lifts_document(plan.lifts),
         "notes": {"columns": columns},
+        "scenarios": scenarios,
+        "active_scenario": plan.scenario.name,
+        "calendar": None if plan.calendar is None else calendar_document(plan.calendar),
     }
     document.update(plan.extra)
     return document
@@ -203,6 +223,12 @@ def _pieces(value: Any, depth: int) -> Iterator[bytes]:
             yield (b"," if i else b"") + pad
             yield from _pieces(item, _JSON_LIMIT)
         yield end + b"]"
+    elif isinstance(value, dict) and any(isinstance(item, _Column) for item in value.values()):
+        yield b"{"  # compact, as json.dumps writes it, with the long columns streamed
+        for i, (key, item) in enumerate(value.items()):
+            yield (b", " if i else b"") + _encoded(str(key)) + b": "
+            yield from _pieces(item, depth + 1)
+        yield b"}"
     else:
         yield _encoded(value)
 
@@ -229,19 +255,27 @@ def plan_from_document(document: Any, file: str = "") -> Plan:
     if not isinstance(document, dict):
         raise refuse(file, _("not a plan file: the document is not a JSON object"))
     document = _migrate(document, file)
-    missing = [s for s in ("params", "lifts", "notes") if s not in document]
+    missing = [s for s in ("scenarios", "lifts", "notes") if s not in document]
     if missing:
         raise refuse(file, _("not a complete plan file: it has no {sections} section").format(
             sections=listed(_('"{value}"').format(value=s) for s in missing)))
     problems: list[Problem] = []
     name = read_name(document, file, problems)
-    params = read_params(document["params"], file, problems)
+    found = read_scenarios(document["scenarios"], document.get("active_scenario"), file, problems)
     lifts = read_lifts(document["lifts"], file, problems)
-    notes = read_notes(document["notes"], file, problems)
-    if problems or params is None or lifts is None or notes is None:
+    calendar = read_calendar_section(document.get("calendar"), file, problems)
+    if found is None:
+        raise InputError(problems)
+    scenarios, active = found
+    notes = read_notes(with_active_columns(document["notes"], scenarios[active]), file, problems)
+    if notes is not None:
+        problems += scenario_budget_problems(notes, scenarios, active, file)
+    if problems or lifts is None or notes is None:
         raise InputError(problems)
     extra = {key: value for key, value in document.items() if key not in SECTIONS}
-    return Plan(name=name, notes=notes, lifts=lifts, params=params, extra=extra)
+    plan = Plan(name=name, notes=notes, lifts=lifts, params=scenarios[active].params, extra=extra,
+                calendar=calendar)
+    return with_scenarios(plan, scenarios, active)
 
 
 def _read(path: Path, file: str) -> bytes:
@@ -332,8 +366,27 @@ def migrate_0_to_1(document: dict[str, Any]) -> dict[str, Any]:
     return migrated
 
 
+def migrate_1_to_2(document: dict[str, Any]) -> dict[str, Any]:
+    """Version 1 had one set of parameters and budgets: it becomes one scenario named after the plan."""
+    migrated = {key: value for key, value in document.items() if key != "params"}
+    notes = document.get("notes")
+    columns = notes.get("columns") if isinstance(notes, dict) else None
+    scenario: dict[str, Any] = {"name": first_scenario_name(str(document.get("name") or "")),
+                                "params": document.get("params"), "lift_scale": 1.0, "rates": "planned"}
+    if isinstance(notes, dict) and isinstance(columns, dict):
+        columns = dict(columns)
+        for key, default in (("budget", 0.0), ("locked", False)):
+            size = len(next(iter(columns.values()), []))
+            scenario["budgets" if key == "budget" else "locked"] = columns.pop(key, [default] * size)
+        migrated["notes"] = {**notes, "columns": columns}
+    migrated["scenarios"] = [scenario]
+    migrated["active_scenario"] = scenario["name"]
+    migrated.setdefault("calendar", None)
+    return migrated
+
+
 # MIGRATIONS[v] turns a version-v document into a version v + 1 one; applied in order on load.
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {0: migrate_0_to_1}
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {0: migrate_0_to_1, 1: migrate_1_to_2}
 
 
 def _migrate(document: dict[str, Any], file: str) -> dict[str, Any]:

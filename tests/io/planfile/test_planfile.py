@@ -111,7 +111,7 @@ def saved(tmp_path: Path, plan: Plan) -> Path:
 @pytest.mark.parametrize("cap", [None, 50_000.0, 0.0])
 def test_a_plan_reads_back_equal_to_what_was_saved(tmp_path: Path, plan: Plan, cap: float | None) -> None:
     plan = dataclasses.replace(plan.with_params(platform_cap=cap, joint=cap is None), extra={
-        "scenarios": [{"name": "低预算 📉", "brand_budget": 1e5, "notes": None, "flags": [True, False]}],
+        "what_if": [{"name": "低预算 📉", "brand_budget": 1e5, "notes": None, "flags": [True, False]}],
         "pacing": {"days": [1, 2, 3], "curve": "flat", "nested": {"x": [1.5, -0.0, "😀", {}]}},
     })
     save_plan(plan, tmp_path / "p.rcplan")
@@ -158,11 +158,11 @@ def test_text_that_is_not_valid_unicode_reads_back_repaired(tmp_path: Path, plan
 
 def test_unknown_sections_of_a_later_version_survive_load_and_save(tmp_path: Path, saved: Path) -> None:
     document = strict_json(saved)
-    document["scenarios"] = [{"name": "高预算", "brand_budget": 2e6}]
+    document["what_if"] = [{"name": "高预算", "brand_budget": 2e6}]
     document["pacing"] = {"curve": [0.1, 0.2, 0.7]}
     save_plan(load_plan(write_json(tmp_path / "later.rcplan", document)), tmp_path / "again.rcplan")
     again = strict_json(tmp_path / "again.rcplan")
-    assert again["scenarios"] == document["scenarios"]
+    assert again["what_if"] == document["what_if"]
     assert again["pacing"] == document["pacing"]
 
 
@@ -185,14 +185,18 @@ def test_plan_documents_round_trip_without_files(plan: Plan) -> None:
 
 # ---------------------------------------------------------------- the file itself
 
-def test_the_file_is_strict_json_of_schema_version_1(saved: Path, plan: Plan) -> None:
+def test_the_file_is_strict_json_of_schema_version_2(saved: Path, plan: Plan) -> None:
     document = strict_json(saved)
-    assert document["schema_version"] == 1
+    assert document["schema_version"] == 2
     assert document["app"] == f"RedCat Planner {__version__}"
-    assert document["params"] == {"brand_budget": 123_456.78, "objective": "gmv", "joint": True,
+    [scenario] = document["scenarios"]
+    assert document["active_scenario"] == scenario["name"] == plan.scenario.name
+    assert scenario["params"] == {"brand_budget": 123_456.78, "objective": "gmv", "joint": True,
                                   "platform_share": 0.35, "platform_cap": None}
+    assert scenario["budgets"] == plan.notes["budget"].tolist() and scenario["locked"] == plan.notes["locked"].tolist()
+    assert (scenario["lift_scale"], scenario["rates"], document["calendar"]) == (1.0, "planned", None)
     columns = document["notes"]["columns"]
-    assert list(columns) == list(plan.notes.columns)
+    assert list(columns) == [c for c in plan.notes.columns if c not in ("budget", "locked")]
     assert None in columns["audience_cap"] and None in columns["max_budget"]
     rows = {row["industry"]: row for row in document["lifts"]["rows"]}
     assert rows["food"]["source"] == "fitted" and rows["food"]["n_notes"] == 42.0
@@ -248,8 +252,9 @@ def test_a_version_0_file_is_migrated(tmp_path: Path) -> None:
 def test_a_migrated_plan_is_saved_at_the_current_version(tmp_path: Path) -> None:
     save_plan(load_plan(write_json(tmp_path / "old.rcplan", version_0_document())), tmp_path / "new.rcplan")
     document = strict_json(tmp_path / "new.rcplan")
-    assert document["schema_version"] == 1
-    assert document["params"]["brand_budget"] == 50_000.0
+    assert document["schema_version"] == 2
+    assert document["scenarios"][0]["params"]["brand_budget"] == 50_000.0
+    assert document["scenarios"][0]["name"] == document["active_scenario"] == "旧计划"
     assert "budget_total" not in document
 
 
@@ -259,10 +264,10 @@ def test_migrations_cover_every_version_up_to_the_current_one() -> None:
 
 def test_a_file_from_a_newer_version_is_refused(tmp_path: Path, saved: Path) -> None:
     document = strict_json(saved)
-    document["schema_version"] = 2
+    document["schema_version"] = 3
     assert problems_of(write_json(tmp_path / "future.rcplan", document)) == [
         "future.rcplan: this plan was written by a newer version of RedCat Planner: the file has schema "
-        f"version 2, and RedCat Planner {__version__} supports schema versions up to 1; "
+        f"version 3, and RedCat Planner {__version__} supports schema versions up to 2; "
         "update RedCat Planner to open it"]
 
 
@@ -271,7 +276,7 @@ def test_a_file_from_a_newer_version_is_refused(tmp_path: Path, saved: Path) -> 
     ("1", 'not a plan file: its schema_version "1" is not a whole number'),
     (1.0, "not a plan file: its schema_version 1.0 is not a whole number"),
     (True, "not a plan file: its schema_version true is not a whole number"),
-    (-1, "not a plan file RedCat Planner knows: schema version -1 (it reads versions 0 to 1)"),
+    (-1, "not a plan file RedCat Planner knows: schema version -1 (it reads versions 0 to 2)"),
 ])
 def test_a_missing_or_odd_schema_version_is_refused(tmp_path: Path, saved: Path, version: object,
                                                      message: str) -> None:
@@ -325,9 +330,9 @@ def reshaped(document: dict, change: str) -> dict:
     elif change == "no cpm column":
         del document["notes"]["columns"]["cpm"]
     elif change == "params is a number":
-        document["params"] = 3
+        document["scenarios"][0]["params"] = 3
     elif change == "params lacks objective":
-        del document["params"]["objective"]
+        del document["scenarios"][0]["params"]["objective"]
     elif change == "lift rows not a list":
         document["lifts"]["rows"] = {"default": {}}
     elif change == "no notes":
@@ -358,9 +363,9 @@ def test_invalid_values_are_all_reported_by_file_row_and_column(tmp_path: Path, 
     columns = document["notes"]["columns"]
     columns["ctr"][1] = 1.5
     columns["cpm"][4] = "cheap"
-    columns["locked"][5] = "yes"
+    document["scenarios"][0]["locked"][5] = "yes"
     columns["note_id"][9] = columns["note_id"][8]
-    document["params"]["objective"] = "profit"
+    document["scenarios"][0]["params"]["objective"] = "profit"
     document["lifts"]["rows"][1]["entry_lift"] = -2
     document["lifts"]["samples"]["nowhere"] = [[0.1, 0.2, 0.3]]
     with pytest.raises(InputError) as caught:
@@ -381,7 +386,7 @@ def test_invalid_values_are_all_reported_by_file_row_and_column(tmp_path: Path, 
 
 def test_a_wrong_parameter_type_is_reported(tmp_path: Path, saved: Path) -> None:
     document = strict_json(saved)
-    document["params"].update(joint="yes", brand_budget=True, platform_cap="none")
+    document["scenarios"][0]["params"].update(joint="yes", brand_budget=True, platform_cap="none")
     assert problems_of(write_json(tmp_path / "p.rcplan", document)) == [
         'p.rcplan, column brand_budget: value "True": expected a number',
         'p.rcplan, column platform_cap: value "none": expected a number, or null for none',
@@ -612,11 +617,11 @@ AMOUNT_RANGE = "an amount from 0 to ¥1,000,000,000,000 (more is no boost budget
 def test_absurd_but_finite_numbers_in_a_plan_file_are_refused_with_their_bounds(tmp_path: Path, saved: Path) -> None:
     document = strict_json(saved)
     columns = document["notes"]["columns"]
-    columns["budget"][0] = 1e308
+    document["scenarios"][0]["budgets"][0] = 1e308
     columns["cpm"][1], columns["aov"][1] = 1e-300, 1e300
     columns["audience_cap"][2] = 1e13
-    document["params"]["brand_budget"] = 1e300
-    document["params"]["platform_cap"] = 2e12
+    document["scenarios"][0]["params"]["brand_budget"] = 1e300
+    document["scenarios"][0]["params"]["platform_cap"] = 2e12
     document["lifts"]["rows"][0]["ctr_lift_high"] = 1e6
     assert problems_of(write_json(tmp_path / "huge.rcplan", document)) == [
         f'huge.rcplan, column brand_budget: value "1e+300": expected {AMOUNT_RANGE}',
@@ -684,3 +689,86 @@ def test_an_empty_plan_saves_and_loads(tmp_path: Path, plan: Plan) -> None:
     save_plan(empty, tmp_path / "empty.rcplan")
     loaded = load_plan(tmp_path / "empty.rcplan")
     assert len(loaded.notes) == 0 and list(loaded.notes.columns) == list(plan.notes.columns)
+
+
+# ---------------------------------------------------------------- schema version 2: scenarios and the calendar
+
+def test_scenarios_and_the_calendar_read_back_as_saved(tmp_path: Path, plan: Plan) -> None:
+    from planner.io.calendars import load_preset
+    from planner.model.scenarios import activate, add_scenario, all_scenarios, with_settings
+
+    two = activate(add_scenario(plan, "half lift"), "half lift").with_budgets(np.arange(len(plan.notes)) * 10.0)
+    two = dataclasses.replace(with_settings(two.with_params(brand_budget=9_000.0), lift_scale=0.5),
+                              calendar=load_preset("618-2025"))
+    save_plan(two, tmp_path / "s.rcplan")
+    loaded = load_plan(tmp_path / "s.rcplan")
+    assert loaded.scenario == two.scenario and loaded.position == 1 and loaded.params.brand_budget == 9_000.0
+    for mine, theirs in zip(all_scenarios(loaded), all_scenarios(two), strict=True):
+        assert (mine.name, mine.params, mine.lift_scale, mine.rates) == (theirs.name, theirs.params,
+                                                                         theirs.lift_scale, theirs.rates)
+        assert mine.budgets.tolist() == theirs.budgets.tolist() and mine.locked.tolist() == theirs.locked.tolist()
+    assert loaded.calendar == two.calendar
+
+
+def test_every_version_1_plan_in_the_suite_opens_as_one_scenario_named_after_it(tmp_path: Path) -> None:
+    from planner.model.scenarios import scenario_names
+
+    files = sorted(Path(__file__).parent.glob("*_v1.rcplan"))
+    assert files  # demo_v1.rcplan: the demo plan as version 1 wrote it
+    for path in files:
+        version_1 = json.loads(path.read_text(encoding="utf-8"))
+        assert version_1["schema_version"] == 1
+        plan = load_plan(path)
+        assert scenario_names(plan) == [version_1["name"]]
+        assert plan.notes["budget"].tolist() == version_1["notes"]["columns"]["budget"]
+        assert plan.params.brand_budget == version_1["params"]["brand_budget"]
+        save_plan(plan, tmp_path / path.name)
+        assert_same_plan(load_plan(tmp_path / path.name), plan)
+
+
+def test_a_version_1_document_migrates_budgets_locks_and_parameters(tmp_path: Path) -> None:
+    from planner.model.scenarios import scenario_names
+
+    document = {"schema_version": 1, "name": "", "params": {"brand_budget": 7.0, "objective": "gmv", "joint": False,
+                                                             "platform_share": 0.2, "platform_cap": 5.0},
+                "lifts": {"rows": [{"industry": "default", "ctr_lift": 0.2, "interaction_lift": 1.0,
+                                    "entry_lift": 0.0}], "samples": {}},
+                "notes": {"columns": {"note_id": ["a"], "industry": ["food"], "cpm": [40.0], "ctr": [0.05],
+                                      "interaction_rate": [0.01], "entry_rate": [0.2], "cvr": [0.02],
+                                      "aov": [80.0], "budget": [300.0], "locked": [True]}}}
+    plan = load_plan(write_json(tmp_path / "one.rcplan", document))
+    assert scenario_names(plan) == ["方案 1"]
+    assert plan.params == PlanParams(7.0, "gmv", False, 0.2, 5.0)
+    assert plan.notes["budget"].tolist() == [300.0] and plan.notes["locked"].tolist() == [True]
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    (lambda d: d["scenarios"].append(dict(d["scenarios"][0])),
+     'row 2, column scenario: value "测试计划 🧪": expected a name no other scenario of the plan has'),
+    (lambda d: d.update(active_scenario="nobody"),
+     'column active_scenario: value "nobody": expected the name of one of the plan\'s scenarios: 测试计划 🧪'),
+    (lambda d: d["scenarios"][0].update(lift_scale=-1),
+     'row 1, column lift_scale: value "-1.0": expected a factor on every lift from 0 to 10 (1 = the lifts as they '
+     "are, 0.5 = half as strong)"),
+    (lambda d: d.update(scenarios=[]), 'the "scenarios" section is not a list of scenarios'),
+    (lambda d: d.update(calendar={"phases": [{"phase": "预热", "start": "2025-05-09", "end": "2025-05-01",
+                                              "weight": 1}]}),
+     'row 1, column end: value "2025-05-01": expected a last day on or after the first day 2025-05-09 (this phase '
+     "has no days)"),
+])
+def test_bad_scenarios_and_calendars_in_a_plan_file_are_named(tmp_path: Path, saved: Path, change, message) -> None:  # type: ignore[no-untyped-def]
+    document = strict_json(saved)
+    change(document)
+    assert problems_of(write_json(tmp_path / "s.rcplan", document)) == [f"s.rcplan, {message}" if "row" in message
+                                                                        or "column" in message
+                                                                        else f"s.rcplan: {message}"]
+
+
+def test_an_inactive_scenarios_bad_budget_names_its_scenario(tmp_path: Path, saved: Path) -> None:
+    document = strict_json(saved)
+    other = dict(document["scenarios"][0], name="B")
+    other["budgets"] = list(other["budgets"])
+    other["budgets"][2] = -5.0
+    document["scenarios"].append(other)
+    assert problems_of(write_json(tmp_path / "s.rcplan", document)) == [
+        's.rcplan, row 3, column budget: value "-5.0": expected an amount of 0 or more (scenario B)']
