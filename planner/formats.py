@@ -92,3 +92,8 @@ def display_width(text: str) -> int:
 def padded(text: str, width: int) -> str:
     """`text` followed by spaces to `width` columns (display_width)."""
     return text + " " * max(0, width - display_width(text))
+
+
+def right(text: str, width: int) -> str:
+    """`text` after spaces to `width` columns (display_width): right-aligned in a terminal table."""
+    return " " * max(0, width - display_width(text)) + text

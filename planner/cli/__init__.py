@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import errno
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -24,6 +25,7 @@ from planner.cli.commands import (
     cmd_new,
     cmd_optimize,
 )
+from planner.cli.scenario_commands import cmd_calendar, cmd_compare, cmd_pace, cmd_scenario
 from planner.heap import keep_freed_memory
 from planner.i18n import N_, _
 from planner.model.errors import InputError, PlanError, Problem
@@ -33,7 +35,8 @@ EXIT_OK, EXIT_FAILED, EXIT_INVALID = 0, 1, 2
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "new": cmd_new, "optimize": cmd_optimize, "estimate": cmd_estimate, "export": cmd_export,
-    "fit-lifts": cmd_fit_lifts, "apply-excel": cmd_apply_excel,
+    "fit-lifts": cmd_fit_lifts, "apply-excel": cmd_apply_excel, "scenario": cmd_scenario, "compare": cmd_compare,
+    "calendar": cmd_calendar, "pace": cmd_pace,
 }
 
 
@@ -85,7 +88,49 @@ def build_parser() -> argparse.ArgumentParser:
     apply.add_argument("plan", type=Path)
     apply.add_argument("edited", type=Path)
     apply.add_argument("-o", "--output", type=Path, help=_("write here instead of in place"))
+
+    scenario = command("scenario", _("list, add, rename, remove or activate the plan's scenarios"))
+    actions = scenario.add_subparsers(dest="action", required=True, metavar=_("ACTION"))
+    listing = actions.add_parser("list", help=_("the plan's scenarios, the active one marked *"), parents=[common])
+    listing.add_argument("plan", type=Path)
+    listing.add_argument("--json", action="store_true")
+    add = actions.add_parser("add", help=_("a new scenario, a copy of the active one or of --from"), parents=[common])
+    add.add_argument("plan", type=Path)
+    add.add_argument("name")
+    add.add_argument("--from", dest="source", help=_("the scenario to copy"))
+    rename = actions.add_parser("rename", help=_("rename a scenario"), parents=[common])
+    rename.add_argument("plan", type=Path)
+    rename.add_argument("name")
+    rename.add_argument("new_name")
+    for action, help_text in (("remove", _("remove a scenario")), ("activate", _("make a scenario the active one"))):
+        step = actions.add_parser(action, help=help_text, parents=[common])
+        step.add_argument("plan", type=Path)
+        step.add_argument("name")
+
+    compare = command("compare", _("totals of every scenario side by side, differences to the base"))
+    arguments.plan_argument(compare)
+    compare.add_argument("--base", help=_("the scenario the others are compared with (default: the active one)"))
+    compare.add_argument("--json", action="store_true")
+
+    calendar = command("calendar", _("set the campaign calendar: a shipped preset or a calendar table"))
+    calendar.add_argument("plan", type=Path)
+    calendar.add_argument("--preset", choices=preset_choices())
+    calendar.add_argument("--file", type=Path, help=_("a calendar table: phase, start, end, weight, shape"))
+
+    pace = command("pace", _("the daily plan: spend, brand and platform money, outcomes per day"))
+    arguments.plan_argument(pace)
+    pace.add_argument("--json", action="store_true")
+    pace.add_argument("-o", "--output", type=Path, help=_("write the daily plan as CSV"))
+
+    for planned in (optimize, estimate, export, apply, pace):
+        planned.add_argument("--scenario", help=_("the scenario to use (default: the active one)"))
     return parser
+
+
+def preset_choices() -> list[str]:
+    from planner.io.calendars import preset_keys
+
+    return preset_keys()
 
 
 def report_problems(problems: Sequence[Problem]) -> None:
@@ -106,6 +151,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except PlanError as error:
         print(f"planner-cli: {error}", file=sys.stderr)
         return EXIT_INVALID
+    except BrokenPipeError:  # the reader went away (`planner-cli pace PLAN | head`): stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_FAILED
     except OSError as error:
         print(f"planner-cli: {os_error_text(error)}", file=sys.stderr)
         return EXIT_FAILED

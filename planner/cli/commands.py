@@ -14,6 +14,7 @@ from planner.i18n import _, language
 from planner.model.errors import InputError, Problem
 from planner.model.fields import label
 from planner.model.plan import Plan, PlanParams, new_plan
+from planner.model.scenarios import activate
 
 EXIT_OK = 0
 
@@ -52,18 +53,20 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_optimize(args: argparse.Namespace) -> int:
+    from planner.cli.scenario_commands import with_scenario
     from planner.io.planfile import save_plan
     from planner.model.optimiser import optimise, optimise_for_target
 
     plan = load(args)
+    shown = with_scenario(args, plan)
     if args.target is not None:
-        result = optimise_for_target(plan, args.target, args.objective)
+        result = optimise_for_target(shown, args.target, args.objective)
     else:
-        result = optimise(plan, args.brand_budget, args.objective)
+        result = optimise(shown, args.brand_budget, args.objective)
     output = args.output or args.plan
     if output is None:
         raise InputError([Problem("", None, None, None, _("-o OUT to write the optimised demo plan to"))])
-    save_plan(result.plan, output)
+    save_plan(activate(result.plan, plan.scenario.name), output)
     if result.nothing_to_allocate:
         print(_("the plan has no notes: nothing to allocate, budgets unchanged"))
     else:
@@ -75,15 +78,18 @@ def cmd_optimize(args: argparse.Namespace) -> int:
 
 
 def cmd_estimate(args: argparse.Namespace) -> int:
+    from planner.cli.scenario_commands import with_scenario
     from planner.io.estimate_json import estimate_document
     from planner.model.funnel import estimate
+    from planner.model.pacing import pace
     from planner.model.uncertainty import uncertainty
 
-    plan = load(args)
+    plan = with_scenario(args, load(args))
     result = estimate(plan)
     spread = uncertainty(plan)
     if args.json:
-        json.dump(estimate_document(plan, result, spread), sys.stdout, ensure_ascii=False, allow_nan=False)
+        daily = pace(plan, result) if plan.calendar is not None else None
+        json.dump(estimate_document(plan, result, spread, daily), sys.stdout, ensure_ascii=False, allow_nan=False)
         sys.stdout.write("\n")
     else:
         sys.stdout.write(format_estimate(plan, result.totals, spread))
@@ -109,9 +115,10 @@ def cmd_fit_lifts(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from planner.cli.scenario_commands import with_scenario
     from planner.io.excel.export import export_plan
 
-    plan = load(args)
+    plan = with_scenario(args, load(args))
     lang = getattr(args, "lang", "zh")  # the workbook is for the brand: Chinese unless asked otherwise
     export_plan(plan, args.output, lang)
     wrote(args.output, _("{notes} ({language})").format(
@@ -120,13 +127,15 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_apply_excel(args: argparse.Namespace) -> int:
+    from planner.cli.scenario_commands import with_scenario
     from planner.io.excel.read import apply_edits, edits_table, read_edits
     from planner.io.planfile import load_plan, save_plan
 
     plan = load_plan(args.plan)
-    edits = read_edits(plan, args.edited)  # every problem, or nothing applied
+    shown = with_scenario(args, plan)
+    edits = read_edits(shown, args.edited)  # every problem, or nothing applied
     print("\n".join(edits_table(edits)))
     output = args.output or args.plan
-    save_plan(apply_edits(plan, edits), output)
+    save_plan(activate(apply_edits(shown, edits), plan.scenario.name), output)
     wrote(output)
     return EXIT_OK

@@ -1,4 +1,4 @@
-"""The JSON document of `planner-cli estimate --json` (CONTRACT.md), at full precision."""
+"""The JSON documents planner-cli prints (CONTRACT.md): the estimate (with the daily plan), the comparison."""
 
 from __future__ import annotations
 
@@ -7,7 +7,9 @@ from typing import Any
 
 import numpy as np
 
+from planner.model.compare import Comparison
 from planner.model.funnel import NOTE_KEYS, TOTAL_KEYS, Estimate
+from planner.model.pacing import DailyPlan
 from planner.model.plan import Plan
 
 
@@ -27,8 +29,10 @@ def _numbers(values: np.ndarray) -> list[float | None]:
     return held.tolist()
 
 
-def estimate_document(plan: Plan, result: Estimate, spread: dict[str, dict[str, float]]) -> dict[str, Any]:
-    """The object CONTRACT.md specifies: plan parameters, totals, uncertainty and one entry per note."""
+def estimate_document(plan: Plan, result: Estimate, spread: dict[str, dict[str, float]],
+                      daily: DailyPlan | None = None) -> dict[str, Any]:
+    """The object CONTRACT.md specifies: plan parameters, totals, uncertainty, one entry per note, and with a
+    calendar the daily plan ("pacing")."""
     params = plan.params
     notes = result.notes
     columns = {key: notes[key].to_numpy() for key in NOTE_KEYS}
@@ -44,4 +48,31 @@ def estimate_document(plan: Plan, result: Estimate, spread: dict[str, dict[str, 
         "totals": {key: _number(result.totals[key]) for key in TOTAL_KEYS},
         "uncertainty": {outcome: {p: _number(v) for p, v in spread[outcome].items()} for outcome in ("orders", "gmv")},
         "notes": rows,
+    } | ({"pacing": pacing_document(daily)} if daily is not None else {})
+
+
+def pacing_document(daily: DailyPlan) -> list[dict[str, Any]]:
+    """One object per day: date, phase, weight, spend, brand, platform, cumulative spend and share, outcomes."""
+    frame = daily.frame()
+    columns = {key: frame[key].tolist() if key in ("date", "phase") else _numbers(frame[key].to_numpy(dtype=float))
+               for key in frame.columns}
+    return [dict(zip(columns, values, strict=True)) for values in zip(*columns.values(), strict=True)]
+
+
+def comparison_document(comparison: Comparison) -> dict[str, Any]:
+    """Every scenario's figures, its difference to the base (absolute and relative), the notes differing most."""
+    def figures(frame: Any, name: str) -> dict[str, float | None]:
+        return {key: _number(frame.at[key, name]) for key in frame.index}
+
+    names = list(comparison.totals.columns)
+    differing = comparison.notes_differing_most()
+    return {
+        "base": comparison.base,
+        "scenarios": [{"name": name, "brand_budget": float(comparison.brand_budgets[name]),
+                       "totals": figures(comparison.totals, name),
+                       "difference": figures(comparison.difference, name),
+                       "relative": figures(comparison.relative, name)} for name in names],
+        "notes_differing_most": [{"note_id": str(note_id), "budgets": {name: _number(differing.at[note_id, name])
+                                                                       for name in names}}
+                                 for note_id in differing.index],
     }
