@@ -29,7 +29,7 @@ from planner.cli.scenario_commands import cmd_calendar, cmd_compare, cmd_pace, c
 from planner.heap import keep_freed_memory
 from planner.i18n import N_, _
 from planner.model.errors import InputError, PlanError, Problem
-from planner.model.plan import OBJECTIVES
+from planner.model.plan import BUDGET_STEPS, NEW_PLAN_STEP, OBJECTIVES
 
 EXIT_OK, EXIT_FAILED, EXIT_INVALID = 0, 1, 2
 
@@ -62,6 +62,8 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--platform-share", type=arguments.share, default=0.5)
     new.add_argument("--platform-cap", type=arguments.amount, default=None)
     new.add_argument("--objective", choices=OBJECTIVES, default="orders")
+    new.add_argument("--budget-step", type=float, choices=BUDGET_STEPS, default=NEW_PLAN_STEP,
+                     help=_("budgets come out in multiples of this many yuan (default 100)"))
     new.add_argument("-o", "--output", required=True, type=Path)
 
     optimize = command("optimize", _("set the budgets by the optimiser"))

@@ -45,7 +45,8 @@ def cmd_new(args: argparse.Namespace) -> int:
     notes = read_notes(args.notes)
     lifts = read_lifts(args.lifts) if args.lifts else None
     params = PlanParams(brand_budget=args.brand_budget, objective=args.objective, joint=args.joint,
-                        platform_share=args.platform_share, platform_cap=args.platform_cap)
+                        platform_share=args.platform_share, platform_cap=args.platform_cap,
+                        budget_step=args.budget_step)
     plan = new_plan(notes, name=args.name or args.notes.stem, lifts=lifts, params=params)
     save_plan(plan, args.output)
     wrote(args.output, notes_count(len(plan.notes)))

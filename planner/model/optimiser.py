@@ -200,50 +200,52 @@ def check_bounded(a: Allocation) -> None:
 
 # --- whole yuan --------------------------------------------------------------------------------------
 
-def round_to_yuan(a: Allocation, budget: np.ndarray, brand_budget: float) -> np.ndarray:
-    """Whole-yuan budgets near `budget` whose brand cost stays <= brand_budget (locked notes unchanged).
+def round_to_step(a: Allocation, budget: np.ndarray, brand_budget: float, step: float = 1.0) -> np.ndarray:
+    """Budgets on the grid of `step` yuan near `budget` whose brand cost stays <= brand_budget.
 
-    Budgets are floored, then the money left is spent a yuan at a time on the notes that gain most per
-    brand yuan, in vectorised rounds.
+    Locked notes keep their budgets, and so does a note whose bounds hold no multiple of the step. Budgets are
+    floored to the grid, then the money left is spent a step at a time on the notes that gain most per brand
+    yuan, in vectorised rounds.
     """
     fixed = a.low == a.high
-    low = np.ceil(a.low - 1e-9)
-    high = np.floor(highest(a) + 1e-9)
-    no_whole_yuan = low > high
-    whole = np.where(fixed | no_whole_yuan, budget, np.clip(np.floor(budget + 1e-7), low, high))
-    movable = ~fixed & ~no_whole_yuan
+    low = np.ceil((a.low - 1e-9) / step) * step
+    high = np.floor((highest(a) + 1e-9) / step) * step
+    off_grid = low > high
+    floored = np.floor(budget / step + 1e-7) * step
+    whole = np.where(fixed | off_grid, budget, np.clip(floored, low, high))
+    movable = ~fixed & ~off_grid
     limit = brand_budget + 1e-9 * max(brand_budget, 1.0)
     for _round in range(64):  # overspend happens only when rounded-up minimums exceed the budget
         excess = a.brand_cost(whole) - limit
         if excess <= 0:
             break
-        slope = np.where(movable & (whole - 1 >= low), a.gain_slope(whole), np.inf)
+        slope = np.where(movable & (whole - step >= low), a.gain_slope(whole), np.inf)
         cheapest = int(np.argmin(slope))
         if not np.isfinite(slope[cheapest]):
             break
-        whole[cheapest] = max(low[cheapest], whole[cheapest] - math.ceil(excess))
-    return _spend_leftover(a, whole + 0.0, movable, high, limit)  # + 0.0 turns -0.0 into 0.0
+        whole[cheapest] = max(low[cheapest], whole[cheapest] - math.ceil(excess / step) * step)
+    return _spend_leftover(a, whole + 0.0, movable, high, limit, step)  # + 0.0 turns -0.0 into 0.0
 
 
 def _spend_leftover(a: Allocation, whole: np.ndarray, movable: np.ndarray, high: np.ndarray,
-                    limit: float) -> np.ndarray:
+                    limit: float, step: float) -> np.ndarray:
     base_impressions = impressions(whole, a.cpm, a.cap)
     for _round in range(64):
         left = limit - a.brand_cost(whole)
-        can = movable & (whole + 1 <= high)
+        can = movable & (whole + step <= high)
         if left <= 0 or not can.any():
             break
-        gain = a.value * (impressions(whole + 1, a.cpm, a.cap) - base_impressions)
+        gain = a.value * (impressions(whole + step, a.cpm, a.cap) - base_impressions)
         brand_price = np.where(a.eligible, 1.0 - a.share, 1.0) if a.share < 1 else np.ones(len(whole))
         score = np.where(can & (gain > 0), gain / np.maximum(brand_price, 1e-12), -np.inf)
-        count = min(int(left), int(np.isfinite(score).sum()))
+        count = min(int(left // step), int(np.isfinite(score).sum()))
         if count == 0:
             count = 1 if np.isfinite(score).any() else 0
         if count == 0:
             break
         chosen = np.argpartition(-score, count - 1)[:count]
         trial = whole.copy()
-        trial[chosen] += 1
+        trial[chosen] += step
         if a.brand_cost(trial) > limit:
             if count == 1:
                 break
@@ -273,7 +275,7 @@ def optimise(plan: Plan, brand_budget: float | None = None, objective: str | Non
     objective = objective or plan.params.objective
     brand_budget = plan.params.brand_budget if brand_budget is None else float(brand_budget)
     a = allocation_of(plan, objective)
-    whole = round_to_yuan(a, solve_continuous(a, brand_budget), brand_budget)
+    whole = round_to_step(a, solve_continuous(a, brand_budget), brand_budget, plan.params.budget_step)
     result = plan.with_budgets(whole).with_params(brand_budget=brand_budget, objective=objective)
     return OptimiseResult(result, objective, a.objective(whole), a.brand_cost(whole))
 
@@ -288,7 +290,7 @@ def optimise_for_target(plan: Plan, target: float, objective: str | None = None)
         return optimise(plan, None, objective)
     a = allocation_of(plan, objective)
     check_bounded(a)
-    most = _most_reachable(a)
+    most = _most_reachable(a, plan.params.budget_step)
     if target > most:
         raise PlanError(_("the target of {target} {objective} cannot be reached: the most this plan can reach is "
                           "{most}").format(target=f"{target:,.2f}", objective=labelled(objective),
@@ -299,7 +301,7 @@ def optimise_for_target(plan: Plan, target: float, objective: str | None = None)
     budget = min(math.ceil(continuous - 1e-9 * max(continuous, 1.0)), top)
 
     def reaches(candidate: float) -> bool:
-        whole = round_to_yuan(a, solve_continuous(a, candidate), candidate)
+        whole = round_to_step(a, solve_continuous(a, candidate), candidate, plan.params.budget_step)
         return a.objective(whole) >= target * (1 - 1e-12)
 
     step = 1
@@ -314,12 +316,12 @@ def optimise_for_target(plan: Plan, target: float, objective: str | None = None)
     return optimise(plan, max(float(budget), least), objective)
 
 
-def _most_reachable(a: Allocation) -> float:
+def _most_reachable(a: Allocation, step: float) -> float:
     """The objective at the whole-yuan optimum of the largest brand budget a plan may have (MAX_AMOUNT).
 
     Every note's budget is bounded too (highest), so this is a figure reached, not a limit approached.
     """
-    return a.objective(round_to_yuan(a, solve_continuous(a, MAX_AMOUNT), MAX_AMOUNT))
+    return a.objective(round_to_step(a, solve_continuous(a, MAX_AMOUNT), MAX_AMOUNT, step))
 
 
 def _least_budget(a: Allocation, target: float, least: float) -> float:

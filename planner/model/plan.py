@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     from planner.model.scenarios import Scenario
 
 OBJECTIVES = ("clicks", "interactions", "store_visits", "orders", "gmv")
+BUDGET_STEPS = (1.0, 10.0, 100.0, 500.0, 1000.0)
+NEW_PLAN_STEP = 100.0  # the budget step of a plan made in the app or by planner-cli new
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,9 @@ class PlanParams:
     joint: bool = True
     platform_share: float = 0.5
     platform_cap: float | None = None
+    # Budgets come out of the optimiser (and bulk edits) in multiples of this many yuan: planners buy round
+    # amounts. Plans made by the app start at ¥100; plans saved before the setting existed keep ¥1.
+    budget_step: float = 1.0
 
     def problems(self, file: str = "") -> list[Problem]:
         """What is wrong with these parameters, as Problems without a row (one per parameter)."""
@@ -50,6 +55,9 @@ class PlanParams:
             found.append(Problem(file, None, "platform_cap", cap, _("an amount of 0 or more, or none")))
         elif cap is not None and not cap <= MAX_AMOUNT:
             found.append(Problem(file, None, "platform_cap", cap, AMOUNT.range_text + _(", or none")))
+        if self.budget_step not in BUDGET_STEPS:
+            found.append(Problem(file, None, "budget_step", self.budget_step, _("a budget step of {steps}").format(
+                steps=", ".join(f"¥{step:,.0f}" for step in BUDGET_STEPS))))
         return found
 
 

@@ -26,7 +26,7 @@ from planner.heap import keep_freed_memory  # noqa: E402
 from planner.io.planfile import load_plan, save_plan  # noqa: E402
 from planner.io.tables import read_notes  # noqa: E402
 from planner.model.funnel import estimate  # noqa: E402
-from planner.model.optimiser import allocation_of, optimise, round_to_yuan, solve_continuous  # noqa: E402
+from planner.model.optimiser import allocation_of, optimise, round_to_step, solve_continuous  # noqa: E402
 from planner.model.uncertainty import uncertainty  # noqa: E402
 
 
@@ -69,7 +69,7 @@ def main() -> None:
     # Each round: one SLSQP solve, then the best of 50 of ours, so that both meet the same machine.
     rounds = compare(lambda: solve_continuous(sa, 400_000.0), lambda: slsqp_optimum(small), ours_runs=50)
     t_ours, t_slsqp = statistics.median(rounds.ours), statistics.median(rounds.baseline)
-    t_whole = best_of(lambda: round_to_yuan(sa, solve_continuous(sa, 400_000.0), 400_000.0), repeat=50)
+    t_whole = best_of(lambda: round_to_step(sa, solve_continuous(sa, 400_000.0), 400_000.0), repeat=50)
     print(f"200 notes: ours {t_ours * 1e3:.3f} ms, SLSQP {t_slsqp * 1e3:.0f} ms -> "
           f"{rounds.describe(rounds.speedups, ',.0f', 'x')} faster (target >= 1000x); objective ours {ours:,.6f} "
           f"vs SLSQP {slsqp_value:,.6f} (rel diff {(ours - slsqp_value) / ours:.1e}); ours with whole-yuan "

@@ -114,7 +114,7 @@ def test_new_makes_a_plan_with_the_given_parameters(notes_csv: Path, tmp_path: P
     plan = load_plan(out)
     assert plan.name == "春季" and len(plan.notes) == 3
     assert plan.params == PlanParams(brand_budget=50_000.0, objective="gmv", joint=False, platform_share=0.3,
-                                     platform_cap=20_000.0)
+                                     platform_cap=20_000.0, budget_step=100.0)  # a new plan buys round hundreds
 
 
 def test_new_reports_every_invalid_value_with_exit_2(tmp_path: Path):

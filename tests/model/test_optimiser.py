@@ -359,3 +359,26 @@ def test_a_note_without_a_maximum_gets_a_finite_budget_when_its_gain_per_yuan_is
     for brand_budget in (1.0, 1e6, 1e12):
         budget = solve_continuous(allocation_of(plan), brand_budget)
         assert np.isfinite(budget).all() and budget.max() <= 1e12
+
+
+@pytest.mark.parametrize("step", [10.0, 100.0, 500.0, 1000.0])
+def test_budgets_come_out_on_the_plans_budget_step_within_the_brand_budget(step: float) -> None:
+    from plans import random_plan
+
+    plan = random_plan(300, seed=11, brand_budget=1_234_567.0, platform_cap=150_000.0)
+    plan = plan.with_params(budget_step=step)
+    result = optimise(plan)
+    budgets = result.plan.notes["budget"].to_numpy()
+    assert np.all(np.mod(budgets, step) == 0)
+    assert result.brand_cost <= 1_234_567.0
+    whole = optimise(plan.with_params(budget_step=1.0))
+    # The grid costs at most a step's worth of gain per note against whole yuan.
+    assert result.value <= whole.value and result.value >= whole.value * 0.97
+    assert 1_234_567.0 - result.brand_cost < step * 3  # the leftover is spent step by step
+
+
+def test_a_budget_step_outside_the_choices_is_a_problem() -> None:
+    from planner.model.plan import PlanParams
+
+    assert [str(p) for p in PlanParams(budget_step=7.0).problems("p.rcplan")] == [
+        'p.rcplan, column budget_step: value "7.0": expected a budget step of ¥1, ¥10, ¥100, ¥500, ¥1,000']

@@ -150,7 +150,8 @@ def _params_document(params: PlanParams) -> dict[str, Any]:
     cap = params.platform_cap
     return {"brand_budget": float(params.brand_budget), "objective": params.objective,
             "joint": bool(params.joint), "platform_share": float(params.platform_share),
-            "platform_cap": None if cap is None or math.isnan(cap) else float(cap)}
+            "platform_cap": None if cap is None or math.isnan(cap) else float(cap),
+            "budget_step": float(params.budget_step)}
 
 
 def _lifts_document(lifts: LiftTable) -> dict[str, Any]:

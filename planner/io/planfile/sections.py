@@ -86,12 +86,15 @@ def read_params(section: Any, file: str, problems: list[Problem]) -> PlanParams 
         found.append(Problem(file, None, "objective", section["objective"], _("an objective name (text)")))
     if not isinstance(section["joint"], bool):
         found.append(Problem(file, None, "joint", section["joint"], _("true or false")))
+    step = _as_float(section.get("budget_step", 1.0))  # saved before the setting existed: whole yuan
+    if step is None:
+        found.append(Problem(file, None, "budget_step", section["budget_step"], _("a number")))
     problems.extend(found)
     if found:
         return None
     params = PlanParams(brand_budget=numbers["brand_budget"] or 0.0, objective=section["objective"],
                         joint=section["joint"], platform_share=numbers["platform_share"] or 0.0,
-                        platform_cap=numbers["platform_cap"])
+                        platform_cap=numbers["platform_cap"], budget_step=step or 1.0)
     problems.extend(params.problems(file))
     return params
 
