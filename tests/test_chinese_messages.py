@@ -134,9 +134,11 @@ def test_a_history_table_with_errors_is_told_in_chinese(zh, tmp_path):
 def test_a_plan_file_with_problems_is_told_in_chinese(zh, tmp_path):
     plan = new_plan(small_notes(), name="小计划")
     document = plan_to_document(plan)
-    document["params"].update(brand_budget=-1.0, objective="likes", platform_share=1.5, platform_cap=-3.0)
+    document["scenarios"][0]["params"].update(brand_budget=-1.0, objective="likes", platform_share=1.5,
+                                              platform_cap=-3.0)
     columns = document["notes"]["columns"]
-    columns["ctr"][0], columns["budget"][1], columns["note_id"][2] = 1.5, -5000.0, "n1"
+    columns["ctr"][0], columns["note_id"][2] = 1.5, "n1"
+    document["scenarios"][0]["budgets"][1] = -5000.0
     columns["industry"][1], columns["cpm"][2] = "", 0.0
     document["lifts"]["rows"][1]["ctr_lift"] = -2.0
     path = tmp_path / "坏方案.rcplan"

@@ -62,7 +62,7 @@ def test_work_a_plan_file_would_refuse_is_written_all_the_same(tmp_path: Path, s
     notes.loc[0, "budget"] = -5.0  # invalid in a plan file; the user's work all the same
     path = tmp_path / recovery_name(3)
     write_recovery(small_plan.with_notes(notes), None, path)
-    assert json.loads(path.read_bytes())["notes"]["columns"]["budget"][0] == -5.0
+    assert json.loads(path.read_bytes())["scenarios"][0]["budgets"][0] == -5.0
 
 
 def test_reading_it_back_gives_the_plan_without_its_section_and_the_original_path(tmp_path: Path,
