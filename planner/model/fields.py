@@ -151,10 +151,12 @@ class Field:
         return self.sheet_label or self.label
 
     @property
-    def empty_value(self) -> str | bool | float:
-        """What an optional field holds when a table lacks it: "" for text, False, or its rule's default."""
+    def empty_value(self) -> str | bool | float | np.datetime64:
+        """What an optional field holds when a table lacks it: "" for text, False, no day, or its rule's default."""
         if self.kind == BOOL:
             return False
+        if self.kind == DATE:
+            return np.datetime64("NaT", "ns")
         if self.rule is None:
             return ""
         return float("nan") if self.rule.empty in (NO_LIMIT, OPTIONAL) else self.rule.default
@@ -240,6 +242,14 @@ NOTE_INPUTS: tuple[Field, ...] = (
           ("计划的加热预算（¥）：品牌方与平台出资合计", "planned boost spend in ¥: brand and platform money together"),
           _amount()),
     Field("locked", BOOL, ("锁定", "Locked"), ("优化时保持这篇笔记的预算不变", "the optimiser keeps this note's budget as it is")),
+    # A note's active window (MODEL.md section 9): its budget is spread over these days only.
+    Field("start_date", DATE, ("开始日期", "Start date"),
+          ("笔记开始投放的第一天（含当天，如发布日）；留空 = 从活动第一天开始",
+           "the first day the note is boosted (included: the day it is published, say); empty = from the "
+           "campaign's first day"), aliases=("发布日期", "publish date")),
+    Field("end_date", DATE, ("结束日期", "End date"),
+          ("笔记投放的最后一天（含当天）；留空 = 到活动最后一天",
+           "the last day the note is boosted (included); empty = until the campaign's last day")),
 )
 
 NOTE_OUTPUTS: tuple[Field, ...] = (

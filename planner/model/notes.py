@@ -8,10 +8,12 @@ import numpy as np
 import pandas as pd
 
 from planner.i18n import _, language
+from planner.model.dates import MAX_DAY, MIN_DAY, as_days, day_text
 from planner.model.errors import Problem
 from planner.model.fields import (
     AMOUNT,
     BOOL,
+    DATE,
     DEFAULT,
     FORMAT,
     FORMATS,
@@ -33,8 +35,9 @@ NOTE_FIELDS = keys_of(NOTE_INPUTS)
 TEXT_FIELDS = keys_of(NOTE_INPUTS, *TEXT_KINDS)
 BOOL_FIELDS = keys_of(NOTE_INPUTS, BOOL)
 NUMBER_FIELDS = keys_of(NOTE_INPUTS, *NUMBER_KINDS)
+DATE_FIELDS = keys_of(NOTE_INPUTS, DATE)  # datetime64[ns] at midnight, NaT for none
 REQUIRED_FIELDS = tuple(field.key for field in NOTE_INPUTS if field.is_required)
-DEFAULTS: dict[str, str | bool | float] = {field.key: field.empty_value for field in NOTE_INPUTS if not field.is_required}
+DEFAULTS: dict[str, str | bool | float | np.datetime64] = {field.key: field.empty_value for field in NOTE_INPUTS if not field.is_required}
 _RULES: dict[str, Rule] = {field.key: field.rule for field in NOTE_INPUTS if field.rule is not None}
 
 INDUSTRY_ALIASES = {pick(words, "zh"): key for key, words in INDUSTRIES.items()}
@@ -153,6 +156,9 @@ def complete_notes(frame: pd.DataFrame) -> pd.DataFrame:
             notes[field] = np.nan
         if notes[field].dtype != np.float64:
             notes[field] = pd.to_numeric(notes[field], errors="coerce").astype(float)
+    for field in DATE_FIELDS:
+        if notes[field].dtype != "datetime64[ns]":
+            notes[field] = as_days(notes[field])
     for field, rule in _RULES.items():
         if rule.empty == DEFAULT and notes[field].hasnans:
             notes[field] = notes[field].fillna(rule.default)
@@ -183,6 +189,8 @@ def check_notes(notes: pd.DataFrame, file: str = "", rows: Sequence[int] | np.nd
             flagged.add((position, field))
             value = notes[field].iat[position]
             shown = "" if isinstance(value, float) and np.isnan(value) else value
+            if field in DATE_FIELDS:
+                shown = day_text(value)
             problems.append((int(position), order[field],
                              Problem(file, int(row_numbers[position]), field, shown, expected)))
 
@@ -204,6 +212,23 @@ def check_notes(notes: pd.DataFrame, file: str = "", rows: Sequence[int] | np.nd
     lo, hi = numbers["min_budget"], numbers["max_budget"]
     in_range = AMOUNT.within(lo) & AMOUNT.within(hi)
     flag(in_range & (lo > hi), "max_budget", _("an amount not below the minimum budget"))
+    _check_windows(notes, flag)
     problems.sort(key=lambda item: (item[0], item[1]))
     return [p for _row, _order, p in problems]
 
+
+
+def _check_windows(notes: pd.DataFrame, flag: Callable[[np.ndarray, str, str], None]) -> None:
+    """A note's days lie in the years a campaign can have, and its end is not before its start."""
+    days = {field: notes[field].to_numpy(dtype="datetime64[D]") for field in DATE_FIELDS}
+    within = _("a date from {first} to {last}").format(first=MIN_DAY.isoformat(), last=MAX_DAY.isoformat())
+    for field, values in days.items():
+        known = ~np.isnat(values)
+        flag(known & ((values < np.datetime64(MIN_DAY)) | (values > np.datetime64(MAX_DAY))), field, within)
+    start, end = days["start_date"], days["end_date"]
+    backwards = np.flatnonzero(~np.isnat(start) & ~np.isnat(end) & (end < start))
+    for position in backwards.tolist():  # each told its own start date
+        mask = np.zeros(len(notes), dtype=bool)
+        mask[position] = True
+        flag(mask, "end_date", _("an end date on or after the start date {start}").format(
+            start=str(start[position])))

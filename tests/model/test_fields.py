@@ -10,10 +10,11 @@ import pandas as pd
 import pytest
 
 from planner.io import tables
-from planner.io.excel.labels import NOTE_COLUMNS, Column, note_columns
+from planner.io.excel.labels import NOTE_COLUMNS, SHEET_INPUTS, Column, note_columns
 from planner.io.tables.cells import Schema
 from planner.model import limits
 from planner.model.fields import (
+    DATE,
     HISTORY,
     MONEY,
     NO_LIMIT,
@@ -86,13 +87,13 @@ def test_an_empty_value_without_a_limit_is_allowed_but_said() -> None:
 
 def test_the_workbook_shows_every_input_under_its_labels() -> None:
     inputs = [column for column in NOTE_COLUMNS if column.is_input]
-    assert [(c.key, c.zh, c.en) for c in inputs] == [(f.key, *f.label) for f in NOTE_INPUTS]
+    assert [(c.key, c.zh, c.en) for c in inputs] == [(f.key, *f.label) for f in NOTE_INPUTS if f.kind != DATE]
 
 
 def test_a_new_field_is_a_workbook_input_column() -> None:
-    columns = note_columns(NOTE_INPUTS + (CREATOR_FEE,))
-    assert columns[len(NOTE_INPUTS)] == Column("creator_fee", "合作费", "Creator fee", "money", True)
-    assert columns[:len(NOTE_INPUTS)] + columns[len(NOTE_INPUTS) + 1:] == NOTE_COLUMNS
+    columns = note_columns(SHEET_INPUTS + (CREATOR_FEE,))
+    assert columns[len(SHEET_INPUTS)] == Column("creator_fee", "合作费", "Creator fee", "money", True)
+    assert columns[:len(SHEET_INPUTS)] + columns[len(SHEET_INPUTS) + 1:] == NOTE_COLUMNS
 
 
 @pytest.mark.parametrize("header", ["creator_fee", "CREATOR_FEE", "合作费", "creator fee", "达人费用"])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from plans import small_notes
 
 from planner.model.notes import NOTE_FIELDS, check_notes, complete_notes, normalise_industry
 
@@ -128,3 +129,27 @@ def test_text_longer_than_an_excel_cell_is_refused_at_its_cell(field, text):
 def test_text_as_long_as_an_excel_cell_is_accepted():
     notes = notes_with(title=["t" * 32_767], creator=["😀" * 16_383 + "x"])
     assert check_notes(notes) == []
+
+
+# -- A note's active window (MODEL.md section 9) -------------------------------------------------
+
+def test_a_note_without_a_window_is_active_all_campaign() -> None:
+    notes = complete_notes(small_notes())
+    assert notes["start_date"].dtype == notes["end_date"].dtype == "datetime64[ns]"
+    assert notes["start_date"].isna().all() and notes["end_date"].isna().all()
+
+
+def test_a_window_ending_before_it_starts_is_refused_naming_its_start() -> None:
+    notes = small_notes()
+    notes["start_date"] = ["2025-05-20", "2025-05-20", ""]
+    notes["end_date"] = ["2025-05-13", "2025-05-20", "2025-05-01"]
+    problems = check_notes(complete_notes(notes))
+    assert [str(p) for p in problems] == [
+        'row 2, column end_date: value "2025-05-13": expected an end date on or after the start date 2025-05-20']
+
+
+def test_a_day_outside_the_years_of_a_campaign_is_refused() -> None:
+    notes = complete_notes(small_notes())
+    notes["start_date"] = pd.to_datetime(["1990-01-01", None, None])
+    assert [str(p) for p in check_notes(notes)] == [
+        'row 2, column start_date: value "1990-01-01": expected a date from 2000-01-01 to 2099-12-31']

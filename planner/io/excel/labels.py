@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from planner.model.fields import (
     COUNT,
+    DATE,
     MONEY,
     NOTE_FIELD,
     NOTE_INPUTS,
@@ -72,9 +73,13 @@ def _output(key: str) -> Column:
     return field_column(OUTPUT_FIELD[key])
 
 
-def note_columns(inputs: Sequence[Field] = NOTE_INPUTS) -> tuple[Column, ...]:
-    """The notes sheet: every input of the catalogue as the plan holds it, then the formulas of MODEL.md
-    sections 2 and 3 (note_templates), the lifted rates among them."""
+# The notes sheet's inputs: the notes' windows (dates) are not among them, the pacing is built on them instead.
+SHEET_INPUTS = tuple(field for field in NOTE_INPUTS if field.kind != DATE)
+
+
+def note_columns(inputs: Sequence[Field] = SHEET_INPUTS) -> tuple[Column, ...]:
+    """The notes sheet: every input of the catalogue as the plan holds it (but the notes' windows, which the
+    pacing is built on), then the formulas of MODEL.md sections 2 and 3 (note_templates), the lifted rates."""
     return (*(field_column(field, True) for field in inputs), _output("eligible"),
             _column("lift_row", "提升率行", "Lift row", "row"),
             _column("ctr_eff", "联投后点击率", "CTR (joint)", "rate"),

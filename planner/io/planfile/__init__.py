@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -52,7 +53,14 @@ from planner.io.planfile.sections import (
 from planner.io.tables.archive import MAX_SHEET_CELLS
 from planner.model.errors import InputError, Problem, refuse
 from planner.model.lifts import LiftTable, check_lifts
-from planner.model.notes import BOOL_FIELDS, NOTE_FIELDS, NUMBER_FIELDS, REQUIRED_FIELDS, check_notes
+from planner.model.notes import (
+    BOOL_FIELDS,
+    DATE_FIELDS,
+    NOTE_FIELDS,
+    NUMBER_FIELDS,
+    REQUIRED_FIELDS,
+    check_notes,
+)
 from planner.model.plan import Plan, PlanParams, first_scenario_name
 from planner.model.scenarios import all_scenarios, scenario_problems
 from planner.model.words import listed
@@ -182,6 +190,11 @@ def _column_values(name: object, column: pd.Series) -> list[Any]:
         return boxed.tolist()
     if name in BOOL_FIELDS:
         return column.to_numpy(dtype=bool).tolist()
+    if name in DATE_FIELDS:  # ISO days; null for none (the whole campaign)
+        days = column.to_numpy(dtype="datetime64[D]")
+        texts = days.astype(str).astype(object)
+        texts[np.isnat(days)] = None
+        return texts.tolist()
     # Text, and every column this version does not know: kept as text, an empty cell as "".
     text = column.astype(str).to_numpy(dtype=object)
     text[column.isna().to_numpy()] = ""
@@ -336,13 +349,22 @@ def _parse(data: bytes, file: str) -> Any:
         raise refuse(file, _("not a plan file: {constant} is not JSON (an empty value is null)").format(
             constant=error)) from None
     except json.JSONDecodeError as error:
-        if error.pos >= len(text.rstrip()) or error.msg.startswith("Unterminated string"):
+        if _ends_early(text, error):
             raise refuse(file, _("the plan file is incomplete: it ends too early (it may have been cut off while "
                                  "being copied or saved)")) from None
         raise refuse(file, _("not a plan file: it is not valid JSON ({detail} at line {line}, column {column})").format(
             detail=error.msg, line=error.lineno, column=error.colno)) from None
     except RecursionError:
         raise refuse(file, _("not a plan file: its JSON is nested too deeply")) from None
+
+
+def _ends_early(text: str, error: json.JSONDecodeError) -> bool:
+    """The JSON stops at its end, not at a mistake: past the last character, inside a string, or inside a
+    literal or a number (`nu` of a null, `12.` of 12.5, cut off)."""
+    rest = text[error.pos:].rstrip()
+    return (error.pos >= len(text.rstrip()) or error.msg.startswith("Unterminated string")
+            or any(word.startswith(rest) for word in ("null", "true", "false"))
+            or re.fullmatch(r"[0-9.eE+-]{1,24}", rest) is not None)
 
 
 # ---------------------------------------------------------------- schema versions

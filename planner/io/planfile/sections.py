@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from planner.i18n import _
+from planner.model.dates import parse_days
 from planner.model.errors import Problem
 from planner.model.lifts import (
     DEFAULT_ROW,
@@ -25,7 +26,14 @@ from planner.model.lifts import (
     complete_lift_frame,
 )
 from planner.model.limits import MAX_LIFT, MAX_TEXT_CHARS
-from planner.model.notes import BOOL_FIELDS, NUMBER_FIELDS, REQUIRED_FIELDS, check_notes, complete_notes
+from planner.model.notes import (
+    BOOL_FIELDS,
+    DATE_FIELDS,
+    NUMBER_FIELDS,
+    REQUIRED_FIELDS,
+    check_notes,
+    complete_notes,
+)
 from planner.model.plan import PlanParams
 from planner.model.text import repair_text, repair_texts, too_long
 from planner.model.words import listed
@@ -212,6 +220,8 @@ def _read_column(name: str, values: list[Any], file: str, found: list[Problem]) 
             _flag(values, [isinstance(v, bool) for v in values], name, _("true or false"), file, found)
             values = [v if isinstance(v, bool) else False for v in values]
         return np.array(values, dtype=bool)
+    if name in DATE_FIELDS:
+        return _read_days(name, values, kind, file, found)
     if kind not in ("string", "empty"):
         _flag(values, [isinstance(v, str) for v in values], name, _("text (in quotes)"), file, found)
         values = [v if isinstance(v, str) else None for v in values]
@@ -219,6 +229,17 @@ def _read_column(name: str, values: list[Any], file: str, found: list[Problem]) 
     texts = pd.Series(values, dtype=object).fillna("").astype(str)
     repaired = repair_texts(texts.tolist())
     return texts if repaired is texts else pd.Series(repaired, dtype=str)
+
+
+def _read_days(name: str, values: list[Any], kind: str, file: str, found: list[Problem]) -> np.ndarray:
+    """ISO days or null (a file saved before the field existed kept "" for none, read as none too)."""
+    if kind not in ("string", "empty"):
+        _flag(values, [isinstance(v, str) for v in values], name, _("a date such as 2025-05-13, or null"), file,
+              found)
+        values = [v if isinstance(v, str) else None for v in values]
+    days, bad = parse_days(pd.Series(values, dtype=object))
+    _flag(values, (~bad).tolist(), name, _("a date such as 2025-05-13, or null"), file, found)
+    return days
 
 
 def _flag(values: list[Any], good: list[bool], column: str, expected: str, file: str,

@@ -15,11 +15,12 @@ import pandas as pd
 
 from planner.i18n import N_, _, language, ngettext
 from planner.io.tables.raw import RawTable, cell_text, is_empty
+from planner.model.dates import day_rule, parse_days
 from planner.model.errors import InputError, Problem
-from planner.model.fields import BOOL, COUNT, MONEY, RATE, TEXT, Field, pick, term
+from planner.model.fields import BOOL, COUNT, DATE, MONEY, RATE, TEXT, Field, pick, term
 
 LIFT = "lift"  # a lifts table's values (planner.io.tables.lifts); the other kinds are the catalogue's
-PARSED = (BOOL, RATE, MONEY, COUNT)  # kinds parsed from a cell's text; other fields keep their text
+PARSED = (BOOL, RATE, MONEY, COUNT, DATE)  # kinds parsed from a cell's text; other fields keep their text
 # A file's header -> the field that column gives, or None to leave the column out (the import wizard's choice).
 ColumnMap = Mapping[str, str | None]
 TRUE_WORDS = frozenset({"true", "1", "yes", "y", "是"})
@@ -73,7 +74,7 @@ class Schema:
     def inferable(self, header: list[str], column_map: ColumnMap | None = None) -> list[int]:
         """Columns pandas may parse in C (numbers, booleans): text columns must keep their text."""
         return [i for i, text in enumerate(header)
-                if self.kinds.get(self.field_of(text, column_map) or "", TEXT) != TEXT]
+                if self.kinds.get(self.field_of(text, column_map) or "", TEXT) not in (TEXT, DATE)]
 
     def describe(self, name: str) -> str:
         """A field as messages name it: "ctr (点击率)" in English, 点击率 in Chinese; other columns as they are."""
@@ -155,6 +156,8 @@ def parse_table(raw: RawTable, schema: Schema, column_map: ColumnMap | None = No
             parsed.values[name] = raw.text(position)
         elif kind == BOOL:
             parsed.values[name] = _parse_bools(parsed, name, cells)
+        elif kind == DATE:
+            parsed.values[name] = _parse_dates(parsed, name)
         else:
             parsed.values[name] = _parse_numbers(parsed, name, cells, kind)
     return parsed
@@ -281,6 +284,13 @@ def _bool_word(word: str) -> object:
     if key in FALSE_WORDS:
         return False
     return None
+
+
+def _parse_dates(parsed: ParsedTable, name: str) -> np.ndarray:
+    """Days (2025-05-13, 2025/5/13, an XLSX date cell, an Excel day number); empty = no bound (NaT)."""
+    days, bad = parse_days(parsed.raw.text(parsed.position[name]))
+    parsed.flag(name, bad, day_rule())
+    return days
 
 
 def _parse_numbers(parsed: ParsedTable, name: str, cells: pd.Series, kind: str) -> np.ndarray:

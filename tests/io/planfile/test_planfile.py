@@ -772,3 +772,39 @@ def test_an_inactive_scenarios_bad_budget_names_its_scenario(tmp_path: Path, sav
     document["scenarios"].append(other)
     assert problems_of(write_json(tmp_path / "s.rcplan", document)) == [
         's.rcplan, row 3, column budget: value "-5.0": expected an amount of 0 or more (scenario B)']
+
+
+# ---------------------------------------------------------------- notes' windows
+
+def test_windows_are_saved_as_iso_days_with_null_for_none(tmp_path: Path, small_plan: Plan) -> None:
+    notes = small_plan.notes.copy()
+    notes["start_date"] = pd.to_datetime(["2025-05-13", None, None]).astype("datetime64[ns]")
+    path = tmp_path / "windows.rcplan"
+    save_plan(small_plan.with_notes(notes), path)
+    columns = json.loads(path.read_text(encoding="utf-8"))["notes"]["columns"]
+    assert columns["start_date"] == ["2025-05-13", None, None]
+    assert columns["end_date"] == [None, None, None]
+    assert load_plan(path).notes["start_date"].equals(notes["start_date"])
+
+
+def test_a_file_without_windows_or_with_empty_text_for_them_still_opens(tmp_path: Path, small_plan: Plan) -> None:
+    path = tmp_path / "older.rcplan"
+    save_plan(small_plan, path)
+    document = json.loads(path.read_text(encoding="utf-8"))
+    del document["notes"]["columns"]["end_date"]
+    document["notes"]["columns"]["start_date"] = ["", "", "2025-06-01"]
+    path.write_text(json.dumps(document), encoding="utf-8")
+    notes = load_plan(path).notes
+    assert notes["end_date"].isna().all()
+    assert notes["start_date"].isna().tolist() == [True, True, False]
+
+
+def test_a_window_that_is_no_day_is_refused_at_its_note(tmp_path: Path, small_plan: Plan) -> None:
+    path = tmp_path / "bad.rcplan"
+    save_plan(small_plan, path)
+    document = json.loads(path.read_text(encoding="utf-8"))
+    document["notes"]["columns"]["end_date"] = [None, "2025-13-01", 20250513]
+    path.write_text(json.dumps(document), encoding="utf-8")
+    assert problems_of(path) == [
+        'bad.rcplan, row 2, column end_date: value "2025-13-01": expected a date such as 2025-05-13, or null',
+        'bad.rcplan, row 3, column end_date: value "20250513": expected a date such as 2025-05-13, or null']

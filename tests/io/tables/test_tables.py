@@ -616,3 +616,31 @@ def test_lifts_past_the_most_a_lift_can_be_are_refused_in_a_lifts_table(write_te
     assert problems(error)[0] == (
         'lifts.csv, row 2, column ctr_lift: value "150": expected a lift from -1 to 100 (0.2 = +20%; more than '
         "+10,000% is past any published or fitted lift: a percentage written without %?)")
+
+
+# -- A note's active window ---------------------------------------------------------------------
+
+def test_windows_are_read_in_the_ways_days_are_written(write_text):
+    rows = [EN + ["开始日期", "end_date"], GOOD + ["2025/5/13", "2025-06-18"], ["N2"] + GOOD[1:] + ["", "45826"]]
+    notes = read_notes(write_text("notes.csv", table(rows)))
+    assert notes["start_date"].dt.strftime("%Y-%m-%d").fillna("").tolist() == ["2025-05-13", ""]
+    assert notes["end_date"].dt.strftime("%Y-%m-%d").tolist() == ["2025-06-18", "2025-06-18"]
+
+
+def test_an_xlsx_date_cell_is_a_day(write_xlsx):
+    from datetime import datetime
+
+    rows = [EN + ["start_date"], [*GOOD, datetime(2025, 5, 13)]]
+    notes = read_notes(write_xlsx("notes.xlsx", rows, formats={"I2": "yyyy-mm-dd"}))
+    assert notes["start_date"].dt.strftime("%Y-%m-%d").tolist() == ["2025-05-13"]
+
+
+def test_bad_days_and_backward_windows_are_refused_per_cell(write_text):
+    rows = [EN + ["开始日期", "结束日期"], GOOD + ["5月13日", ""], ["N2"] + GOOD[1:] + ["2025-06-01", "2025-05-31"]]
+    with pytest.raises(InputError) as error:
+        read_notes(write_text("notes.csv", table(rows)))
+    assert problems(error) == [
+        'notes.csv, row 2, column 开始日期: value "5月13日": expected a date such as 2025-05-13 (or 2025/5/13), from '
+        '2000-01-01 to 2099-12-31; empty = the whole campaign',
+        'notes.csv, row 3, column 结束日期: value "2025-05-31": expected an end date on or after the start date '
+        '2025-06-01']
