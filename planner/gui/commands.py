@@ -1,15 +1,25 @@
-"""One QUndoCommand per user action; each stores just enough to undo itself."""
+"""One QUndoCommand per user action; each stores just enough to undo itself.
+
+Scenario and calendar commands replace the plan (the model's functions return a new one): each is made by
+the model's function before it is pushed, so a refusal (a name another scenario has, a calendar whose phases
+overlap) raises InputError with the core's words and nothing reaches the undo stack.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 import numpy as np
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand
 
 from planner.gui.document import Change, PlanDocument
+from planner.model.calendar import Calendar, check_calendar
+from planner.model.errors import InputError
 from planner.model.lifts import LiftTable
 from planner.model.plan import Plan
+from planner.model.scenarios import activate, add_scenario, remove_scenario, rename_scenario, with_settings
 
 
 class SetNoteValuesCommand(QUndoCommand):
@@ -79,3 +89,65 @@ class ReplacePlanCommand(QUndoCommand):
 
     def undo(self) -> None:
         self._document.replace_plan(self._old, self._change)
+
+
+def _text(source: str, *values: object) -> str:
+    text = QCoreApplication.translate("Commands", source)
+    for number, value in enumerate(values, 1):
+        text = text.replace(f"%{number}", str(value))
+    return text
+
+
+class AddScenarioCommand(ReplacePlanCommand):
+    """A new scenario, a copy of `source` (a duplicate) or of the active one; the active one stays active."""
+
+    def __init__(self, document: PlanDocument, name: str, source: str | None = None):
+        plan = add_scenario(document.plan, name, source)
+        text = (_text("Duplicate scenario %1 as %2", source, name.strip()) if source is not None
+                else _text("Add scenario %1", name.strip()))
+        super().__init__(document, plan, text, Change("scenarios"))
+
+
+class RenameScenarioCommand(ReplacePlanCommand):
+    def __init__(self, document: PlanDocument, old: str, new: str):
+        plan = rename_scenario(document.plan, old, new)
+        super().__init__(document, plan, _text("Rename scenario %1 to %2", old, new.strip()), Change("scenarios"))
+
+
+class RemoveScenarioCommand(ReplacePlanCommand):
+    """Delete a scenario; deleting the active one shows its neighbour (the plan's last one is refused)."""
+
+    def __init__(self, document: PlanDocument, name: str):
+        plan = remove_scenario(document.plan, name)
+        shown_changes = plan.scenario.name != document.plan.scenario.name
+        super().__init__(document, plan, _text("Delete scenario %1", name),
+                         Change("plan") if shown_changes else Change("scenarios"))
+
+
+class ActivateScenarioCommand(ReplacePlanCommand):
+    """Show another scenario: the table, the cards and the charts follow it; Optimise works on it."""
+
+    def __init__(self, document: PlanDocument, name: str):
+        super().__init__(document, activate(document.plan, name), _text("Switch to scenario %1", name))
+
+
+class SetLiftScaleCommand(ReplacePlanCommand):
+    """A scenario's factor on every lift (MODEL.md section 8); it may be another than the active one."""
+
+    def __init__(self, document: PlanDocument, name: str, lift_scale: float):
+        plan = document.plan
+        shown = plan.scenario.name
+        changed = activate(with_settings(activate(plan, name), lift_scale=lift_scale), shown)
+        super().__init__(document, changed, _text("Set the lift scale of %1 to %2", name, f"{lift_scale:g}"),
+                         Change("plan") if name == shown else Change("scenarios"))
+
+
+class SetCalendarCommand(ReplacePlanCommand):
+    """Set, edit or clear (None) the campaign calendar; a calendar with problems is refused (InputError)."""
+
+    def __init__(self, document: PlanDocument, calendar: Calendar | None, text: str):
+        if calendar is not None:
+            problems = check_calendar(calendar, "", 1)  # rows as the phases editor numbers them
+            if problems:
+                raise InputError(problems)
+        super().__init__(document, replace(document.plan, calendar=calendar), text, Change("calendar"))

@@ -9,17 +9,23 @@ import numpy as np
 import pandas as pd
 from PySide6.QtCore import QObject, Signal
 
+from planner.model.errors import InputError, Problem
 from planner.model.funnel import Estimate, estimate
 from planner.model.lifts import LiftTable
+from planner.model.pacing import DailyPlan, pace, phase_spend, plan_windows
 from planner.model.plan import Plan
 from planner.model.uncertainty import uncertainty
 
 Spread = dict[str, dict[str, float]]  # P10/P50/P90 of orders and gmv (model.uncertainty)
+# Changes that leave the active scenario's figures as they were: its estimate and uncertainty are kept.
+SAME_FIGURES = ("calendar", "scenarios")
 
 
 @dataclass(frozen=True)
 class Change:
-    """What a change touched, so views redraw only that: kind is notes, params, lifts or plan (everything).
+    """What a change touched, so views redraw only that: kind is notes, params, lifts, calendar (the campaign's
+    phases), scenarios (the inactive scenarios or names: the active one's figures are the same) or plan
+    (everything, a switch of scenario among them).
 
     `rows` are the note positions whose inputs changed (None = possibly all); `columns` the fields.
     """
@@ -45,6 +51,8 @@ class PlanDocument(QObject):
         self._path = path
         self._estimate: Estimate | None = None
         self._spread: Spread | None = None
+        self._daily: DailyPlan | list[Problem] | None = None  # None: not computed since the last change
+        self._phase_spend: pd.DataFrame | None = None
 
     @property
     def plan(self) -> Plan:
@@ -78,11 +86,47 @@ class PlanDocument(QObject):
                 self._spread = {}
         return self._spread
 
+    @property
+    def daily_plan(self) -> DailyPlan | None:
+        """The plan day by day over its calendar (MODEL.md section 9), from the cached estimate; recomputed
+        lazily after each change. None without a calendar or while a note's window is invalid
+        (`pacing_problems` says why)."""
+        daily = self._pacing()
+        return daily if isinstance(daily, DailyPlan) else None
+
+    @property
+    def pacing_problems(self) -> list[Problem]:
+        """Why there is no daily plan: no calendar, or notes whose window the calendar cannot hold."""
+        daily = self._pacing()
+        return [] if isinstance(daily, DailyPlan) else daily
+
+    def _pacing(self) -> DailyPlan | list[Problem]:
+        if self._daily is None:
+            try:
+                self._daily = pace(self._plan, self.estimate)
+            except InputError as error:
+                self._daily = error.problems
+        return self._daily
+
+    @property
+    def phase_spend(self) -> pd.DataFrame | None:
+        """Each note's budget per phase (notes x phases, in the plan's order); None without a daily plan."""
+        calendar = self._plan.calendar
+        if self._phase_spend is None and calendar is not None and self.daily_plan is not None:
+            windows = plan_windows(self._plan, calendar)
+            self._phase_spend = phase_spend(calendar, windows, self._plan.notes["budget"].to_numpy(dtype=float))
+        return self._phase_spend
+
     def replace_plan(self, plan: Plan, change: Change | None = None) -> None:
+        change = change or Change("plan")
         self._plan = plan
-        self._estimate = None
-        self._spread = None
-        self.changed.emit(change or Change("plan"))
+        if change.kind not in SAME_FIGURES:
+            self._estimate = None
+            self._spread = None
+        if change.kind != "scenarios":
+            self._daily = None
+            self._phase_spend = None
+        self.changed.emit(change)
 
     def set_note_values(self, field: str, rows: np.ndarray, values: np.ndarray) -> None:
         """Set one field of some notes (positions `rows`)."""

@@ -24,6 +24,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QDockWidget,
+    QHBoxLayout,
     QLabel,
     QMainWindow,
     QMenu,
@@ -42,6 +43,7 @@ from planner.gui.formatting import money
 from planner.gui.i18n import ui_lang
 from planner.gui.icons import app_icon
 from planner.gui.imports import ImportsMixin, dropped_files
+from planner.gui.scenario_tabs import ScenarioTabsMixin
 from planner.gui.session import PlanSession
 from planner.gui.settings import Settings
 from planner.gui.views.job_status import JobStatus
@@ -49,11 +51,12 @@ from planner.gui.views.kpis import KpiPanel
 from planner.gui.views.lifts_view import LiftsView
 from planner.gui.views.notes_view import NotesView
 from planner.gui.views.optimise_panel import OptimisePanel
+from planner.gui.views.scenario_switcher import ScenarioSwitcher
 from planner.gui.window_actions import build_menus, build_toolbar, language_menu, make_actions
 from planner.model.plan import Plan
 
 
-class MainWindow(FileOpsMixin, ImportsMixin, QMainWindow):
+class MainWindow(FileOpsMixin, ImportsMixin, ScenarioTabsMixin, QMainWindow):
     """One plan in one window: KPIs, notes, charts, lifts and the optimiser, with undo and autosave."""
 
     def __init__(self, settings: Settings | None = None, plan: Plan | None = None,
@@ -99,10 +102,18 @@ class MainWindow(FileOpsMixin, ImportsMixin, QMainWindow):
         self.tabs.addTab(self.notes_view, self.tr("Notes"))
         self.tabs.addTab(self._charts_page, self.tr("Charts"))
         self.tabs.addTab(self.lifts_view, self.tr("Lifts"))
+        self.scenario_switcher = ScenarioSwitcher(self.session)
+        self._add_scenario_tabs()
         self.setCentralWidget(self.tabs)
         top = QDockWidget(self.tr("Totals"), self)
         top.setObjectName("kpiDock")
-        top.setWidget(self.kpis)
+        cards = QWidget()  # the scenario shown, then its totals: always in view
+        row = QHBoxLayout(cards)
+        row.setContentsMargins(4, 4, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.scenario_switcher)
+        row.addWidget(self.kpis, 1)
+        top.setWidget(cards)
         top.setTitleBarWidget(QWidget())  # no title bar: the cards are part of the window, not a tool
         top.setFeatures(QDockWidget.DockWidgetFeature.NoDockWidgetFeatures)
         self.addDockWidget(Qt.DockWidgetArea.TopDockWidgetArea, top)
@@ -159,6 +170,7 @@ class MainWindow(FileOpsMixin, ImportsMixin, QMainWindow):
     def _tab_shown(self, index: int) -> None:
         if self.tabs.widget(index) is self._charts_page:
             _ = self.charts
+        self._scenario_tab_shown(index)
 
     def _note_selected(self, position: int | None) -> None:
         self._selected_note = position

@@ -14,8 +14,10 @@ from typing import Any, Protocol
 
 from PySide6.QtGui import QUndoStack
 
+from planner.gui.comparisons import Comparisons
 from planner.gui.document import PlanDocument
 from planner.gui.jobs import Job, JobRunner
+from planner.model.calendar import Calendar
 from planner.model.plan import Plan
 
 
@@ -25,6 +27,7 @@ class Session(Protocol):
     document: PlanDocument
     undo_stack: QUndoStack
     runner: JobRunner
+    comparisons: Comparisons
 
     def table_schema(self, kind: str) -> Any:
         """A table kind's fields (`kinds`), their Chinese labels (`labels`) and required ones."""
@@ -47,6 +50,12 @@ class Session(Protocol):
 
     def fit_history_file(self, path: Path) -> Job | None:
         """A job reading a history table and fitting lifts from it (a FitResult); None while a fit runs."""
+
+    def calendar_presets(self) -> list[tuple[str, Calendar]]:
+        """The shipped calendars (key, calendar), named in the language spoken."""
+
+    def read_calendar(self, path: Path) -> Job | None:
+        """A job reading a calendar table (a Calendar); None while one is read."""
 
     def write_file(self, path: Path, data: bytes) -> None:
         """Write `data` to `path` atomically; InputError or OSError as every writer of the app."""

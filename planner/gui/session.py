@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QUndoStack
 
+from planner.gui.comparisons import Comparisons
 from planner.gui.document import Change, PlanDocument
 from planner.gui.jobs import Cancelled, Job, JobRunner, State
 from planner.gui.recovery import INTERVAL_MS, Autosaver, live_files, recovery_folder
@@ -35,6 +36,7 @@ from planner.io.recovery import (
     recovery_name,
     write_recovery,
 )
+from planner.model.calendar import Calendar
 from planner.model.fitting import FitResult, fit_lifts
 from planner.model.lifts import LiftTable
 from planner.model.plan import Plan, new_plan
@@ -79,6 +81,7 @@ class PlanSession(QObject):
         self.undo_stack = QUndoStack(self)
         self.document = PlanDocument(plan if plan is not None else empty_plan(), None)
         self.runner = JobRunner()
+        self.comparisons = Comparisons(self.document, self.runner, self)
         self.lock: PlanLock | None = None
         self.read_only = False
         self.autosaver: Autosaver | None = None
@@ -262,6 +265,23 @@ class PlanSession(QObject):
         title = QCoreApplication.translate("LiftsView", "Lifts cannot be fitted from this history table:")
         return self.runner.submit(Job("fit", name, fit_history_file, path, self.document.plan.lifts,
                                       error_title=title))
+
+    # ------------------------------------------------------------------ the campaign calendar
+
+    @staticmethod
+    def calendar_presets() -> list[tuple[str, Calendar]]:
+        """The shipped calendars (key, calendar), their names and sources in the language spoken."""
+        from planner.io.calendars import load_preset, preset_keys
+
+        return [(key, load_preset(key)) for key in preset_keys()]
+
+    def read_calendar(self, path: Path) -> Job | None:
+        """Read a calendar table (phase, start, end, weight, shape); a Calendar, or every bad cell named."""
+        from planner.io.calendars import read_calendar
+
+        title = _fill(QCoreApplication.translate("CalendarView", "No calendar was read from %1:"), path.name)
+        return self.runner.submit(Job("calendar-read", _fill(self.tr("Reading %1…"), path.name), read_calendar,
+                                      path, error_title=title))
 
     # ------------------------------------------------------------------ other files
 

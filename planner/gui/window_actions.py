@@ -1,8 +1,9 @@
 """The main window's actions, menus and toolbar, built in one place so that shortcuts never clash.
 
 Shortcuts: open Ctrl+O, save Ctrl+S, save as Ctrl+Shift+S, undo Ctrl+Z, redo Ctrl+Shift+Z / Ctrl+Y,
-find Ctrl+F, optimise Ctrl+R or F5, export Ctrl+E, import notes Ctrl+I, new Ctrl+N, quit Ctrl+Q; Esc cancels
-the running job (enabled only while one runs, so that Esc keeps its other uses otherwise).
+find Ctrl+F, optimise Ctrl+R or F5, export Ctrl+E, import notes Ctrl+I, new Ctrl+N, quit Ctrl+Q, the tabs
+Ctrl+1 to Ctrl+6; Esc cancels the running job (enabled only while one runs, so that Esc keeps its other uses
+otherwise).
 """
 
 from __future__ import annotations
@@ -62,6 +63,11 @@ def make_actions(window: MainWindow) -> dict[str, QAction]:
         "notes_tab": _action(w, QCoreApplication.translate("MainWindow", "&Notes"), lambda: w.tabs.setCurrentIndex(0), "", ("Ctrl+1",)),
         "charts_tab": _action(w, QCoreApplication.translate("MainWindow", "&Charts"), lambda: w.tabs.setCurrentIndex(1), "", ("Ctrl+2",)),
         "lifts_tab": _action(w, QCoreApplication.translate("MainWindow", "&Lifts"), lambda: w.tabs.setCurrentIndex(2), "", ("Ctrl+3",)),
+        "compare_tab": _action(w, QCoreApplication.translate("MainWindow", "C&ompare scenarios"), lambda: w.show_scenario_tab("compare"), "", ("Ctrl+4",)),
+        "calendar_tab": _action(w, QCoreApplication.translate("MainWindow", "Campaign &calendar"), lambda: w.show_scenario_tab("calendar"), "", ("Ctrl+5",)),
+        "pacing_tab": _action(w, QCoreApplication.translate("MainWindow", "Daily &pacing"), lambda: w.show_scenario_tab("pacing"), "", ("Ctrl+6",)),
+        "scenarios": _action(w, QCoreApplication.translate("MainWindow", "&Scenarios…"), w.manage_scenarios, "", (),
+                             QCoreApplication.translate("MainWindow", "Add, duplicate, rename or delete scenarios, and set their lift scale")),
         "about": _action(w, QCoreApplication.translate("MainWindow", "&About RedCat Planner"), w.about, "about"),
         "log_folder": _action(w, QCoreApplication.translate("MainWindow", "Open the &log folder"), w.open_log_folder),
         "cancel_job": _action(w, QCoreApplication.translate("MainWindow", "Cancel the running job"), w.cancel_job, "",
@@ -116,8 +122,9 @@ def build_menus(window: MainWindow, actions: dict[str, QAction], edit_actions: d
     edit.addAction(actions["find"])
     plan = bar.addMenu(QCoreApplication.translate("MainWindow", "&Plan"))
     plan.addAction(actions["optimise"])
+    plan.addAction(actions["scenarios"])
     view = bar.addMenu(QCoreApplication.translate("MainWindow", "&View"))
-    for name in ("notes_tab", "charts_tab", "lifts_tab"):
+    for name in ("notes_tab", "charts_tab", "lifts_tab", "compare_tab", "calendar_tab", "pacing_tab"):
         view.addAction(actions[name])
     view.addSeparator()
     view.addAction(window.side_dock.toggleViewAction())

@@ -369,6 +369,10 @@ TERMS: dict[str, Words] = {
     **{f"{key}_high": (f"{zh}上限", f"{en} high") for key, (zh, en) in _LIFT_WORDS.items()},
     "n_notes": ("样本笔记数", "Notes fitted"), "source": ("来源", "Source"),
     "samples": ("提升率抽样", "Bootstrap draws"),
+    # Scenarios (情景, MODEL.md section 8) and the campaign calendar's phases (section 9), as the CLI words them.
+    "scenario": ("情景", "Scenario"), "lift_scale": ("提升率系数", "Lift scale"),
+    "phase": ("阶段", "Phase"), "start": ("开始", "Start"), "end": ("结束", "End"), "weight": ("权重", "Weight"),
+    "shape": ("节奏", "Shape"),
 }
 
 

@@ -227,8 +227,8 @@ def _check_windows(notes: pd.DataFrame, flag: Callable[[np.ndarray, str, str], N
         flag(known & ((values < np.datetime64(MIN_DAY)) | (values > np.datetime64(MAX_DAY))), field, within)
     start, end = days["start_date"], days["end_date"]
     backwards = np.flatnonzero(~np.isnat(start) & ~np.isnat(end) & (end < start))
-    for position in backwards.tolist():  # each told its own start date
+    for position in backwards.tolist():  # each told its own note (the words of planner.model.pacing)
         mask = np.zeros(len(notes), dtype=bool)
         mask[position] = True
-        flag(mask, "end_date", _("an end date on or after the start date {start}").format(
-            start=str(start[position])))
+        flag(mask, "end_date", _("an end date on or after the start date (note {note})").format(
+            note=notes["note_id"].iat[position]))

@@ -145,7 +145,7 @@ def test_a_window_ending_before_it_starts_is_refused_naming_its_start() -> None:
     notes["end_date"] = ["2025-05-13", "2025-05-20", "2025-05-01"]
     problems = check_notes(complete_notes(notes))
     assert [str(p) for p in problems] == [
-        'row 2, column end_date: value "2025-05-13": expected an end date on or after the start date 2025-05-20']
+        'row 2, column end_date: value "2025-05-13": expected an end date on or after the start date (note n1)']
 
 
 def test_a_day_outside_the_years_of_a_campaign_is_refused() -> None:

@@ -16,9 +16,11 @@ import numpy as np
 from planner.gui import formatting
 from planner.gui.i18n import ui_lang
 from planner.gui.labels import format_text, industry_text
+from planner.model.dates import NO_DAY, day_text, is_empty_day, parse_day
 from planner.model.fields import (
     BOOL,
     COUNT,
+    DATE,
     FORMAT,
     INDUSTRY,
     MONEY,
@@ -55,7 +57,7 @@ def _column(field: Field) -> Column:
     if field.key in ESTIMATED:
         return Column(field.key, field.kind, "estimate")
     return Column(field.key, field.kind, editable=field.key not in READ_ONLY_INPUTS,
-                  optional=field.rule is not None and field.rule.empty == NO_LIMIT)
+                  optional=field.kind == DATE or (field.rule is not None and field.rule.empty == NO_LIMIT))
 
 
 def table_columns(inputs: Sequence[Field] = NOTE_INPUTS) -> tuple[Column, ...]:
@@ -92,6 +94,8 @@ def display_text(column: Column, value: object) -> str:
         return formatting.count(float(value), ui_lang())  # type: ignore[arg-type]
     if kind == RATIO:
         return formatting.ratio(float(value))  # type: ignore[arg-type]
+    if kind == DATE:
+        return day_text(value)  # empty: the whole campaign
     if kind == INDUSTRY:
         return industry_text(str(value))
     if kind == FORMAT:
@@ -116,6 +120,8 @@ def copy_text(column: Column, value: object) -> str:
             return ""
         number = float(value)  # type: ignore[arg-type]
         return plain_number(number * 100) + "%" if kind == RATE else plain_number(number)
+    if kind == DATE:
+        return day_text(value)
     return str(value)
 
 
@@ -161,11 +167,23 @@ def parse_value(column: Column, text: str) -> object:
         raise ParseError("yes or no (true/false, 1/0, yes/no, y/n, 是/否)")
     if kind in (TEXT, INDUSTRY, FORMAT):
         return cleaned
+    if kind == DATE:
+        return _parse_day(cleaned)
     if cleaned in ("", "—", "-") and column.optional:
         return math.nan
     if kind == RATE:
         return _parse_rate(cleaned)
     return _parse_amount(cleaned, kind)
+
+
+def _parse_day(text: str) -> np.datetime64:
+    """A note's first or last day (2025-05-13, 2025/5/13); empty = the campaign's first or last day."""
+    if is_empty_day(text) or text in ("—", "-"):
+        return NO_DAY
+    day = parse_day(text)
+    if day is None:
+        raise ParseError("a date such as 2025-05-13 (or 2025/5/13), or empty for the whole campaign")
+    return np.datetime64(day, "ns")
 
 
 def _parse_rate(text: str) -> float:

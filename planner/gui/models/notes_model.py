@@ -23,11 +23,12 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QUndoStack
 
 from planner.gui.commands import SetNoteValuesCommand
-from planner.gui.document import Change, PlanDocument
+from planner.gui.document import SAME_FIGURES, Change, PlanDocument
 from planner.gui.labels import label, source_text, tooltip
 from planner.gui.models.note_columns import (
     BOOL,
     COLUMNS,
+    DATE,
     LIFTED,
     NUMERIC_KINDS,
     Column,
@@ -89,6 +90,8 @@ class NotesTableModel(QAbstractTableModel):
         return len(self._values["note_id"])
 
     def _on_changed(self, change: Change) -> None:
+        if change.kind in SAME_FIGURES:
+            return  # the calendar or another scenario: no cell of the shown one changes
         if change.kind == "notes" and len(self._document.plan.notes) == self._note_count():
             notes = self._document.plan.notes
             for key in change.columns or [c.key for c in COLUMNS if c.source == "notes"]:
@@ -148,6 +151,9 @@ class NotesTableModel(QAbstractTableModel):
             return values.astype(float)
         if column.kind == BOOL:
             return values.astype(float)
+        if column.kind == DATE:  # days as numbers, no day (NaT) as NaN: sorted last either way
+            days = values.astype("datetime64[D]")
+            return np.where(np.isnat(days), np.nan, days.astype(np.int64).astype(float))
         return np.asarray(values, dtype=str)
 
     def _mask(self) -> np.ndarray:
@@ -332,8 +338,8 @@ class NotesTableModel(QAbstractTableModel):
             return problems
         old = self._document.note_values(field, positions)
         new = np.asarray(values, dtype=old.dtype if old.dtype != object else object)
-        if old.dtype.kind == "f":
-            same = np.array_equal(old, new.astype(float), equal_nan=True)
+        if old.dtype.kind in "fM":
+            same = np.array_equal(old, new.astype(old.dtype), equal_nan=True)
         else:
             same = np.array_equal(old, new)
         if not same:

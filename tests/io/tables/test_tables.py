@@ -643,4 +643,4 @@ def test_bad_days_and_backward_windows_are_refused_per_cell(write_text):
         'notes.csv, row 2, column 开始日期: value "5月13日": expected a date such as 2025-05-13 (or 2025/5/13), from '
         '2000-01-01 to 2099-12-31; empty = the whole campaign',
         'notes.csv, row 3, column 结束日期: value "2025-05-31": expected an end date on or after the start date '
-        '2025-06-01']
+        '(note N2)']
