@@ -91,8 +91,8 @@ class ReplacePlanCommand(QUndoCommand):
         self._document.replace_plan(self._old, self._change)
 
 
-def _text(source: str, *values: object) -> str:
-    text = QCoreApplication.translate("Commands", source)
+def _text(text: str, *values: object) -> str:
+    """A translated text with %1, %2 ... filled in."""
     for number, value in enumerate(values, 1):
         text = text.replace(f"%{number}", str(value))
     return text
@@ -103,15 +103,18 @@ class AddScenarioCommand(ReplacePlanCommand):
 
     def __init__(self, document: PlanDocument, name: str, source: str | None = None):
         plan = add_scenario(document.plan, name, source)
-        text = (_text("Duplicate scenario %1 as %2", source, name.strip()) if source is not None
-                else _text("Add scenario %1", name.strip()))
+        if source is not None:
+            text = _text(QCoreApplication.translate("Commands", "Duplicate scenario %1 as %2"), source, name.strip())
+        else:
+            text = _text(QCoreApplication.translate("Commands", "Add scenario %1"), name.strip())
         super().__init__(document, plan, text, Change("scenarios"))
 
 
 class RenameScenarioCommand(ReplacePlanCommand):
     def __init__(self, document: PlanDocument, old: str, new: str):
         plan = rename_scenario(document.plan, old, new)
-        super().__init__(document, plan, _text("Rename scenario %1 to %2", old, new.strip()), Change("scenarios"))
+        text = _text(QCoreApplication.translate("Commands", "Rename scenario %1 to %2"), old, new.strip())
+        super().__init__(document, plan, text, Change("scenarios"))
 
 
 class RemoveScenarioCommand(ReplacePlanCommand):
@@ -120,15 +123,16 @@ class RemoveScenarioCommand(ReplacePlanCommand):
     def __init__(self, document: PlanDocument, name: str):
         plan = remove_scenario(document.plan, name)
         shown_changes = plan.scenario.name != document.plan.scenario.name
-        super().__init__(document, plan, _text("Delete scenario %1", name),
-                         Change("plan") if shown_changes else Change("scenarios"))
+        text = _text(QCoreApplication.translate("Commands", "Delete scenario %1"), name)
+        super().__init__(document, plan, text, Change("plan") if shown_changes else Change("scenarios"))
 
 
 class ActivateScenarioCommand(ReplacePlanCommand):
     """Show another scenario: the table, the cards and the charts follow it; Optimise works on it."""
 
     def __init__(self, document: PlanDocument, name: str):
-        super().__init__(document, activate(document.plan, name), _text("Switch to scenario %1", name))
+        text = _text(QCoreApplication.translate("Commands", "Switch to scenario %1"), name)
+        super().__init__(document, activate(document.plan, name), text)
 
 
 class SetLiftScaleCommand(ReplacePlanCommand):
@@ -138,8 +142,8 @@ class SetLiftScaleCommand(ReplacePlanCommand):
         plan = document.plan
         shown = plan.scenario.name
         changed = activate(with_settings(activate(plan, name), lift_scale=lift_scale), shown)
-        super().__init__(document, changed, _text("Set the lift scale of %1 to %2", name, f"{lift_scale:g}"),
-                         Change("plan") if name == shown else Change("scenarios"))
+        text = _text(QCoreApplication.translate("Commands", "Set the lift scale of %1 to %2"), name, f"{lift_scale:g}")
+        super().__init__(document, changed, text, Change("plan") if name == shown else Change("scenarios"))
 
 
 class SetCalendarCommand(ReplacePlanCommand):

@@ -16,7 +16,6 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from planner.gui.document import Change, PlanDocument
 from planner.gui.jobs import Cancelled, Job, JobRunner
 from planner.model.compare import Comparison, compare
-from planner.model.scenarios import scenario_names
 
 DEBOUNCE_MS = 300
 
@@ -73,8 +72,7 @@ class Comparisons(QObject):
         """Compare the plan's scenarios as they are now; an older comparison still running is dropped."""
         self._timer.stop()
         plan = self._document.plan
-        count = len(scenario_names(plan))
-        name = QCoreApplication.translate("Comparisons", "Comparing %n scenario(s)…", "", count)
+        name = QCoreApplication.translate("Comparisons", "Comparing the scenarios…")
         job = Job("compare", name, compare, plan, progress=True, supersedes=True)
         job.finished.connect(self._finished)
         job.failed.connect(self._failed)

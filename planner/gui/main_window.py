@@ -109,7 +109,7 @@ class MainWindow(FileOpsMixin, ImportsMixin, ScenarioTabsMixin, QMainWindow):
         top.setObjectName("kpiDock")
         cards = QWidget()  # the scenario shown, then its totals: always in view
         row = QHBoxLayout(cards)
-        row.setContentsMargins(4, 4, 0, 0)
+        row.setContentsMargins(4, 4, 0, 4)
         row.setSpacing(0)
         row.addWidget(self.scenario_switcher)
         row.addWidget(self.kpis, 1)

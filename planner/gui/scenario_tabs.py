@@ -75,7 +75,6 @@ class ScenarioTabsMixin:
         for key, page in self._scenario_pages.items():
             self.tabs.addTab(page, titles[key])
         self.scenario_switcher.manageRequested.connect(self.manage_scenarios)
-        self.scenario_switcher.compareRequested.connect(lambda: self.show_scenario_tab("compare"))
 
     def _scenario_tab_shown(self, index: int) -> None:
         page = self.tabs.widget(index)

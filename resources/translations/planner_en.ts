@@ -10,6 +10,14 @@
     </message>
 </context>
 <context>
+    <name>CalendarView</name>
+    <message numerus="yes">
+        <source>%1 to %2: %n day(s)</source>
+        <translation>
+            <numerusform>%1 to %2: %n day</numerusform><numerusform>%1 to %2: %n days</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>ColumnsPage</name>
     <message numerus="yes">
         <location filename="../../planner/gui/views/import_pages.py" line="+294" />
@@ -100,6 +108,22 @@
         <source>Scale the budget of %n note(s)</source>
         <translation>
             <numerusform>Scale the budget of %n note</numerusform><numerusform>Scale the budget of %n notes</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>PacingChart</name>
+    <message numerus="yes">
+        <source>… and %n more</source>
+        <translation>
+            <numerusform>… and %n more</numerusform><numerusform>… and %n more</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>PacingView</name>
+    <message numerus="yes">
+        <source>%1 to %2: %n day(s), %3 planned</source>
+        <translation>
+            <numerusform>%1 to %2: %n day, %3 planned</numerusform><numerusform>%1 to %2: %n days, %3 planned</numerusform></translation>
     </message>
 </context>
 <context>

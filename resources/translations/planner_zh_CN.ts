@@ -71,6 +71,110 @@
     </message>
 </context>
 <context>
+    <name>CalendarView</name>
+    <message>
+        <source>No calendar was read from %1:</source>
+        <translation>未能从 %1 读取日历：</translation>
+    </message>
+    <message>
+        <source>Start from</source>
+        <translation>从这里开始</translation>
+    </message>
+    <message>
+        <source>Use this preset</source>
+        <translation>使用此预设</translation>
+    </message>
+    <message>
+        <source>Replace the plan&apos;s calendar by the preset (undo brings yours back)</source>
+        <translation>用预设替换计划的活动日历（撤销可恢复原日历）</translation>
+    </message>
+    <message>
+        <source>Import calendar table…</source>
+        <translation>导入日历表…</translation>
+    </message>
+    <message>
+        <source>A CSV or XLSX table with the columns phase, start, end, weight, shape (阶段 开始 结束 权重 节奏)</source>
+        <translation>含以下列的 CSV 或 XLSX 表：阶段、开始、结束、权重、节奏（phase, start, end, weight, shape）</translation>
+    </message>
+    <message>
+        <source>Clear calendar</source>
+        <translation>清除日历</translation>
+    </message>
+    <message>
+        <source>The plan without a campaign calendar (no daily pacing)</source>
+        <translation>让计划不带活动日历（没有每日投放节奏）</translation>
+    </message>
+    <message>
+        <source>Preset:</source>
+        <translation>预设：</translation>
+    </message>
+    <message>
+        <source>The plan&apos;s campaign calendar</source>
+        <translation>计划的活动日历</translation>
+    </message>
+    <message>
+        <source>Add phase</source>
+        <translation>添加阶段</translation>
+    </message>
+    <message>
+        <source>Remove phase</source>
+        <translation>删除阶段</translation>
+    </message>
+    <message>
+        <source>Remove the selected phase; its days go to the phase before it</source>
+        <translation>删除选中的阶段，它的日期并入前一个阶段</translation>
+    </message>
+    <message>
+        <source>Revert</source>
+        <translation>还原</translation>
+    </message>
+    <message>
+        <source>Drop the changes not applied yet: the calendar as the plan has it</source>
+        <translation>放弃尚未应用的修改，恢复为计划中的日历</translation>
+    </message>
+    <message>
+        <source>Where its dates come from: %1</source>
+        <translation>日期来源：%1</translation>
+    </message>
+    <message>
+        <source>The plan has no campaign calendar yet: use a preset, import a calendar table or add phases. Daily pacing needs one.</source>
+        <translation>计划还没有活动日历：请使用预设、导入日历表或添加阶段。每日投放节奏需要活动日历。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 to %2: %n day(s)</source>
+        <translation>
+            <numerusform>%1 至 %2：共 %n 天</numerusform></translation>
+    </message>
+    <message>
+        <source>Edit the campaign calendar</source>
+        <translation>编辑活动日历</translation>
+    </message>
+    <message>
+        <source>calendar</source>
+        <translation>活动日历</translation>
+    </message>
+    <message>
+        <source>Use the calendar %1</source>
+        <translation>使用日历 %1</translation>
+    </message>
+    <message>
+        <source>Clear the campaign calendar</source>
+        <translation>清除活动日历</translation>
+    </message>
+    <message>
+        <source>Import a calendar table</source>
+        <translation>导入日历表</translation>
+    </message>
+    <message>
+        <source>Tables (*.csv *.xlsx *.tsv *.txt)</source>
+        <translation>表格 (*.csv *.xlsx *.tsv *.txt)</translation>
+    </message>
+    <message>
+        <source>Import the calendar %1</source>
+        <translation>导入日历 %1</translation>
+    </message>
+</context>
+<context>
     <name>ChartBase</name>
     <message>
         <location filename="../../planner/gui/charts/base.py" line="+117" />
@@ -249,6 +353,132 @@
         <location line="+0" />
         <source>(ignored)</source>
         <translation>（已忽略）</translation>
+    </message>
+</context>
+<context>
+    <name>Commands</name>
+    <message>
+        <source>Duplicate scenario %1 as %2</source>
+        <translation>复制情景 %1 为 %2</translation>
+    </message>
+    <message>
+        <source>Add scenario %1</source>
+        <translation>新增情景 %1</translation>
+    </message>
+    <message>
+        <source>Rename scenario %1 to %2</source>
+        <translation>将情景 %1 重命名为 %2</translation>
+    </message>
+    <message>
+        <source>Delete scenario %1</source>
+        <translation>删除情景 %1</translation>
+    </message>
+    <message>
+        <source>Switch to scenario %1</source>
+        <translation>切换到情景 %1</translation>
+    </message>
+    <message>
+        <source>Set the lift scale of %1 to %2</source>
+        <translation>将 %1 的提升率系数设为 %2</translation>
+    </message>
+</context>
+<context>
+    <name>CompareTotalsModel</name>
+    <message>
+        <source>(base)</source>
+        <translation>（基准）</translation>
+    </message>
+    <message>
+        <source>%1 minus %2 (the base)</source>
+        <translation>%1 减去 %2（基准）</translation>
+    </message>
+    <message>
+        <source>%1 minus %2, as a percentage of %2</source>
+        <translation>%1 减去 %2，占 %2 的百分比</translation>
+    </message>
+</context>
+<context>
+    <name>CompareView</name>
+    <message>
+        <source>The scenario the others are compared with</source>
+        <translation>其他情景与之比较的情景</translation>
+    </message>
+    <message>
+        <source>Base scenario:</source>
+        <translation>基准情景：</translation>
+    </message>
+    <message>
+        <source>Notes whose budgets differ most from the base</source>
+        <translation>预算与基准情景差异最大的笔记</translation>
+    </message>
+    <message>
+        <source>The scenarios cannot be compared: %1</source>
+        <translation>无法比较这些情景：%1</translation>
+    </message>
+    <message>
+        <source>Updating…</source>
+        <translation>正在更新…</translation>
+    </message>
+    <message>
+        <source>Not compared yet.</source>
+        <translation>尚未比较。</translation>
+    </message>
+    <message>
+        <source>No note&apos;s budget differs between the scenarios.</source>
+        <translation>各情景之间没有笔记的预算不同。</translation>
+    </message>
+</context>
+<context>
+    <name>Comparisons</name>
+    <message>
+        <source>Comparing the scenarios…</source>
+        <translation>正在比较各情景…</translation>
+    </message>
+</context>
+<context>
+    <name>DailyModel</name>
+    <message>
+        <source>Day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Day weight</source>
+        <translation>当日权重</translation>
+    </message>
+    <message>
+        <source>Spend</source>
+        <translation>投放金额</translation>
+    </message>
+    <message>
+        <source>Cumulative spend</source>
+        <translation>累计投放</translation>
+    </message>
+    <message>
+        <source>Share of budget</source>
+        <translation>累计占预算</translation>
+    </message>
+    <message>
+        <source>The day&apos;s part of the campaign&apos;s weight (MODEL.md section 9): its share of the money of notes active all campaign</source>
+        <translation>当天在整个活动权重中所占的份额（MODEL.md 第 9 节）：全程投放的笔记在这一天花掉的预算比例</translation>
+    </message>
+    <message>
+        <source>Planned spend that day: brand and platform money together</source>
+        <translation>当天计划投放的金额：品牌方与平台出资合计</translation>
+    </message>
+    <message>
+        <source>Spend up to and including the day, as a part of all the budgets</source>
+        <translation>截至当天（含当天）的累计投放占全部预算的比例</translation>
+    </message>
+</context>
+<context>
+    <name>DifferingNotesModel</name>
+    <message>
+        <source>Largest difference</source>
+        <translation>最大差额</translation>
+    </message>
+    <message>
+        <source>%1 budget</source>
+        <translation>%1 预算</translation>
     </message>
 </context>
 <context>
@@ -670,6 +900,10 @@ Your plan is still open; saving it under a new name is safest. The details were 
     <message>
         <source>Computing the efficient frontier…</source>
         <translation>正在计算有效前沿…</translation>
+    </message>
+    <message>
+        <source>Other scenarios</source>
+        <translation>其他情景</translation>
     </message>
 </context>
 <context>
@@ -1489,6 +1723,38 @@ Your plan is still open; saving it under a new name is safest. The details were 
         <source>Notes from %1: %2 added, %3 updated</source>
         <translation>来自 %1 的笔记：新增 %2 篇，更新 %3 篇</translation>
     </message>
+    <message>
+        <source>C&amp;ompare scenarios</source>
+        <translation>情景对比(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Campaign &amp;calendar</source>
+        <translation>活动日历(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Daily &amp;pacing</source>
+        <translation>投放节奏(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Scenarios…</source>
+        <translation>情景(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Add, duplicate, rename or delete scenarios, and set their lift scale</source>
+        <translation>新增、复制、重命名或删除情景，并设置其提升率系数</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>情景对比</translation>
+    </message>
+    <message>
+        <source>Calendar</source>
+        <translation>活动日历</translation>
+    </message>
+    <message>
+        <source>Pacing</source>
+        <translation>投放节奏</translation>
+    </message>
 </context>
 <context>
     <name>Metrics</name>
@@ -1511,6 +1777,13 @@ Your plan is still open; saving it under a new name is safest. The details were 
         <location line="+9" />
         <source>(%n notes)</source>
         <translation>（%n 篇笔记）</translation>
+    </message>
+</context>
+<context>
+    <name>NoteColumns</name>
+    <message>
+        <source>a date such as 2025-05-13 (or 2025/5/13), or empty for the whole campaign</source>
+        <translation>日期，例如 2025-05-13（或 2025/5/13），留空表示整个活动期</translation>
     </message>
 </context>
 <context>
@@ -1806,6 +2079,141 @@ Your plan is still open; saving it under a new name is safest. The details were 
     </message>
 </context>
 <context>
+    <name>PacingChart</name>
+    <message>
+        <source>The plan has no campaign calendar yet: set one on the Calendar tab to see its daily pacing.</source>
+        <translation>计划还没有活动日历：请在“活动日历”页设置，即可查看每日投放节奏。</translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %n more</source>
+        <translation>
+            <numerusform>…… 另有 %n 个</numerusform></translation>
+    </message>
+    <message>
+        <source>No daily pacing while some notes&apos; windows do not fit the campaign:</source>
+        <translation>部分笔记的投放期与活动日历不符，暂无每日投放节奏：</translation>
+    </message>
+    <message>
+        <source>Planned spend per day</source>
+        <translation>每日计划投放</translation>
+    </message>
+    <message>
+        <source>Brand</source>
+        <translation>品牌方</translation>
+    </message>
+    <message>
+        <source>Platform</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <source>Cumulative share of the budget (right)</source>
+        <translation>累计占预算比例（右轴）</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+</context>
+<context>
+    <name>PacingView</name>
+    <message>
+        <source>Save as PNG…</source>
+        <translation>保存为 PNG…</translation>
+    </message>
+    <message>
+        <source>By day</source>
+        <translation>按日</translation>
+    </message>
+    <message>
+        <source>By note and phase</source>
+        <translation>按笔记和阶段</translation>
+    </message>
+    <message>
+        <source>No daily plan: see the chart for why.</source>
+        <translation>没有每日计划：原因见图表。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 to %2: %n day(s), %3 planned</source>
+        <translation>
+            <numerusform>%1 至 %2：共 %n 天，计划投放 %3</numerusform></translation>
+    </message>
+    <message>
+        <source>by the end of today %1 (%2 of the budget)</source>
+        <translation>截至今天结束 %1（占预算 %2）</translation>
+    </message>
+</context>
+<context>
+    <name>PhasesModel</name>
+    <message>
+        <source>Phase %1</source>
+        <translation>阶段 %1</translation>
+    </message>
+    <message>
+        <source>Opening time</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <source>Share</source>
+        <translation>占比</translation>
+    </message>
+    <message>
+        <source>First day</source>
+        <translation>开始日期</translation>
+    </message>
+    <message>
+        <source>Last day</source>
+        <translation>结束日期</translation>
+    </message>
+    <message>
+        <source>The phase&apos;s name: 蓄水 build-up, 预热 warm-up, 预售 presale, 爆发 peak, 返场 encore, or your own</source>
+        <translation>阶段名称：蓄水、预热、预售、爆发、返场，或自定义</translation>
+    </message>
+    <message>
+        <source>The phase&apos;s first day, e.g. 2025-05-13</source>
+        <translation>阶段的第一天，例如 2025-05-13</translation>
+    </message>
+    <message>
+        <source>When the phase opens on its first day, e.g. 20:00 for the 618 presale; that day then also ends the phase before. Empty: at midnight</source>
+        <translation>阶段在第一天的开始时间，例如 618 预售的 20:00；这一天同时也是上一阶段的最后一天。留空：零点开始</translation>
+    </message>
+    <message>
+        <source>The phase&apos;s last day (the whole day counts)</source>
+        <translation>阶段的最后一天（整天都计入）</translation>
+    </message>
+    <message>
+        <source>The phase&apos;s share of the money, relative to the other phases&apos; weights</source>
+        <translation>阶段分到的预算份额，与其他阶段的权重相对而言</translation>
+    </message>
+    <message>
+        <source>The weight as a part of all the phases&apos; weights</source>
+        <translation>该权重占所有阶段权重之和的比例</translation>
+    </message>
+    <message>
+        <source>Even, or a pacing percent from 50 to 150: over 100 spends more early in the phase, under 100 more late</source>
+        <translation>均匀，或 50 到 150 之间的节奏百分比：大于 100 阶段前期花得多，小于 100 后期花得多</translation>
+    </message>
+    <message>
+        <source>even</source>
+        <translation>均匀</translation>
+    </message>
+    <message>
+        <source>a date such as 2025-05-13 (or 2025/5/13)</source>
+        <translation>日期，例如 2025-05-13（或 2025/5/13）</translation>
+    </message>
+    <message>
+        <source>an opening time such as 20:00, or empty for midnight</source>
+        <translation>开始时间，例如 20:00，留空表示零点</translation>
+    </message>
+    <message>
+        <source>a number of 0 or more, or a percentage such as 30%</source>
+        <translation>0 或以上的数字，或百分比，例如 30%</translation>
+    </message>
+    <message>
+        <source>even (or empty), or a pacing percent from 50 to 150</source>
+        <translation>均匀（或留空），或 50 到 150 之间的节奏百分比</translation>
+    </message>
+</context>
+<context>
     <name>PlanSession</name>
     <message>
         <source>Exporting to Excel…</source>
@@ -2040,6 +2448,152 @@ Your plan is still open; saving it under a new name is safest. The details were 
 Marginal ROI {roi} (GMV per extra brand ¥)</source>
         <translation>当前：{budget} → {value}
 边际ROI {roi}（品牌方每多出资1元的成交额）</translation>
+    </message>
+</context>
+<context>
+    <name>ScenarioManager</name>
+    <message>
+        <source>Scenarios</source>
+        <translation>情景</translation>
+    </message>
+    <message>
+        <source>A scenario holds what you vary: the plan&apos;s parameters, every note&apos;s budget and lock, and a lift scale. The notes and the lift table are shared. Every change here can be undone.</source>
+        <translation>情景保存你要调整的内容：计划参数、每篇笔记的预算与锁定，以及提升率系数。笔记和提升率表由各情景共用。这里的每项修改都可以撤销。</translation>
+    </message>
+    <message>
+        <source>Budgets</source>
+        <translation>预算合计</translation>
+    </message>
+    <message>
+        <source>Add…</source>
+        <translation>新增…</translation>
+    </message>
+    <message>
+        <source>A new scenario, a copy of the one shown</source>
+        <translation>新增一个情景：复制当前显示的情景</translation>
+    </message>
+    <message>
+        <source>Duplicate…</source>
+        <translation>复制…</translation>
+    </message>
+    <message>
+        <source>A new scenario, a copy of the selected one</source>
+        <translation>新增一个情景：复制选中的情景</translation>
+    </message>
+    <message>
+        <source>Rename…</source>
+        <translation>重命名…</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Delete the selected scenario (a plan keeps at least one)</source>
+        <translation>删除选中的情景（计划至少保留一个情景）</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>Show the selected scenario in the table, the totals and the charts</source>
+        <translation>在表格、合计和图表中显示选中的情景</translation>
+    </message>
+    <message>
+        <source>Lift scale…</source>
+        <translation>提升率系数…</translation>
+    </message>
+    <message>
+        <source>A factor on every lift of the selected scenario: 0.5 asks what if joint investment works half as well</source>
+        <translation>乘在选中情景每个提升率上的系数：0.5 表示假设联投效果只有一半</translation>
+    </message>
+    <message>
+        <source>(shown)</source>
+        <translation>（当前显示）</translation>
+    </message>
+    <message>
+        <source>Add scenario</source>
+        <translation>新增情景</translation>
+    </message>
+    <message>
+        <source>Name of the new scenario (a copy of the one shown):</source>
+        <translation>新情景的名称（复制当前显示的情景）：</translation>
+    </message>
+    <message>
+        <source>The scenario was not added:</source>
+        <translation>未新增情景：</translation>
+    </message>
+    <message>
+        <source>Duplicate scenario</source>
+        <translation>复制情景</translation>
+    </message>
+    <message>
+        <source>Name of the copy of %1:</source>
+        <translation>%1 副本的名称：</translation>
+    </message>
+    <message>
+        <source>%1 (copy)</source>
+        <translation>%1（副本）</translation>
+    </message>
+    <message>
+        <source>The scenario was not duplicated:</source>
+        <translation>未复制情景：</translation>
+    </message>
+    <message>
+        <source>Rename scenario</source>
+        <translation>重命名情景</translation>
+    </message>
+    <message>
+        <source>New name of %1:</source>
+        <translation>%1 的新名称：</translation>
+    </message>
+    <message>
+        <source>The scenario was not renamed:</source>
+        <translation>未重命名情景：</translation>
+    </message>
+    <message>
+        <source>The scenario was not deleted:</source>
+        <translation>未删除情景：</translation>
+    </message>
+    <message>
+        <source>This scenario cannot be shown:</source>
+        <translation>无法显示这个情景：</translation>
+    </message>
+    <message>
+        <source>Lift scale</source>
+        <translation>提升率系数</translation>
+    </message>
+    <message>
+        <source>Factor on every lift of %1 (1 = the lifts as they are, 0.5 = half as strong):</source>
+        <translation>乘在 %1 每个提升率上的系数（1 = 提升率不变，0.5 = 效果减半）：</translation>
+    </message>
+    <message>
+        <source>The lift scale was not changed:</source>
+        <translation>未修改提升率系数：</translation>
+    </message>
+</context>
+<context>
+    <name>ScenarioSwitcher</name>
+    <message>
+        <source>Scenario</source>
+        <translation>情景</translation>
+    </message>
+    <message>
+        <source>Manage scenarios: add, duplicate, rename or delete them, and set their lift scale</source>
+        <translation>管理情景：新增、复制、重命名或删除情景，并设置其提升率系数</translation>
+    </message>
+    <message>
+        <source>The scenario the table, the totals and the charts show; Optimise works on it.</source>
+        <translation>表格、合计和图表显示的情景；优化也作用于这个情景。</translation>
+    </message>
+    <message>
+        <source>Lift scale: %1 × every lift</source>
+        <translation>提升率系数：每个提升率 × %1</translation>
+    </message>
+    <message>
+        <source>This scenario cannot be shown:</source>
+        <translation>无法显示这个情景：</translation>
     </message>
 </context>
 <context>

@@ -60,6 +60,9 @@ class DayAxis(pg.AxisItem):
 class PercentAxis(pg.AxisItem):
     """The cumulative spend's axis: 0% to 100% of the budget."""
 
+    def tickValues(self, minVal: float, maxVal: float, size: float) -> list[tuple[float, list[float]]]:  # noqa: N802, N803
+        return [(0.25, [0.0, 0.25, 0.5, 0.75, 1.0])]
+
     def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:  # noqa: N802
         return [f"{value * 100:.0f}%" if math.isfinite(value) else "" for value in values]
 
@@ -88,6 +91,7 @@ class PacingChart(ChartBase):
         # second y axis): 0-100% on the right whatever the spend per day.
         self.share_view = pg.ViewBox(enableMouse=False)
         self.plot_item.scene().addItem(self.share_view)
+        self.share_view.setZValue(self.plot_item.vb.zValue() + 1)  # the line over the phases' shading
         self._share_axis.linkToView(self.share_view)
         self.share_view.setXLink(self.plot_item)
         self.share_view.setYRange(0, TOP, padding=0)

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from PySide6.QtCore import QCoreApplication
 
 from planner.gui import formatting
 from planner.gui.i18n import ui_lang
@@ -182,7 +183,8 @@ def _parse_day(text: str) -> np.datetime64:
         return NO_DAY
     day = parse_day(text)
     if day is None:
-        raise ParseError("a date such as 2025-05-13 (or 2025/5/13), or empty for the whole campaign")
+        raise ParseError(QCoreApplication.translate("NoteColumns", "a date such as 2025-05-13 (or 2025/5/13), or "
+                                                    "empty for the whole campaign"))
     return np.datetime64(day, "ns")
 
 

@@ -100,8 +100,10 @@ class CalendarView(QWidget):
                                    | QAbstractItemView.EditTrigger.EditKeyPressed
                                    | QAbstractItemView.EditTrigger.AnyKeyPressed)
         self.table.setAlternatingRowColors(True)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setDefaultSectionSize(110)
+        header.setMinimumSectionSize(70)
         self.add_button = QPushButton(self.tr("Add phase"))
         self.add_button.clicked.connect(self.model.add_phase)
         self.remove_button = QPushButton(self.tr("Remove phase"))
@@ -173,6 +175,10 @@ class CalendarView(QWidget):
             self._set_problems([self._in_table(p) for p in problems])
             self.revert_button.setEnabled(True)
             return
+        if calendar == self._document.plan.calendar:  # a draft put back as it was: nothing to undo
+            self._set_problems([])
+            self.revert_button.setEnabled(False)
+            return
         self._apply(calendar, self.tr("Edit the campaign calendar"))
 
     def _in_table(self, problem: Problem) -> Problem:
@@ -181,8 +187,8 @@ class CalendarView(QWidget):
         if problem.column == "start" and isinstance(problem.value, float):
             titles["start"] = self.model.title(COLUMNS.index("opening"))  # the opening hour's own problem
         column = titles.get(problem.column or "", problem.column)
-        return Problem(self.tr("calendar"), problem.row, column, problem.value, problem.expected,
-                       header=column is not None)
+        value = f"{problem.value:g}" if isinstance(problem.value, float) else problem.value  # 40, as typed
+        return Problem(self.tr("calendar"), problem.row, column, value, problem.expected, header=column is not None)
 
     def _cell_refused(self, row: int, column: str, text: str, expected: str) -> None:
         self._set_problems([Problem(self.tr("calendar"), row, column, text, expected, header=True)])

@@ -30,7 +30,6 @@ class ScenarioSwitcher(QFrame):
     """A card titled Scenario: a list of the plan's scenarios and a button to manage them."""
 
     manageRequested = Signal()
-    compareRequested = Signal()
 
     def __init__(self, session: Session, parent: QWidget | None = None):
         super().__init__(parent)
@@ -38,37 +37,35 @@ class ScenarioSwitcher(QFrame):
         self._stack = session.undo_stack
         self.setObjectName("scenarioCard")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+        self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)
         self.setStyleSheet("#scenarioCard { background: palette(base); border: 1px solid palette(mid); "
                            "border-radius: 4px; } #scenarioTitle { color: palette(placeholder-text); }")
         self.title = QLabel(self.tr("Scenario"))
         self.title.setObjectName("scenarioTitle")
         self.combo = QComboBox()
-        self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.combo.setMinimumContentsLength(8)
-        self.combo.setMaximumWidth(240)
+        self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.combo.setMinimumContentsLength(9)  # a long name is elided: the cards beside need the width
         self.combo.activated.connect(self._chosen)
+        # One small button: the card sits beside eleven totals on a 1366-pixel screen. The Compare tab is a
+        # click away; its menu item and Ctrl+4 too.
         self.manage_button = QToolButton()
-        self.manage_button.setText(self.tr("Manage…"))
+        self.manage_button.setText("…")
         self.manage_button.setAutoRaise(True)
-        self.manage_button.setToolTip(self.tr("Add, duplicate, rename or delete scenarios, and set their lift scale"))
+        self.manage_button.setStyleSheet("QToolButton { padding: 0px 4px; }")
+        self.manage_button.setToolTip(self.tr("Manage scenarios: add, duplicate, rename or delete them, and set their "
+                                              "lift scale"))
         self.manage_button.clicked.connect(self.manageRequested)
-        self.compare_button = QToolButton()
-        self.compare_button.setText(self.tr("Compare"))
-        self.compare_button.setAutoRaise(True)
-        self.compare_button.setToolTip(self.tr("Every scenario's totals side by side"))
-        self.compare_button.clicked.connect(self.compareRequested)
-        row = QHBoxLayout()
-        row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(2)
-        row.addWidget(self.combo, 1)
-        row.addWidget(self.manage_button)
-        row.addWidget(self.compare_button)
+        head = QHBoxLayout()
+        head.setContentsMargins(0, 0, 0, 0)
+        head.setSpacing(0)
+        head.addWidget(self.title, 1)
+        head.addWidget(self.manage_button)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 4, 4, 4)
+        layout.setContentsMargins(8, 2, 4, 4)
         layout.setSpacing(1)
-        layout.addWidget(self.title)
-        layout.addLayout(row)
+        layout.addLayout(head)
+        layout.addWidget(self.combo)
+        layout.addStretch(1)  # as tall as the cards beside it, its list at the top
         self._document.changed.connect(self._on_changed)
         self.refresh()
 
