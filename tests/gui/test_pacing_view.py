@@ -127,3 +127,31 @@ def test_a_hidden_tab_waits_until_it_is_shown(view: PacingView, session: PlanSes
 def test_the_chart_is_saved_as_png(view: PacingView, tmp_path) -> None:
     path = view.chart.save_png(tmp_path / "pacing.png")
     assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_a_window_over_phases_without_weight_is_refused(view: PacingView, session: PlanSession) -> None:
+    calendar = CALENDAR.with_phases((replace(CALENDAR.phases[0], weight=0.0), CALENDAR.phases[1]))
+    session.undo_stack.push(SetCalendarCommand(session.document, calendar, "Weights"))
+    notes = session.document.plan.notes.copy()
+    notes["end_date"] = pd.to_datetime([None, "2025-05-12", None]).astype("datetime64[ns]")
+    session.document.replace_plan(session.document.plan.with_notes(notes), Change("notes", (1,), ("end_date",)))
+    assert ('row 3, column start_date: value "2025-05-10 – 2025-05-12": expected a window with days that carry money '
+            '(note n2: its phases all have weight 0)') in view.chart.message
+    assert session.document.daily_plan is None
+
+
+def test_window_problems_are_told_in_chinese(qtbot, session: PlanSession) -> None:
+    from planner.gui.i18n import install_language
+
+    assert install_language("zh_CN")
+    try:
+        notes = session.document.plan.notes.copy()
+        notes["start_date"] = pd.to_datetime(["2025-06-01", None, None]).astype("datetime64[ns]")
+        notes["end_date"] = pd.to_datetime(["2025-06-05", None, None]).astype("datetime64[ns]")
+        session.document.replace_plan(session.document.plan.with_notes(notes))
+        view = PacingView(session)
+        qtbot.addWidget(view)
+        assert view.chart.message.startswith("部分笔记的投放期与活动日历不符")
+        assert "第 2 行" in view.chart.message and "笔记 n1" in view.chart.message
+    finally:
+        install_language("en")

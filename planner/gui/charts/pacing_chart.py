@@ -91,7 +91,7 @@ class PacingChart(ChartBase):
         # second y axis): 0-100% on the right whatever the spend per day.
         self.share_view = pg.ViewBox(enableMouse=False)
         self.plot_item.scene().addItem(self.share_view)
-        self.share_view.setZValue(self.plot_item.vb.zValue() + 1)  # the line over the phases' shading
+        self.share_view.setZValue(10)  # over the plot (the phases' shading); it has no background of its own
         self._share_axis.linkToView(self.share_view)
         self.share_view.setXLink(self.plot_item)
         self.share_view.setYRange(0, TOP, padding=0)
