@@ -45,7 +45,7 @@ def test_estimate_json_has_the_contract_shape_and_the_model_numbers(plan_file: P
     run = cli("estimate", plan_file, "--json")
     assert run.returncode == 0, run.stderr
     document = json.loads(run.stdout)
-    assert list(document) == ["plan", "totals", "uncertainty", "notes"]
+    assert list(document) == ["plan", "totals", "uncertainty", "notes", "warnings"]
     assert document["plan"] == {"name": "small", "brand_budget": 5000.0, "objective": "orders", "joint": True,
                                 "platform_share": 0.5, "platform_cap": 1000.0}
     assert list(document["totals"]) == list(TOTAL_KEYS)
