@@ -3,7 +3,8 @@
 XlsxWriter writes it, not openpyxl: only XlsxWriter stores each formula's computed value beside the formula,
 which previewers that never recalculate (phones, chat apps, file managers, pandas) show; openpyxl reads.
 Per-note rows are rendered as cell XML in bulk (planner.io.excel.sheet_xml) because XlsxWriter's per-cell Python
-costs more than pandas' whole export; everything else goes through XlsxWriter's public API. Each sheet has
+costs more than pandas' whole export, and the archive is deflated fast (planner.io.excel.deflate); everything
+else goes through XlsxWriter's public API. Each sheet has
 its module (excel_summary, excel_notes, excel_funding, excel_assumptions); this one puts the workbook together.
 """
 
@@ -23,6 +24,7 @@ from planner.i18n import _
 from planner.io.atomic import atomic_stream
 from planner.io.excel.assumptions import write_assumptions
 from planner.io.excel.book import Book, Progress
+from planner.io.excel.deflate import FastWorkbook
 from planner.io.excel.funding import write_funding
 from planner.io.excel.labels import (
     FIRST_NOTE_ROW,
@@ -68,7 +70,7 @@ def export_plan(plan: Plan, path: str | os.PathLike[str], lang: str = "zh", prog
     # removed whatever happens (an aborted export never closes its workbook: nobody wants that file).
     with atomic_stream(target) as stream, \
             tempfile.TemporaryDirectory(prefix="redcat-xlsx-", ignore_cleanup_errors=True) as scratch:
-        workbook = xlsxwriter.Workbook(stream, {**OPTIONS, "tmpdir": scratch})
+        workbook = FastWorkbook(stream, {**OPTIONS, "tmpdir": scratch})
         book = Book(plan, lang, workbook, progress)
         try:
             _write(book)
