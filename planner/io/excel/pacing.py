@@ -34,9 +34,9 @@ from planner.io.excel.labels import (
     quoted,
     sheet_name,
 )
-from planner.io.excel.sheet_xml import excel_text
 from planner.model.calendar import Calendar
 from planner.model.pacing import DailyPlan, pace, plan_windows
+from planner.model.plan import Plan
 
 HEADER = 3  # 0-based row of both tables' headers; days and windows from the row below
 DAY_COL = {key: i for i, (key, *_) in enumerate(DAY_COLUMNS)}
@@ -70,11 +70,9 @@ class Pacing:
     letter: str
 
 
-def note_windows(book: Book) -> Windows:
+def note_windows(plan: Plan, calendar: Calendar) -> Windows:
     """The windows of the plan's notes (clipped to the campaign, as the model spreads them), numbered in order."""
-    calendar = book.plan.calendar
-    assert calendar is not None
-    found, days = plan_windows(book.plan, calendar), calendar.n_days
+    found, days = plan_windows(plan, calendar), calendar.n_days
     first, last = np.clip(found.first, 0, days - 1), np.clip(found.last, 0, days - 1)
     keys, number = np.unique(first * days + last, return_inverse=True)
     return Windows(keys // days, keys % days, number.ravel() + 1)
@@ -89,7 +87,7 @@ def add_windows(book: Book) -> Pacing | None:
     if calendar is None:
         return None
     daily = pace(book.plan, book.result)
-    windows = note_windows(book)
+    windows = note_windows(book.plan, calendar)
     key, zh, en, kind = WINDOW_COLUMN
     letter = book.add_note_column(Column(key, zh, en, kind, True), windows.of_note.astype(float))
     return Pacing(calendar, daily, windows, letter)
@@ -100,7 +98,7 @@ def write_pacing(book: Book, pacing: Pacing) -> None:
     ws = book.sheets["pacing"]
     book.top(ws, f'{book.t("pacing_title")} · {book.plan.name}')
     calendar = pacing.calendar
-    ws.write_string(2, 0, book.t("calendar", name=excel_text(calendar.name), source=excel_text(calendar.source))
+    ws.write_string(2, 0, book.t("calendar", name=calendar.name, source=calendar.source)
                     if calendar.name or calendar.source else "", book.f("note", ""))
     ws.write_string(2, len(DAY_COLUMNS) + 1, book.t("pacing_note"), book.f("note", ""))
     book.header_row(ws, HEADER, [pick((zh, en), book.lang) for _, zh, en, _ in DAY_COLUMNS])
@@ -117,35 +115,35 @@ def write_pacing(book: Book, pacing: Pacing) -> None:
 
 
 def _days(book: Book, ws: Worksheet, cells: RowOrder, pacing: Pacing) -> None:
+    """One row per day: date, phase, weight (an input), the day's figures from the windows that cover it."""
     daily, n_days, n_windows = pacing.daily, len(pacing.daily.dates), len(pacing.windows)
     first, total = HEADER + 2, HEADER + 2 + n_days  # spreadsheet rows: first day, totals
     windows = {key: f"${letter}${first}:${letter}${first + n_windows - 1}"
-               for key, letter in {**WINDOW_LETTER, **PER_WEIGHT_LETTER}.items()}
-    cumulative, share = daily.cumulative, daily.cumulative_share
+               for key, letter in {**WINDOW_LETTER, **{f"{k}/w": v for k, v in PER_WEIGHT_LETTER.items()}}.items()}
     values = {"spend": daily.spend, "brand": daily.brand, "platform": daily.platform,
               "orders": daily.outcomes["orders"], "gmv": daily.outcomes["gmv"]}
-    kinds = {key: kind for key, _zh, _en, kind in DAY_COLUMNS}
-    letter = DAY_LETTER
+    kinds, letter = {key: kind for key, _zh, _en, kind in DAY_COLUMNS}, DAY_LETTER
+    spent = f'${letter["spend"]}${total}'
     for d, day in enumerate(daily.dates.astype(object)):
         r, row = first + d, first + d - 1
         cells(ws.write_datetime, row, DAY_COL["date"], day, book.f("date"))
-        cells(ws.write_string, row, DAY_COL["phase"], excel_text(daily.phases[d]), book.f("text"))
+        cells(ws.write_string, row, DAY_COL["phase"], daily.phases[d], book.f("text"))
         cells(ws.write_number, row, DAY_COL["weight"], float(daily.weights[d]), book.f("weight", "in"))
-        covers = (f'{windows["first"]},"<="&${letter["date"]}{r},{windows["last"]},">="&${letter["date"]}{r}')
+        covers = f'{windows["first"]},"<="&${letter["date"]}{r},{windows["last"]},">="&${letter["date"]}{r}'
         for key, figure in DAILY.items():
-            cells(ws.write_formula, row, DAY_COL[key], f"=${letter['weight']}{r}*SUMIFS({windows[figure]},{covers})",
-                             book.f(kinds[key]), float(values[key][d]))
+            cells(ws.write_formula, row, DAY_COL[key], f'=${letter["weight"]}{r}*SUMIFS({windows[figure + "/w"]},'
+                  f'{covers})', book.f(kinds[key]), float(values[key][d]))
         previous = f"{letter['cumulative']}{r - 1}+" if d else ""
         cells(ws.write_formula, row, DAY_COL["cumulative"], f"={previous}{letter['spend']}{r}", book.f("money2"),
-                         float(cumulative[d]))
-        cells(ws.write_formula, row, DAY_COL["share"], f'=IF(${letter["spend"]}${total}=0,0,{letter["cumulative"]}{r}/'
-                                 f'${letter["spend"]}${total})', book.f("rate"), float(share[d]))
+              float(daily.cumulative[d]))
+        cells(ws.write_formula, row, DAY_COL["share"], f'=IF({spent}=0,0,{letter["cumulative"]}{r}/{spent})',
+              book.f("rate"), float(daily.cumulative_share[d]))
     cells(ws.write_string, total - 1, 0, book.t("total"), book.f("text", "total"))
     sums = {"weight": daily.weights, **values}
     for col, (key, _zh, _en, kind) in enumerate(DAY_COLUMNS[1:], start=1):
         if key in sums:
             cells(ws.write_formula, total - 1, col, f"=SUM({letter[key]}{first}:{letter[key]}{total - 1})",
-                             book.f(kind, "total"), float(sums[key].sum()))
+                  book.f(kind, "total"), float(sums[key].sum()))
         else:
             cells(ws.write_blank, total - 1, col, None, book.f(kind, "total"))
 
@@ -170,30 +168,38 @@ def _window_values(book: Book, pacing: Pacing) -> dict[str, np.ndarray]:
 
 
 def _windows(book: Book, ws: Worksheet, cells: RowOrder, pacing: Pacing) -> None:
-    """One row per window: its number and days (inputs), notes, weight, sums, and each sum per unit of weight."""
+    """One row per window: its number and days (inputs), notes, weight, sums, and each sum per unit of weight;
+    then their totals, which are the plan's unless a note was given a window number the table lacks."""
     values, first_day = _window_values(book, pacing), np.datetime64(pacing.calendar.first_day)
     letter, kinds = WINDOW_LETTER, {key: kind for key, _zh, _en, kind in WINDOW_COLUMNS}
     by = {"budget": "note_budgets", "platform": "note_platform", "brand": "note_brand", "orders": "note_orders",
           "gmv": "note_gmv"}
-    for w in range(len(pacing.windows)):
+    count = len(pacing.windows)
+    for w in range(count):
         r, row = HEADER + 2 + w, HEADER + 1 + w
         number = f"${letter['window']}{r}"
         cells(ws.write_number, row, _col("window"), w + 1, book.f("row"))
         for key in ("first", "last"):
-            position = int(getattr(pacing.windows, key)[w])
-            cells(ws.write_datetime, row, _col(key), (first_day + position).astype(object), book.f("date", "in"))
+            day = (first_day + int(getattr(pacing.windows, key)[w])).astype(object)
+            cells(ws.write_datetime, row, _col(key), day, book.f("date", "in"))
         cells(ws.write_formula, row, _col("notes"), f"=COUNTIF(note_windows,{number})", book.f("count"),
-                         float(values["notes"][w]))
-        cells(ws.write_formula, row, _col("weight"), f'=SUMIFS(day_weights,day_dates,">="&${letter["first"]}{r},'
-                                              f'day_dates,"<="&${letter["last"]}{r})', book.f("weight"),
-                         float(values["weight"][w]))
+              float(values["notes"][w]))
+        weight = f'=SUMIFS(day_weights,day_dates,">="&${letter["first"]}{r},day_dates,"<="&${letter["last"]}{r})'
+        cells(ws.write_formula, row, _col("weight"), weight, book.f("weight"), float(values["weight"][w]))
         for key, name in by.items():
             cells(ws.write_formula, row, _col(key), f"=SUMIFS({name},note_windows,{number})", book.f(kinds[key]),
-                             float(values[key][w]))
-        for key in PER_WEIGHT:
+                  float(values[key][w]))
             cells(ws.write_formula, row, _col(key, per_weight=True),
-                             f'=IF(${letter["weight"]}{r}=0,0,{letter[key]}{r}/${letter["weight"]}{r})',
-                             book.f("ratio"), float(values[f"{key}/w"][w]))
+                  f'=IF(${letter["weight"]}{r}=0,0,{letter[key]}{r}/${letter["weight"]}{r})', book.f(kinds[key]),
+                  float(values[f"{key}/w"][w]))
+    total, first, last = HEADER + 1 + count, HEADER + 2, HEADER + 1 + count
+    cells(ws.write_string, total, _col("window"), book.t("total"), book.f("text", "total"))
+    for key, _zh, _en, kind in WINDOW_COLUMNS[1:]:
+        if key in by or key == "notes":
+            cells(ws.write_formula, total, _col(key), f"=SUM({letter[key]}{first}:{letter[key]}{last})",
+                  book.f(kind, "total"), float(values[key].sum()))
+        else:
+            cells(ws.write_blank, total, _col(key), None, book.f(kind, "total"))
 
 
 def _col(key: str, per_weight: bool = False) -> int:

@@ -33,7 +33,6 @@ from planner.io.excel.labels import (
     pick,
     text,
 )
-from planner.io.excel.sheet_xml import excel_text
 from planner.model.funnel import Estimate, estimate
 from planner.model.limits import MAX_LIFT
 from planner.model.scenarios import MAX_LIFT_SCALE, Scenario, all_scenarios, plan_of
@@ -73,7 +72,7 @@ def add_scenario_budgets(book: Book) -> list[Shown]:
         if position == book.plan.position:
             shown.append(Shown(scenario, book.result, NOTE_LETTER["budget"], True))
             continue
-        name = excel_text(scenario.name)
+        name = scenario.name
         column = Column(f"budget:{position}", text("scenario_budget", "zh", name=name),
                         text("scenario_budget", "en", name=name), "money", True)
         letter = book.add_note_column(column, scenario.budgets_for(book.plan.notes["note_id"]))
@@ -103,13 +102,13 @@ def write_scenarios(book: Book, shown: list[Shown]) -> None:
     book.top(ws, f'{book.t("scenarios_title")} · {book.plan.name}')
     ws.write_string(2, 0, book.t("scenarios_note"), book.f("note", ""))
     cells = RowOrder()  # the blocks are written by columns
-    book.header_row(ws, HEADER, [book.t("item")] + [excel_text(one.scenario.name) for one in shown])
+    book.header_row(ws, HEADER, [book.t("item")] + [one.scenario.name for one in shown])
     cells(ws.write_string, rows.budget_column - 1, 0, book.t("scenario_budgets"), book.f("label", ""))
     for i, (_, zh, en, _kind) in enumerate(SCENARIO_PARAMS):
         cells(ws.write_string, HEADER + 2 + i, 0, pick((zh, en), book.lang), book.f("label", ""))
     sections = ((rows.totals, book.t("scenario_totals")),
-                (rows.difference, book.t("difference", name=excel_text(book.plan.scenario.name))),
-                (rows.relative, book.t("relative", name=excel_text(book.plan.scenario.name))))
+                (rows.difference, book.t("difference", name=book.plan.scenario.name)),
+                (rows.relative, book.t("relative", name=book.plan.scenario.name)))
     for block, title in sections:
         cells(ws.write_string, min(block.values()) - 2, 0, title, book.f("section", ""))
         for (key, zh, en, _kind) in SCENARIO_TOTALS:
@@ -128,7 +127,7 @@ def write_scenarios(book: Book, shown: list[Shown]) -> None:
 def _parameters(book: Book, ws: Worksheet, cells: RowOrder, rows: _Rows, col: int, one: Shown) -> None:
     """The budget column's header, then the parameters: the active one's from Assumptions, the others typed."""
     column = header(NOTE_COLUMN["budget"], book.lang) if one.active else \
-        book.t("scenario_budget", name=excel_text(one.scenario.name))
+        book.t("scenario_budget", name=one.scenario.name)
     cells(ws.write_string, rows.budget_column - 1, col, column, book.f("text"))
     params = one.scenario.params
     values: dict[str, object] = {"brand_budget": params.brand_budget, "joint": bool(params.joint),

@@ -124,6 +124,15 @@ def with_scenario(plan: Plan, name: str, budgets: np.ndarray, lift_scale: float 
     return activate(plan, active)
 
 
+def with_budget(plan: Plan, scenario: str, note: int, budget: float) -> Plan:
+    """`plan` whose scenario `scenario` gives note `note` (a position) another budget; the active one stays."""
+    active = plan.scenario.name
+    shown = activate(plan, scenario)
+    budgets = shown.notes["budget"].to_numpy(copy=True)
+    budgets[note] = budget
+    return activate(shown.with_budgets(budgets), active)
+
+
 def two_scenarios_plan() -> Plan:
     """The hostile plan and a second scenario without joint investment, other budgets, a doubled lift scale."""
     plan = hostile_plan()
@@ -235,8 +244,8 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Plan, 
 def test_sheets_come_in_order_in_each_language_and_the_marker_sheet_is_hidden(exported):
     zh = openpyxl.load_workbook(exported["hostile"][1])
     en = openpyxl.load_workbook(exported["hostile_en"][1])
-    assert zh.sheetnames == ["总览", "笔记计划", "联投出资", "假设", "_redcat"]
-    assert en.sheetnames == ["Summary", "Notes plan", "Funding", "Assumptions", "_redcat"]
+    assert zh.sheetnames == ["总览", "笔记计划", "联投出资", "假设", "方案对比", "_redcat"]
+    assert en.sheetnames == ["Summary", "Notes plan", "Funding", "Assumptions", "Scenarios", "_redcat"]
     assert zh["_redcat"].sheet_state == "veryHidden"
     assert [c.value for c in zh["笔记计划"][3]][:3] == ["笔记ID", "标题", "达人"]
     assert [c.value for c in en["Notes plan"][3]][:3] == ["Note ID", "Title", "Creator"]
