@@ -3,9 +3,9 @@
 XlsxWriter writes it, not openpyxl: only XlsxWriter stores each formula's computed value beside the formula,
 which previewers that never recalculate (phones, chat apps, file managers, pandas) show; openpyxl reads.
 Per-note rows are rendered as cell XML in bulk (planner.io.excel.sheet_xml) because XlsxWriter's per-cell Python
-costs more than pandas' whole export, and the archive is deflated fast (planner.io.excel.deflate); everything
-else goes through XlsxWriter's public API. Each sheet has its module (summary, notes, funding, assumptions,
-scenarios, pacing); this one puts the workbook together.
+costs more than pandas' whole export, and deflated as they are written, on the other core
+(planner.io.excel.fast_workbook); everything else goes through XlsxWriter's public API. Each sheet has its
+module (summary, notes, funding, assumptions, scenarios, pacing); this one puts the workbook together.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from planner.i18n import _
 from planner.io.atomic import atomic_stream
 from planner.io.excel.assumptions import write_assumptions
 from planner.io.excel.book import Book, Progress
-from planner.io.excel.deflate import FastWorkbook
+from planner.io.excel.fast_workbook import FastWorkbook
 from planner.io.excel.funding import write_funding
 from planner.io.excel.labels import (
     FIRST_NOTE_ROW,
@@ -88,6 +88,8 @@ def export_plan(plan: Plan, path: str | os.PathLike[str], lang: str = "zh", prog
         except BaseException:
             _close_row_files(workbook)
             raise
+        finally:
+            workbook.release()
         book.advance(len(plan.notes))  # compressing the file takes about as long as writing the notes
 
 
