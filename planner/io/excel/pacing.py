@@ -102,9 +102,8 @@ def write_pacing(book: Book, pacing: Pacing) -> None:
                     if calendar.name or calendar.source else "", book.f("note", ""))
     ws.write_string(2, len(DAY_COLUMNS) + 1, book.t("pacing_note"), book.f("note", ""))
     book.header_row(ws, HEADER, [pick((zh, en), book.lang) for _, zh, en, _ in DAY_COLUMNS])
-    titles = [pick((zh, en), book.lang) for _, zh, en, _ in WINDOW_COLUMNS] + [
-        f'{pick(next((zh, en) for key, zh, en, _ in WINDOW_COLUMNS if key == figure), book.lang)} · '
-        f'{book.t("per_weight")}' for figure in PER_WEIGHT]
+    words = {key: pick((zh, en), book.lang) for key, zh, en, _ in WINDOW_COLUMNS}
+    titles = list(words.values()) + [f'{words[key]} · {book.t("per_weight")}' for key in PER_WEIGHT]
     for i, title in enumerate(titles):
         ws.write_string(HEADER, len(DAY_COLUMNS) + 1 + i, title, book.f("header", ""))
     cells = RowOrder()  # the days and the windows share rows

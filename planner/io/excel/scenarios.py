@@ -72,9 +72,8 @@ def add_scenario_budgets(book: Book) -> list[Shown]:
         if position == book.plan.position:
             shown.append(Shown(scenario, book.result, NOTE_LETTER["budget"], True))
             continue
-        name = scenario.name
-        column = Column(f"budget:{position}", text("scenario_budget", "zh", name=name),
-                        text("scenario_budget", "en", name=name), "money", True)
+        column = Column(f"budget:{position}", text("scenario_budget", "zh", name=scenario.name),
+                        text("scenario_budget", "en", name=scenario.name), "money", True)
         letter = book.add_note_column(column, scenario.budgets_for(book.plan.notes["note_id"]))
         shown.append(Shown(scenario, estimate(plan_of(book.plan, scenario.name)), letter, False))
     return shown
@@ -104,8 +103,8 @@ def write_scenarios(book: Book, shown: list[Shown]) -> None:
     cells = RowOrder()  # the blocks are written by columns
     book.header_row(ws, HEADER, [book.t("item")] + [one.scenario.name for one in shown])
     cells(ws.write_string, rows.budget_column - 1, 0, book.t("scenario_budgets"), book.f("label", ""))
-    for i, (_, zh, en, _kind) in enumerate(SCENARIO_PARAMS):
-        cells(ws.write_string, HEADER + 2 + i, 0, pick((zh, en), book.lang), book.f("label", ""))
+    for key, zh, en, _kind in SCENARIO_PARAMS:
+        cells(ws.write_string, rows.params[key] - 1, 0, pick((zh, en), book.lang), book.f("label", ""))
     sections = ((rows.totals, book.t("scenario_totals")),
                 (rows.difference, book.t("difference", name=book.plan.scenario.name)),
                 (rows.relative, book.t("relative", name=book.plan.scenario.name)))
