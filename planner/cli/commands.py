@@ -47,7 +47,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     lifts = read_lifts(args.lifts) if args.lifts else None
     params = PlanParams(brand_budget=args.brand_budget, objective=args.objective, joint=args.joint,
                         platform_share=args.platform_share, platform_cap=args.platform_cap,
-                        budget_step=args.budget_step)
+                        budget_step=args.budget_step, fees_in_budget=args.fees_in_budget)
     plan = new_plan(notes, name=args.name or args.notes.stem, lifts=lifts, params=params)
     save_plan(plan, args.output)
     wrote(args.output, notes_count(len(plan.notes)))

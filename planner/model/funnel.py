@@ -12,8 +12,10 @@ from planner.model.funding import Funding, split_funding
 from planner.model.plan import Plan
 
 OUTCOMES = ("impressions", "clicks", "interactions", "store_visits", "orders", "gmv")
-TOTAL_KEYS = ("budget", "brand_cost", "platform_cost") + OUTCOMES + ("roi", "brand_roi", "cpa")
-NOTE_KEYS = ("note_id", "eligible", "budget", "brand_cost", "platform_cost") + OUTCOMES + ("marginal_roi",)
+TOTAL_KEYS = (("budget", "brand_cost", "platform_cost") + OUTCOMES + ("roi", "brand_roi", "cpa")
+              + ("creator_fee", "total_cost", "total_roi", "brand_total_roi"))
+NOTE_KEYS = (("note_id", "eligible", "budget", "brand_cost", "platform_cost") + OUTCOMES + ("marginal_roi",)
+             + ("creator_fee", "total_cost"))
 
 
 @dataclass(frozen=True)
@@ -106,6 +108,7 @@ def estimate(plan: Plan) -> Estimate:
     """The funnel, funding and marginal ROI of every note at its budget, and the plan's totals."""
     rates = effective_rates(plan)
     budget = plan.notes["budget"].to_numpy(dtype=float)
+    fees = creator_fees(plan)
     params = plan.params
     money = split_funding(budget, rates.eligible, params.platform_share, params.platform_cap)
     shown = impressions(budget, rates.cpm, rates.audience_cap)
@@ -123,6 +126,8 @@ def estimate(plan: Plan) -> Estimate:
         "brand_cost": money.brand, "platform_cost": money.platform, "impressions": shown,
         "clicks": clicks, "interactions": shown * rates.interaction_rate, "store_visits": visits,
         "orders": orders, "gmv": gmv, "marginal_roi": marginal,
+        # MODEL.md section 11: the creator's fee is the brand's alone, never co-funded.
+        "creator_fee": fees, "total_cost": budget + fees,
     })
     totals: dict[str, float | None] = {key: float(frame[key].sum()) for key in
                                        ("budget", "brand_cost", "platform_cost") + OUTCOMES}
@@ -131,4 +136,15 @@ def estimate(plan: Plan) -> Estimate:
     totals["roi"] = _ratio(totals["gmv"] or 0.0, totals["budget"] or 0.0)
     totals["brand_roi"] = _ratio(totals["gmv"] or 0.0, totals["brand_cost"] or 0.0)
     totals["cpa"] = _ratio(totals["budget"] or 0.0, totals["orders"] or 0.0)
+    fee_total = float(fees.sum())
+    totals["creator_fee"] = fee_total
+    totals["total_cost"] = (totals["budget"] or 0.0) + fee_total
+    totals["total_roi"] = _ratio(totals["gmv"] or 0.0, totals["total_cost"] or 0.0)
+    totals["brand_total_roi"] = _ratio(totals["gmv"] or 0.0, (totals["brand_cost"] or 0.0) + fee_total)
     return Estimate(frame, totals, money)
+
+
+def creator_fees(plan: Plan) -> np.ndarray:
+    """Each note's creator fee (0 where the notes have none)."""
+    notes = plan.notes
+    return notes["creator_fee"].to_numpy(dtype=float) if "creator_fee" in notes else np.zeros(len(notes))

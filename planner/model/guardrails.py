@@ -41,6 +41,8 @@ class Warning:
 def over_budget(plan: Plan, result: Estimate) -> Warning | None:
     """The plan's brand cost above its brand budget (by more than a fen)."""
     cost, budget = result.totals["brand_cost"] or 0.0, plan.params.brand_budget
+    if plan.params.fees_in_budget:  # MODEL.md section 11: the brand budget pays the creators too
+        cost += result.totals["creator_fee"] or 0.0
     if cost <= budget + _FEN:
         return None
     return Warning(None, OVER_BUDGET, _(

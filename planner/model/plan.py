@@ -38,6 +38,8 @@ class PlanParams:
     # Budgets come out of the optimiser (and bulk edits) in multiples of this many yuan: planners buy round
     # amounts. Plans made by the app start at ¥100; plans saved before the setting existed keep ¥1.
     budget_step: float = 1.0
+    # The brand budget covers creator fees too (MODEL.md section 11): the optimiser has B - fees for boosts.
+    fees_in_budget: bool = False
 
     def problems(self, file: str = "") -> list[Problem]:
         """What is wrong with these parameters, as Problems without a row (one per parameter)."""

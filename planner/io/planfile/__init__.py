@@ -151,7 +151,7 @@ def _params_document(params: PlanParams) -> dict[str, Any]:
     return {"brand_budget": float(params.brand_budget), "objective": params.objective,
             "joint": bool(params.joint), "platform_share": float(params.platform_share),
             "platform_cap": None if cap is None or math.isnan(cap) else float(cap),
-            "budget_step": float(params.budget_step)}
+            "budget_step": float(params.budget_step), "fees_in_budget": bool(params.fees_in_budget)}
 
 
 def _lifts_document(lifts: LiftTable) -> dict[str, Any]:
@@ -316,6 +316,14 @@ class _NotStrictJson(ValueError):
     """NaN or Infinity: Python's json accepts them, JSON does not."""
 
 
+def _cut_short(text: str, error: json.JSONDecodeError) -> bool:
+    """Whether JSON fails only because the text stops: at its end, inside a string, or in its last word
+    (`nu` of a null, `12` of a number cut in the middle)."""
+    rest = text[error.pos:].rstrip()
+    return (not rest or error.msg.startswith("Unterminated string")
+            or all(char.isalnum() or char in ".+-" for char in rest))
+
+
 def _refuse_constant(name: str) -> Any:
     raise _NotStrictJson(name)
 
@@ -336,7 +344,7 @@ def _parse(data: bytes, file: str) -> Any:
         raise refuse(file, _("not a plan file: {constant} is not JSON (an empty value is null)").format(
             constant=error)) from None
     except json.JSONDecodeError as error:
-        if error.pos >= len(text.rstrip()) or error.msg.startswith("Unterminated string"):
+        if _cut_short(text, error):
             raise refuse(file, _("the plan file is incomplete: it ends too early (it may have been cut off while "
                                  "being copied or saved)")) from None
         raise refuse(file, _("not a plan file: it is not valid JSON ({detail} at line {line}, column {column})").format(
