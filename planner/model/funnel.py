@@ -54,7 +54,23 @@ def eligible_notes(plan: Plan) -> np.ndarray:
 
 
 def effective_rates(plan: Plan, lift_values: np.ndarray | None = None) -> Rates:
-    """ctr' = min(1, ctr*(1+ctr_lift)) etc. for eligible notes; `lift_values` (n x 3) overrides the table."""
+    """ctr' = min(1, ctr*(1+ctr_lift)) etc. for eligible notes; `lift_values` (n x 3) overrides the table.
+
+    A scenario on observed rates (MODEL.md section 10) uses them, with no lift on top, for notes with actuals.
+    """
+    notes = plan.notes
+    eligible = eligible_notes(plan)
+    rates = planned_rates(plan, lift_values)
+    observed = plan.observed if lift_values is None else None
+    if observed is not None:
+        rates = {name: np.where(observed.has, observed.observed[name], values) for name, values in rates.items()}
+    return Rates(eligible, rates["ctr"], rates["interaction_rate"], rates["entry_rate"], rates["cvr"],
+                 notes["aov"].to_numpy(dtype=float), notes["cpm"].to_numpy(dtype=float),
+                 notes["audience_cap"].to_numpy(dtype=float))
+
+
+def planned_rates(plan: Plan, lift_values: np.ndarray | None = None) -> dict[str, np.ndarray]:
+    """The notes' effective rates as planned (section 2): lifted for eligible notes, base for the others."""
     notes = plan.notes
     eligible = eligible_notes(plan)
     lifts = plan.applied_lifts.values_for(notes["industry"]) if lift_values is None else lift_values
@@ -63,9 +79,8 @@ def effective_rates(plan: Plan, lift_values: np.ndarray | None = None) -> Rates:
     def lifted(column: str, k: int) -> np.ndarray:
         return np.minimum(1.0, notes[column].to_numpy(dtype=float) * factor[:, k])
 
-    return Rates(eligible, lifted("ctr", 0), lifted("interaction_rate", 1), lifted("entry_rate", 2),
-                 notes["cvr"].to_numpy(dtype=float), notes["aov"].to_numpy(dtype=float),
-                 notes["cpm"].to_numpy(dtype=float), notes["audience_cap"].to_numpy(dtype=float))
+    return {"ctr": lifted("ctr", 0), "interaction_rate": lifted("interaction_rate", 1),
+            "entry_rate": lifted("entry_rate", 2), "cvr": notes["cvr"].to_numpy(dtype=float)}
 
 
 def impressions(budget: np.ndarray, cpm: np.ndarray, cap: np.ndarray) -> np.ndarray:

@@ -23,6 +23,7 @@ from planner.model.errors import PlanError
 from planner.model.funding import brand_cost_of
 from planner.model.funnel import creator_fees, effective_rates, impressions, impressions_slope
 from planner.model.limits import MAX_AMOUNT
+from planner.model.observed import spent_to_date
 from planner.model.plan import OBJECTIVES, Plan
 from planner.model.words import labelled, listed
 
@@ -67,6 +68,9 @@ def allocation_of(plan: Plan, objective: str | None = None) -> Allocation:
     budget = notes["budget"].to_numpy(dtype=float)
     low = np.where(locked, budget, notes["min_budget"].to_numpy(dtype=float))
     high = np.where(locked, budget, np.nan_to_num(notes["max_budget"].to_numpy(dtype=float), nan=np.inf))
+    if plan.observed is not None:  # a scenario on actuals (MODEL.md section 10): money spent stays spent
+        spent = spent_to_date(plan)
+        low, high = np.maximum(low, spent), np.maximum(high, spent)
     cap = plan.params.platform_cap
     return Allocation(rates.per_impression(objective), rates.cpm, rates.audience_cap, low, high,
                       rates.eligible, float(plan.params.platform_share) if plan.params.joint else 0.0,
