@@ -62,6 +62,8 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--platform-share", type=arguments.share, default=0.5)
     new.add_argument("--platform-cap", type=arguments.amount, default=None)
     new.add_argument("--objective", choices=OBJECTIVES, default="orders")
+    new.add_argument("--fees-in-budget", action="store_true",
+                     help=_("the brand budget covers creator fees too (default: boosts only)"))
     new.add_argument("--budget-step", type=float, choices=BUDGET_STEPS, default=NEW_PLAN_STEP,
                      help=_("budgets come out in multiples of this many yuan (default 100)"))
     new.add_argument("-o", "--output", required=True, type=Path)

@@ -10,9 +10,10 @@ from pathlib import Path
 
 from planner.cli.reports import format_estimate, notes_count, objective_value
 from planner.formats import money
-from planner.i18n import _, language
+from planner.i18n import _, language, ngettext
 from planner.model.errors import InputError, Problem
 from planner.model.fields import label
+from planner.model.guardrails import Warning, guardrails
 from planner.model.plan import Plan, PlanParams, new_plan
 from planner.model.scenarios import activate
 
@@ -46,7 +47,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     lifts = read_lifts(args.lifts) if args.lifts else None
     params = PlanParams(brand_budget=args.brand_budget, objective=args.objective, joint=args.joint,
                         platform_share=args.platform_share, platform_cap=args.platform_cap,
-                        budget_step=args.budget_step)
+                        budget_step=args.budget_step, fees_in_budget=args.fees_in_budget)
     plan = new_plan(notes, name=args.name or args.notes.stem, lifts=lifts, params=params)
     save_plan(plan, args.output)
     wrote(args.output, notes_count(len(plan.notes)))
@@ -68,6 +69,7 @@ def cmd_optimize(args: argparse.Namespace) -> int:
     if output is None:
         raise InputError([Problem("", None, None, None, _("-o OUT to write the optimised demo plan to"))])
     save_plan(activate(result.plan, plan.scenario.name), output)
+    saved = result.plan
     if result.nothing_to_allocate:
         print(_("the plan has no notes: nothing to allocate, budgets unchanged"))
     else:
@@ -75,6 +77,7 @@ def cmd_optimize(args: argparse.Namespace) -> int:
             objective=label(result.objective, language()), value=objective_value(result.objective, result.value),
             cost=money(result.brand_cost), budget=money(result.plan.params.brand_budget)))
     wrote(output)
+    warn_after(saved)
     return EXIT_OK
 
 
@@ -88,13 +91,33 @@ def cmd_estimate(args: argparse.Namespace) -> int:
     plan = with_scenario(args, load(args))
     result = estimate(plan)
     spread = uncertainty(plan)
+    found = guardrails(plan, result)
     if args.json:
         daily = pace(plan, result) if plan.calendar is not None else None
-        json.dump(estimate_document(plan, result, spread, daily), sys.stdout, ensure_ascii=False, allow_nan=False)
+        document = estimate_document(plan, result, spread, daily, found)
+        json.dump(document, sys.stdout, ensure_ascii=False, allow_nan=False)
         sys.stdout.write("\n")
     else:
         sys.stdout.write(format_estimate(plan, result.totals, spread))
+        print_warnings(found)
     return EXIT_OK
+
+
+def print_warnings(found: list[Warning]) -> None:
+    """The guardrails' warnings after a command's report (stdout: they are part of what it says, not a failure)."""
+    if not found:
+        return
+    print("\n" + ngettext("{n} warning:", "{n} warnings:", len(found)).format(n=len(found)))
+    for warning in found:
+        where = _("plan") if warning.note_id is None else _("note {note}").format(note=warning.note_id)
+        print(_("  warning: {where}: {message}").format(where=where, message=warning.message))
+
+
+def warn_after(plan: Plan) -> None:
+    """The warnings of a plan just saved by a command (over budget after edits, and the rest)."""
+    from planner.model.funnel import estimate
+
+    print_warnings(guardrails(plan, estimate(plan)))
 
 
 def cmd_fit_lifts(args: argparse.Namespace) -> int:
@@ -137,6 +160,8 @@ def cmd_apply_excel(args: argparse.Namespace) -> int:
     edits = read_edits(shown, args.edited)  # every problem, or nothing applied
     print("\n".join(edits_table(edits)))
     output = args.output or args.plan
-    save_plan(activate(apply_edits(shown, edits), plan.scenario.name), output)
+    edited = apply_edits(shown, edits)
+    save_plan(activate(edited, plan.scenario.name), output)
     wrote(output)
+    warn_after(edited)
     return EXIT_OK

@@ -10,6 +10,7 @@ from planner.model.plan import Plan
 # The rows of the estimate report: the plan's totals, money with fen only for the price of an order.
 TOTAL_ROWS = ("budget", "brand_cost", "platform_cost", "impressions", "clicks", "interactions", "store_visits",
               "orders", "gmv", "roi", "brand_roi", "cpa")
+FEE_ROWS = ("creator_fee", "total_cost", "total_roi", "brand_total_roi")
 
 
 def notes_count(n: int) -> str:
@@ -44,9 +45,10 @@ def format_estimate(plan: Plan, totals: dict[str, float | None], spread: dict[st
                                        joint=_("on") if p.joint else _("off"),
                                        share=formats.percent(p.platform_share, 0), cap=cap),
         ""]
-    names = {key: label(key, lang) for key in TOTAL_ROWS}
+    rows = TOTAL_ROWS + (FEE_ROWS if totals.get("creator_fee") else ())  # creator fees only where a plan has some
+    names = {key: label(key, lang) for key in rows}
     width = max(formats.display_width(name) for name in names.values()) + 2
-    for key in TOTAL_ROWS:
+    for key in rows:
         name = names[key]
         lines.append(formats.padded(name, width) + f"{shown(key, totals[key]):>20}")
     lines.append("")

@@ -9,6 +9,7 @@ import numpy as np
 
 from planner.model.compare import Comparison
 from planner.model.funnel import NOTE_KEYS, TOTAL_KEYS, Estimate
+from planner.model.guardrails import Warning
 from planner.model.pacing import DailyPlan
 from planner.model.plan import Plan
 
@@ -30,7 +31,7 @@ def _numbers(values: np.ndarray) -> list[float | None]:
 
 
 def estimate_document(plan: Plan, result: Estimate, spread: dict[str, dict[str, float]],
-                      daily: DailyPlan | None = None) -> dict[str, Any]:
+                      daily: DailyPlan | None = None, warnings: list[Warning] | None = None) -> dict[str, Any]:
     """The object CONTRACT.md specifies: plan parameters, totals, uncertainty, one entry per note, and with a
     calendar the daily plan ("pacing")."""
     params = plan.params
@@ -48,6 +49,7 @@ def estimate_document(plan: Plan, result: Estimate, spread: dict[str, dict[str, 
         "totals": {key: _number(result.totals[key]) for key in TOTAL_KEYS},
         "uncertainty": {outcome: {p: _number(v) for p, v in spread[outcome].items()} for outcome in ("orders", "gmv")},
         "notes": rows,
+        "warnings": [{"note_id": w.note_id, "code": w.code, "message": w.message} for w in warnings or []],
     } | ({"pacing": pacing_document(daily)} if daily is not None else {})
 
 

@@ -242,6 +242,10 @@ NOTE_INPUTS: tuple[Field, ...] = (
           ("计划的加热预算（¥）：品牌方与平台出资合计", "planned boost spend in ¥: brand and platform money together"),
           _amount()),
     Field("locked", BOOL, ("锁定", "Locked"), ("优化时保持这篇笔记的预算不变", "the optimiser keeps this note's budget as it is")),
+    Field("creator_fee", MONEY, ("合作费", "Creator fee"),
+          ("付给达人的合作费（¥，博主报价加服务费）：由品牌方承担，不参与联投，优化时不变",
+           "the creator's fee in ¥ (quote plus service fee): the brand pays it, it is never co-funded and the "
+           "optimiser leaves it as it is"), _amount(), aliases=("达人合作费",)),
     # A note's active window (MODEL.md section 9): its budget is spread over these days only.
     Field("start_date", DATE, ("开始日期", "Start date"),
           ("笔记开始投放的第一天（含当天，如发布日）；留空 = 从活动第一天开始",
@@ -287,6 +291,12 @@ NOTE_OUTPUTS: tuple[Field, ...] = (
     Field("brand_roi", RATIO, ("品牌ROI", "Brand ROI"),
           ("成交额 ÷ 品牌方出资（品牌方未出资时为空）", "GMV ÷ brand cost (empty when the brand pays nothing)"),
           decimals=2, sheet_label=("品牌 ROI", "Brand ROI")),
+    Field("total_cost", MONEY, ("总成本", "Total cost"),
+          ("加热预算加达人合作费（¥）", "boost budget plus creator fees, in ¥")),
+    Field("total_roi", RATIO, ("总成本ROI", "ROI on total cost"),
+          ("成交额 ÷ 总成本（总成本为0时为空）", "GMV ÷ total cost (empty when it is 0)"), decimals=2),
+    Field("brand_total_roi", RATIO, ("品牌总成本ROI", "Brand ROI on total cost"),
+          ("成交额 ÷（品牌方出资 + 达人合作费）", "GMV ÷ (brand cost + creator fees)"), decimals=2),
     Field("cpa", MONEY, ("单笔订单成本", "CPA"),
           ("单笔订单成本：总预算 ÷ 订单（没有订单时为空）",
            "cost per order: total budget ÷ orders (empty when there are no orders)"), decimals=2,

@@ -12,8 +12,10 @@ from planner.model.funding import Funding, split_funding
 from planner.model.plan import Plan
 
 OUTCOMES = ("impressions", "clicks", "interactions", "store_visits", "orders", "gmv")
-TOTAL_KEYS = ("budget", "brand_cost", "platform_cost") + OUTCOMES + ("roi", "brand_roi", "cpa")
-NOTE_KEYS = ("note_id", "eligible", "budget", "brand_cost", "platform_cost") + OUTCOMES + ("marginal_roi",)
+TOTAL_KEYS = (("budget", "brand_cost", "platform_cost") + OUTCOMES + ("roi", "brand_roi", "cpa")
+              + ("creator_fee", "total_cost", "total_roi", "brand_total_roi"))
+NOTE_KEYS = (("note_id", "eligible", "budget", "brand_cost", "platform_cost") + OUTCOMES + ("marginal_roi",)
+             + ("creator_fee", "total_cost"))
 
 
 @dataclass(frozen=True)
@@ -52,7 +54,23 @@ def eligible_notes(plan: Plan) -> np.ndarray:
 
 
 def effective_rates(plan: Plan, lift_values: np.ndarray | None = None) -> Rates:
-    """ctr' = min(1, ctr*(1+ctr_lift)) etc. for eligible notes; `lift_values` (n x 3) overrides the table."""
+    """ctr' = min(1, ctr*(1+ctr_lift)) etc. for eligible notes; `lift_values` (n x 3) overrides the table.
+
+    A scenario on observed rates (MODEL.md section 10) uses them, with no lift on top, for notes with actuals.
+    """
+    notes = plan.notes
+    eligible = eligible_notes(plan)
+    rates = planned_rates(plan, lift_values)
+    observed = plan.observed if lift_values is None else None
+    if observed is not None:
+        rates = {name: np.where(observed.has, observed.observed[name], values) for name, values in rates.items()}
+    return Rates(eligible, rates["ctr"], rates["interaction_rate"], rates["entry_rate"], rates["cvr"],
+                 notes["aov"].to_numpy(dtype=float), notes["cpm"].to_numpy(dtype=float),
+                 notes["audience_cap"].to_numpy(dtype=float))
+
+
+def planned_rates(plan: Plan, lift_values: np.ndarray | None = None) -> dict[str, np.ndarray]:
+    """The notes' effective rates as planned (section 2): lifted for eligible notes, base for the others."""
     notes = plan.notes
     eligible = eligible_notes(plan)
     lifts = plan.applied_lifts.values_for(notes["industry"]) if lift_values is None else lift_values
@@ -61,9 +79,8 @@ def effective_rates(plan: Plan, lift_values: np.ndarray | None = None) -> Rates:
     def lifted(column: str, k: int) -> np.ndarray:
         return np.minimum(1.0, notes[column].to_numpy(dtype=float) * factor[:, k])
 
-    return Rates(eligible, lifted("ctr", 0), lifted("interaction_rate", 1), lifted("entry_rate", 2),
-                 notes["cvr"].to_numpy(dtype=float), notes["aov"].to_numpy(dtype=float),
-                 notes["cpm"].to_numpy(dtype=float), notes["audience_cap"].to_numpy(dtype=float))
+    return {"ctr": lifted("ctr", 0), "interaction_rate": lifted("interaction_rate", 1),
+            "entry_rate": lifted("entry_rate", 2), "cvr": notes["cvr"].to_numpy(dtype=float)}
 
 
 def impressions(budget: np.ndarray, cpm: np.ndarray, cap: np.ndarray) -> np.ndarray:
@@ -106,6 +123,7 @@ def estimate(plan: Plan) -> Estimate:
     """The funnel, funding and marginal ROI of every note at its budget, and the plan's totals."""
     rates = effective_rates(plan)
     budget = plan.notes["budget"].to_numpy(dtype=float)
+    fees = creator_fees(plan)
     params = plan.params
     money = split_funding(budget, rates.eligible, params.platform_share, params.platform_cap)
     shown = impressions(budget, rates.cpm, rates.audience_cap)
@@ -123,6 +141,8 @@ def estimate(plan: Plan) -> Estimate:
         "brand_cost": money.brand, "platform_cost": money.platform, "impressions": shown,
         "clicks": clicks, "interactions": shown * rates.interaction_rate, "store_visits": visits,
         "orders": orders, "gmv": gmv, "marginal_roi": marginal,
+        # MODEL.md section 11: the creator's fee is the brand's alone, never co-funded.
+        "creator_fee": fees, "total_cost": budget + fees,
     })
     totals: dict[str, float | None] = {key: float(frame[key].sum()) for key in
                                        ("budget", "brand_cost", "platform_cost") + OUTCOMES}
@@ -131,4 +151,15 @@ def estimate(plan: Plan) -> Estimate:
     totals["roi"] = _ratio(totals["gmv"] or 0.0, totals["budget"] or 0.0)
     totals["brand_roi"] = _ratio(totals["gmv"] or 0.0, totals["brand_cost"] or 0.0)
     totals["cpa"] = _ratio(totals["budget"] or 0.0, totals["orders"] or 0.0)
+    fee_total = float(fees.sum())
+    totals["creator_fee"] = fee_total
+    totals["total_cost"] = (totals["budget"] or 0.0) + fee_total
+    totals["total_roi"] = _ratio(totals["gmv"] or 0.0, totals["total_cost"] or 0.0)
+    totals["brand_total_roi"] = _ratio(totals["gmv"] or 0.0, (totals["brand_cost"] or 0.0) + fee_total)
     return Estimate(frame, totals, money)
+
+
+def creator_fees(plan: Plan) -> np.ndarray:
+    """Each note's creator fee (0 where the notes have none)."""
+    notes = plan.notes
+    return notes["creator_fee"].to_numpy(dtype=float) if "creator_fee" in notes else np.zeros(len(notes))

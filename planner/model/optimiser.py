@@ -16,12 +16,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from planner import formats
 from planner.i18n import _, ngettext
 from planner.model.demand import Curve, Demand, crossing
 from planner.model.errors import PlanError
 from planner.model.funding import brand_cost_of
-from planner.model.funnel import effective_rates, impressions, impressions_slope
+from planner.model.funnel import creator_fees, effective_rates, impressions, impressions_slope
 from planner.model.limits import MAX_AMOUNT
+from planner.model.observed import spent_to_date
 from planner.model.plan import OBJECTIVES, Plan
 from planner.model.words import labelled, listed
 
@@ -66,6 +68,9 @@ def allocation_of(plan: Plan, objective: str | None = None) -> Allocation:
     budget = notes["budget"].to_numpy(dtype=float)
     low = np.where(locked, budget, notes["min_budget"].to_numpy(dtype=float))
     high = np.where(locked, budget, np.nan_to_num(notes["max_budget"].to_numpy(dtype=float), nan=np.inf))
+    if plan.observed is not None:  # a scenario on actuals (MODEL.md section 10): money spent stays spent
+        spent = spent_to_date(plan)
+        low, high = np.maximum(low, spent), np.maximum(high, spent)
     cap = plan.params.platform_cap
     return Allocation(rates.per_impression(objective), rates.cpm, rates.audience_cap, low, high,
                       rates.eligible, float(plan.params.platform_share) if plan.params.joint else 0.0,
@@ -271,13 +276,29 @@ class OptimiseResult:
 
 
 def optimise(plan: Plan, brand_budget: float | None = None, objective: str | None = None) -> OptimiseResult:
-    """Maximise the objective under the brand budget (MODEL.md section 5), in whole yuan."""
+    """Maximise the objective under the brand budget (MODEL.md section 5), in whole yuan (or the plan's step).
+
+    When the brand budget covers creator fees (section 11), the boosts have the budget less the fees.
+    """
     objective = objective or plan.params.objective
     brand_budget = plan.params.brand_budget if brand_budget is None else float(brand_budget)
     a = allocation_of(plan, objective)
-    whole = round_to_step(a, solve_continuous(a, brand_budget), brand_budget, plan.params.budget_step)
+    for_boosts = boost_budget(plan, brand_budget)
+    whole = round_to_step(a, solve_continuous(a, for_boosts), for_boosts, plan.params.budget_step)
     result = plan.with_budgets(whole).with_params(brand_budget=brand_budget, objective=objective)
     return OptimiseResult(result, objective, a.objective(whole), a.brand_cost(whole))
+
+
+def boost_budget(plan: Plan, brand_budget: float) -> float:
+    """The brand money the boosts may take: all of it, or what the creator fees leave when it covers them."""
+    if not plan.params.fees_in_budget:
+        return brand_budget
+    fees = float(creator_fees(plan).sum())
+    if fees > brand_budget:
+        raise PlanError(_("the creator fees of {fees} take more than the brand budget of {budget}, which covers "
+                          "them: raise the brand budget, or let it pay for boosts only").format(
+            fees=formats.money(fees), budget=formats.money(brand_budget)))
+    return brand_budget - fees
 
 
 def optimise_for_target(plan: Plan, target: float, objective: str | None = None) -> OptimiseResult:
@@ -313,7 +334,9 @@ def optimise_for_target(plan: Plan, target: float, objective: str | None = None)
     while budget - failed > 1:
         middle = (budget + failed) // 2
         failed, budget = (failed, middle) if reaches(middle) else (middle, budget)
-    return optimise(plan, max(float(budget), least), objective)
+    # Searched over the boosts' money; a brand budget that covers creator fees holds them on top.
+    fees = float(creator_fees(plan).sum()) if plan.params.fees_in_budget else 0.0
+    return optimise(plan, max(float(budget), least) + fees, objective)
 
 
 def _most_reachable(a: Allocation, step: float) -> float:

@@ -170,5 +170,51 @@ def pace(plan: Plan, result: Estimate | None = None) -> DailyPlan:
         raise InputError(problems)
     result = result if result is not None else estimate(plan)
     notes = result.notes
+    if plan.observed is not None:  # a re-planned scenario: the days to date as they were, then the rest
+        return _after_actuals(plan, calendar, windows, notes)
     return daily_plan(calendar, windows, notes["budget"].to_numpy(), notes["brand_cost"].to_numpy(),
                       notes["platform_cost"].to_numpy(), {key: notes[key].to_numpy() for key in DAILY_OUTCOMES})
+
+
+def _after_actuals(plan: Plan, calendar: Calendar, windows: Windows, notes: pd.DataFrame) -> DailyPlan:
+    """Actual figures on the days up to the last with actuals; each note's budget less its spend to date
+    spread over its remaining days (MODEL.md section 10), with its outcomes and funding in proportion."""
+    from planner.model.observed import spent_to_date
+
+    assert plan.actuals is not None
+    actuals = plan.actuals
+    to_date = calendar.day_index(pd.Timestamp(actuals["date"].max()).date())
+    budget = notes["budget"].to_numpy(dtype=float)
+    left = np.maximum(budget - spent_to_date(plan), 0.0)
+    part = np.divide(left, budget, out=np.zeros_like(left), where=budget > 0)
+    rest = Windows(np.maximum(windows.first, to_date + 1), windows.last)
+    weights = day_weights(calendar)
+    problems = window_problems(calendar, rest, weights, notes["note_id"])
+    stuck = {p.row for p in problems}
+    if any(left[row - 2] > 0 for row in stuck if row is not None):
+        raise InputError([p for p in problems if p.row is not None and left[p.row - 2] > 0])
+    later = daily_plan(calendar, rest, left, notes["brand_cost"].to_numpy() * part,
+                       notes["platform_cost"].to_numpy() * part,
+                       {key: notes[key].to_numpy() * part for key in DAILY_OUTCOMES})
+    past = np.arange(calendar.n_days) <= to_date
+    day = (actuals["date"].to_numpy(dtype="datetime64[D]") - np.datetime64(calendar.first_day)).astype(np.int64)
+    inside = (day >= 0) & (day < calendar.n_days)
+
+    def by_day(values: np.ndarray) -> np.ndarray:
+        return np.bincount(day[inside], weights=np.nan_to_num(values[inside]), minlength=calendar.n_days)
+
+    # The platform pays the same part of each eligible yuan: a note's actual spend splits as its funding does.
+    platform_part = np.divide(notes["platform_cost"].to_numpy(dtype=float), budget, out=np.zeros_like(budget),
+                              where=budget > 0)
+    by_note = pd.Series(platform_part, index=notes["note_id"].to_numpy())
+    spend = actuals["spend"].to_numpy(dtype=float)
+    platform = spend * by_note.reindex(actuals["note_id"].to_numpy()).fillna(0.0).to_numpy()
+
+    def combined(planned: np.ndarray, actual: np.ndarray) -> np.ndarray:
+        return np.where(past, actual, planned)
+
+    outcomes = {key: combined(later.outcomes[key], by_day(actuals[key].to_numpy(dtype=float)))
+                if key in actuals.columns else np.where(past, np.nan, later.outcomes[key]) for key in DAILY_OUTCOMES}
+    return DailyPlan(later.dates, later.phases, later.weights, combined(later.spend, by_day(spend)),
+                     combined(later.brand, by_day(spend - platform)), combined(later.platform, by_day(platform)),
+                     outcomes)

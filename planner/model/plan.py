@@ -19,6 +19,7 @@ from planner.model.words import labelled, listed
 
 if TYPE_CHECKING:
     from planner.model.calendar import Calendar
+    from planner.model.observed import ObservedRates
     from planner.model.scenarios import Scenario
 
 OBJECTIVES = ("clicks", "interactions", "store_visits", "orders", "gmv")
@@ -38,6 +39,8 @@ class PlanParams:
     # Budgets come out of the optimiser (and bulk edits) in multiples of this many yuan: planners buy round
     # amounts. Plans made by the app start at ¥100; plans saved before the setting existed keep ¥1.
     budget_step: float = 1.0
+    # The brand budget covers creator fees too (MODEL.md section 11): the optimiser has B - fees for boosts.
+    fees_in_budget: bool = False
 
     def problems(self, file: str = "") -> list[Problem]:
         """What is wrong with these parameters, as Problems without a row (one per parameter)."""
@@ -92,6 +95,17 @@ class Plan:
     others: tuple[Scenario, ...] = ()
     position: int = 0
     calendar: Calendar | None = None  # the campaign's phases (MODEL.md section 9); None: no dates yet
+    actuals: pd.DataFrame | None = None  # daily actuals (MODEL.md section 10), validated; None: none yet
+
+    @cached_property
+    def observed(self) -> ObservedRates | None:
+        """The notes' observed rates, when the active scenario uses them (section 10) and there are actuals."""
+        if self.scenario.rates != "observed" or self.actuals is None or not len(self.actuals):
+            return None
+        from planner.model.funnel import planned_rates
+        from planner.model.observed import observed_rates
+
+        return observed_rates(self.notes["note_id"], planned_rates(self), self.actuals)
 
     @cached_property
     def applied_lifts(self) -> LiftTable:

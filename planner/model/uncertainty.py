@@ -50,8 +50,13 @@ def _funnel(plan: Plan) -> _Funnel:
         return notes[name].to_numpy(dtype=float)
 
     shown = impressions(column("budget"), column("cpm"), column("audience_cap"))
-    return _Funnel(eligible_notes(plan), plan.applied_lifts.rows_for(notes["industry"]), shown,
-                   column("ctr"), column("entry_rate"), column("cvr"), column("aov"))
+    eligible, ctr, entry, cvr = eligible_notes(plan), column("ctr"), column("entry_rate"), column("cvr")
+    observed = plan.observed
+    if observed is not None:  # observed rates hold their lift already: no lift is drawn for those notes
+        eligible = eligible & ~observed.has
+        ctr, entry, cvr = (np.where(observed.has, observed.observed[name], values) for name, values in
+                           (("ctr", ctr), ("entry_rate", entry), ("cvr", cvr)))
+    return _Funnel(eligible, plan.applied_lifts.rows_for(notes["industry"]), shown, ctr, entry, cvr, column("aov"))
 
 
 def scenario_totals(plan: Plan, draws: int = DRAWS, seed: int = SEED) -> dict[str, np.ndarray]:

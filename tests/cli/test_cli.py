@@ -45,7 +45,7 @@ def test_estimate_json_has_the_contract_shape_and_the_model_numbers(plan_file: P
     run = cli("estimate", plan_file, "--json")
     assert run.returncode == 0, run.stderr
     document = json.loads(run.stdout)
-    assert list(document) == ["plan", "totals", "uncertainty", "notes"]
+    assert list(document) == ["plan", "totals", "uncertainty", "notes", "warnings"]
     assert document["plan"] == {"name": "small", "brand_budget": 5000.0, "objective": "orders", "joint": True,
                                 "platform_share": 0.5, "platform_cap": 1000.0}
     assert list(document["totals"]) == list(TOTAL_KEYS)
@@ -383,3 +383,46 @@ def test_a_special_file_as_input_exits_2_at_once(tmp_path: Path, kind: str, comm
     assert run.returncode == 2
     assert run.stderr == f"input.csv: {SPECIAL_KINDS[kind]}, not {what}\n"
     assert not out.exists()
+
+
+# -- over the brand budget: a warning, never an error -------------------------------------------------------
+
+def over_budget_plan(tmp_path: Path) -> Path:
+    notes = small_notes()
+    notes["budget"] = [1000.0, 1000.0, 1000.0]
+    path = tmp_path / "over.rcplan"
+    save_plan(new_plan(notes, name="over", params=PlanParams(brand_budget=1500.0)), path)
+    return path
+
+
+def test_estimate_warns_when_the_brand_pays_more_than_its_budget(tmp_path: Path):
+    plan = over_budget_plan(tmp_path)
+    run = cli("estimate", plan)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.endswith("\n1 warning:\n  warning: plan: the brand pays ¥2,000, ¥500 more than the brand budget "
+                               "of ¥1,500: lower some budgets, or raise the brand budget\n")
+    document = json.loads(cli("estimate", plan, "--json").stdout)
+    assert document["warnings"] == [{"note_id": None, "code": "over_budget", "message": (
+        "the brand pays ¥2,000, ¥500 more than the brand budget of ¥1,500: lower some budgets, or raise the brand "
+        "budget")}]
+    chinese = cli("--lang", "zh", "estimate", plan)
+    assert "品牌方出资 ¥2,000，比品牌预算 ¥1,500 多 ¥500" in chinese.stdout
+
+
+def test_apply_excel_warns_when_the_edited_budgets_go_over_the_brand_budget(tmp_path: Path):
+    import openpyxl
+
+    notes = small_notes()
+    notes["budget"] = [1000.0, 1000.0, 1000.0]
+    plan_path = tmp_path / "p.rcplan"
+    save_plan(new_plan(notes, name="p", params=PlanParams(brand_budget=2000.0)), plan_path)
+    workbook = tmp_path / "p.xlsx"
+    export_plan(load_plan(plan_path), workbook, "en")
+    book = openpyxl.load_workbook(workbook)
+    sheet = book["Notes plan"]
+    budget_column = next(c.column_letter for c in sheet[3] if c.value == "Budget")
+    sheet[f"{budget_column}4"] = 5000
+    book.save(workbook)
+    run = cli("apply-excel", plan_path, workbook)
+    assert run.returncode == 0, run.stderr
+    assert "warning: plan: the brand pays ¥4,000, ¥2,000 more than the brand budget of ¥2,000" in run.stdout

@@ -28,9 +28,9 @@ from planner.model.notes import check_notes, complete_notes
 
 TABLES = {"notes": NOTE_INPUTS, "notes and estimate": NOTE_INPUTS + NOTE_OUTPUTS, "history": HISTORY}
 EVERY_FIELD = NOTE_INPUTS + NOTE_OUTPUTS + HISTORY
-CREATOR_FEE = Field("creator_fee", MONEY, ("合作费", "Creator fee"), ("付给达人的合作费（¥）", "the creator's fee in ¥"),
+AGENCY_FEE = Field("agency_fee", MONEY, ("代理费", "Agency fee"), ("付给代理商的费用（¥）", "the agency's fee in ¥"),
                     Rule(0.0, limits.MAX_AMOUNT, "an amount", "from {low:,.0f} to ¥{high:,.0f}", "too much",
-                         "of 0 or more"), aliases=("达人费用",))
+                         "of 0 or more"), aliases=("代理服务费",))
 
 
 @pytest.mark.parametrize("field", EVERY_FIELD, ids=lambda field: field.key)
@@ -91,22 +91,22 @@ def test_the_workbook_shows_every_input_under_its_labels() -> None:
 
 
 def test_a_new_field_is_a_workbook_input_column() -> None:
-    columns = note_columns(SHEET_INPUTS + (CREATOR_FEE,))
-    assert columns[len(SHEET_INPUTS)] == Column("creator_fee", "合作费", "Creator fee", "money", True)
+    columns = note_columns(SHEET_INPUTS + (AGENCY_FEE,))
+    assert columns[len(SHEET_INPUTS)] == Column("agency_fee", "代理费", "Agency fee", "money", True)
     assert columns[:len(SHEET_INPUTS)] + columns[len(SHEET_INPUTS) + 1:] == NOTE_COLUMNS
 
 
-@pytest.mark.parametrize("header", ["creator_fee", "CREATOR_FEE", "合作费", "creator fee", "达人费用"])
+@pytest.mark.parametrize("header", ["agency_fee", "AGENCY_FEE", "代理费", "agency fee", "代理服务费"])
 def test_a_new_field_is_matched_by_the_imports_header_lookup(header: str, tmp_path: Path,
                                                              monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(tables.SCHEMAS, "notes", Schema.of(NOTE_INPUTS + (CREATOR_FEE,)))
+    monkeypatch.setitem(tables.SCHEMAS, "notes", Schema.of(NOTE_INPUTS + (AGENCY_FEE,)))
     path = tmp_path / "notes.csv"
     path.write_text(f"笔记ID,行业,千次曝光成本,点击率,互动率,进店率,转化率,客单价,{header}\n"
                     'n1,美妆,50,3%,5%,10%,2%,99,"¥1,200"\n', encoding="utf-8")
     preview = tables.preview_table(path, "notes")
-    assert preview.recognised[-1] == "creator_fee"
+    assert preview.recognised[-1] == "agency_fee"
     result = tables.import_table(path, "notes")
-    assert result.problems == [] and result.frame["creator_fee"].tolist() == [1200.0]  # parsed as money
+    assert result.problems == [] and result.frame["agency_fee"].tolist() == [1200.0]  # parsed as money
 
 
 def test_every_english_label_and_alias_names_its_field_on_import(tmp_path: Path) -> None:

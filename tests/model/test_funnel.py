@@ -153,7 +153,7 @@ def test_an_empty_plan_estimates_to_zeros_and_empty_ratios():
     assert len(result.notes) == 0
     assert {k: v for k, v in result.totals.items() if v is not None} == {
         "budget": 0.0, "brand_cost": 0.0, "platform_cost": 0.0, "impressions": 0.0, "clicks": 0.0,
-        "interactions": 0.0, "store_visits": 0.0, "orders": 0.0, "gmv": 0.0}
+        "interactions": 0.0, "store_visits": 0.0, "orders": 0.0, "gmv": 0.0, "creator_fee": 0.0, "total_cost": 0.0}
     assert result.totals["roi"] is None and result.totals["cpa"] is None
 
 
@@ -164,3 +164,18 @@ def test_a_ratio_past_the_largest_double_is_empty_not_infinite():
     assert totals["orders"] == pytest.approx(1e-300)
     assert totals["cpa"] is None
     assert totals["roi"] is not None and math.isfinite(totals["roi"])
+
+
+def test_creator_fees_add_to_the_total_cost_and_never_to_the_platforms_part():
+    notes = small_notes()
+    notes["creator_fee"] = [3000.0, 0.0, 1500.0]
+    plan = new_plan(notes, params=PlanParams(brand_budget=5000.0))
+    result = estimate(plan)
+    plain = estimate(new_plan(small_notes(), params=PlanParams(brand_budget=5000.0)))
+    assert result.totals["platform_cost"] == plain.totals["platform_cost"]  # never co-funded (MODEL.md 11)
+    assert result.totals["creator_fee"] == 4500.0
+    assert result.totals["total_cost"] == result.totals["budget"] + 4500.0
+    assert result.totals["total_roi"] == pytest.approx(result.totals["gmv"] / result.totals["total_cost"])
+    assert result.totals["brand_total_roi"] == pytest.approx(
+        result.totals["gmv"] / (result.totals["brand_cost"] + 4500.0))
+    assert result.notes["total_cost"].tolist() == [4000.0, 500.0, 1500.0]

@@ -382,3 +382,30 @@ def test_a_budget_step_outside_the_choices_is_a_problem() -> None:
 
     assert [str(p) for p in PlanParams(budget_step=7.0).problems("p.rcplan")] == [
         'p.rcplan, column budget_step: value "7.0": expected a budget step of ¥1, ¥10, ¥100, ¥500, ¥1,000']
+
+
+def test_a_brand_budget_that_covers_creator_fees_leaves_the_boosts_what_the_fees_do_not_take():
+    from planner.model.plan import PlanParams, new_plan
+
+    notes = random_notes(50, seed=4)
+    notes["creator_fee"] = 1000.0
+    boosts_only = new_plan(notes, params=PlanParams(brand_budget=200_000.0))
+    covering = boosts_only.with_params(fees_in_budget=True)
+    assert optimise(covering).brand_cost <= 150_000.0 + 1e-6 < optimise(boosts_only).brand_cost
+    assert optimise(covering).brand_cost == pytest.approx(optimise(boosts_only.with_params(
+        brand_budget=150_000.0)).brand_cost)
+    with pytest.raises(PlanError) as caught:
+        optimise(covering.with_params(brand_budget=40_000.0))
+    assert str(caught.value) == ("the creator fees of ¥50,000 take more than the brand budget of ¥40,000, which "
+                                 "covers them: raise the brand budget, or let it pay for boosts only")
+
+
+def test_reaching_a_target_with_creator_fees_in_the_budget_counts_them_in_the_brand_budget():
+    from planner.model.plan import PlanParams, new_plan
+
+    notes = random_notes(30, seed=6)
+    notes["creator_fee"] = 500.0
+    plan = new_plan(notes, params=PlanParams(fees_in_budget=True))
+    reached = optimise_for_target(plan, 1000.0, "orders")
+    assert reached.value >= 1000.0 * (1 - 1e-12)
+    assert reached.plan.params.brand_budget == pytest.approx(reached.brand_cost + 15_000.0, abs=1.0)

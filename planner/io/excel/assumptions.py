@@ -25,6 +25,7 @@ from planner.io.excel.labels import (
 )
 from planner.model.fields import NOTE_INPUTS
 from planner.model.lifts import DEFAULT_ROW, LIFT_COLUMNS
+from planner.model.scenarios import MAX_LIFT_SCALE
 
 
 def write_assumptions(book: Book) -> None:
@@ -66,6 +67,10 @@ def _parameter(book: Book, ws: Worksheet, row: int, key: str) -> None:
         else:
             ws.write_number(row, 1, params.platform_cap, book.f("money", "in"))
         ws.data_validation(row, 1, row, 1, {**rule, "ignore_blank": True, "error_message": book.t("amount_rule")})
+    elif key == "lift_scale":
+        ws.write_number(row, 1, book.plan.scenario.lift_scale, book.f("ratio", "in"))
+        ws.data_validation(row, 1, row, 1, {"validate": "decimal", "criteria": "between", "minimum": 0,
+                                            "maximum": MAX_LIFT_SCALE, "error_message": book.t("scale_rule")})
     elif key == "objective":
         ws.write_string(row, 1, header(NOTE_COLUMN[params.objective], book.lang), book.f("text"))
     else:  # the default lift row, found like every other industry's

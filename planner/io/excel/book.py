@@ -12,7 +12,16 @@ import xlsxwriter
 from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
-from planner.io.excel.labels import FIRST_NOTE_ROW, SHEETS, sheet_name, text
+from planner.io.excel.labels import (
+    FIRST_NOTE_ROW,
+    NOTE_COLUMNS,
+    SHEETS,
+    Column,
+    letter_of,
+    quoted,
+    sheet_name,
+    text,
+)
 from planner.io.excel.sheet_xml import FastSheet, plain, rows_xml
 from planner.model.fields import industry_label
 from planner.model.funnel import effective_rates, estimate
@@ -25,7 +34,8 @@ INPUT_FILL, BRAND_RED, TOTAL_FILL, GRID, GREY = "#FFF2CC", "#A61B29", "#F2F2F2",
 # General cell, while a recalculated one shows TRUE. This format shows both (and a typed 1/0) the same.
 BOOL_FORMAT = '"TRUE";"TRUE";"FALSE"'
 NUMBER_FORMATS = {"text": "@", "bool": BOOL_FORMAT, "money": '"¥"#,##0', "money2": '"¥"#,##0.00', "count": "#,##0",
-                  "count1": "#,##0.0", "rate": "0.00%", "ratio": "0.00", "row": "0", "lift": "+0.0%;-0.0%;0.0%"}
+                  "count1": "#,##0.0", "rate": "0.00%", "ratio": "0.00", "row": "0", "lift": "+0.0%;-0.0%;0.0%",
+                  "date": "yyyy-mm-dd", "weight": "0.0000"}
 
 
 def _formats(xlsx: xlsxwriter.Workbook) -> dict[str, Format]:
@@ -57,10 +67,23 @@ class Book:
         self.result = estimate(plan)
         self.rates = effective_rates(plan)
         self.formats = _formats(xlsx)
-        self.sheets = {key: xlsx.add_worksheet(sheet_name(key, lang), FastSheet) for key in SHEETS}
+        self.sheets = {key: xlsx.add_worksheet(sheet_name(key, lang), FastSheet) for key in SHEETS
+                       if key != "pacing" or plan.calendar is not None}
         self.last_note = FIRST_NOTE_ROW + self.n - 1  # 0-based, like every row number here
+        # Columns the notes sheet has after NOTE_COLUMNS for this plan (other scenarios' budgets, windows).
+        self.extras: list[tuple[Column, np.ndarray]] = []
         self.industry_text = _industry_labels(plan, lang)
         self.done, self.total = 0, 3 * self.n
+
+    def add_note_column(self, column: Column, values: np.ndarray) -> str:
+        """A column of inputs after the notes sheet's own (one value per note); its letter."""
+        self.extras.append((column, values))
+        return letter_of(len(NOTE_COLUMNS) + len(self.extras) - 1)
+
+    def notes_range(self, letter: str) -> str:
+        """A column's cells on the notes sheet, every note's row, as an absolute reference."""
+        return (f"{quoted(sheet_name('notes', self.lang))}!${letter}${FIRST_NOTE_ROW + 1}:"
+                f"${letter}${self.last_note + 1}")
 
     def t(self, key: str, **values: object) -> str:
         return text(key, self.lang, **values)
@@ -115,6 +138,27 @@ class Book:
             ws.write_formula(first + i, 1, formula, self.f(kind), value)
             if meaning:
                 ws.write_string(first + i, 2, meaning, self.f("note", ""))
+
+
+class RowOrder:
+    """Cell writes taken in any order and made in the order of their rows, when `flush` is called.
+
+    XlsxWriter's constant_memory mode writes each row out once a later one is started: a cell written to an
+    earlier row afterwards is lost without a word. A sheet laid out by columns or by blocks side by side
+    writes through this.
+    """
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[int, int, Callable[..., object], tuple[object, ...]]] = []
+
+    def __call__(self, write: Callable[..., object], row: int, *args: object) -> None:
+        """`write(row, *args)` (a worksheet's write_* method), in row order."""
+        self.calls.append((row, len(self.calls), write, args))
+
+    def flush(self) -> None:
+        for row, _, write, args in sorted(self.calls, key=lambda call: call[:2]):
+            write(row, *args)
+        self.calls.clear()
 
 
 def ratio(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:

@@ -3,8 +3,9 @@
 XlsxWriter writes it, not openpyxl: only XlsxWriter stores each formula's computed value beside the formula,
 which previewers that never recalculate (phones, chat apps, file managers, pandas) show; openpyxl reads.
 Per-note rows are rendered as cell XML in bulk (planner.io.excel.sheet_xml) because XlsxWriter's per-cell Python
-costs more than pandas' whole export; everything else goes through XlsxWriter's public API. Each sheet has
-its module (excel_summary, excel_notes, excel_funding, excel_assumptions); this one puts the workbook together.
+costs more than pandas' whole export, and deflated as they are written, on the other core
+(planner.io.excel.fast_workbook); everything else goes through XlsxWriter's public API. Each sheet has its
+module (summary, notes, funding, assumptions, scenarios, pacing); this one puts the workbook together.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from planner.i18n import _
 from planner.io.atomic import atomic_stream
 from planner.io.excel.assumptions import write_assumptions
 from planner.io.excel.book import Book, Progress
+from planner.io.excel.fast_workbook import FastWorkbook
 from planner.io.excel.funding import write_funding
 from planner.io.excel.labels import (
     FIRST_NOTE_ROW,
@@ -38,14 +40,19 @@ from planner.io.excel.labels import (
     NOTE_LETTER,
     PARAMS,
     PARAMS_FIRST_ROW,
+    letter_of,
     quoted,
     sheet_name,
 )
 from planner.io.excel.notes import write_notes
+from planner.io.excel.pacing import Pacing, add_windows, pacing_names, write_pacing
+from planner.io.excel.scenarios import HEADER as SCENARIOS_HEADER
+from planner.io.excel.scenarios import NOTE_NAMES, add_scenario_budgets, write_scenarios
 from planner.io.excel.sheet_xml import plain
 from planner.io.excel.summary import write_summary
 from planner.model.errors import InputError, Problem, refuse
 from planner.model.plan import Plan
+from planner.model.scenarios import all_scenarios
 
 MAX_CELL_TEXT = 32_767  # Excel's limit, in UTF-16 units
 OPTIONS = {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
@@ -68,7 +75,7 @@ def export_plan(plan: Plan, path: str | os.PathLike[str], lang: str = "zh", prog
     # removed whatever happens (an aborted export never closes its workbook: nobody wants that file).
     with atomic_stream(target) as stream, \
             tempfile.TemporaryDirectory(prefix="redcat-xlsx-", ignore_cleanup_errors=True) as scratch:
-        workbook = xlsxwriter.Workbook(stream, {**OPTIONS, "tmpdir": scratch})
+        workbook = FastWorkbook(stream, {**OPTIONS, "tmpdir": scratch})
         book = Book(plan, lang, workbook, progress)
         try:
             _write(book)
@@ -81,6 +88,8 @@ def export_plan(plan: Plan, path: str | os.PathLike[str], lang: str = "zh", prog
         except BaseException:
             _close_row_files(workbook)
             raise
+        finally:
+            workbook.release()
         book.advance(len(plan.notes))  # compressing the file takes about as long as writing the notes
 
 
@@ -112,17 +121,25 @@ def _check_plan(plan: Plan, file: str) -> None:
 
 
 def _write(book: Book) -> None:
-    """The four sheets in order, the workbook's names, the hidden marker sheet and the properties."""
+    """The sheets in order, the workbook's names, the hidden marker sheet and the properties.
+
+    The scenarios' budget columns and the notes' windows are placed on the notes sheet before it is written.
+    """
     book.advance(0)
-    _names(book)
+    scenarios = add_scenario_budgets(book)
+    pacing = add_windows(book)
+    _names(book, pacing)
     write_summary(book)
     write_notes(book)
     write_funding(book)
     write_assumptions(book)
+    write_scenarios(book, scenarios)
+    if pacing is not None:
+        write_pacing(book, pacing)
     _marker(book)
 
 
-def _names(book: Book) -> None:
+def _names(book: Book, pacing: Pacing | None) -> None:
     """Workbook-level names (CONTRACT.md), and the ones the formulas read as words."""
     define = book.xlsx.define_name
     notes, first, last = quoted(sheet_name("notes", book.lang)), FIRST_NOTE_ROW + 1, book.last_note + 1
@@ -142,6 +159,13 @@ def _names(book: Book) -> None:
     for i, item in enumerate(FUNDING_ITEMS):
         if item[0] in ("eligible_total", "platform_total"):
             define(item[0], f"={funding}!$B${FUNDING_BLOCK_ROW + 1 + i}")
+    for name, key in NOTE_NAMES.items():
+        define(name, "=" + book.notes_range(NOTE_LETTER[key]))
+    scenarios, named = quoted(sheet_name("scenarios", book.lang)), SCENARIOS_HEADER + 1
+    define("scenario_names", f"={scenarios}!$B${named}:${letter_of(len(all_scenarios(book.plan)))}${named}")
+    if pacing is not None:
+        for name, refers_to in pacing_names(book, pacing).items():
+            define(name, refers_to)
 
 
 def _marker(book: Book) -> None:

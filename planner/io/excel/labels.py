@@ -24,6 +24,7 @@ from planner.model.fields import (
     pick,
 )
 from planner.model.lifts import LIFTS, SOURCE_ARTICLE, SOURCE_FITTED
+from planner.model.limits import MAX_LIFT
 
 LANGS = ("zh", "en")
 FORMAT_ID = "redcat-planner-excel"  # marks our exports: the hidden sheet META_SHEET and a custom property
@@ -33,6 +34,7 @@ META_SHEET = "_redcat"
 SHEETS = {
     "summary": ("总览", "Summary"), "notes": ("笔记计划", "Notes plan"),
     "funding": ("联投出资", "Funding"), "assumptions": ("假设", "Assumptions"),
+    "scenarios": ("方案对比", "Scenarios"), "pacing": ("每日节奏", "Daily pacing"),  # pacing: with a calendar
 }
 
 
@@ -73,6 +75,14 @@ def _output(key: str) -> Column:
     return field_column(OUTPUT_FIELD[key])
 
 
+LIFT_HEADERS = {
+    "industry": ("行业", "Industry"), "ctr_lift": ("点击提升率", "CTR lift"),
+    "interaction_lift": ("互动提升率", "Interaction lift"), "entry_lift": ("进店提升率", "Store-entry lift"),
+    "low": ("低 (P10)", "Low (P10)"), "high": ("高 (P90)", "High (P90)"),
+    "n_notes": ("样本笔记数", "Notes fitted"), "source": ("来源", "Source"),
+}
+
+
 # The notes sheet's inputs: the notes' windows (dates) are not among them, the pacing is built on them instead.
 SHEET_INPUTS = tuple(field for field in NOTE_INPUTS if field.kind != DATE)
 
@@ -82,6 +92,7 @@ def note_columns(inputs: Sequence[Field] = SHEET_INPUTS) -> tuple[Column, ...]:
     pacing is built on), then the formulas of MODEL.md sections 2 and 3 (note_templates), the lifted rates."""
     return (*(field_column(field, True) for field in inputs), _output("eligible"),
             _column("lift_row", "提升率行", "Lift row", "row"),
+            *(_column(key, *LIFT_HEADERS[key], "lift") for key in LIFTS),
             _column("ctr_eff", "联投后点击率", "CTR (joint)", "rate"),
             _column("interaction_eff", "联投后互动率", "Interaction rate (joint)", "rate"),
             _column("entry_eff", "联投后进店率", "Store-entry rate (joint)", "rate"),
@@ -96,12 +107,6 @@ FUNDING_COLUMNS = (
     field_column(NOTE_FIELD["budget"]), _output("platform_cost"), _output("brand_cost"),
     _column("platform_part", "平台出资占比", "Platform part", "rate"),
 )
-LIFT_HEADERS = {
-    "industry": ("行业", "Industry"), "ctr_lift": ("点击提升率", "CTR lift"),
-    "interaction_lift": ("互动提升率", "Interaction lift"), "entry_lift": ("进店提升率", "Store-entry lift"),
-    "low": ("低 (P10)", "Low (P10)"), "high": ("高 (P90)", "High (P90)"),
-    "n_notes": ("样本笔记数", "Notes fitted"), "source": ("来源", "Source"),
-}
 # Layout, 0-based rows. Every sheet: title, legend. Notes plan: header, notes from spreadsheet row 4, totals.
 HEADER_ROW, FIRST_NOTE_ROW = 2, 3
 PARAMS_FIRST_ROW, LIFTS_HEADER_ROW = 4, 12  # Assumptions: parameters (header above), lifts (title above)
@@ -139,7 +144,58 @@ TEXT: dict[str, tuple[str, str]] = {
     "share_rule": ("0 到 100% 之间", "From 0 to 100%"), "amount_rule": ("0 或以上，留空 = 不设上限",
                                                                   "0 or more; empty = no cap"),
     "lift_rule": ("-100% 或以上", "-100% or more"),
+    "scale_rule": ("0 到 10 之间", "From 0 to 10"),
+    "window_rule": ("“每日节奏”表中投放窗口表的一个窗口编号", "The number of a window in the Daily pacing sheet's table "
+                                                              "of windows"),
+    # Scenarios sheet
+    "scenarios_title": ("方案对比", "Scenarios side by side"),
+    "scenarios_note": ("每个方案的合计都是对它自己的预算列（笔记计划表）的公式；当前方案就是笔记计划表的“预算”列和“假设”表的参数，"
+                       "其他方案的参数在下面的黄色单元格。",
+                       "Each scenario's totals are formulas over its own budget column (Notes plan sheet); the active "
+                       "scenario is the Notes plan's Budget column with the Assumptions sheet's parameters, the other "
+                       "scenarios' parameters are the yellow cells below."),
+    "scenario_budgets": ("预算列", "Budget column"), "scenario_totals": ("合计", "Totals"),
+    "difference": ("与当前方案（{name}）之差", "Difference to the active scenario ({name})"),
+    "relative": ("与当前方案（{name}）之差（%）", "Difference to the active scenario ({name}), %"),
+    "scenario_budget": ("预算 · {name}", "Budget · {name}"),
+    # Daily pacing sheet
+    "pacing_title": ("每日节奏", "Daily pacing"),
+    "pacing_note": ("每条笔记的预算按日权重分摊到它的投放窗口内：当天消费 = 日权重 × 覆盖当天的各窗口的（预算 ÷ 窗口权重）之和；"
+                    "笔记的窗口是笔记计划表“投放窗口”列的编号。改动黄色的日权重、预算、窗口日期或编号，所有数字自动更新。",
+                    "Each note's budget is spread over the days of its window by day weight: a day's spend = day "
+                    "weight × the sum, over the windows that cover the day, of budget ÷ window weight; a note's "
+                    "window is the number in the Notes plan's Window column. Edit a yellow day weight, budget, "
+                    "window date or number and every figure follows."),
+    "calendar": ("日历：{name}。{source}", "Calendar: {name}. {source}"),
+    "windows": ("投放窗口", "Windows"), "per_weight": ("每单位权重", "Per unit of weight"),
 }
+
+SCENARIO_PARAMS = (  # key, zh, en, kind: each scenario's own inputs (the active one's are the Assumptions sheet's)
+    ("brand_budget", "品牌预算", "Brand budget", "money"), ("joint", "联投", "Joint investment", "bool"),
+    ("platform_share", "平台出资比例", "Platform share", "rate"), ("platform_cap", "平台出资上限", "Platform cap", "money"),
+    ("lift_scale", "提升率系数", "Lift scale", "ratio"), ("objective", "优化目标", "Objective", "text"),
+)
+DAY_COLUMNS = (  # key, zh, en, kind: the Daily pacing sheet's table of days
+    ("date", "日期", "Date", "date"), ("phase", "阶段", "Phase", "text"), ("weight", "日权重", "Day weight", "weight"),
+    ("spend", "计划消费", "Planned spend", "money2"), ("brand", "品牌方出资", "Brand pays", "money2"),
+    ("platform", "平台出资", "Platform pays", "money2"), ("cumulative", "累计消费", "Cumulative spend", "money2"),
+    ("share", "累计占比", "Cumulative share", "rate"), ("orders", "订单", "Orders", "count1"),
+    ("gmv", "成交额", "GMV", "money"),
+)
+WINDOW_COLUMNS = (  # key, zh, en, kind: the table of windows beside it (the last five hidden: per unit of weight)
+    ("window", "窗口", "Window", "row"), ("first", "开始", "First day", "date"), ("last", "结束", "Last day", "date"),
+    ("notes", "笔记数", "Notes", "count"), ("weight", "窗口权重", "Window weight", "weight"),
+    ("budget", "预算", "Budget", "money2"), ("platform", "平台出资", "Platform pays", "money2"),
+    ("brand", "品牌方出资", "Brand pays", "money2"), ("orders", "订单", "Orders", "count1"),
+    ("gmv", "成交额", "GMV", "money"),
+)
+SCENARIO_TOTALS = (  # key, zh, en, kind: each scenario's totals (compare's), and its eligible spend
+    ("budget", "加热预算合计", "Total boost budget", "money"), ("eligible_total", "可联投预算 E", "Eligible spend E", "money2"),
+    *((key, *OUTPUT_FIELD[key].sheet_words, sheet_kind(OUTPUT_FIELD[key])) for key in (
+        "brand_cost", "platform_cost", "impressions", "clicks", "interactions", "store_visits", "orders", "gmv", "roi",
+        "brand_roi", "cpa")),
+)
+WINDOW_COLUMN = ("window", "投放窗口", "Window", "row")  # the notes sheet's column: each note's window
 
 PARAMS = (  # key, zh, en, zh meaning, en meaning
     ("brand_budget", "品牌预算", "Brand budget", "品牌方愿意出的钱（元）", "The brand's money for the plan (¥)"),
@@ -149,6 +205,8 @@ PARAMS = (  # key, zh, en, zh meaning, en meaning
      "Part of eligible spend the platform pays"),
     ("platform_cap", "平台出资上限", "Platform cap", "平台最多出资（元）；留空 = 不设上限",
      "Most the platform pays (¥); empty = no cap"),
+    ("lift_scale", "提升率系数", "Lift scale", "每个提升率乘以这个系数：1 = 原样，0.5 = 联投效果减半（本方案）",
+     "Every lift times this factor: 1 = as they are, 0.5 = half as strong (this scenario)"),
     ("objective", "优化目标", "Objective", "app 优化预算时最大化的指标", "What the app's optimiser maximises"),
     ("lift_default_row", "默认提升率所在行", "Row of the default lifts", "没有单独一行的行业使用这一行",
      "Industries without a row of their own use this row"),
@@ -199,10 +257,11 @@ FORMULAS = (  # (label, text) pairs, each (zh, en)
      ("曝光 = 人群上限 × (1 − e^(−预算 ÷ (人群上限 × 千次曝光成本 ÷ 1000)))；没有人群上限时 = 预算 × 1000 ÷ 千次曝光成本",
       "Impressions = cap × (1 − e^(−budget ÷ (cap × CPM ÷ 1000))); without a cap = budget × 1000 ÷ CPM")),
     (("联投后比率", "Joint rates"),
-     ("可联投 = 方案开启联投 且 笔记挂链；可联投笔记：点击率′ = MIN(1, 点击率 × (1 + 点击提升率))，互动率、进店率同理；"
-      "其他笔记用原始比率",
+     ("可联投 = 方案开启联投 且 笔记挂链；可联投笔记：点击率′ = MIN(1, 点击率 × (1 + 点击提升率 × 提升率系数))，"
+      "互动率、进店率同理（提升率 × 系数保持在 -100% 到 +10000% 之间）；其他笔记用原始比率",
       "Eligible = joint investment on and the note has a Taobao link; for an eligible note CTR′ = MIN(1, CTR × "
-      "(1 + CTR lift)), likewise interaction and store-entry rates; other notes keep their rates")),
+      "(1 + CTR lift × lift scale)), likewise interaction and store-entry rates (lift × scale kept from -100% to "
+      "+10,000%); other notes keep their rates")),
     (("转化漏斗", "Funnel"),
      ("点击 = 曝光 × 点击率′；互动 = 曝光 × 互动率′；进店 = 点击 × 进店率′；订单 = 进店 × 转化率；成交额 = 订单 × 客单价",
       "Clicks = impressions × CTR′; interactions = impressions × interaction rate′; store visits = clicks × "
@@ -300,24 +359,40 @@ def lift_row_of(industry: str) -> str:
 ARRAY_COLUMNS = frozenset({"lift_row"})
 
 
+def impressions_of(budget: str, cpm: str, cap: str) -> str:
+    """MODEL.md section 3's impressions of a budget: cells, or whole columns in an array formula."""
+    reach = f"({budget}*1000/{cpm}/{cap})"
+    # 1 - EXP(-x) loses digits for tiny x, where the model's expm1 does not: a short series serves there.
+    fraction = f"IF({reach}<0.0001,{reach}*(1-{reach}/2*(1-{reach}/3*(1-{reach}/4))),1-EXP(-{reach}))"
+    return f'IF({cap}="",{budget}*1000/{cpm},{cap}*{fraction})'
+
+
+def scaled(lift: str, scale: str = "lift_scale") -> str:
+    """A lift times the scenario's lift scale, kept from -1 to MAX_LIFT as the model keeps it (a cell's value).
+
+    With a scale of 1 the lift is as typed: the lift table holds lifts within those bounds.
+    """
+    return f"MIN({MAX_LIFT:g},MAX(-1,{lift}*{scale}))"
+
+
 def note_templates(lang: str) -> dict[str, str]:
     """The per-note formulas of MODEL.md sections 2 and 3 over the row's inputs and the Assumptions sheet.
 
     The lift row is the row of the note's industry (lift_row_of), or the default row when it has none;
-    those of ARRAY_COLUMNS are array formulas.
+    the note's lifts are that row's, and its rates take them times the scenario's lift scale (section 8).
+    Those of ARRAY_COLUMNS are array formulas.
     """
     lifts = quoted(sheet_name("assumptions", lang))
-    reach = "([budget]*1000/[cpm]/[audience_cap])"
-    # 1 - EXP(-x) loses digits for tiny x, where the model's expm1 does not: a short series serves there.
-    fraction = f"IF({reach}<0.0001,{reach}*(1-{reach}/2*(1-{reach}/3*(1-{reach}/4))),1-EXP(-{reach}))"
+    columns = dict(zip(LIFTS, ("B", "E", "H"), strict=True))  # each lift's column of the lift table
     formulas = {
         "eligible": "AND(joint_on=TRUE,[taobao_link]=TRUE)",
         "lift_row": f"IF(OR(EXACT(lift_industry,[industry])),{lift_row_of('[industry]')},lift_default_row)",
-        "ctr_eff": f"IF([eligible],MIN(1,[ctr]*(1+INDEX({lifts}!$B:$B,[lift_row]))),[ctr])",
-        "interaction_eff": f"IF([eligible],MIN(1,[interaction_rate]*(1+INDEX({lifts}!$E:$E,[lift_row]))),"
+        **{lift: f"INDEX({lifts}!${letter}:${letter},[lift_row])" for lift, letter in columns.items()},
+        "ctr_eff": f"IF([eligible],MIN(1,[ctr]*(1+{scaled('[ctr_lift]')})),[ctr])",
+        "interaction_eff": f"IF([eligible],MIN(1,[interaction_rate]*(1+{scaled('[interaction_lift]')})),"
                            "[interaction_rate])",
-        "entry_eff": f"IF([eligible],MIN(1,[entry_rate]*(1+INDEX({lifts}!$H:$H,[lift_row]))),[entry_rate])",
-        "impressions": f'IF([audience_cap]="",[budget]*1000/[cpm],[audience_cap]*{fraction})',
+        "entry_eff": f"IF([eligible],MIN(1,[entry_rate]*(1+{scaled('[entry_lift]')})),[entry_rate])",
+        "impressions": impressions_of("[budget]", "[cpm]", "[audience_cap]"),
         "clicks": "[impressions]*[ctr_eff]", "interactions": "[impressions]*[interaction_eff]",
         "store_visits": "[clicks]*[entry_eff]", "orders": "[store_visits]*[cvr]", "gmv": "[orders]*[aov]",
         "roi": 'IF([budget]=0,"",[gmv]/[budget])', "cpa": 'IF([orders]=0,"",[budget]/[orders])',

@@ -21,6 +21,7 @@ from planner.io.excel.labels import (
     Column,
     display_width,
     header,
+    letter_of,
     note_templates,
 )
 from planner.io.excel.sheet_xml import (
@@ -32,23 +33,33 @@ from planner.io.excel.sheet_xml import (
     text_cells,
 )
 from planner.model.fields import format_label
+from planner.model.lifts import LIFTS
 
 NOTE_KEYS = [column.key for column in NOTE_COLUMNS]
 SUMMED = ("budget", "impressions", "clicks", "interactions", "store_visits", "orders", "gmv")
 
 
 def write_notes(book: Book) -> None:
-    """One row per note, then the totals row and the sheet's layout."""
+    """One row per note, then the totals row and the sheet's layout.
+
+    The plan's own columns (NOTE_COLUMNS) come first, then the inputs of this plan's other parts
+    (book.extras: the other scenarios' budgets, each note's window), so that sorting the sheet keeps every
+    input of a note in its row while the other sheets read them by position.
+    """
     ws = book.sheets["notes"]
     book.top(ws, f'{book.t("notes_title")} · {book.plan.name}')
-    book.header_row(ws, HEADER_ROW, [header(column, book.lang) for column in NOTE_COLUMNS])
+    columns = list(NOTE_COLUMNS) + [column for column, _ in book.extras]
+    book.header_row(ws, HEADER_ROW, [header(column, book.lang) for column in columns])
     values, templates = _note_values(book), note_templates(book.lang)
-    styles = {c.key: book.f(c.kind, "in" if c.is_input else "calc")._get_xf_index() for c in NOTE_COLUMNS}
+    values.update({column.key: extra for column, extra in book.extras})
+    letters = {**NOTE_LETTER, **{c.key: letter_of(i) for i, c in enumerate(columns)}}
+    styles = {c.key: book.f(c.kind, "in" if c.is_input else "calc")._get_xf_index() for c in columns}
     shared = {c.key: Shared(i, str(FIRST_NOTE_ROW + 1), str(book.last_note + 1)) for i, c in enumerate(NOTE_COLUMNS)}
-    book.bulk(ws, FIRST_NOTE_ROW, len(NOTE_COLUMNS), lambda rows, a, b: [
-        _note_cells(c, rows, values[c.key][a:b], templates, styles[c.key], shared[c.key]) for c in NOTE_COLUMNS])
-    _notes_totals(book, ws)
-    _notes_layout(book, ws, values)
+    book.bulk(ws, FIRST_NOTE_ROW, len(columns), lambda rows, a, b: [
+        _note_cells(c, letters[c.key], rows, values[c.key][a:b], templates, styles[c.key], shared.get(c.key))
+        for c in columns])
+    _notes_totals(book, ws, columns, letters)
+    _notes_layout(book, ws, values, columns)
 
 
 def _note_values(book: Book) -> dict[str, np.ndarray]:
@@ -63,6 +74,9 @@ def _note_values(book: Book) -> dict[str, np.ndarray]:
     if book.lang == "zh":
         values["format"] = notes["format"].map(lambda v: format_label(v, "zh")).to_numpy(dtype=object)
     values["lift_row"] = LIFTS_HEADER_ROW + 2 + book.plan.lifts.rows_for(notes["industry"]).astype(float)
+    lifts = book.plan.lifts.values_for(notes["industry"])  # as the lift table has them, before the lift scale
+    for k, key in enumerate(LIFTS):
+        values[key] = lifts[:, k]
     values.update(eligible=rates.eligible, ctr_eff=rates.ctr, interaction_eff=rates.interaction_rate,
                   entry_eff=rates.entry_rate)
     for key in SUMMED[1:]:
@@ -72,15 +86,17 @@ def _note_values(book: Book) -> dict[str, np.ndarray]:
     return values
 
 
-def _notes_totals(book: Book, ws: Worksheet) -> None:
+def _notes_totals(book: Book, ws: Worksheet, columns: list[Column], letter: dict[str, str]) -> None:
+    """The totals row: sums of the budgets (every scenario's) and outcomes, the plan's ratios."""
     row, first, last = book.last_note + 1, FIRST_NOTE_ROW + 1, book.last_note + 1
-    totals, letter = book.result.totals, NOTE_LETTER
+    totals = {**book.result.totals, **{c.key: float(v.sum()) for c, v in book.extras if c.kind == "money"}}
+    summed = SUMMED + tuple(c.key for c, _ in book.extras if c.kind == "money")
     ws.write_string(row, 0, book.t("total"), book.f("text", "total"))
     ratios = {"roi": f'=IF({letter["budget"]}{row + 1}=0,"",{letter["gmv"]}{row + 1}/{letter["budget"]}{row + 1})',
               "cpa": f'=IF({letter["orders"]}{row + 1}=0,"",{letter["budget"]}{row + 1}/{letter["orders"]}{row + 1})'}
-    for col, column in enumerate(NOTE_COLUMNS[1:], start=1):
+    for col, column in enumerate(columns[1:], start=1):
         fmt, key = book.f(column.kind, "total"), column.key
-        if key in SUMMED:
+        if key in summed:
             ws.write_formula(row, col, f"=SUM({letter[key]}{first}:{letter[key]}{last})", fmt, totals[key])
         elif key in ratios:
             ws.write_formula(row, col, ratios[key], fmt, cached(totals[key]))
@@ -88,29 +104,38 @@ def _notes_totals(book: Book, ws: Worksheet) -> None:
             ws.write_blank(row, col, None, fmt)
 
 
-def _notes_layout(book: Book, ws: Worksheet, values: dict[str, np.ndarray]) -> None:
+def _notes_layout(book: Book, ws: Worksheet, values: dict[str, np.ndarray], columns: list[Column]) -> None:
     """Widths that fit the text (CJK counts double), frozen header and ids, filter, validation, print."""
-    for col, column in enumerate(NOTE_COLUMNS):
+    for col, column in enumerate(columns):
         shown = _shown_width(column, values[column.key], book.result.totals.get(column.key))
         width = min(max(shown + 2, math.ceil(display_width(header(column, book.lang)) / 2) + 4, 7), 40)
         ws.set_column(col, col, width, None, {"hidden": column.key == "lift_row"})
     ws.freeze_panes(FIRST_NOTE_ROW, 1)
-    ws.autofilter(HEADER_ROW, 0, book.last_note, len(NOTE_COLUMNS) - 1)
-    budget, locked = NOTE_KEYS.index("budget"), NOTE_KEYS.index("locked")
-    ws.data_validation(FIRST_NOTE_ROW, budget, book.last_note, budget, {
-        "validate": "integer", "criteria": ">=", "value": 0, "input_title": header(NOTE_COLUMN["budget"], book.lang),
-        "input_message": book.t("budget_rule"), "error_message": book.t("budget_rule")})
+    ws.autofilter(HEADER_ROW, 0, book.last_note, len(columns) - 1)
+    budgets = [NOTE_KEYS.index("budget")] + [i for i, c in enumerate(columns) if c.is_input and c.kind == "money"
+                                              and c.key not in NOTE_COLUMN]
+    for col in budgets:
+        ws.data_validation(FIRST_NOTE_ROW, col, book.last_note, col, {
+            "validate": "integer", "criteria": ">=", "value": 0, "input_title": header(columns[col], book.lang),
+            "input_message": book.t("budget_rule"), "error_message": book.t("budget_rule")})
+    for col, column in enumerate(columns):
+        if column.key not in NOTE_COLUMN and column.kind == "row":  # a note's window: one of the windows' numbers
+            ws.data_validation(FIRST_NOTE_ROW, col, book.last_note, col, {
+                "validate": "integer", "criteria": "between", "minimum": 1, "maximum": int(values[column.key].max()),
+                "input_title": header(column, book.lang), "input_message": book.t("window_rule"),
+                "error_message": book.t("window_rule")})
+    locked = NOTE_KEYS.index("locked")
     ws.data_validation(FIRST_NOTE_ROW, locked, book.last_note, locked, {
         "validate": "list", "source": ["TRUE", "FALSE"], "error_message": book.t("lock_rule")})
     book.print_setup(ws, HEADER_ROW, paper=8)
 
 
-def _note_cells(column: Column, rows: list[str], values: np.ndarray, templates: dict[str, str], style: int,
-                shared: Shared) -> list[str]:
-    letter = NOTE_LETTER[column.key]
+def _note_cells(column: Column, letter: str, rows: list[str], values: np.ndarray, templates: dict[str, str],
+                style: int, shared: Shared | None) -> list[str]:
     if column.key in ARRAY_COLUMNS:
         return array_formula_cells(letter, rows, templates[column.key], values.tolist(), style)
     if not column.is_input:
+        assert shared is not None  # every formula column is one of NOTE_COLUMNS
         kind = "bool" if column.kind == "bool" else "num"
         return formula_cells(letter, rows, templates[column.key], values.tolist(), style, kind, shared)
     if column.kind == "text":

@@ -4,19 +4,26 @@ escapes (`_xHHHH_`) that Excel, LibreOffice and openpyxl read back exactly.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from xlsxwriter.worksheet import Worksheet
 
+from planner.io.excel.deflate import DeflatedRows
+
 
 class FastSheet(Worksheet):
-    """A worksheet that also takes whole rows as cell XML, in constant_memory mode only.
+    """A worksheet that also takes whole rows as cell XML, in constant_memory mode only, and may deflate its rows
+    as they are written (deflate_rows; planner.io.excel.fast_workbook puts them into the archive).
 
     XlsxWriter spends several microseconds of Python on every cell; a column of cells rendered as strings
     costs well under one. The rows go where XlsxWriter streams its own rows, in order.
     """
+
+    rows: DeflatedRows | None = None
+    rows_id = 0
 
     def write_xml_rows(self, first: int, last: int, last_col: int, xml: str) -> None:
         """Rows `first`..`last` (0-based), already rendered as <row> elements."""
@@ -25,8 +32,35 @@ class FastSheet(Worksheet):
         if self._check_dimensions(first, 0) or self._check_dimensions(last, last_col):
             raise ValueError(f"rows {first}..{last} are written already or out of the sheet")
         self._write_single_row(first)  # flushes the row XlsxWriter holds, if any
-        self.fh.write(xml)
+        self.fh.write(xml)  # type: ignore[has-type]
         self.previous_row = last
+
+    def deflate_rows(self, rows: DeflatedRows, rows_id: int) -> None:
+        """Write the rows to `rows` (deflated as they come) rather than to a text file: before any is written."""
+        self.row_data_fh.close()  # type: ignore[has-type]  # XlsxWriter's attributes, untyped
+        os.unlink(self.row_data_filename)
+        self.rows, self.rows_id = rows, rows_id
+        self.row_data_fh = self.fh = rows
+
+    def _opt_close(self) -> None:
+        if self.rows is None:
+            super()._opt_close()
+        else:
+            self.rows.close()
+
+    def _opt_reopen(self) -> None:
+        if self.rows is None:
+            super()._opt_reopen()
+
+    def _write_optimized_sheet_data(self) -> None:
+        """Where the rows go in the sheet's XML: a marker the archive replaces by the rows, deflated."""
+        if self.rows is None or self.dim_rowmin is None:
+            super()._write_optimized_sheet_data()
+            return
+        self.rows.finish()
+        self._xml_start_tag("sheetData")
+        self.fh.write(f"<!--redcat-rows:{self.rows_id}-->")
+        self._xml_end_tag("sheetData")
 
 
 # -- Cell XML, a column at a time ---------------------------------------------------------------------
@@ -81,8 +115,9 @@ def text_cells(letter: str, rows: Sequence[str], values: Sequence[str], style: i
 
 def number_cells(letter: str, rows: Sequence[str], values: Sequence[float], style: int) -> list[str]:
     """Number cells at full precision (repr round-trips); NaN is an empty cell that keeps its style."""
-    return [f'<c r="{letter}{row}" s="{style}"><v>{value!r}</v></c>' if value == value
-            else f'<c r="{letter}{row}" s="{style}"/>' for row, value in zip(rows, values, strict=True)]
+    start, number, empty = f'<c r="{letter}', f'" s="{style}"><v>', f'" s="{style}"/>'
+    return [f"{start}{row}{number}{value!r}</v></c>" if value == value else f"{start}{row}{empty}"
+            for row, value in zip(rows, values, strict=True)]
 
 
 def bool_cells(letter: str, rows: Sequence[str], values: Sequence[bool], style: int) -> list[str]:
@@ -107,24 +142,26 @@ def formula_cells(letter: str, rows: Sequence[str], template: str, values: Seque
                   kind: str, shared: Shared) -> list[str]:
     """Formula cells with their values; `template` is escaped XML with `{r}` for the row.
 
-    kind: num (NaN = an empty result, as Excel's "" shows), bool or str.
+    kind: num (NaN = an empty result, as Excel's "" shows), bool or str. Each cell is one f-string of parts
+    made once per block: a big plan has millions of these cells.
     """
-    if rows and rows[0] == shared.first:
+    start, reference = f'<c r="{letter}', f'<f t="shared" si="{shared.index}"/>'
+    pairs = zip(rows, values, strict=True)
+    if kind == "num":
+        number, empty = f'" s="{style}">{reference}<v>', f'" s="{style}" t="str">{reference}<v></v></c>'
+        out = [f"{start}{row}{number}{value!r}</v></c>" if value == value else f"{start}{row}{empty}"
+               for row, value in pairs]
+    elif kind == "bool":
+        flag = f'" s="{style}" t="b">{reference}<v>'
+        out = [f"{start}{row}{flag}{int(bool(value))}</v></c>" for row, value in pairs]
+    else:
+        text = f'" s="{style}" t="str">{reference}<v>'
+        out = [f"{start}{row}{text}{xml_text(str(value))}</v></c>" for row, value in pairs]
+    if rows and rows[0] == shared.first:  # the column's first cell holds the formula itself
         formula = template.replace("{r}", shared.first).replace("{n}", shared.other_first)
         master = (f"<f>{formula}</f>" if shared.first == shared.last else
                   f'<f t="shared" ref="{letter}{shared.first}:{letter}{shared.last}" si="{shared.index}">{formula}</f>')
-    reference = f'<f t="shared" si="{shared.index}"/>'
-    out = []
-    for row, value in zip(rows, values, strict=True):
-        head = f'<c r="{letter}{row}" s="{style}"'
-        f = master if row == shared.first else reference
-        if kind == "num" and value == value:
-            out.append(f"{head}>{f}<v>{value!r}</v></c>")
-        elif kind == "bool":
-            out.append(f'{head} t="b">{f}<v>{int(bool(value))}</v></c>')
-        else:
-            shown = "" if kind == "num" else xml_text(str(value))
-            out.append(f'{head} t="str">{f}<v>{shown}</v></c>')
+        out[0] = out[0].replace(reference, master, 1)
     return out
 
 
@@ -140,4 +177,4 @@ def array_formula_cells(letter: str, rows: Sequence[str], template: str, values:
 
 
 def rows_xml(rows: Sequence[str], columns: Sequence[list[str]]) -> str:
-    return "".join(f'<row r="{row}">{"".join(cells)}</row>' for row, *cells in zip(rows, *columns, strict=True))
+    return "".join([f'<row r="{row}">{"".join(cells)}</row>' for row, cells in zip(rows, zip(*columns, strict=True), strict=True)])

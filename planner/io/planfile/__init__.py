@@ -20,7 +20,6 @@ from __future__ import annotations
 import json
 import math
 import os
-import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -159,7 +158,7 @@ def _params_document(params: PlanParams) -> dict[str, Any]:
     return {"brand_budget": float(params.brand_budget), "objective": params.objective,
             "joint": bool(params.joint), "platform_share": float(params.platform_share),
             "platform_cap": None if cap is None or math.isnan(cap) else float(cap),
-            "budget_step": float(params.budget_step)}
+            "budget_step": float(params.budget_step), "fees_in_budget": bool(params.fees_in_budget)}
 
 
 def _lifts_document(lifts: LiftTable) -> dict[str, Any]:
@@ -329,6 +328,14 @@ class _NotStrictJson(ValueError):
     """NaN or Infinity: Python's json accepts them, JSON does not."""
 
 
+def _cut_short(text: str, error: json.JSONDecodeError) -> bool:
+    """Whether JSON fails only because the text stops: at its end, inside a string, or in its last word
+    (`nu` of a null, `12` of a number cut in the middle)."""
+    rest = text[error.pos:].rstrip()
+    return (not rest or error.msg.startswith("Unterminated string")
+            or all(char.isalnum() or char in ".+-" for char in rest))
+
+
 def _refuse_constant(name: str) -> Any:
     raise _NotStrictJson(name)
 
@@ -349,22 +356,13 @@ def _parse(data: bytes, file: str) -> Any:
         raise refuse(file, _("not a plan file: {constant} is not JSON (an empty value is null)").format(
             constant=error)) from None
     except json.JSONDecodeError as error:
-        if _ends_early(text, error):
+        if _cut_short(text, error):
             raise refuse(file, _("the plan file is incomplete: it ends too early (it may have been cut off while "
                                  "being copied or saved)")) from None
         raise refuse(file, _("not a plan file: it is not valid JSON ({detail} at line {line}, column {column})").format(
             detail=error.msg, line=error.lineno, column=error.colno)) from None
     except RecursionError:
         raise refuse(file, _("not a plan file: its JSON is nested too deeply")) from None
-
-
-def _ends_early(text: str, error: json.JSONDecodeError) -> bool:
-    """The JSON stops at its end, not at a mistake: past the last character, inside a string, or inside a
-    literal or a number (`nu` of a null, `12.` of 12.5, cut off)."""
-    rest = text[error.pos:].rstrip()
-    return (error.pos >= len(text.rstrip()) or error.msg.startswith("Unterminated string")
-            or any(word.startswith(rest) for word in ("null", "true", "false"))
-            or re.fullmatch(r"[0-9.eE+-]{1,24}", rest) is not None)
 
 
 # ---------------------------------------------------------------- schema versions

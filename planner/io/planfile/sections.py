@@ -97,12 +97,16 @@ def read_params(section: Any, file: str, problems: list[Problem]) -> PlanParams 
     step = _as_float(section.get("budget_step", 1.0))  # saved before the setting existed: whole yuan
     if step is None:
         found.append(Problem(file, None, "budget_step", section["budget_step"], _("a number")))
+    fees_in_budget = section.get("fees_in_budget", False)  # saved before creator fees: boosts only
+    if not isinstance(fees_in_budget, bool):
+        found.append(Problem(file, None, "fees_in_budget", fees_in_budget, _("true or false")))
     problems.extend(found)
     if found:
         return None
     params = PlanParams(brand_budget=numbers["brand_budget"] or 0.0, objective=section["objective"],
                         joint=section["joint"], platform_share=numbers["platform_share"] or 0.0,
-                        platform_cap=numbers["platform_cap"], budget_step=step or 1.0)
+                        platform_cap=numbers["platform_cap"], budget_step=step or 1.0,
+                        fees_in_budget=fees_in_budget is True)
     problems.extend(params.problems(file))
     return params
 

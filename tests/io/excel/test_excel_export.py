@@ -9,6 +9,8 @@ from __future__ import annotations
 import math
 import zipfile
 from collections.abc import Callable
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -25,10 +27,12 @@ from planner.io.excel.export import export_plan
 from planner.io.excel.labels import FIRST_NOTE_ROW, NOTE_COLUMNS, NOTE_LETTER, TOP_HEADER_ROW
 from planner.io.excel.sheet_xml import unescape, xml_text
 from planner.io.planfile import load_plan
+from planner.model.calendar import Calendar, Phase
 from planner.model.errors import InputError
 from planner.model.funnel import effective_rates, estimate
 from planner.model.lifts import DEFAULT_ROW, LIFTS, SOURCE_FITTED, SOURCE_TYPED, article_lifts
 from planner.model.plan import Plan, PlanParams, new_plan
+from planner.model.scenarios import activate, add_scenario, with_settings
 
 HOSTILE = ["=cmd|' /C calc'!A0", "+1", "-1", "@SUM(1)", "\tleading tab", "\nleading newline",
            "emoji 🎉👍🏽 中文", "line\r\nbreak", "_x0041_ literal", "bell\x07 and \x1f", "trailing space ",
@@ -112,12 +116,81 @@ def single_plan() -> Plan:
     return random_plan(1, seed=4)
 
 
+def with_scenario(plan: Plan, name: str, budgets: np.ndarray, lift_scale: float = 1.0, **params: object) -> Plan:
+    """`plan` with one more scenario `name` (its budgets, lift scale and parameters); the active one stays."""
+    active = plan.scenario.name
+    plan = activate(add_scenario(plan, name), name)
+    plan = with_settings(plan.with_params(**params).with_budgets(budgets), lift_scale=lift_scale)
+    return activate(plan, active)
+
+
+def with_budget(plan: Plan, scenario: str, note: int, budget: float) -> Plan:
+    """`plan` whose scenario `scenario` gives note `note` (a position) another budget; the active one stays."""
+    active = plan.scenario.name
+    shown = activate(plan, scenario)
+    budgets = shown.notes["budget"].to_numpy(copy=True)
+    budgets[note] = budget
+    return activate(shown.with_budgets(budgets), active)
+
+
+def two_scenarios_plan() -> Plan:
+    """The hostile plan and a second scenario without joint investment, other budgets, a doubled lift scale."""
+    plan = hostile_plan()
+    budgets = np.round(np.random.default_rng(4).uniform(0, 9000, len(plan.notes)))
+    return with_scenario(plan, "=B \"省钱\" 🎉", budgets, 2.0, joint=False, brand_budget=9_000.0)
+
+
+def three_scenarios_plan() -> Plan:
+    """Three scenarios, the middle one active with half the lifts; the others with their own share, cap and lift
+    scale: one so large that lifts reach the model's bounds (-1, MAX_LIFT) and lifted rates reach 1."""
+    notes = random_notes(40, seed=17).assign(industry=["sports", "~x", "beauty", "x"] * 10, is_ad=True)
+    lifts = article_lifts().with_row("~x", {"ctr_lift": -0.3, "interaction_lift": 20.0, "entry_lift": 0.5,
+                                            "source": SOURCE_TYPED})
+    plan = new_plan(notes, name="three", lifts=lifts, params=PlanParams(brand_budget=1e5, platform_cap=2e4))
+    rng = np.random.default_rng(18)
+    plan = with_scenario(plan, "half lifts", np.round(rng.uniform(0, 15000, 40)), 0.5, platform_share=0.3)
+    plan = with_scenario(plan, "bold", np.round(rng.uniform(0, 30000, 40)), 8.0, platform_share=0.8,
+                         platform_cap=None)
+    return with_settings(activate(plan, "half lifts"), lift_scale=0.5)
+
+
+def paced_notes(n: int, seed: int) -> pd.DataFrame:
+    """Notes with windows: some all campaign (no dates), some from a day on, some between two days, a few
+    reaching past the campaign's ends (clipped to it)."""
+    notes = random_notes(n, seed=seed)
+    rng = np.random.default_rng(seed)
+    days = pd.date_range("2025-05-06", "2025-06-22").strftime("%Y-%m-%d").to_numpy()
+    start, end = rng.integers(0, len(days), n), rng.integers(0, len(days), n)
+    start, end = np.minimum(start, end), np.maximum(start, end)
+    kind = np.arange(n) % 4
+    notes["start_date"] = np.where(kind == 0, None, days[start])
+    notes["end_date"] = np.where(kind <= 1, None, days[end])
+    return notes
+
+
+def campaign() -> Calendar:
+    """Four phases, shaped, the presale opening at 20:00 on the warm-up's last day."""
+    return Calendar((Phase("预热", date(2025, 5, 8), date(2025, 5, 13), 0.2, 80.0),
+                     Phase("预售", date(2025, 5, 13), date(2025, 5, 30), 0.3, 120.0, 20.0),
+                     Phase("爆发", date(2025, 5, 31), date(2025, 6, 18), 0.45, 70.0),
+                     Phase("返场", date(2025, 6, 19), date(2025, 6, 20), 0.05)),
+                    source="test calendar <&> =1", name="618 测试")
+
+
+def paced_plan() -> Plan:
+    """A campaign calendar, notes with windows, a platform cap that binds, and a second scenario."""
+    plan = new_plan(paced_notes(60, seed=23), name="paced", params=PlanParams(brand_budget=5e5, platform_cap=1e5))
+    plan = replace(plan, calendar=campaign())
+    return with_scenario(plan, "B", np.round(np.random.default_rng(24).uniform(0, 20000, 60)), 0.8)
+
+
 # The plans the spreadsheet engines recalculate (LibreOffice, Gnumeric), each built when needed, with its language.
 RECALCULATED: dict[str, tuple[Callable[[], Plan], str]] = {
     "hostile": (hostile_plan, "zh"), "hostile_en": (hostile_plan, "en"), "zero": (zero_plan, "zh"),
     "tied": (tied_plan, "en"), "pair": (pair_plan, "en"), "random": (random_blocks_plan, "zh"),
     "single": (single_plan, "zh"), "lookup": (lookup_plan, "zh"), "lookup_en": (lookup_plan, "en"),
-    "demo": (demo_plan, "zh"), "demo_en": (demo_plan, "en")}
+    "demo": (demo_plan, "zh"), "demo_en": (demo_plan, "en"), "two_scenarios": (two_scenarios_plan, "zh"),
+    "three_scenarios": (three_scenarios_plan, "en"), "paced": (paced_plan, "zh"), "paced_en": (paced_plan, "en")}
 
 
 def app_values(plan: Plan) -> dict[str, np.ndarray]:
@@ -171,8 +244,8 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Plan, 
 def test_sheets_come_in_order_in_each_language_and_the_marker_sheet_is_hidden(exported):
     zh = openpyxl.load_workbook(exported["hostile"][1])
     en = openpyxl.load_workbook(exported["hostile_en"][1])
-    assert zh.sheetnames == ["总览", "笔记计划", "联投出资", "假设", "_redcat"]
-    assert en.sheetnames == ["Summary", "Notes plan", "Funding", "Assumptions", "_redcat"]
+    assert zh.sheetnames == ["总览", "笔记计划", "联投出资", "假设", "方案对比", "_redcat"]
+    assert en.sheetnames == ["Summary", "Notes plan", "Funding", "Assumptions", "Scenarios", "_redcat"]
     assert zh["_redcat"].sheet_state == "veryHidden"
     assert [c.value for c in zh["笔记计划"][3]][:3] == ["笔记ID", "标题", "达人"]
     assert [c.value for c in en["Notes plan"][3]][:3] == ["Note ID", "Title", "Creator"]

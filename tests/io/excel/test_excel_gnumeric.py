@@ -17,19 +17,24 @@ import subprocess
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import openpyxl
 import pytest
 from test_excel_export import assert_lift_rows_found
 from test_excel_libreoffice import (
     ENGINE_PLANS,
     PLANTED,
     assert_app_values,
+    assert_days,
     assert_every_value_recalculated_alike,
+    assert_scenario_totals,
+    edited_paced_plan,
     export_for_engines,
     named,
 )
 
 from planner.io.excel.read import read_edits
 from planner.model.funnel import estimate
+from planner.model.pacing import pace
 from planner.model.plan import Plan
 
 # Gnumeric's .xlsx has no default cell style, which openpyxl notes as it reads it.
@@ -84,6 +89,27 @@ def test_gnumeric_recalculates_every_value_to_the_apps(recalculated, name):
 def test_every_stored_value_is_what_gnumeric_computes(recalculated, name):
     _, original, converted = recalculated[name]
     assert_every_value_recalculated_alike(original, converted)
+
+
+@pytest.mark.parametrize("name", [name for name in ENGINE_PLANS if "scenarios" in name or "paced" in name])
+def test_gnumeric_gives_each_scenario_the_totals_compare_gives(recalculated, name):
+    plan, _, converted = recalculated[name]
+    assert_scenario_totals(plan, openpyxl.load_workbook(converted, data_only=True).worksheets[4])
+
+
+@pytest.mark.parametrize("name", ["paced", "paced_en"])
+def test_gnumeric_gives_each_day_the_models_figures(recalculated, name):
+    plan, _, converted = recalculated[name]
+    assert_days(plan, pace(plan).weights, openpyxl.load_workbook(converted, data_only=True).worksheets[5])
+
+
+def test_an_edited_budget_or_day_weight_moves_the_totals_and_the_days_as_the_model_would(recalculated):
+    plan, _, converted = recalculated["paced_edited"]
+    edited, weights = edited_paced_plan(plan)
+    book = openpyxl.load_workbook(converted, data_only=True)
+    assert_app_values(edited, converted)
+    assert_scenario_totals(edited, book.worksheets[4])
+    assert_days(edited, weights, book.worksheets[5])
 
 
 @pytest.mark.parametrize("name", ["lookup", "lookup_en", "hostile"])

@@ -15,18 +15,31 @@ import re
 import shutil
 import subprocess
 import zipfile
+from datetime import datetime
 from pathlib import Path
 
+import numpy as np
 import openpyxl
 import pytest
-from test_excel_export import HOSTILE, RECALCULATED, app_values, assert_close, hostile_plan, named_value
+from test_excel_export import (
+    HOSTILE,
+    RECALCULATED,
+    app_values,
+    assert_close,
+    hostile_plan,
+    named_value,
+    with_budget,
+)
 
+from planner.io.excel import deflate
 from planner.io.excel import notes as excel_notes
 from planner.io.excel.export import export_plan
-from planner.io.excel.labels import FIRST_NOTE_ROW, NOTE_LETTER
+from planner.io.excel.labels import FIRST_NOTE_ROW, NOTE_LETTER, SCENARIO_TOTALS
 from planner.io.excel.read import read_edits
 from planner.io.excel.sheet_xml import unescape
+from planner.model.compare import compare
 from planner.model.funnel import estimate
+from planner.model.pacing import pace, plan_windows
 from planner.model.plan import Plan
 
 pytestmark = pytest.mark.slow
@@ -85,15 +98,101 @@ def export_for_engines(folder: Path) -> dict[str, tuple[Plan, Path]]:
     values (the engine must recalculate, not trust them) and a wrong formula (the check must see it)."""
     plans = {name: (build(), lang) for name, (build, lang) in RECALCULATED.items()}
     plans["planted_values"] = (hostile_plan(), "zh")
-    for name, (plan, lang) in plans.items():
-        export_plan(plan, folder / f"{name}.xlsx", lang)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(deflate, "BLOCK", 1 << 16)  # the engines read archives deflated in many blocks
+        for name, (plan, lang) in plans.items():
+            export_plan(plan, folder / f"{name}.xlsx", lang)
     assert plant_values(folder / "planted_values.xlsx") > 20 * len(plans["hostile"][0].notes)
+    edit_paced_plan(plans["paced"][0], folder / "paced.xlsx", folder / "paced_edited.xlsx")
+    plans["paced_edited"] = plans["paced"]
     with pytest.MonkeyPatch.context() as patch:
         right = excel_notes.note_templates
         patch.setattr(excel_notes, "note_templates", lambda lang: {**right(lang), "gmv": right(lang)["gmv"] + "*2"})
         export_plan(plans["hostile"][0], folder / "planted_formula.xlsx", "zh")
         plans["planted_formula"] = plans["hostile"]
     return {name: (plan, folder / f"{name}.xlsx") for name, (plan, _) in plans.items()}
+
+
+# What the edited workbook changes: the active budget of one note, the budget of another in scenario B,
+# and the weight of one day.
+EDITED_BUDGET, EDITED_B_BUDGET, EDITED_DAY, DAY_FACTOR = (5, 12_345.0), (7, 4_321.0), 20, 3.0
+
+
+def edit_numbers(source: Path, target: Path, edits: dict[tuple[int, str], float]) -> None:
+    """A copy of `source` whose number cells (sheet's position, 1-based, and cell) hold other values, as
+    someone who typed them would leave them: the formulas' stored values unchanged."""
+    with zipfile.ZipFile(source) as archive:
+        items = [(item, archive.read(item)) for item in archive.infolist()]
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+        for item, data in items:
+            for (sheet, cell), value in edits.items():
+                if item.filename == f"xl/worksheets/sheet{sheet}.xml":
+                    pattern = rb'(<c r="' + cell.encode() + rb'"[^>]*>)<v>[^<]*</v>'
+                    data, count = re.subn(pattern, rb"\g<1><v>" + repr(float(value)).encode() + rb"</v>", data)
+                    assert count == 1, (sheet, cell)
+            out.writestr(item, data)
+
+
+def edit_paced_plan(plan: Plan, source: Path, target: Path) -> None:
+    """The paced plan's workbook with EDITED_BUDGET, EDITED_B_BUDGET and the weight of EDITED_DAY changed."""
+    notes = openpyxl.load_workbook(source, read_only=True)["笔记计划"]
+    headers = [cell.value for cell in next(notes.iter_rows(min_row=3, max_row=3))]
+    b_column = openpyxl.utils.get_column_letter(headers.index("预算 · B") + 1)
+    weight = pace(plan).weights[EDITED_DAY]
+    (note, budget), (b_note, b_budget) = EDITED_BUDGET, EDITED_B_BUDGET
+    edit_numbers(source, target, {
+        (2, f"{NOTE_LETTER['budget']}{FIRST_NOTE_ROW + 1 + note}"): budget,
+        (2, f"{b_column}{FIRST_NOTE_ROW + 1 + b_note}"): b_budget, (6, f"C{5 + EDITED_DAY}"): weight * DAY_FACTOR})
+
+
+def edited_paced_plan(plan: Plan) -> tuple[Plan, np.ndarray]:
+    """The plan as the edited workbook has it, and its day weights."""
+    (note, budget), (b_note, b_budget) = EDITED_BUDGET, EDITED_B_BUDGET
+    edited = with_budget(with_budget(plan, plan.scenario.name, note, budget), "B", b_note, b_budget)
+    weights = pace(plan).weights.copy()
+    weights[EDITED_DAY] *= DAY_FACTOR
+    return edited, weights
+
+
+def spread_by_note(plan: Plan, weights: np.ndarray) -> dict[str, np.ndarray]:
+    """MODEL.md section 9 derived again, note by note (a notes x days grid, which a test plan can afford):
+    each note's budget, money and outcomes spread over its window's days in proportion to `weights`."""
+    calendar, result = plan.calendar, estimate(plan)
+    assert calendar is not None
+    windows, days = plan_windows(plan, calendar), np.arange(calendar.n_days)
+    first, last = (np.clip(ends, 0, calendar.n_days - 1) for ends in (windows.first, windows.last))
+    active = (days >= first[:, None]) & (days <= last[:, None])
+    share = active * weights / (active * weights).sum(axis=1, keepdims=True)
+    figures = {"spend": "budget", "brand": "brand_cost", "platform": "platform_cost", "orders": "orders",
+               "gmv": "gmv"}
+    return {day: result.notes[note].to_numpy() @ share for day, note in figures.items()}
+
+
+def assert_days(plan: Plan, weights: np.ndarray, sheet: openpyxl.worksheet.worksheet.Worksheet) -> None:
+    """The Daily pacing sheet's days are those of `plan` with these day weights."""
+    expected = spread_by_note(plan, weights)
+    cumulative = np.cumsum(expected["spend"])
+    columns = {"C": weights, "D": expected["spend"], "E": expected["brand"], "F": expected["platform"],
+               "G": cumulative, "H": cumulative / cumulative[-1], "I": expected["orders"], "J": expected["gmv"]}
+    for letter, values in columns.items():
+        for row, value in enumerate(values, start=5):
+            assert_close(sheet[f"{letter}{row}"].value, value)
+
+
+def assert_scenario_totals(plan: Plan, sheet: openpyxl.worksheet.worksheet.Worksheet) -> None:
+    """Each scenario's column holds compare()'s totals (empty where a ratio has no denominator)."""
+    totals = compare(plan).totals
+    labels = {cell.value: cell.row for cell in reversed(sheet["A"])}  # the first row of each label: the totals
+    for key, zh, en, _kind in SCENARIO_TOTALS:
+        if key == "eligible_total":
+            continue
+        row = labels[zh] if zh in labels else labels[en]
+        for col, scenario in enumerate(totals.columns, start=2):
+            expected, found = totals.loc[key, scenario], sheet.cell(row, col).value
+            if math.isnan(expected):
+                assert found in (None, ""), (key, scenario, found)
+            else:
+                assert_close(found, expected)
 
 
 @pytest.fixture(scope="module")
@@ -154,6 +253,8 @@ def assert_every_value_recalculated_alike(original: Path, converted: Path) -> No
         elif isinstance(value, int | float):
             assert isinstance(found, int | float) and not isinstance(found, bool), (place, value, found)
             assert math.isclose(found, value, rel_tol=1e-9, abs_tol=1e-9), (place, value, found)
+        elif isinstance(value, datetime):  # a day of the campaign or of a window
+            assert found == value, (place, value, found)
         elif value in (None, ""):
             assert found in (None, ""), (place, found)
         else:
@@ -173,6 +274,29 @@ def test_libreoffice_recalculates_every_value_to_the_apps(recalculated, name):
 def test_every_stored_value_is_what_libreoffice_computes(recalculated, name):
     _, original, converted = recalculated[name]
     assert_every_value_recalculated_alike(original, converted)
+
+
+@pytest.mark.parametrize("name", [name for name in ENGINE_PLANS if "scenarios" in name or "paced" in name])
+def test_libreoffice_gives_each_scenario_the_totals_compare_gives(recalculated, name):
+    plan, _, converted = recalculated[name]
+    assert_scenario_totals(plan, openpyxl.load_workbook(converted, data_only=True).worksheets[4])
+
+
+@pytest.mark.parametrize("name", ["paced", "paced_en"])
+def test_libreoffice_gives_each_day_the_models_figures(recalculated, name):
+    plan, _, converted = recalculated[name]
+    daily = pace(plan)
+    assert_days(plan, daily.weights, openpyxl.load_workbook(converted, data_only=True).worksheets[5])
+    np.testing.assert_allclose(spread_by_note(plan, daily.weights)["spend"], daily.spend, rtol=1e-12)
+
+
+def test_an_edited_budget_or_day_weight_moves_the_totals_and_the_days_as_the_model_would(recalculated):
+    plan, _, converted = recalculated["paced_edited"]
+    edited, weights = edited_paced_plan(plan)
+    book = openpyxl.load_workbook(converted, data_only=True)
+    assert_app_values(edited, converted)
+    assert_scenario_totals(edited, book.worksheets[4])
+    assert_days(edited, weights, book.worksheets[5])
 
 
 def test_libreoffice_trusts_no_stored_value(recalculated):

@@ -192,7 +192,8 @@ def test_the_file_is_strict_json_of_schema_version_2(saved: Path, plan: Plan) ->
     [scenario] = document["scenarios"]
     assert document["active_scenario"] == scenario["name"] == plan.scenario.name
     assert scenario["params"] == {"brand_budget": 123_456.78, "objective": "gmv", "joint": True,
-                                  "platform_share": 0.35, "platform_cap": None, "budget_step": 1.0}
+                                  "platform_share": 0.35, "platform_cap": None, "budget_step": 1.0,
+                                  "fees_in_budget": False}
     assert scenario["budgets"] == plan.notes["budget"].tolist() and scenario["locked"] == plan.notes["locked"].tolist()
     assert (scenario["lift_scale"], scenario["rates"], document["calendar"]) == (1.0, "planned", None)
     columns = document["notes"]["columns"]

@@ -1,0 +1,134 @@
+"""Plan against actuals (MODEL.md section 10): planned to date, actual, variance, achievement, pacing status.
+
+"To date" is up to the last day with actuals. Planned to date is the daily plan of section 9 summed over the
+campaign's days up to then (each note's budget and outcomes spread over its window by day weight); actual to
+date is the actuals summed. A count the actuals do not carry (no GMV column) is unknown, not 0.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+import pandas as pd
+
+from planner.i18n import N_, _
+from planner.model.calendar import day_weights
+from planner.model.errors import InputError, Problem
+from planner.model.funnel import estimate, planned_rates
+from planner.model.observed import OBSERVED, note_sums, observed_rates
+from planner.model.pacing import pace, plan_windows
+from planner.model.plan import Plan
+
+TRACKED = ("spend", "impressions", "clicks", "interactions", "store_visits", "orders", "gmv")
+# Pacing status of spend to date (section 10): achievement below 80%, to 110%, to 130%, above.
+UNDER, ON_TRACK, SLIGHTLY_OVER, OVER = "under", "on_track", "slightly_over", "over"
+STATUS_WORDS = {UNDER: N_("under"), ON_TRACK: N_("on track"), SLIGHTLY_OVER: N_("slightly over"), OVER: N_("over")}
+
+
+def status_of(achievement: np.ndarray) -> np.ndarray:
+    """The pacing status of each spend achievement; "" where there is none (nothing planned to date)."""
+    bands = np.select([achievement < 0.8, achievement <= 1.1, achievement <= 1.3], [UNDER, ON_TRACK, SLIGHTLY_OVER],
+                      OVER).astype(object)
+    return np.where(np.isnan(achievement), "", bands)
+
+
+@dataclass(frozen=True)
+class Tracking:
+    """Everything the Tracking tab and `planner-cli track` show."""
+
+    to_date: date
+    notes: pd.DataFrame  # note_id, then planned_X, actual_X, variance_X, achievement_X for X in TRACKED, status
+    totals: pd.DataFrame  # index TRACKED; columns planned, actual, variance, achievement
+    status: str  # the plan's pacing status of spend
+    daily: pd.DataFrame  # date, planned and actual spend and GMV per day and cumulative (actual to date only)
+    rates: pd.DataFrame  # note_id, then for each rate: planned, observed, events, exposures
+
+
+def _ratio(actual: np.ndarray, planned: np.ndarray) -> np.ndarray:
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(planned > 0, actual / np.where(planned > 0, planned, 1.0), np.nan)
+
+
+def require(plan: Plan) -> None:
+    """Tracking needs a calendar and actuals: a Problem says which is missing."""
+    problems = []
+    if plan.calendar is None:
+        problems.append(Problem("", None, None, None, _(
+            "a campaign calendar (set one: a preset such as 618-2025, or a calendar table)")))
+    if plan.actuals is None or not len(plan.actuals):
+        problems.append(Problem("", None, None, None, _("daily actuals (import them: an actuals table or the "
+                                                        "platforms' exports)")))
+    if problems:
+        raise InputError(problems)
+
+
+def to_date_fraction(plan: Plan, to_date: date) -> np.ndarray:
+    """Each note's part of its budget the daily plan spends up to and including `to_date` (section 9)."""
+    assert plan.calendar is not None
+    calendar = plan.calendar
+    windows = plan_windows(plan, calendar)
+    weights = day_weights(calendar).weights
+    n_days = calendar.n_days
+    first, last = np.clip(windows.first, 0, n_days - 1), np.clip(windows.last, 0, n_days - 1)
+    cumulative = np.concatenate([[0.0], np.cumsum(weights)])
+    until = np.clip(np.minimum(last, calendar.day_index(to_date)), first - 1, None)
+    whole = cumulative[last + 1] - cumulative[first]
+    done = cumulative[until + 1] - cumulative[first]
+    return np.divide(done, whole, out=np.zeros_like(done), where=whole > 0)
+
+
+def track(plan: Plan) -> Tracking:
+    """The plan (its active scenario) against its actuals, to the last day with actuals."""
+    require(plan)
+    assert plan.actuals is not None
+    actuals = plan.actuals
+    to_date = pd.Timestamp(actuals["date"].max()).date()
+    result = estimate(plan)
+    fraction = to_date_fraction(plan, to_date)
+    sums = note_sums(plan.notes["note_id"], actuals)
+    columns: dict[str, object] = {"note_id": plan.notes["note_id"].to_numpy()}
+    totals = {}
+    for key in TRACKED:
+        planned = (result.notes["budget"] if key == "spend" else result.notes[key]).to_numpy(dtype=float) * fraction
+        actual = sums[key].to_numpy(dtype=float)
+        known = key in actuals.columns and actuals[key].notna().any()
+        actual = np.where(np.isnan(actual), 0.0, actual) if known else np.full(len(planned), np.nan)
+        columns.update({f"planned_{key}": planned, f"actual_{key}": actual, f"variance_{key}": actual - planned,
+                        f"achievement_{key}": _ratio(actual, planned)})
+        total_planned, total_actual = float(planned.sum()), float(actual.sum()) if known else np.nan
+        totals[key] = {"planned": total_planned, "actual": total_actual, "variance": total_actual - total_planned,
+                       "achievement": float(_ratio(np.array([total_actual]), np.array([total_planned]))[0])}
+    columns["status"] = status_of(np.asarray(columns["achievement_spend"], dtype=float))
+    frame = pd.DataFrame(columns)
+    table = pd.DataFrame(totals).T.reindex(list(TRACKED))
+    plan_status = str(status_of(np.array([table.at["spend", "achievement"]], dtype=float))[0])
+    return Tracking(to_date, frame, table, plan_status, _daily(plan, result, to_date), _rates(plan, sums))
+
+
+def _daily(plan: Plan, result: object, to_date: date) -> pd.DataFrame:
+    daily = pace(plan, result).frame()  # type: ignore[arg-type]
+    assert plan.actuals is not None
+    present = [key for key in ("spend", "gmv") if key in plan.actuals.columns]
+    by_day = plan.actuals.groupby(plan.actuals["date"].dt.strftime("%Y-%m-%d"))[present].sum(min_count=1)
+    actual = by_day.reindex(index=daily["date"], columns=["spend", "gmv"])
+    past = (pd.to_datetime(daily["date"]) <= pd.Timestamp(to_date)).to_numpy()
+    frame = pd.DataFrame({"date": daily["date"], "planned_spend": daily["spend"], "planned_gmv": daily["gmv"],
+                          "actual_spend": np.where(past, actual["spend"].fillna(0.0).to_numpy(), np.nan),
+                          "actual_gmv": np.where(past, actual["gmv"].to_numpy(), np.nan)})
+    for key in ("planned_spend", "planned_gmv", "actual_spend", "actual_gmv"):
+        frame[f"cumulative_{key}"] = frame[key].cumsum()  # NaN after the last day with actuals stays NaN
+    return frame
+
+
+def _rates(plan: Plan, sums: pd.DataFrame) -> pd.DataFrame:
+    """Each note's observed rates beside its planned ones, with the counts behind them."""
+    assert plan.actuals is not None
+    observed = observed_rates(plan.notes["note_id"], planned_rates(plan), plan.actuals)
+    columns: dict[str, object] = {"note_id": plan.notes["note_id"].to_numpy()}
+    for rate, (events, exposures) in OBSERVED.items():
+        columns.update({f"planned_{rate}": observed.planned[rate], f"observed_{rate}": observed.observed[rate],
+                        f"{rate}_events": sums[events].to_numpy(dtype=float),
+                        f"{rate}_exposures": sums[exposures].to_numpy(dtype=float)})
+    return pd.DataFrame(columns)

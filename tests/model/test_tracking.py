@@ -1,0 +1,156 @@
+"""Plan against actuals, observed rates and re-planning (MODEL.md section 10)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from plans import random_notes, small_notes
+
+from planner.model.calendar import Calendar, Phase
+from planner.model.errors import InputError
+from planner.model.funnel import estimate, planned_rates
+from planner.model.observed import PRIOR, spent_to_date
+from planner.model.pacing import pace
+from planner.model.plan import Plan, PlanParams, new_plan
+from planner.model.replan import replan
+from planner.model.scenarios import plan_of, scenario_names
+from planner.model.tracking import OVER, SLIGHTLY_OVER, UNDER, status_of, track
+
+FOUR_DAYS = Calendar((Phase("预热", date(2025, 5, 1), date(2025, 5, 4), 1.0),))
+
+
+def plan_with(actuals: pd.DataFrame | None, notes: pd.DataFrame | None = None, **params: object) -> Plan:
+    plan = new_plan(small_notes() if notes is None else notes, params=PlanParams(**params))  # type: ignore[arg-type]
+    return replace(plan, calendar=FOUR_DAYS, actuals=actuals)
+
+
+def actuals_of(rows: list[tuple[str, str, float, float, float]]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=["date", "note_id", "spend", "impressions", "clicks"])
+    frame["date"] = pd.to_datetime(frame["date"])
+    return frame
+
+
+def test_planned_to_date_is_the_daily_plan_up_to_the_last_day_with_actuals() -> None:
+    # Budgets 1000, 500, 0 over four even days; actuals for the first two days.
+    actuals = actuals_of([("2025-05-01", "n1", 300.0, 5000.0, 200.0), ("2025-05-02", "n1", 300.0, 5000.0, 250.0),
+                          ("2025-05-01", "n2", 100.0, 2500.0, 100.0)])
+    tracking = track(plan_with(actuals, brand_budget=5000.0))
+    assert tracking.to_date == date(2025, 5, 2)
+    notes = tracking.notes.set_index("note_id")
+    assert notes.loc["n1", "planned_spend"] == pytest.approx(500.0) and notes.loc["n1", "actual_spend"] == 600.0
+    assert notes.loc["n1", "variance_spend"] == pytest.approx(100.0)
+    assert notes.loc["n1", "achievement_spend"] == pytest.approx(1.2)
+    assert notes.loc["n2", "achievement_spend"] == pytest.approx(100 / 250)
+    assert list(notes["status"]) == [SLIGHTLY_OVER, UNDER, ""]  # n3 plans nothing: no status
+    assert tracking.totals.at["spend", "actual"] == 700.0 and tracking.totals.at["spend", "planned"] == 750.0
+    assert np.isnan(tracking.totals.at["gmv", "actual"])  # the actuals carry no GMV: unknown, not 0
+    assert tracking.status == "on_track"  # 700 / 750 = 93%
+
+
+def test_the_status_bands_are_those_of_the_model() -> None:
+    assert status_of(np.array([0.79, 0.8, 1.1, 1.11, 1.3, 1.31, np.nan])).tolist() == [
+        UNDER, "on_track", "on_track", SLIGHTLY_OVER, SLIGHTLY_OVER, OVER, ""]
+
+
+def test_observed_rates_shrink_toward_the_planned_rate_by_the_prior() -> None:
+    actuals = actuals_of([("2025-05-01", "n2", 100.0, 8000.0, 400.0)])
+    tracking = track(plan_with(actuals))
+    rates = tracking.rates.set_index("note_id")
+    planned = 0.04  # n2 is not eligible: its ctr is its base rate
+    assert rates.loc["n2", "observed_ctr"] == pytest.approx((PRIOR * planned + 400) / (PRIOR + 8000))
+    assert rates.loc["n2", "ctr_events"] == 400 and rates.loc["n2", "ctr_exposures"] == 8000
+    assert rates.loc["n1", "observed_ctr"] == rates.loc["n1", "planned_ctr"]  # no actuals: as planned
+    assert rates.loc["n2", "observed_entry_rate"] == rates.loc["n2", "planned_entry_rate"]  # no store visits
+
+
+def test_tracking_without_a_calendar_or_actuals_says_what_is_missing() -> None:
+    with pytest.raises(InputError) as caught:
+        track(replace(plan_with(None), calendar=None))
+    assert len(caught.value.problems) == 2
+
+
+@st.composite
+def plans_and_their_own_actuals(draw: st.DrawFn) -> tuple[Plan, int]:
+    n = draw(st.integers(1, 8))
+    notes = random_notes(n, seed=draw(st.integers(0, 1000)))
+    plan = plan_with(None, notes, brand_budget=1e6)
+    days = draw(st.integers(1, 4))
+    return plan, days
+
+
+@settings(max_examples=40, deadline=None)
+@given(plans_and_their_own_actuals())
+def test_actuals_equal_to_the_plan_leave_every_variance_0_and_every_status_on_track(case) -> None:  # type: ignore[no-untyped-def]
+    plan, days = case
+    result = estimate(plan)
+    daily_part = 0.25  # four even days
+    rows = []
+    for day in range(days):
+        for _, note in result.notes.iterrows():
+            rows.append({"date": pd.Timestamp(2025, 5, 1 + day), "note_id": note["note_id"],
+                         **{key: note["budget" if key == "spend" else key] * daily_part
+                            for key in ("spend", "impressions", "clicks", "interactions", "store_visits", "orders",
+                                        "gmv")}})
+    tracking = track(replace(plan, actuals=pd.DataFrame(rows)))
+    for key in ("spend", "impressions", "clicks", "orders", "gmv"):
+        total = result.totals["budget" if key == "spend" else key] or 0.0
+        np.testing.assert_allclose(tracking.notes[f"variance_{key}"], 0.0, atol=1e-6 * max(1.0, total))
+    budgets = tracking.notes["planned_spend"].to_numpy()
+    assert set(tracking.notes["status"][budgets > 0]) <= {"on_track"}
+
+
+def replanned_case() -> Plan:
+    notes = random_notes(12, seed=21)
+    notes["budget"] = np.round(notes["budget"] / 2)
+    actuals = []
+    for i, note in notes.iterrows():
+        if i % 3 == 2:
+            continue  # some notes without actuals keep their planned rates
+        for day in (1, 2):
+            spend = note["budget"] / 4 * (1.5 if i % 2 else 0.6)
+            shown = spend * 1000 / note["cpm"]
+            actuals.append({"date": pd.Timestamp(2025, 5, day), "note_id": note["note_id"], "spend": spend,
+                            "impressions": shown, "clicks": shown * note["ctr"] * 0.8,
+                            "store_visits": shown * note["ctr"] * 0.8 * note["entry_rate"],
+                            "orders": shown * note["ctr"] * 0.8 * note["entry_rate"] * note["cvr"] * 1.3})
+    return plan_with(pd.DataFrame(actuals), notes, brand_budget=float(notes["budget"].sum()) * 0.9,
+                     objective="orders")
+
+
+def test_a_replan_is_a_new_scenario_on_observed_rates_keeping_spend_to_date_within_the_budget() -> None:
+    plan = replanned_case()
+    replanned, result = replan(plan)
+    assert scenario_names(replanned) == [scenario_names(plan)[0], "Re-plan 2025-05-02"]
+    assert replanned.scenario.rates == "observed" and plan_of(replanned, scenario_names(plan)[0]).scenario.rates == "planned"
+    spent = spent_to_date(replanned)
+    assert np.all(replanned.notes["budget"].to_numpy() >= spent - 1e-9)
+    assert result.brand_cost <= plan.params.brand_budget + 1e-6
+    daily = pace(replanned)
+    assert daily.spend[:2].sum() == pytest.approx(spent.sum())  # the days to date as they were
+    assert daily.spend.sum() == pytest.approx(replanned.notes["budget"].sum())
+
+
+def test_the_replan_is_the_true_optimum_of_the_remaining_problem() -> None:
+    from scipy.optimize import minimize
+
+    from planner.model.optimiser import allocation_of
+
+    plan = replanned_case()
+    replanned, result = replan(plan)
+    a = allocation_of(replanned)
+    assert np.all(a.low >= spent_to_date(replanned) - 1e-9)
+    discounted = np.where(a.eligible, 1 - a.share, 1.0)
+    scale = plan.params.brand_budget
+    high = np.where(np.isinf(a.high), 50.0, a.high / scale)
+    solved = minimize(lambda x: -a.objective(x * scale), a.low / scale, jac=lambda x: -a.gain_slope(x * scale) * scale,
+                      bounds=list(zip(a.low / scale, high, strict=True)), method="SLSQP",
+                      constraints=[{"type": "ineq", "fun": lambda x: 1.0 - float(np.dot(discounted, x))}],
+                      options={"ftol": 1e-12, "maxiter": 2000})
+    assert result.value >= a.objective(solved.x * scale) * (1 - 1e-3)  # ours is whole yuan: within rounding
+    assert planned_rates(replanned)["ctr"].shape == (12,)
