@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
+from planner import formats
 from planner.gui import formatting
 from planner.gui.i18n import ui_lang
 from planner.gui.labels import label, tooltip
@@ -43,8 +44,8 @@ def figure_text(key: str, value: float, signed: bool = False) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "—"
     lang = ui_lang()
-    if key in MONEY:
-        text = formatting.money(abs(value), lang) if signed else formatting.money(value, lang)
+    if key in MONEY:  # whole yuan, fen for a price (CPA): planner.formats' one way for money
+        text = formats.money(abs(value) if signed else value, fen=key in formats.PRICES)
     elif key in RATIOS:
         text = formatting.ratio(abs(value) if signed else value)
     else:
