@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import platform
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import Qt, QUrl
@@ -49,8 +50,12 @@ from planner.gui.views.kpis import KpiPanel
 from planner.gui.views.lifts_view import LiftsView
 from planner.gui.views.notes_view import NotesView
 from planner.gui.views.optimise_panel import OptimisePanel
+from planner.gui.views.start_page import NotesTab, StartPage
 from planner.gui.window_actions import build_menus, build_toolbar, language_menu, make_actions
 from planner.model.plan import Plan
+
+if TYPE_CHECKING:
+    from planner.gui.views.guide_dialog import GuideDialog
 
 
 class MainWindow(FileOpsMixin, ImportsMixin, QMainWindow):
@@ -75,6 +80,10 @@ class MainWindow(FileOpsMixin, ImportsMixin, QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         build_menus(self, self.actions, self.notes_view.actions, self.recent_menu,
                     language_menu(self, self.settings.language(), self.choose_language))
+        start = StartPage(self.actions, self.settings.recent_files)
+        start.openRecent.connect(self.open_path)
+        self.notes_tab.set_start_page(start)
+        self._guide: GuideDialog | None = None
         self._status = QLabel()
         self.statusBar().addPermanentWidget(self._status)
         self.job_status = JobStatus(self.session.runner)
@@ -96,7 +105,8 @@ class MainWindow(FileOpsMixin, ImportsMixin, QMainWindow):
         self.optimise_panel = OptimisePanel(self.session)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        self.tabs.addTab(self.notes_view, self.tr("Notes"))
+        self.notes_tab = NotesTab(self.document, self.notes_view)  # the table, or the start page (no notes)
+        self.tabs.addTab(self.notes_tab, self.tr("Notes"))
         self.tabs.addTab(self._charts_page, self.tr("Charts"))
         self.tabs.addTab(self.lifts_view, self.tr("Lifts"))
         self.setCentralWidget(self.tabs)
@@ -217,7 +227,7 @@ class MainWindow(FileOpsMixin, ImportsMixin, QMainWindow):
     # ------------------------------------------------------------------ actions
 
     def find(self) -> None:
-        self.tabs.setCurrentWidget(self.notes_view)
+        self.tabs.setCurrentWidget(self.notes_tab)
         self.notes_view.focus_search()
 
     def optimise(self) -> None:
@@ -235,6 +245,17 @@ class MainWindow(FileOpsMixin, ImportsMixin, QMainWindow):
             "Taobao/Tmall joint investment: what each note buys, who pays what, and the budgets that "
             "buy the most.</p><p>Python %2 · Qt for Python %3</p>")
             .replace("%1", __version__).replace("%2", platform.python_version()).replace("%3", pyside_version))
+
+    def show_guide(self) -> GuideDialog:
+        """Help ▸ User guide (F1): the guide in the UI language, beside the window (one at a time)."""
+        if self._guide is None:
+            from planner.gui.views.guide_dialog import GuideDialog
+
+            self._guide = GuideDialog(ui_lang(), self)
+        self._guide.show()
+        self._guide.raise_()
+        self._guide.activateWindow()
+        return self._guide
 
     def open_log_folder(self) -> None:
         folder = log_folder()

@@ -48,5 +48,8 @@ class Session(Protocol):
     def fit_history_file(self, path: Path) -> Job | None:
         """A job reading a history table and fitting lifts from it (a FitResult); None while a fit runs."""
 
+    def demo_history_path(self) -> Path:
+        """The demo plan's history table, shipped with the app."""
+
     def write_file(self, path: Path, data: bytes) -> None:
         """Write `data` to `path` atomically; InputError or OSError as every writer of the app."""

@@ -266,6 +266,25 @@ class PlanSession(QObject):
     # ------------------------------------------------------------------ other files
 
     @staticmethod
+    def template_name(kind: str, lang: str, suffix: str) -> str:
+        """The file name a template of a notes or history table is offered under (笔记模板.xlsx)."""
+        from planner.io.tables.templates import template_name
+
+        return template_name(kind, lang, suffix)
+
+    @staticmethod
+    def write_template(path: Path, kind: str, lang: str) -> None:
+        """Write the template of a notes or history table (XLSX or CSV by the suffix), atomically."""
+        from planner.io.tables.templates import write_template
+
+        write_template(path, kind, lang)
+
+    @staticmethod
+    def demo_history_path() -> Path:
+        """The demo plan's history table, shipped with the app: lifts can be fitted from it to try fitting."""
+        return resource_path("demo_history.csv")
+
+    @staticmethod
     def write_file(path: Path, data: bytes) -> None:
         """Write `data` to `path` atomically, as every file of the app (a chart saved as PNG)."""
         from planner.io.atomic import write_atomically

@@ -1,8 +1,8 @@
 """The main window's actions, menus and toolbar, built in one place so that shortcuts never clash.
 
 Shortcuts: open Ctrl+O, save Ctrl+S, save as Ctrl+Shift+S, undo Ctrl+Z, redo Ctrl+Shift+Z / Ctrl+Y,
-find Ctrl+F, optimise Ctrl+R or F5, export Ctrl+E, import notes Ctrl+I, new Ctrl+N, quit Ctrl+Q; Esc cancels
-the running job (enabled only while one runs, so that Esc keeps its other uses otherwise).
+find Ctrl+F, optimise Ctrl+R or F5, export Ctrl+E, import notes Ctrl+I, new Ctrl+N, quit Ctrl+Q, user guide
+F1; Esc cancels the running job (enabled only while one runs, so that Esc keeps its other uses otherwise).
 """
 
 from __future__ import annotations
@@ -66,6 +66,18 @@ def make_actions(window: MainWindow) -> dict[str, QAction]:
         "log_folder": _action(w, QCoreApplication.translate("MainWindow", "Open the &log folder"), w.open_log_folder),
         "cancel_job": _action(w, QCoreApplication.translate("MainWindow", "Cancel the running job"), w.cancel_job, "",
                               ("Esc",)),
+        # Getting started: templates to fill in, and the user guide.
+        "new_from_template": _action(w, QCoreApplication.translate("MainWindow", "New from &template…"),
+                                     lambda: w.save_template("notes", open_after=True), "new", (),
+                                     QCoreApplication.translate("MainWindow", "Save a notes table template and open it "
+                                                                "in your spreadsheet program, to fill in and import")),
+        "save_template": _action(w, QCoreApplication.translate("MainWindow", "Save te&mplate…"), w.save_template, "",
+                                 (), QCoreApplication.translate("MainWindow", "Save a notes or history table with every "
+                                                                "column the app reads and an example row")),
+        "user_guide": _action(w, QCoreApplication.translate("MainWindow", "&User guide"), w.show_guide, "about",
+                              ("F1",),
+                              QCoreApplication.translate("MainWindow", "What each tab does, what each figure means, "
+                                                         "joint funding and lifts, handing a plan to an agency")),
     }
     undo = window.undo_stack.createUndoAction(window, QCoreApplication.translate("MainWindow", "&Undo"))
     undo.setIcon(icon("undo"))
@@ -95,13 +107,13 @@ def build_menus(window: MainWindow, actions: dict[str, QAction], edit_actions: d
                 recent: QMenu, language: QMenu) -> None:
     bar = window.menuBar()
     file_menu = bar.addMenu(QCoreApplication.translate("MainWindow", "&File"))
-    for name in ("new", "open"):
+    for name in ("new", "new_from_template", "open"):
         file_menu.addAction(actions[name])
     file_menu.addMenu(recent)
     file_menu.addAction(actions["demo"])
     file_menu.addSeparator()
-    for name in ("save", "save_as", None, "import_notes", "import_history", None, "export", "apply_excel",
-                 None, "quit"):
+    for name in ("save", "save_as", None, "import_notes", "import_history", "save_template", None, "export",
+                 "apply_excel", None, "quit"):
         file_menu.addSeparator() if name is None else file_menu.addAction(actions[name])
     edit = bar.addMenu(QCoreApplication.translate("MainWindow", "&Edit"))
     for name in ("undo", "redo"):
@@ -125,6 +137,7 @@ def build_menus(window: MainWindow, actions: dict[str, QAction], edit_actions: d
     settings = bar.addMenu(QCoreApplication.translate("MainWindow", "&Settings"))
     settings.addMenu(language)
     help_menu = bar.addMenu(QCoreApplication.translate("MainWindow", "&Help"))
+    help_menu.addAction(actions["user_guide"])
     help_menu.addAction(actions["about"])
     help_menu.addAction(actions["log_folder"])
 

@@ -17,6 +17,13 @@
         <translation>
             <numerusform>%n row</numerusform><numerusform>%n rows</numerusform></translation>
     </message>
+    <message numerus="yes">
+        <source>Problems in %n cell(s) of the rows shown, marked in red: point at a cell to see what is wrong.</source>
+        <translation>
+            <numerusform>Problems in %n cell of the rows shown, marked in red: point at a cell to see what is wrong.</numerusform>
+            <numerusform>Problems in %n cells of the rows shown, marked in red: point at a cell to see what is wrong.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>FitDialog</name>
