@@ -617,6 +617,14 @@ Your plan is still open; saving it under a new name is safest. The details were 
         <source>Treat these fitted lifts with care; you may accept them, or keep the current ones until more history comes in:</source>
         <translation>以下拟合的提升率请谨慎使用：可以接受，也可以在有更多历史数据之前保留当前值：</translation>
     </message>
+    <message>
+        <source>: </source>
+        <translation>：</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
 </context>
 <context>
     <name>FrontierChart</name>

@@ -117,8 +117,8 @@ class FitDialog(QDialog):
             lines = [html.escape(self.tr("Treat these fitted lifts with care; you may accept them, or keep the "
                                          "current ones until more history comes in:"))]
             for industry, sentences in self.warnings.items():
-                lines.append("⚠ <b>" + html.escape(self._industry(industry)) + "</b>: "
-                             + html.escape("; ".join(sentences)))
+                lines.append("⚠ <b>" + html.escape(self._industry(industry)) + "</b>" + self.tr(": ")
+                             + html.escape(self.tr("; ").join(sentences)))
             label.setText("<br>".join(lines))
         return label
 

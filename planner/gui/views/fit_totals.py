@@ -75,8 +75,12 @@ class FitTotals(QGroupBox):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
-        self.table.resizeRowsToContents()
-        height = header.height() + sum(self.table.rowHeight(r) for r in range(len(TOTALS))) + 4
+        rows = self.table.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.table.fontMetrics().height() + 8)
+        # Every row shown, no scroll bar: the height the header and the rows take once the table is shown.
+        height = header.sizeHint().height() + rows.defaultSectionSize() * len(TOTALS) + 2 * self.table.frameWidth() + 2
+        self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table.setFixedHeight(height)
         layout = QVBoxLayout(self)
         note = self._note(plan)

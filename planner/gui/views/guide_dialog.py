@@ -12,13 +12,14 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayo
 from planner.model.fields import NOTE_FIELD, NOTE_INPUTS, NOTE_OUTPUTS, Field, pick
 from planner.resources import resource_path
 
-_HEADERS = {"zh": ("指标", "含义"), "en": ("Figure", "Meaning")}
+_HEADERS = {("metrics", "zh"): ("指标", "含义"), ("metrics", "en"): ("Figure", "Meaning"),
+            ("inputs", "zh"): ("列", "含义"), ("inputs", "en"): ("Column", "Meaning")}
 _BUDGET_FIRST = ("budget",)  # the cards start with the plan's budget, an input of each note
 
 
-def _table(fields: list[Field], lang: str) -> str:
-    """A Markdown table of fields: label and definition in `lang`."""
-    name, meaning = _HEADERS[lang]
+def _table(fields: list[Field], lang: str, kind: str) -> str:
+    """A Markdown table of fields (`kind`: metrics or inputs): label and definition in `lang`."""
+    name, meaning = _HEADERS[kind, lang]
     lines = [f"| {name} | {meaning} |", "|---|---|"]
     for field in fields:
         text = pick(field.definition, lang).replace("|", "\\|")
@@ -32,7 +33,8 @@ def guide_markdown(lang: str) -> str:
     text = resource_path("guide", f"guide_{lang}.md").read_text(encoding="utf-8")
     metrics = [NOTE_FIELD[key] for key in _BUDGET_FIRST] + list(NOTE_OUTPUTS)
     inputs = [field for field in NOTE_INPUTS if field.key not in _BUDGET_FIRST]
-    return text.replace("{{metrics}}", _table(metrics, lang)).replace("{{inputs}}", _table(inputs, lang))
+    return (text.replace("{{metrics}}", _table(metrics, lang, "metrics"))
+            .replace("{{inputs}}", _table(inputs, lang, "inputs")))
 
 
 class GuideDialog(QDialog):

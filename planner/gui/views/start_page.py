@@ -20,15 +20,18 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from planner.gui.document import PlanDocument
+from planner.gui.icons import icon
 
-# The window's actions the start page offers, in its order.
+# The window's actions the start page offers, in its order; icons for those the menus show without one.
 START_ACTIONS = ("demo", "import_notes", "save_template", "open")
+_ICONS = {"demo": "app", "save_template": "save_as"}
 
 
 class StartPage(QWidget):
@@ -71,37 +74,45 @@ class StartPage(QWidget):
         self.recent.itemClicked.connect(self._activated)
         self.no_recent = QLabel(self.tr("No plan opened yet."))
         recent = QVBoxLayout()
+        recent.setSpacing(6)
         recent_title = QLabel(self.tr("Recent plans"))
         recent_title.setBuddy(self.recent)
         bold = recent_title.font()
         bold.setBold(True)
         recent_title.setFont(bold)
+        recent_title.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.recent.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         for widget in (recent_title, self.recent, self.no_recent):
             recent.addWidget(widget)
+        recent.addStretch(1)
         columns = QHBoxLayout()
         columns.setSpacing(32)
-        columns.addLayout(starts, 3)
+        columns.addLayout(starts, 1)
         line = QFrame()
         line.setFrameShape(QFrame.Shape.VLine)
         line.setFrameShadow(QFrame.Shadow.Sunken)
         columns.addWidget(line)
-        columns.addLayout(recent, 2)
+        columns.addLayout(recent, 1)
         box = QWidget()
-        box.setMaximumWidth(980)
+        box.setMaximumWidth(900)
         inner = QVBoxLayout(box)
+        inner.setContentsMargins(0, 0, 0, 0)
         inner.addWidget(title)
         inner.addWidget(intro)
-        inner.addSpacing(12)
-        inner.addLayout(columns, 1)
+        inner.addSpacing(16)
+        inner.addLayout(columns)
+        inner.addStretch(1)
         outer = QHBoxLayout(self)
-        outer.setContentsMargins(24, 24, 24, 24)
-        outer.addWidget(box, 1, Qt.AlignmentFlag.AlignHCenter)
+        outer.setContentsMargins(32, 32, 32, 32)
+        outer.addStretch(1)
+        outer.addWidget(box, 8)
+        outer.addStretch(1)
         self.setFocusProxy(self.buttons[START_ACTIONS[0]])
         self.refresh()
 
     def _button(self, name: str, action: QAction, text: str, note: str) -> QVBoxLayout:
         """A button that triggers `action`, with a line under it saying what it does."""
-        button = QPushButton(action.icon(), text)
+        button = QPushButton(icon(_ICONS[name]) if name in _ICONS else action.icon(), text)
         button.setIconSize(QSize(20, 20))
         button.setMinimumHeight(36)
         button.setStyleSheet("text-align: left; padding: 4px 12px;")
