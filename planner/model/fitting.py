@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pandas as pd
 
+from planner import formats
 from planner.i18n import _, language, ngettext
 from planner.model.errors import InputError, Problem
 from planner.model.fields import lift_row_label
@@ -266,7 +267,8 @@ def weak_lift(row: Mapping[str, object] | pd.Series, base_notes: int | None = No
         if low < 0.0 < high:
             found.append(LiftWarning(CROSSES_ZERO, lift, _(
                 "{lift} may be no lift at all: its P10–P90 ({low} to {high}) crosses 0").format(
-                lift=labelled(lift), low=f"{low:+.1%}", high=f"{high:+.1%}")))
+                lift=labelled(lift), low=formats.percent(low, 1, signed=True),
+                high=formats.percent(high, 1, signed=True))))
     return found
 
 
