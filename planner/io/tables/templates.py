@@ -44,7 +44,7 @@ NOTE_EXAMPLE: tuple[dict[str, Words | float], ...] = ({
     "creator": ("小鹿爱分享", "Lulu shares"), "industry": INDUSTRIES["beauty"], "format": FORMATS["image"],
     "is_ad": _YES, "taobao_link": _YES, "cpm": 45.0, "ctr": 0.032, "interaction_rate": 0.05, "entry_rate": 0.12,
     "cvr": 0.025, "aov": 129.0, "audience_cap": 2_000_000.0, "min_budget": 0.0, "max_budget": 50_000.0,
-    "budget": 10_000.0, "locked": _NO,
+    "budget": 10_000.0, "locked": _NO, "creator_fee": 3_000.0,
 },)
 _PERIOD_WORDS: dict[str, Words] = {"base": ("日常", "base"), "joint": ("联投", "joint")}
 HISTORY_EXAMPLE: tuple[dict[str, Words | float], ...] = tuple({
