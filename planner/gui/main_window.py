@@ -51,6 +51,7 @@ from planner.gui.views.lifts_view import LiftsView
 from planner.gui.views.notes_view import NotesView
 from planner.gui.views.optimise_panel import OptimisePanel
 from planner.gui.views.start_page import NotesTab, StartPage
+from planner.gui.wheel_guard import install_wheel_guard
 from planner.gui.window_actions import build_menus, build_toolbar, language_menu, make_actions
 from planner.model.plan import Plan
 
@@ -72,6 +73,7 @@ class MainWindow(FileOpsMixin, ImportsMixin, QMainWindow):
         self.undo_stack: QUndoStack = self.session.undo_stack
         self.setWindowIcon(app_icon())
         self.setAcceptDrops(True)
+        install_wheel_guard()  # no box changes under a passing wheel (wheel_guard)
         self._compose()
         self.actions = make_actions(self)
         self.toolbar = build_toolbar(self, self.actions, self.notes_view.actions)
