@@ -2,7 +2,9 @@
 
 Shortcuts: open Ctrl+O, save Ctrl+S, save as Ctrl+Shift+S, undo Ctrl+Z, redo Ctrl+Shift+Z / Ctrl+Y,
 find Ctrl+F, optimise Ctrl+R or F5, export Ctrl+E, import notes Ctrl+I, new Ctrl+N, quit Ctrl+Q, user guide
-F1; Esc cancels the running job (enabled only while one runs, so that Esc keeps its other uses otherwise).
+F1; Esc cancels the running job (enabled only while one runs, so that Esc keeps its other uses otherwise). A key
+given twice (Quit is Ctrl+Q by the platform's standard and by hand) is kept once: Qt calls a key bound twice
+ambiguous and does nothing. Help ▸ Keyboard shortcuts lists them all (views/shortcuts_dialog).
 """
 
 from __future__ import annotations
@@ -15,19 +17,30 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu, QToolBar
 
 from planner.gui.icons import icon
+from planner.gui.views.shortcuts_dialog import show_shortcuts
 
 if TYPE_CHECKING:
     from planner.gui.main_window import MainWindow
 
 
 
+def distinct_keys(shortcuts: tuple[QKeySequence | QKeySequence.StandardKey | str, ...]) -> list[QKeySequence]:
+    """Each key once, in order, without the empty ones (a standard key this platform does not have)."""
+    keys: dict[str, QKeySequence] = {}
+    for shortcut in shortcuts:
+        key = QKeySequence(shortcut)
+        if not key.isEmpty():
+            keys.setdefault(key.toString(QKeySequence.SequenceFormat.PortableText), key)
+    return list(keys.values())
+
+
 def _action(window: MainWindow, text: str, slot: Callable[[], object], icon_name: str = "",
-            shortcuts: tuple[QKeySequence | str, ...] = (), tip: str = "") -> QAction:
+            shortcuts: tuple[QKeySequence | QKeySequence.StandardKey | str, ...] = (), tip: str = "") -> QAction:
     action = QAction(text, window)
     if icon_name:
         action.setIcon(icon(icon_name))
     if shortcuts:
-        action.setShortcuts([QKeySequence(s) for s in shortcuts])
+        action.setShortcuts(distinct_keys(shortcuts))
     if tip:
         action.setStatusTip(tip)
         action.setToolTip(tip)
@@ -64,6 +77,8 @@ def make_actions(window: MainWindow) -> dict[str, QAction]:
         "lifts_tab": _action(w, QCoreApplication.translate("MainWindow", "&Lifts"), lambda: w.tabs.setCurrentIndex(2), "", ("Ctrl+3",)),
         "about": _action(w, QCoreApplication.translate("MainWindow", "&About RedCat Planner"), w.about, "about"),
         "log_folder": _action(w, QCoreApplication.translate("MainWindow", "Open the &log folder"), w.open_log_folder),
+        "shortcuts": _action(w, QCoreApplication.translate("MainWindow", "&Keyboard shortcuts"),
+                             lambda: show_shortcuts(w)),
         "cancel_job": _action(w, QCoreApplication.translate("MainWindow", "Cancel the running job"), w.cancel_job, "",
                               ("Esc",)),
         # Getting started: templates to fill in, and the user guide.
@@ -138,6 +153,7 @@ def build_menus(window: MainWindow, actions: dict[str, QAction], edit_actions: d
     settings.addMenu(language)
     help_menu = bar.addMenu(QCoreApplication.translate("MainWindow", "&Help"))
     help_menu.addAction(actions["user_guide"])
+    help_menu.addAction(actions["shortcuts"])
     help_menu.addAction(actions["about"])
     help_menu.addAction(actions["log_folder"])
 
