@@ -35,18 +35,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner import __version__
+from planner import __version__, formats
 from planner.gui.charts.panel import ChartsPanel
 from planner.gui.errors import log_folder
 from planner.gui.file_ops import FileOpsMixin
-from planner.gui.formatting import money
 from planner.gui.i18n import ui_lang
 from planner.gui.icons import app_icon
 from planner.gui.imports import ImportsMixin, dropped_files
 from planner.gui.session import PlanSession
 from planner.gui.settings import Settings
 from planner.gui.views.job_status import JobStatus
-from planner.gui.views.kpis import KpiPanel
+from planner.gui.views.kpis import BudgetWarning, KpiPanel
 from planner.gui.views.lifts_view import LiftsView
 from planner.gui.views.notes_view import NotesView
 from planner.gui.views.optimise_panel import OptimisePanel
@@ -86,6 +85,8 @@ class MainWindow(FileOpsMixin, ImportsMixin, QMainWindow):
         start.openRecent.connect(self.open_path)
         self.notes_tab.set_start_page(start)
         self._guide: GuideDialog | None = None
+        self.budget_warning = BudgetWarning(self.document)
+        self.statusBar().addPermanentWidget(self.budget_warning)
         self._status = QLabel()
         self.statusBar().addPermanentWidget(self._status)
         self.job_status = JobStatus(self.session.runner)
@@ -201,7 +202,7 @@ class MainWindow(FileOpsMixin, ImportsMixin, QMainWindow):
         if len(positions):
             total = float(self.document.plan.notes["budget"].to_numpy()[positions].sum())
             parts.append(self.tr("%n note(s) selected, budget %1", "", len(positions))
-                         .replace("%1", money(total, ui_lang())))
+                         .replace("%1", formats.money(total)))
         path = self.document.path
         parts.append(str(path) if path else self.tr("not saved yet"))
         if self.session.read_only:
