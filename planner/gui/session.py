@@ -37,7 +37,7 @@ from planner.io.recovery import (
 )
 from planner.model.fitting import FitResult, fit_lifts
 from planner.model.lifts import LiftTable
-from planner.model.plan import Plan, new_plan
+from planner.model.plan import NEW_PLAN_STEP, Plan, PlanParams, new_plan
 from planner.resources import resource_path
 
 if TYPE_CHECKING:
@@ -50,12 +50,12 @@ _serial = itertools.count(1)  # recovery files of this process: one per session 
 
 
 def empty_plan() -> Plan:
-    """A plan with no notes, the article's lifts and default parameters."""
+    """A plan with no notes, the article's lifts and default parameters, buying in the new plans' budget step."""
     import pandas as pd
 
     from planner.model.notes import NOTE_FIELDS
 
-    return new_plan(pd.DataFrame(columns=list(NOTE_FIELDS)))
+    return new_plan(pd.DataFrame(columns=list(NOTE_FIELDS)), params=PlanParams(budget_step=NEW_PLAN_STEP))
 
 
 def _fill(text: str, *values: object) -> str:

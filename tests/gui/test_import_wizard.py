@@ -17,7 +17,7 @@ from planner.gui.session import PlanSession
 from planner.gui.settings import Settings
 from planner.gui.views.import_pages import BAD_CELL, KEEP_EXTRA, LEAVE_OUT
 from planner.gui.views.import_wizard import PROBLEMS, SUMMARY, ImportWizard
-from planner.model.plan import Plan
+from planner.model.plan import NEW_PLAN_STEP, Plan
 
 HEADER = ["笔记ID", "行业", "千次曝光成本", "点击率", "互动率", "进店率", "转化率", "单价", "备注"]
 Button = QWizard.WizardButton
@@ -355,3 +355,14 @@ def test_a_brand_budget_already_set_is_kept(qtbot, make_wizard, notes_csv, docum
     assert wizard.summary_page.brand_budget.isHidden()
     wizard.button(Button.FinishButton).click()
     assert document.plan.params.brand_budget == 5000.0 and wizard.brand_budget_set is None
+@pytest.mark.parametrize(("notes_before", "step"), [(0, NEW_PLAN_STEP), (3, 1.0)])
+def test_notes_imported_into_an_empty_plan_make_a_new_plan_that_buys_in_hundreds(qtbot, make_wizard, notes_csv,
+                                                                                 session, notes_before, step):
+    plan = session.document.plan
+    session.document.replace_plan(plan.with_notes(plan.notes.iloc[:notes_before]).with_params(budget_step=1.0))
+    wizard = make_wizard(notes_csv([note("N1")]))
+    choose(wizard, "单价", "aov")
+    go_next(qtbot, wizard)
+    go_next(qtbot, wizard)
+    wizard.button(Button.FinishButton).click()
+    assert session.document.plan.params.budget_step == step
