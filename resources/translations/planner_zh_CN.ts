@@ -69,6 +69,10 @@
         <source>100% keeps budgets as they are; 110% adds a tenth; 50% halves them</source>
         <translation>100% 保持不变；110% 增加一成；50% 减半</translation>
     </message>
+    <message>
+        <source>Budgets are rounded to the plan's budget step of %1.</source>
+        <translation>预算按方案的预算步长 %1 取整。</translation>
+    </message>
 </context>
 <context>
     <name>ChartBase</name>
@@ -343,20 +347,22 @@ Your plan is still open; saving it under a new name is safest. The details were 
         <source>Apply edits from %1</source>
         <translation>应用 %1 中的修改</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+3" />
         <source>%n change(s) will be applied as one step (Undo reverts it):</source>
-        <translation>%n 处修改将作为一步应用（可撤销）：</translation>
+        <translation>
+            <numerusform>%n 处修改将作为一步应用（可撤销）：</numerusform></translation>
     </message>
     <message>
         <location line="+1" />
         <source>No changes: the workbook's budgets, locks and lifts are those of the plan.</source>
         <translation>没有修改：工作簿中的预算、锁定和提升率与方案一致。</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+12" />
         <source>Apply %n change(s)</source>
-        <translation>应用 %n 处修改</translation>
+        <translation>
+            <numerusform>应用 %n 处修改</numerusform></translation>
     </message>
     <message>
         <location filename="../../planner/gui/views/excel_dialogs.py" line="+39" />
@@ -442,6 +448,16 @@ Your plan is still open; saving it under a new name is safest. The details were 
         <location line="+17" />
         <source>Excel workbooks (*.xlsx);;All files (*)</source>
         <translation>Excel 工作簿 (*.xlsx);;所有文件 (*)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Apply %n edit(s) from %1</source>
+        <translation>
+            <numerusform>应用 %1 中的 %n 处修改</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n edit(s) in the workbook are NOT read back (make them in the app):</source>
+        <translation>
+            <numerusform>工作簿中有 %n 处修改不会读回（请在应用中修改）：</numerusform></translation>
     </message>
 </context>
 <context>
@@ -843,6 +859,18 @@ Your plan is still open; saving it under a new name is safest. The details were 
         <location line="+2" />
         <source>cap %1</source>
         <translation>上限 %1</translation>
+    </message>
+    <message>
+        <source>Brand cost is %1 over the brand budget of %2.</source>
+        <translation>品牌方出资比品牌预算 %2 多出 %1。</translation>
+    </message>
+    <message>
+        <source>Lower some budgets, optimise, or raise the brand budget.</source>
+        <translation>请调低部分预算、重新优化，或提高品牌预算。</translation>
+    </message>
+    <message>
+        <source>%1 over the brand budget</source>
+        <translation>超出品牌预算 %1</translation>
     </message>
 </context>
 <context>
@@ -1562,6 +1590,8 @@ Your plan is still open; saving it under a new name is safest. The details were 
     <message>
         <source>What each tab does, what each figure means, joint funding and lifts, handing a plan to an agency</source>
         <translation>各页面的用途、各项指标的含义、联投出资与提升率、如何把计划交给代理商</translation>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>快捷键(&amp;K)</translation>
     </message>
 </context>
 <context>
@@ -1581,10 +1611,11 @@ Your plan is still open; saving it under a new name is safest. The details were 
         <source>typed by a user</source>
         <translation>用户手动输入</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+9" />
         <source>(%n notes)</source>
-        <translation>（%n 篇笔记）</translation>
+        <translation>
+            <numerusform>（%n 篇笔记）</numerusform></translation>
     </message>
 </context>
 <context>
@@ -1840,6 +1871,26 @@ Your plan is still open; saving it under a new name is safest. The details were 
         <source>Optimising…</source>
         <translation>正在优化…</translation>
     </message>
+    <message>
+        <source>Budget step</source>
+        <translation>预算步长</translation>
+    </message>
+    <message>
+        <source>Budgets come out of the optimiser and of bulk edits in multiples of this amount: planners buy round amounts</source>
+        <translation>优化器和批量修改给出的预算都是这个金额的整数倍：投放按整数金额购买</translation>
+    </message>
+    <message>
+        <source>Set budget step</source>
+        <translation>设置预算步长</translation>
+    </message>
+    <message>
+        <source>Maximise</source>
+        <translation>最大化</translation>
+    </message>
+    <message>
+        <source>Reach a target</source>
+        <translation>达到目标</translation>
+    </message>
 </context>
 <context>
     <name>OptimiseResultView</name>
@@ -1877,6 +1928,22 @@ Your plan is still open; saving it under a new name is safest. The details were 
         <location line="+1" />
         <source>Lost most budget</source>
         <translation>预算减少最多</translation>
+    </message>
+    <message>
+        <source>Out of date: the plan changed since this optimisation.</source>
+        <translation>已过时：这次优化之后方案已有改动。</translation>
+    </message>
+    <message>
+        <source>Optimise again to see what it does now.</source>
+        <translation>再次优化可查看现在的效果。</translation>
+    </message>
+    <message>
+        <source>No budget moved.</source>
+        <translation>没有预算变动。</translation>
+    </message>
+    <message>
+        <source>▲ the notes that gained most budget, ▼ those that lost most</source>
+        <translation>▲ 预算增加最多的笔记，▼ 预算减少最多的笔记</translation>
     </message>
 </context>
 <context>
@@ -2344,6 +2411,44 @@ Marginal ROI {roi} (GMV per extra brand ¥)</source>
     <message>
         <source>No note of the plan is eligible (joint investment on and a Taobao link): lifts change none of its totals.</source>
         <translation>计划中没有可联投的笔记（需开启联投且笔记挂链）：提升率不改变任何合计。</translation>
+    </message>
+</context>
+<context>
+    <name>NotesTotals</name>
+    <message>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <source>%1, whole plan: %2</source>
+        <translation>%1，整个方案：%2</translation>
+    </message>
+    <message>
+        <source>The plan's totals (all notes, whatever the filter shows), as the cards above show them</source>
+        <translation>整个方案的合计（全部笔记，不受筛选影响），与上方卡片一致</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>快捷键</translation>
+    </message>
+    <message>
+        <source>Anywhere</source>
+        <translation>任意位置</translation>
+    </message>
+    <message>
+        <source>Menu</source>
+        <translation>菜单</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>按键</translation>
     </message>
 </context>
 </TS>
