@@ -96,7 +96,7 @@ def make_actions(window: MainWindow) -> dict[str, QAction]:
     }
     undo = window.undo_stack.createUndoAction(window, QCoreApplication.translate("MainWindow", "&Undo"))
     undo.setIcon(icon("undo"))
-    undo.setShortcuts(QKeySequence.StandardKey.Undo)
+    undo.setShortcuts(distinct_keys((QKeySequence.StandardKey.Undo,)))  # Ctrl+Z (not also F14 and the Undo key)
     redo = window.undo_stack.createRedoAction(window, QCoreApplication.translate("MainWindow", "&Redo"))
     redo.setIcon(icon("redo"))
     redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
