@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 from PySide6.QtWidgets import QApplication
 
+from planner.gui.i18n import install_language
 from planner.gui.main_window import MainWindow
 from planner.model.errors import PlanError
 from planner.model.plan import NEW_PLAN_STEP
@@ -40,7 +41,7 @@ def test_the_panel_shows_what_changed(demo_window: MainWindow, qtbot) -> None:
     assert [view.table.item(r, 0).text() for r in range(view.table.rowCount())] == [
         "Budget", "Brand cost", "Orders", "GMV", "ROI"]
     assert view.moves.text().count("▲") == 3 and view.moves.text().count("▼") == 3  # the biggest moves
-    assert "XHS618007" in view.moves.text()
+    assert "徒步装备分享" in view.moves.text() and "XHS618007 徒步装备分享：轻量冲锋衣" in view.moves.toolTip()
 
 
 def test_the_busy_indicator_shows_while_the_worker_runs(demo_window: MainWindow, qtbot) -> None:
@@ -154,8 +155,14 @@ def test_a_message_goes_when_the_plan_changes(window: MainWindow, small_plan) ->
     assert not panel.result_view.isVisibleTo(panel)
 
 
-def test_the_panel_and_its_result_fit_a_laptop_screen_without_scrolling(demo_window: MainWindow, qtbot) -> None:
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_the_panel_and_its_result_fit_a_laptop_screen_without_scrolling(make_window, qtbot, language) -> None:
+    install_language(language)
+    demo_window: MainWindow = make_window()
+    assert demo_window.open_demo()
     demo_window.resize(1366, 700)  # maximised on 1366×768, under a title bar and above a taskbar
+    demo_window.show()
+    install_language("en")  # the window's texts are made; the tests after this one read English
     optimise(demo_window, qtbot)
     qtbot.waitUntil(lambda: demo_window.optimise_panel.result_view.moves.isVisible())
     scroll = demo_window.side_dock.widget()

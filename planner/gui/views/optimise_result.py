@@ -147,7 +147,7 @@ class OptimiseResultView(QWidget):
             self.table.rowHeight(r) for r in range(len(rows)))
         self.table.setFixedHeight(height + 2 * self.table.frameWidth())
         self.moves.setText(self._moves_html(*moves))
-        self.moves.setToolTip(self.tr("▲ the notes that gained most budget, ▼ those that lost most"))
+        self.moves.setToolTip(self._moves_tip(*moves))
         self.set_stale(False)
         self.setVisible(True)
 
@@ -167,16 +167,24 @@ class OptimiseResultView(QWidget):
         for widget in (self.table, self.moves):
             widget.setEnabled(not stale)
         if stale:
-            self.heading.setText("<b>" + self.tr("Out of date: the plan changed since this optimisation.") + "</b> "
-                                 + self.tr("Optimise again to see what it does now."))
+            space = "" if ui_lang() == "zh" else " "  # Chinese sentences follow each other without a space
+            self.heading.setText("<b>" + html.escape(self.tr("Out of date: the plan changed since this optimisation."))
+                                 + "</b>" + space + html.escape(self.tr("Optimise again to see what it does now.")))
         else:
             self.heading.setText(self._title)
 
     def _moves_html(self, gained: list[NoteMove], lost: list[NoteMove]) -> str:
-        """▲ the notes that gained most budget, ▼ those that lost most: one line each."""
+        """▲ the notes that gained most budget, ▼ those that lost most: one short line each (title, or id)."""
         def lines(mark: str, moves: list[NoteMove]) -> str:
-            return "".join(f"{mark} {html.escape(m.note_id)} {html.escape(_short(m.title, 6))}: "
+            return "".join(f"{mark} {html.escape(_short(m.title, 7) or m.note_id)} "
                            f"{formats.money(m.before)} → <b>{formats.money(m.after)}</b><br>" for m in moves)
 
         text = lines("▲", gained) + lines("▼", lost)
         return text.removesuffix("<br>") or self.tr("No budget moved.")
+
+    def _moves_tip(self, gained: list[NoteMove], lost: list[NoteMove]) -> str:
+        """The moves in full: each note's id and whole title."""
+        head = self.tr("▲ the notes that gained most budget, ▼ those that lost most")
+        rows = [f"{mark} {m.note_id} {m.title}: {formats.money(m.before)} → {formats.money(m.after)}"
+                for mark, moves in (("▲", gained), ("▼", lost)) for m in moves]
+        return "\n".join([head, *rows])
