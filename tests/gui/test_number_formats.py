@@ -16,6 +16,7 @@ from planner.gui.i18n import install_language
 from planner.gui.main_window import MainWindow
 from planner.gui.models.note_columns import COLUMN_INDEX, COLUMNS, display_text
 from planner.gui.session import PlanSession
+from planner.gui.views.edits_preview import value_text
 from planner.gui.views.optimise_result import NoteMove, OptimiseResultView
 from planner.model.plan import Plan
 
@@ -128,3 +129,11 @@ def test_one_change_and_two_changes(qapp, count: int, text: str) -> None:
 
 def test_chinese_counts_read_naturally(chinese) -> None:
     assert QCoreApplication.translate("ExcelDialogs", "Apply %n change(s)", "", 2) == "应用 2 处修改"
+
+
+def test_the_excel_preview_reads_as_the_table() -> None:
+    assert value_text("aov", 199.0) == "¥199.00"  # a price, with fen
+    assert value_text("budget", 2_500.0) == "¥2,500"
+    assert value_text("budget", 1_234.5) == "¥1,234.50"  # fen typed in the workbook stay visible
+    assert value_text("ctr_lift", 0.2) == "+20.00%"
+    assert value_text("cvr", 0.032) == "3.20%"
