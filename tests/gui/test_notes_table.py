@@ -168,3 +168,18 @@ def test_a_total_scrolled_under_the_frozen_columns_is_not_drawn_over_them(table_
     scroll_right(table_window)
     rect = view.totals.cell_rect("budget")
     assert rect.isEmpty() or rect.left() >= view.totals.label_rect().right()
+
+
+def test_the_frozen_columns_survive_a_filter_and_a_new_plan(table_window: MainWindow, small_plan) -> None:
+    view = table_window.notes_view
+    frozen = view.table.frozen
+
+    def shown() -> list[int]:
+        return [c for c in range(frozen.model().columnCount()) if not frozen.isColumnHidden(c)]
+
+    view.filter_bar.search.setText("跑鞋")
+    view.filter_bar.flush()
+    assert 0 < view.model.rowCount() < 60 and shown() == [ID, TITLE]
+    assert frozen.indexAt(QPoint(2, 2)).data() == view.model.index(0, ID).data()
+    table_window.session.show(small_plan, None)
+    assert shown() == [ID, TITLE]
