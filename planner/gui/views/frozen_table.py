@@ -87,8 +87,8 @@ class FrozenColumnsTable(QTableView):
                 self.frozen.setColumnWidth(column, self.columnWidth(column))
         self.update_frozen_geometry()
 
-    def match_rows(self) -> None:
-        """Give the frozen view the main view's row sizing (call after setting the vertical header's)."""
+    def copy_settings(self) -> None:
+        """Give the frozen view the main view's rows, edit triggers, selection and sort (once they are set)."""
         mine, theirs = self.verticalHeader(), self.frozen.verticalHeader()
         theirs.setSectionResizeMode(mine.sectionResizeMode(0) if mine.count() else QHeaderView.ResizeMode.Fixed)
         theirs.setDefaultSectionSize(mine.defaultSectionSize())

@@ -79,7 +79,7 @@ class NotesView(QWidget):
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._header_menu)
         table.setSortingEnabled(True)
-        table.match_rows()
+        table.copy_settings()
         table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         table.customContextMenuRequested.connect(self._table_menu)
         return table
