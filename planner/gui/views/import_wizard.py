@@ -44,9 +44,7 @@ from planner.model.merge import (
     duplicate_ids,
     merge_notes,
 )
-from planner.model.plan import Plan
-from planner.model.merge import ADD, REPLACE, UPDATE, MergedNotes, duplicate_ids, merge_notes
-from planner.model.plan import NEW_PLAN_STEP
+from planner.model.plan import NEW_PLAN_STEP, Plan
 
 PREVIEW, PROBLEMS, SUMMARY = 0, 1, 2
 
@@ -356,7 +354,6 @@ class ImportWizard(QWizard):
         text = {ADD: self.tr("Add notes from %1"), UPDATE: self.tr("Update notes from %1")}.get(
             mode, self.tr("Import notes from %1"))
         imported, self.brand_budget_set = plan_after_import(plan, self.merged.notes, self.session.path.stem)
-        imported = replace(plan, notes=self.merged.notes, name=plan.name or self.session.path.stem)
         if len(plan.notes) == 0:  # notes into an empty plan make a new plan: it buys in round amounts
             imported = imported.with_params(budget_step=NEW_PLAN_STEP)
         self._undo_stack.push(ReplacePlanCommand(self._document, imported, text.replace("%1", self.session.path.name)))
