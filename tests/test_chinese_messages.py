@@ -93,7 +93,7 @@ def test_a_notes_table_with_errors_of_every_kind_is_told_in_chinese(zh, tmp_path
     assert lines[0] == "笔记表 bad.csv，第 1 行：缺少必需的“转化率”列"
     assert "笔记表 bad.csv，第 2 行，“点击率”列：值“150%”：应为介于 0% 与 100% 之间的百分数" in lines
     assert "笔记表 bad.csv，第 3 行，“预算”列：值“-5000”：应为不小于零的金额" in lines
-    assert "笔记表 bad.csv，第 3 行，“笔记ID”列：值“XHS240001”：应为不重复的笔记ID（前面的行已用过这个笔记ID）" in lines
+    assert "笔记表 bad.csv，第 3 行，“笔记ID”列：值“XHS240001”：应为不重复的笔记ID（第 2 行已用过这个笔记ID）" in lines
     assert "笔记表 bad.csv，第 4 行，“行业”列：值“”：应为行业（必填）" in lines
     kinds = {line.split("：应为")[-1] for line in lines}
     assert len(kinds) >= 12  # rates, percentages, text in numbers, ids, industries, flags, formats, money, bounds

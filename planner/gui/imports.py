@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QMimeData
-from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QTabWidget, QWidget
+from PySide6.QtCore import QCoreApplication, QMimeData, QUrl
+from PySide6.QtGui import QDesktopServices, QUndoStack
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QTabWidget, QWidget
 
+from planner.formats import money
 from planner.gui.document import PlanDocument
 from planner.gui.errors import show_error
+from planner.gui.i18n import ui_lang
 from planner.gui.jobs import Cancelled
 from planner.gui.session import PLAN_SUFFIX, TABLE_SUFFIXES, PlanSession
 from planner.gui.settings import Settings
@@ -70,14 +72,51 @@ class ImportsMixin:
         if not wizard.exec():
             return False
         if wizard.merged is not None:
-            self._show_message(  # type: ignore[attr-defined]
-                QCoreApplication.translate("MainWindow", "Notes from %1: %2 added, %3 updated")
-                .replace("%1", path.name).replace("%2", str(wizard.merged.added))
-                .replace("%3", str(wizard.merged.updated)))
+            text = (QCoreApplication.translate("MainWindow", "Notes from %1: %2 added, %3 updated")
+                    .replace("%1", path.name).replace("%2", str(wizard.merged.added))
+                    .replace("%3", str(wizard.merged.updated)))
+            if wizard.brand_budget_set is not None:
+                text += QCoreApplication.translate(
+                    "MainWindow", "; the brand budget was ¥0 and is now the plan's brand cost, %1").replace(
+                    "%1", money(wizard.brand_budget_set))
+            self._show_message(text)  # type: ignore[attr-defined]
         if wizard.history is not None:  # fitted on the Lifts tab, which shows the result before applying it
             self.tabs.setCurrentWidget(self.lifts_view)
             self.lifts_view.fit_history(wizard.history, path.name)  # type: ignore[attr-defined]
         return True
+
+    def save_template(self, kind: str = "notes", open_after: bool = False) -> Path | None:
+        """Ask which template and where, write it; `open_after` opens it in the user's spreadsheet program.
+
+        The written file, or None when the user cancelled or it could not be written (the error is shown).
+        """
+        from planner.gui.views.template_dialog import TemplateDialog
+
+        dialog = TemplateDialog(kind, ui_lang(), self._widget())
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        suffix = dialog.suffix()
+        name = self.session.template_name(dialog.kind(), dialog.lang(), suffix)
+        chosen, _ = QFileDialog.getSaveFileName(
+            self._widget(), QCoreApplication.translate("MainWindow", "Save template"),
+            str(Path(self.settings.last_folder()) / name),
+            QCoreApplication.translate("MainWindow", "Excel workbooks (*.xlsx)") if suffix == ".xlsx"
+            else QCoreApplication.translate("MainWindow", "CSV tables (*.csv)"))
+        if not chosen:
+            return None
+        path = Path(chosen) if Path(chosen).suffix.lower() == suffix else Path(chosen + suffix)
+        try:
+            self.session.write_template(path, dialog.kind(), dialog.lang())
+        except (InputError, OSError) as error:
+            show_error(self._widget(), error, QCoreApplication.translate("MainWindow", "The template was not saved"))
+            return None
+        self.settings.set_last_folder(path)
+        self._show_message(  # type: ignore[attr-defined]
+            QCoreApplication.translate("MainWindow", "Template saved to %1: fill it in, then import it").replace(
+                "%1", str(path)))
+        if open_after:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        return path
 
     def open_dropped(self, paths: list[Path]) -> None:
         """A drop: the first plan is opened, tables are imported; anything else is named, not ignored."""

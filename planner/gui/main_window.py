@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import platform
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import Qt, QUrl
@@ -35,11 +36,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner import __version__
+from planner import __version__, formats
 from planner.gui.charts.panel import ChartsPanel
 from planner.gui.errors import log_folder
 from planner.gui.file_ops import FileOpsMixin
-from planner.gui.formatting import money
 from planner.gui.i18n import ui_lang
 from planner.gui.icons import app_icon
 from planner.gui.imports import ImportsMixin, dropped_files
@@ -47,13 +47,18 @@ from planner.gui.scenario_tabs import ScenarioTabsMixin
 from planner.gui.session import PlanSession
 from planner.gui.settings import Settings
 from planner.gui.views.job_status import JobStatus
-from planner.gui.views.kpis import KpiPanel
+from planner.gui.views.kpis import BudgetWarning, KpiPanel
 from planner.gui.views.lifts_view import LiftsView
 from planner.gui.views.notes_view import NotesView
 from planner.gui.views.optimise_panel import OptimisePanel
 from planner.gui.views.scenario_switcher import ScenarioSwitcher
+from planner.gui.views.start_page import NotesTab, StartPage
+from planner.gui.wheel_guard import install_wheel_guard
 from planner.gui.window_actions import build_menus, build_toolbar, language_menu, make_actions
 from planner.model.plan import Plan
+
+if TYPE_CHECKING:
+    from planner.gui.views.guide_dialog import GuideDialog
 
 
 class MainWindow(FileOpsMixin, ImportsMixin, ScenarioTabsMixin, QMainWindow):
@@ -70,6 +75,7 @@ class MainWindow(FileOpsMixin, ImportsMixin, ScenarioTabsMixin, QMainWindow):
         self.undo_stack: QUndoStack = self.session.undo_stack
         self.setWindowIcon(app_icon())
         self.setAcceptDrops(True)
+        install_wheel_guard()  # no box changes under a passing wheel (wheel_guard)
         self._compose()
         self.actions = make_actions(self)
         self.toolbar = build_toolbar(self, self.actions, self.notes_view.actions)
@@ -78,6 +84,12 @@ class MainWindow(FileOpsMixin, ImportsMixin, ScenarioTabsMixin, QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         build_menus(self, self.actions, self.notes_view.actions, self.recent_menu,
                     language_menu(self, self.settings.language(), self.choose_language))
+        start = StartPage(self.actions, self.settings.recent_files)
+        start.openRecent.connect(self.open_path)
+        self.notes_tab.set_start_page(start)
+        self._guide: GuideDialog | None = None
+        self.budget_warning = BudgetWarning(self.document)
+        self.statusBar().addPermanentWidget(self.budget_warning)
         self._status = QLabel()
         self.statusBar().addPermanentWidget(self._status)
         self.job_status = JobStatus(self.session.runner)
@@ -99,7 +111,8 @@ class MainWindow(FileOpsMixin, ImportsMixin, ScenarioTabsMixin, QMainWindow):
         self.optimise_panel = OptimisePanel(self.session)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        self.tabs.addTab(self.notes_view, self.tr("Notes"))
+        self.notes_tab = NotesTab(self.document, self.notes_view)  # the table, or the start page (no notes)
+        self.tabs.addTab(self.notes_tab, self.tr("Notes"))
         self.tabs.addTab(self._charts_page, self.tr("Charts"))
         self.tabs.addTab(self.lifts_view, self.tr("Lifts"))
         self.scenario_switcher = ScenarioSwitcher(self.session)
@@ -201,7 +214,7 @@ class MainWindow(FileOpsMixin, ImportsMixin, ScenarioTabsMixin, QMainWindow):
         if len(positions):
             total = float(self.document.plan.notes["budget"].to_numpy()[positions].sum())
             parts.append(self.tr("%n note(s) selected, budget %1", "", len(positions))
-                         .replace("%1", money(total, ui_lang())))
+                         .replace("%1", formats.money(total)))
         path = self.document.path
         parts.append(str(path) if path else self.tr("not saved yet"))
         if self.session.read_only:
@@ -229,7 +242,7 @@ class MainWindow(FileOpsMixin, ImportsMixin, ScenarioTabsMixin, QMainWindow):
     # ------------------------------------------------------------------ actions
 
     def find(self) -> None:
-        self.tabs.setCurrentWidget(self.notes_view)
+        self.tabs.setCurrentWidget(self.notes_tab)
         self.notes_view.focus_search()
 
     def optimise(self) -> None:
@@ -247,6 +260,17 @@ class MainWindow(FileOpsMixin, ImportsMixin, ScenarioTabsMixin, QMainWindow):
             "Taobao/Tmall joint investment: what each note buys, who pays what, and the budgets that "
             "buy the most.</p><p>Python %2 · Qt for Python %3</p>")
             .replace("%1", __version__).replace("%2", platform.python_version()).replace("%3", pyside_version))
+
+    def show_guide(self) -> GuideDialog:
+        """Help ▸ User guide (F1): the guide in the UI language, beside the window (one at a time)."""
+        if self._guide is None:
+            from planner.gui.views.guide_dialog import GuideDialog
+
+            self._guide = GuideDialog(ui_lang(), self)
+        self._guide.show()
+        self._guide.raise_()
+        self._guide.activateWindow()
+        return self._guide
 
     def open_log_folder(self) -> None:
         folder = log_folder()

@@ -56,6 +56,8 @@ class Session(Protocol):
 
     def read_calendar(self, path: Path) -> Job | None:
         """A job reading a calendar table (a Calendar); None while one is read."""
+    def demo_history_path(self) -> Path:
+        """The demo plan's history table, shipped with the app."""
 
     def write_file(self, path: Path, data: bytes) -> None:
         """Write `data` to `path` atomically; InputError or OSError as every writer of the app."""

@@ -39,7 +39,7 @@ from planner.io.recovery import (
 from planner.model.calendar import Calendar
 from planner.model.fitting import FitResult, fit_lifts
 from planner.model.lifts import LiftTable
-from planner.model.plan import Plan, new_plan
+from planner.model.plan import NEW_PLAN_STEP, Plan, PlanParams, new_plan
 from planner.resources import resource_path
 
 if TYPE_CHECKING:
@@ -52,12 +52,12 @@ _serial = itertools.count(1)  # recovery files of this process: one per session 
 
 
 def empty_plan() -> Plan:
-    """A plan with no notes, the article's lifts and default parameters."""
+    """A plan with no notes, the article's lifts and default parameters, buying in the new plans' budget step."""
     import pandas as pd
 
     from planner.model.notes import NOTE_FIELDS
 
-    return new_plan(pd.DataFrame(columns=list(NOTE_FIELDS)))
+    return new_plan(pd.DataFrame(columns=list(NOTE_FIELDS)), params=PlanParams(budget_step=NEW_PLAN_STEP))
 
 
 def _fill(text: str, *values: object) -> str:
@@ -284,6 +284,25 @@ class PlanSession(QObject):
                                       path, error_title=title))
 
     # ------------------------------------------------------------------ other files
+
+    @staticmethod
+    def template_name(kind: str, lang: str, suffix: str) -> str:
+        """The file name a template of a notes or history table is offered under (笔记模板.xlsx)."""
+        from planner.io.tables.templates import template_name
+
+        return template_name(kind, lang, suffix)
+
+    @staticmethod
+    def write_template(path: Path, kind: str, lang: str) -> None:
+        """Write the template of a notes or history table (XLSX or CSV by the suffix), atomically."""
+        from planner.io.tables.templates import write_template
+
+        write_template(path, kind, lang)
+
+    @staticmethod
+    def demo_history_path() -> Path:
+        """The demo plan's history table, shipped with the app: lifts can be fitted from it to try fitting."""
+        return resource_path("demo_history.csv")
 
     @staticmethod
     def write_file(path: Path, data: bytes) -> None:

@@ -2,8 +2,9 @@
 
 Shortcuts: open Ctrl+O, save Ctrl+S, save as Ctrl+Shift+S, undo Ctrl+Z, redo Ctrl+Shift+Z / Ctrl+Y,
 find Ctrl+F, optimise Ctrl+R or F5, export Ctrl+E, import notes Ctrl+I, new Ctrl+N, quit Ctrl+Q, the tabs
-Ctrl+1 to Ctrl+6; Esc cancels the running job (enabled only while one runs, so that Esc keeps its other uses
-otherwise).
+Ctrl+1 to Ctrl+6, user guide F1; Esc cancels the running job (enabled only while one runs, so that Esc keeps its
+other uses otherwise). A key given twice (Quit is Ctrl+Q by the platform's standard and by hand) is kept once: Qt
+calls a key bound twice ambiguous and does nothing. Help ▸ Keyboard shortcuts lists them all (views/shortcuts_dialog).
 """
 
 from __future__ import annotations
@@ -16,19 +17,30 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu, QToolBar
 
 from planner.gui.icons import icon
+from planner.gui.views.shortcuts_dialog import show_shortcuts
 
 if TYPE_CHECKING:
     from planner.gui.main_window import MainWindow
 
 
 
+def distinct_keys(shortcuts: tuple[QKeySequence | QKeySequence.StandardKey | str, ...]) -> list[QKeySequence]:
+    """Each key once, in order, without the empty ones (a standard key this platform does not have)."""
+    keys: dict[str, QKeySequence] = {}
+    for shortcut in shortcuts:
+        key = QKeySequence(shortcut)
+        if not key.isEmpty():
+            keys.setdefault(key.toString(QKeySequence.SequenceFormat.PortableText), key)
+    return list(keys.values())
+
+
 def _action(window: MainWindow, text: str, slot: Callable[[], object], icon_name: str = "",
-            shortcuts: tuple[QKeySequence | str, ...] = (), tip: str = "") -> QAction:
+            shortcuts: tuple[QKeySequence | QKeySequence.StandardKey | str, ...] = (), tip: str = "") -> QAction:
     action = QAction(text, window)
     if icon_name:
         action.setIcon(icon(icon_name))
     if shortcuts:
-        action.setShortcuts([QKeySequence(s) for s in shortcuts])
+        action.setShortcuts(distinct_keys(shortcuts))
     if tip:
         action.setStatusTip(tip)
         action.setToolTip(tip)
@@ -70,12 +82,26 @@ def make_actions(window: MainWindow) -> dict[str, QAction]:
                              QCoreApplication.translate("MainWindow", "Add, duplicate, rename or delete scenarios, and set their lift scale")),
         "about": _action(w, QCoreApplication.translate("MainWindow", "&About RedCat Planner"), w.about, "about"),
         "log_folder": _action(w, QCoreApplication.translate("MainWindow", "Open the &log folder"), w.open_log_folder),
+        "shortcuts": _action(w, QCoreApplication.translate("MainWindow", "&Keyboard shortcuts"),
+                             lambda: show_shortcuts(w)),
         "cancel_job": _action(w, QCoreApplication.translate("MainWindow", "Cancel the running job"), w.cancel_job, "",
                               ("Esc",)),
+        # Getting started: templates to fill in, and the user guide.
+        "new_from_template": _action(w, QCoreApplication.translate("MainWindow", "New from &template…"),
+                                     lambda: w.save_template("notes", open_after=True), "new", (),
+                                     QCoreApplication.translate("MainWindow", "Save a notes table template and open it "
+                                                                "in your spreadsheet program, to fill in and import")),
+        "save_template": _action(w, QCoreApplication.translate("MainWindow", "Save te&mplate…"), w.save_template, "",
+                                 (), QCoreApplication.translate("MainWindow", "Save a notes or history table with every "
+                                                                "column the app reads and an example row")),
+        "user_guide": _action(w, QCoreApplication.translate("MainWindow", "&User guide"), w.show_guide, "about",
+                              ("F1",),
+                              QCoreApplication.translate("MainWindow", "What each tab does, what each figure means, "
+                                                         "joint funding and lifts, handing a plan to an agency")),
     }
     undo = window.undo_stack.createUndoAction(window, QCoreApplication.translate("MainWindow", "&Undo"))
     undo.setIcon(icon("undo"))
-    undo.setShortcuts(QKeySequence.StandardKey.Undo)
+    undo.setShortcuts(distinct_keys((QKeySequence.StandardKey.Undo,)))  # Ctrl+Z (not also F14 and the Undo key)
     redo = window.undo_stack.createRedoAction(window, QCoreApplication.translate("MainWindow", "&Redo"))
     redo.setIcon(icon("redo"))
     redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
@@ -101,13 +127,13 @@ def build_menus(window: MainWindow, actions: dict[str, QAction], edit_actions: d
                 recent: QMenu, language: QMenu) -> None:
     bar = window.menuBar()
     file_menu = bar.addMenu(QCoreApplication.translate("MainWindow", "&File"))
-    for name in ("new", "open"):
+    for name in ("new", "new_from_template", "open"):
         file_menu.addAction(actions[name])
     file_menu.addMenu(recent)
     file_menu.addAction(actions["demo"])
     file_menu.addSeparator()
-    for name in ("save", "save_as", None, "import_notes", "import_history", None, "export", "apply_excel",
-                 None, "quit"):
+    for name in ("save", "save_as", None, "import_notes", "import_history", "save_template", None, "export",
+                 "apply_excel", None, "quit"):
         file_menu.addSeparator() if name is None else file_menu.addAction(actions[name])
     edit = bar.addMenu(QCoreApplication.translate("MainWindow", "&Edit"))
     for name in ("undo", "redo"):
@@ -132,6 +158,8 @@ def build_menus(window: MainWindow, actions: dict[str, QAction], edit_actions: d
     settings = bar.addMenu(QCoreApplication.translate("MainWindow", "&Settings"))
     settings.addMenu(language)
     help_menu = bar.addMenu(QCoreApplication.translate("MainWindow", "&Help"))
+    help_menu.addAction(actions["user_guide"])
+    help_menu.addAction(actions["shortcuts"])
     help_menu.addAction(actions["about"])
     help_menu.addAction(actions["log_folder"])
 

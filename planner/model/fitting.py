@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import math
 import zlib
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
 
+from planner import formats
 from planner.i18n import _, language, ngettext
 from planner.model.errors import InputError, Problem
 from planner.model.fields import lift_row_label
@@ -222,6 +225,59 @@ def _record(value: np.ndarray, draws: np.ndarray, n_notes: int) -> dict[str, obj
 def _keyed_rng(seed: int, key: str) -> np.random.Generator:
     """A generator for one row: its draws depend on the seed and its name, not on the other rows."""
     return np.random.default_rng([seed, zlib.crc32(key.encode("utf-8"))])
+
+
+RELIABLE_NOTES = 20  # notes in each period below which a fitted lift is weak evidence (MODEL.md section 12)
+FEW_NOTES, CROSSES_ZERO = "few notes", "crosses zero"
+
+
+@dataclass(frozen=True)
+class LiftWarning:
+    """Why a row of lifts is weak evidence: a code (FEW_NOTES, CROSSES_ZERO), the lift concerned, a sentence."""
+
+    code: str
+    lift: str | None
+    sentence: str
+
+
+def weak_lift(row: Mapping[str, object] | pd.Series, base_notes: int | None = None,
+              joint_notes: int | None = None) -> list[LiftWarning]:
+    """The warnings on a row of lifts (MODEL.md section 12, "weak lift"); none for a row to rely on.
+
+    A fitted row is weak when fewer than RELIABLE_NOTES notes stood in either period (`base_notes` and
+    `joint_notes` when known, from the fit's report; else the row's `n_notes`, which counts both periods
+    and so is below 20 whenever a period is). Any row is weak in a lift whose P10–P90 crosses 0: the lift
+    may as well be none, or a loss.
+    """
+    found = []
+    if row.get("source") == SOURCE_FITTED:
+        if base_notes is not None and joint_notes is not None:
+            if min(base_notes, joint_notes) < RELIABLE_NOTES:
+                found.append(LiftWarning(FEW_NOTES, None, _(
+                    "fitted from only {base} base and {joint} joint notes, fewer than {least} in a period: "
+                    "a rough guide").format(base=base_notes, joint=joint_notes, least=RELIABLE_NOTES)))
+        else:
+            n_notes = _number(row.get("n_notes"))
+            if math.isfinite(n_notes) and n_notes < RELIABLE_NOTES:
+                found.append(LiftWarning(FEW_NOTES, None, _(
+                    "fitted from only {n} notes, fewer than {least} in a period: a rough guide").format(
+                    n=int(n_notes), least=RELIABLE_NOTES)))
+    for lift in LIFTS:
+        low, high = _number(row.get(f"{lift}_low")), _number(row.get(f"{lift}_high"))
+        if low < 0.0 < high:
+            found.append(LiftWarning(CROSSES_ZERO, lift, _(
+                "{lift} may be no lift at all: its P10–P90 ({low} to {high}) crosses 0").format(
+                lift=labelled(lift), low=formats.percent(low, 1, signed=True),
+                high=formats.percent(high, 1, signed=True))))
+    return found
+
+
+def _number(value: object) -> float:
+    """A table cell as a float; NaN for an empty or non-numeric one."""
+    try:
+        return float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return math.nan
 
 
 def _then(parts: list[str]) -> str:

@@ -34,3 +34,17 @@ def brand_cost_of(noneligible_total: float, eligible_total: float, share: float,
     """Brand money for given eligible and other spend: N + E - min(s*E, P)."""
     platform = share * eligible_total if cap is None else min(share * eligible_total, cap)
     return noneligible_total + eligible_total - platform
+
+
+FEN = 0.01  # a brand cost within a fen of the budget is on budget: float sums of yuan amounts drift by less
+
+
+def over_budget(brand_cost: float | None, brand_budget: float) -> float:
+    """How far the brand cost is above the brand budget (MODEL.md section 12: a warning, never an error).
+
+    0.0 when it is within the budget, or above it by no more than a fen.
+    """
+    if brand_cost is None:
+        return 0.0
+    excess = float(brand_cost) - float(brand_budget)
+    return excess if excess > FEN else 0.0

@@ -5,6 +5,7 @@ Note ids are compared trimmed, as check_notes compares them, so " n1" in a table
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -13,8 +14,10 @@ import pandas as pd
 
 from planner.i18n import N_, _
 from planner.model.errors import InputError, Problem
+from planner.model.funnel import estimate
 from planner.model.lifts import LiftTable, complete_lift_frame
 from planner.model.notes import NOTE_FIELDS, complete_notes
+from planner.model.plan import Plan
 
 ADD, REPLACE, UPDATE = "add", "replace", "update"
 MODES = (ADD, REPLACE, UPDATE)
@@ -120,3 +123,16 @@ def merge_fitted_lifts(current: LiftTable, fitted: LiftTable, industries: Iterab
         if industry in fitted.samples:
             samples[industry] = fitted.samples[industry]
     return LiftTable(complete_lift_frame(table), samples)
+
+
+def brand_budget_after_import(plan: Plan) -> float | None:
+    """The brand budget a plan takes after its notes were imported: the brand cost of their budgets (to the
+    fen, rounded up), when its brand budget is ¥0 and the notes have budgets; None to leave it as it is.
+
+    A plan whose brand budget is 0 cannot be optimised ("no money to allocate"); the budgets an agency's
+    table brings are the best figure of the money the brand means to spend.
+    """
+    if plan.params.brand_budget != 0 or not (plan.notes["budget"].to_numpy(dtype=float) > 0).any():
+        return None
+    cost = float(estimate(plan).totals["brand_cost"] or 0.0)
+    return math.ceil(round(cost * 100, 6)) / 100 if cost > 0 else None

@@ -112,8 +112,9 @@ def _all_text(values: pd.Series) -> bool:
         "string", "empty")
 
 
-def _id_problems(ids: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """The rows whose id is empty (or only spaces) and those repeating an earlier row's id, both trimmed.
+def _id_problems(ids: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The rows whose id is empty (or only spaces), those repeating an earlier row's id (both trimmed), and
+    for each row the position of the first row with its id (so that a message can name that row).
 
     The usual column (text, trimmed already, every id unique) costs one pass of str.strip, which gives
     back the same object for a trimmed string, and one hash pass over the column's strings.
@@ -129,8 +130,11 @@ def _id_problems(ids: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     values = ids.to_numpy(dtype=object)
     empty = values == ""
     if pd.Index(ids).is_unique:  # a text index hashes its own strings: faster than an object one
-        return empty, np.zeros(len(values), dtype=bool)
-    return empty, pd.Series(values).duplicated(keep="first").to_numpy() & ~empty
+        return empty, np.zeros(len(values), dtype=bool), np.arange(len(values))
+    codes, _uniques = pd.factorize(values)
+    _codes, first_of_code = np.unique(codes, return_index=True)  # codes number ids in order of appearance
+    first = first_of_code[codes]
+    return empty, (first != np.arange(len(values))) & ~empty, first
 
 
 def complete_notes(frame: pd.DataFrame) -> pd.DataFrame:
@@ -182,7 +186,8 @@ def check_notes(notes: pd.DataFrame, file: str = "", rows: Sequence[int] | np.nd
 
     flagged: set[tuple[int, str]] = set()  # one problem per cell: the first rule it breaks
 
-    def flag(mask: np.ndarray, field: str, expected: str) -> None:
+    def flag(mask: np.ndarray, field: str, expected: str | Callable[[int], str]) -> None:
+        """One problem per cell where `mask` holds; `expected` may depend on the cell's position."""
         for position in map(int, np.flatnonzero(mask)):
             if (position, field) in flagged:
                 continue
@@ -191,15 +196,17 @@ def check_notes(notes: pd.DataFrame, file: str = "", rows: Sequence[int] | np.nd
             shown = "" if isinstance(value, float) and np.isnan(value) else value
             if field in DATE_FIELDS:
                 shown = day_text(value)
+            told = expected if isinstance(expected, str) else expected(position)
             problems.append((int(position), order[field],
-                             Problem(file, int(row_numbers[position]), field, shown, expected)))
+                             Problem(file, int(row_numbers[position]), field, shown, told)))
 
     too_long = too_long_text()
     for field in TEXT_FIELDS:
         flag(too_long_cells(notes[field].to_numpy(dtype=object).tolist()), field, too_long)
-    empty_ids, repeated_ids = _id_problems(notes["note_id"])
+    empty_ids, repeated_ids, first_ids = _id_problems(notes["note_id"])
     flag(empty_ids, "note_id", _("a note id (it is required)"))
-    flag(repeated_ids, "note_id", _("a unique note id (this one is used by an earlier row)"))
+    flag(repeated_ids, "note_id", lambda position: _("a unique note id (this one is used by row {row} already)")
+         .format(row=int(row_numbers[first_ids[position]])))
     flag(notes["industry"].to_numpy(dtype=object) == "", "industry", _("an industry (it is required)"))  # trimmed
     flag(~_is_one_of(notes["format"], ("", *FORMATS)), "format", format_rule())
     flag((notes["taobao_link"] & ~notes["is_ad"]).to_numpy(), "taobao_link",

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import pandas as pd
 
 from planner.i18n import _
@@ -62,6 +63,17 @@ class PlanParams:
             found.append(Problem(file, None, "budget_step", self.budget_step, _("a budget step of {steps}").format(
                 steps=", ".join(f"¥{step:,.0f}" for step in BUDGET_STEPS))))
         return found
+
+
+def round_to_budget_step(budgets: Any, step: float) -> np.ndarray:
+    """Budgets as a planner buys them: each the nearest multiple of `step` yuan (a half step rounds up).
+
+    Bulk edits use it (set to ¥10,050 with a ¥100 step gives ¥10,100; scaled ¥1,022 gives ¥1,000); the
+    optimiser has its own rounding, which keeps the brand cost within the budget (optimiser.round_to_step).
+    Empty values stay empty.
+    """
+    values = np.asarray(budgets, dtype=float)
+    return np.floor(values / step + 0.5) * step
 
 
 def objective_rule() -> str:

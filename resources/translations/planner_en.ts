@@ -25,6 +25,13 @@
         <translation>
             <numerusform>%n row</numerusform><numerusform>%n rows</numerusform></translation>
     </message>
+    <message numerus="yes">
+        <source>Problems in %n cell(s) of the rows shown, marked in red: point at a cell to see what is wrong.</source>
+        <translation>
+            <numerusform>Problems in %n cell of the rows shown, marked in red: point at a cell to see what is wrong.</numerusform>
+            <numerusform>Problems in %n cells of the rows shown, marked in red: point at a cell to see what is wrong.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>FitDialog</name>
@@ -203,6 +210,37 @@
         <source>%n note(s) of the plan will be updated</source>
         <translation>
             <numerusform>%n note of the plan will be updated</numerusform><numerusform>%n notes of the plan will be updated</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>ExcelDialogs</name>
+    <message numerus="yes">
+        <source>%n change(s) will be applied as one step (Undo reverts it):</source>
+        <translation>
+            <numerusform>%n change will be applied as one step (Undo reverts it):</numerusform><numerusform>%n changes will be applied as one step (Undo reverts it):</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Apply %n change(s)</source>
+        <translation>
+            <numerusform>Apply %n change</numerusform><numerusform>Apply %n changes</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Apply %n edit(s) from %1</source>
+        <translation>
+            <numerusform>Apply %n edit from %1</numerusform><numerusform>Apply %n edits from %1</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n edit(s) in the workbook are NOT read back (make them in the app):</source>
+        <translation>
+            <numerusform>%n edit in the workbook is NOT read back (make it in the app):</numerusform><numerusform>%n edits in the workbook are NOT read back (make them in the app):</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>Metrics</name>
+    <message numerus="yes">
+        <source>(%n notes)</source>
+        <translation>
+            <numerusform>(%n note)</numerusform><numerusform>(%n notes)</numerusform></translation>
     </message>
 </context>
 </TS>

@@ -69,6 +69,10 @@
         <source>100% keeps budgets as they are; 110% adds a tenth; 50% halves them</source>
         <translation>100% 保持不变；110% 增加一成；50% 减半</translation>
     </message>
+    <message>
+        <source>Budgets are rounded to the plan's budget step of %1.</source>
+        <translation>预算按方案的预算步长 %1 取整。</translation>
+    </message>
 </context>
 <context>
     <name>CalendarView</name>
@@ -354,6 +358,12 @@
         <source>(ignored)</source>
         <translation>（已忽略）</translation>
     </message>
+    <message numerus="yes">
+        <source>Problems in %n cell(s) of the rows shown, marked in red: point at a cell to see what is wrong.</source>
+        <translation>
+            <numerusform>所显示的行中有 %n 个单元格有问题，已标为红色：鼠标停在单元格上可以看到原因。</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Commands</name>
@@ -567,20 +577,22 @@ Your plan is still open; saving it under a new name is safest. The details were 
         <source>Apply edits from %1</source>
         <translation>应用 %1 中的修改</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+3" />
         <source>%n change(s) will be applied as one step (Undo reverts it):</source>
-        <translation>%n 处修改将作为一步应用（可撤销）：</translation>
+        <translation>
+            <numerusform>%n 处修改将作为一步应用（可撤销）：</numerusform></translation>
     </message>
     <message>
         <location line="+1" />
         <source>No changes: the workbook's budgets, locks and lifts are those of the plan.</source>
         <translation>没有修改：工作簿中的预算、锁定和提升率与方案一致。</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+12" />
         <source>Apply %n change(s)</source>
-        <translation>应用 %n 处修改</translation>
+        <translation>
+            <numerusform>应用 %n 处修改</numerusform></translation>
     </message>
     <message>
         <location filename="../../planner/gui/views/excel_dialogs.py" line="+39" />
@@ -666,6 +678,16 @@ Your plan is still open; saving it under a new name is safest. The details were 
         <location line="+17" />
         <source>Excel workbooks (*.xlsx);;All files (*)</source>
         <translation>Excel 工作簿 (*.xlsx);;所有文件 (*)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Apply %n edit(s) from %1</source>
+        <translation>
+            <numerusform>应用 %1 中的 %n 处修改</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n edit(s) in the workbook are NOT read back (make them in the app):</source>
+        <translation>
+            <numerusform>工作簿中有 %n 处修改不会读回（请在应用中修改）：</numerusform></translation>
     </message>
 </context>
 <context>
@@ -836,6 +858,18 @@ Your plan is still open; saving it under a new name is safest. The details were 
         <location line="+1" />
         <source>kept: too few notes (%1 base, %2 joint)</source>
         <translation>保留：笔记太少（日常 %1 篇，联投 %2 篇）</translation>
+    </message>
+    <message>
+        <source>Treat these fitted lifts with care; you may accept them, or keep the current ones until more history comes in:</source>
+        <translation>以下拟合的提升率请谨慎使用：可以接受，也可以在有更多历史数据之前保留当前值：</translation>
+    </message>
+    <message>
+        <source>: </source>
+        <translation>：</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
     </message>
 </context>
 <context>
@@ -1059,6 +1093,18 @@ Your plan is still open; saving it under a new name is safest. The details were 
         <location line="+2" />
         <source>cap %1</source>
         <translation>上限 %1</translation>
+    </message>
+    <message>
+        <source>Brand cost is %1 over the brand budget of %2.</source>
+        <translation>品牌方出资比品牌预算 %2 多出 %1。</translation>
+    </message>
+    <message>
+        <source>Lower some budgets, optimise, or raise the brand budget.</source>
+        <translation>请调低部分预算、重新优化，或提高品牌预算。</translation>
+    </message>
+    <message>
+        <source>%1 over the brand budget</source>
+        <translation>超出品牌预算 %1</translation>
     </message>
 </context>
 <context>
@@ -1311,6 +1357,14 @@ Your plan is still open; saving it under a new name is safest. The details were 
         <location line="+19" />
         <source>Fit lifts from %1</source>
         <translation>根据 %1 拟合提升率</translation>
+    </message>
+    <message>
+        <source>Fit from the demo's history</source>
+        <translation>用示例计划的历史数据拟合</translation>
+    </message>
+    <message>
+        <source>Fit lifts from the history table of the demo plan, shipped with the app: to see how fitting works before you have history of your own</source>
+        <translation>用软件自带的示例计划历史数据拟合提升率：在有自己的历史数据之前，先看看拟合是怎么做的</translation>
     </message>
 </context>
 <context>
@@ -1755,6 +1809,58 @@ Your plan is still open; saving it under a new name is safest. The details were 
         <source>Pacing</source>
         <translation>投放节奏</translation>
     </message>
+    <message>
+        <source>; the brand budget was ¥0 and is now the plan's brand cost, %1</source>
+        <translation>；品牌预算原为 ¥0，现已设为计划的品牌方出资 %1</translation>
+    </message>
+    <message>
+        <source>Save template</source>
+        <translation>保存模板</translation>
+    </message>
+    <message>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>CSV tables (*.csv)</source>
+        <translation>CSV 表格 (*.csv)</translation>
+    </message>
+    <message>
+        <source>The template was not saved</source>
+        <translation>模板未保存</translation>
+    </message>
+    <message>
+        <source>Template saved to %1: fill it in, then import it</source>
+        <translation>模板已保存到 %1：填写后再导入</translation>
+    </message>
+    <message>
+        <source>New from &amp;template…</source>
+        <translation>从模板新建(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Save a notes table template and open it in your spreadsheet program, to fill in and import</source>
+        <translation>保存一张笔记表模板并用表格软件打开，填写后导入</translation>
+    </message>
+    <message>
+        <source>Save te&amp;mplate…</source>
+        <translation>保存模板(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Save a notes or history table with every column the app reads and an example row</source>
+        <translation>保存一张笔记表或历史数据表，包含本软件读取的全部列和一行示例</translation>
+    </message>
+    <message>
+        <source>&amp;User guide</source>
+        <translation>使用指南(&amp;U)</translation>
+    </message>
+    <message>
+        <source>What each tab does, what each figure means, joint funding and lifts, handing a plan to an agency</source>
+        <translation>各页面的用途、各项指标的含义、联投出资与提升率、如何把计划交给代理商</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>快捷键(&amp;K)</translation>
+    </message>
 </context>
 <context>
     <name>Metrics</name>
@@ -1773,10 +1879,11 @@ Your plan is still open; saving it under a new name is safest. The details were 
         <source>typed by a user</source>
         <translation>用户手动输入</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+9" />
         <source>(%n notes)</source>
-        <translation>（%n 篇笔记）</translation>
+        <translation>
+            <numerusform>（%n 篇笔记）</numerusform></translation>
     </message>
 </context>
 <context>
@@ -2039,6 +2146,26 @@ Your plan is still open; saving it under a new name is safest. The details were 
         <source>Optimising…</source>
         <translation>正在优化…</translation>
     </message>
+    <message>
+        <source>Budget step</source>
+        <translation>预算步长</translation>
+    </message>
+    <message>
+        <source>Budgets come out of the optimiser and of bulk edits in multiples of this amount: planners buy round amounts</source>
+        <translation>优化器和批量修改给出的预算都是这个金额的整数倍：投放按整数金额购买</translation>
+    </message>
+    <message>
+        <source>Set budget step</source>
+        <translation>设置预算步长</translation>
+    </message>
+    <message>
+        <source>Maximise</source>
+        <translation>最大化</translation>
+    </message>
+    <message>
+        <source>Reach a target</source>
+        <translation>达到目标</translation>
+    </message>
 </context>
 <context>
     <name>OptimiseResultView</name>
@@ -2076,6 +2203,22 @@ Your plan is still open; saving it under a new name is safest. The details were 
         <location line="+1" />
         <source>Lost most budget</source>
         <translation>预算减少最多</translation>
+    </message>
+    <message>
+        <source>Out of date: the plan changed since this optimisation.</source>
+        <translation>已过时：这次优化之后方案已有改动。</translation>
+    </message>
+    <message>
+        <source>Optimise again to see what it does now.</source>
+        <translation>再次优化可查看现在的效果。</translation>
+    </message>
+    <message>
+        <source>No budget moved.</source>
+        <translation>没有预算变动。</translation>
+    </message>
+    <message>
+        <source>▲ the notes that gained most budget, ▼ those that lost most</source>
+        <translation>▲ 预算增加最多的笔记，▼ 预算减少最多的笔记</translation>
     </message>
 </context>
 <context>
@@ -2692,6 +2835,176 @@ Marginal ROI {roi} (GMV per extra brand ¥)</source>
     <message>
         <source>Update the notes with the same id, add the new ones</source>
         <translation>更新ID相同的笔记，新增其余笔记</translation>
+    </message>
+    <message>
+        <source>The plan's brand budget is ¥0: it will be set to the brand cost of the imported budgets, %1, so that Optimise has money to allocate (change it in the Optimise panel).</source>
+        <translation>计划的品牌预算为 ¥0：将设为导入预算的品牌方出资 %1，这样优化时才有预算可分配（可在“优化”面板中修改）。</translation>
+    </message>
+</context>
+<context>
+    <name>StartPage</name>
+    <message>
+        <source>This plan has no notes yet</source>
+        <translation>这个计划还没有笔记</translation>
+    </message>
+    <message>
+        <source>Start from the demo plan to look around, or bring your notes in: a table from your agency or your own, in CSV or Excel. Help ▸ User guide (F1) explains each tab.</source>
+        <translation>可以先打开示例计划看看，或导入你的笔记：代理商给的表或你自己的表，CSV 或 Excel 均可。帮助 ▸ 使用指南（F1）介绍了每个页面。</translation>
+    </message>
+    <message>
+        <source>Open the demo plan</source>
+        <translation>打开示例计划</translation>
+    </message>
+    <message>
+        <source>A 618 plan for a sports-and-beauty brand, with history to fit lifts from</source>
+        <translation>一个运动与美妆品牌的 618 计划，附可用于拟合提升率的历史数据</translation>
+    </message>
+    <message>
+        <source>Import a notes table…</source>
+        <translation>导入笔记表…</translation>
+    </message>
+    <message>
+        <source>CSV or XLSX, Chinese or English headers; the wizard shows every problem</source>
+        <translation>CSV 或 XLSX，中文或英文表头；导入向导会列出每个问题</translation>
+    </message>
+    <message>
+        <source>Save a notes template…</source>
+        <translation>保存笔记表模板…</translation>
+    </message>
+    <message>
+        <source>The columns the app reads, with an example row, to fill in</source>
+        <translation>本软件读取的各列和一行示例，填写即可</translation>
+    </message>
+    <message>
+        <source>Open a plan…</source>
+        <translation>打开计划…</translation>
+    </message>
+    <message>
+        <source>A plan file saved before (.rcplan)</source>
+        <translation>之前保存的计划文件（.rcplan）</translation>
+    </message>
+    <message>
+        <source>No plan opened yet.</source>
+        <translation>还没有打开过计划。</translation>
+    </message>
+    <message>
+        <source>Recent plans</source>
+        <translation>最近的计划</translation>
+    </message>
+</context>
+<context>
+    <name>TemplateDialog</name>
+    <message>
+        <source>Save a template table</source>
+        <translation>保存模板表</translation>
+    </message>
+    <message>
+        <source>A table with every column the app reads and an example row: fill it in (or send it to your agency), then import it with File ▸ Import notes table, or fit lifts from a history table on the Lifts tab.</source>
+        <translation>一张包含本软件读取的全部列和一行示例的表：填写（或发给代理商）后，笔记表用 文件 ▸ 导入笔记表 导入，历史数据表在“提升率”页用于拟合提升率。</translation>
+    </message>
+    <message>
+        <source>Table:</source>
+        <translation>表格：</translation>
+    </message>
+    <message>
+        <source>Notes (the plan's notes, with budgets)</source>
+        <translation>笔记表（计划的笔记及预算）</translation>
+    </message>
+    <message>
+        <source>History (base and joint periods, to fit lifts)</source>
+        <translation>历史数据表（日常与联投周期，用于拟合提升率）</translation>
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation>格式：</translation>
+    </message>
+    <message>
+        <source>Excel (.xlsx), with a sheet that explains each column</source>
+        <translation>Excel（.xlsx），附一张说明各列的工作表</translation>
+    </message>
+    <message>
+        <source>CSV (UTF-8)</source>
+        <translation>CSV（UTF-8）</translation>
+    </message>
+    <message>
+        <source>Headers:</source>
+        <translation>表头：</translation>
+    </message>
+    <message>
+        <source>Save…</source>
+        <translation>保存…</translation>
+    </message>
+</context>
+<context>
+    <name>GuideDialog</name>
+    <message>
+        <source>RedCat Planner user guide</source>
+        <translation>红猫投放规划使用指南</translation>
+    </message>
+</context>
+<context>
+    <name>FitTotals</name>
+    <message>
+        <source>The plan's totals</source>
+        <translation>计划合计</translation>
+    </message>
+    <message>
+        <source>With current lifts</source>
+        <translation>按当前提升率</translation>
+    </message>
+    <message>
+        <source>With fitted lifts</source>
+        <translation>按拟合的提升率</translation>
+    </message>
+    <message>
+        <source>Difference</source>
+        <translation>差异</translation>
+    </message>
+    <message>
+        <source>The plan has no notes yet: the lifts will apply to the notes you import.</source>
+        <translation>计划还没有笔记：提升率将作用于你导入的笔记。</translation>
+    </message>
+    <message>
+        <source>No note of the plan is eligible (joint investment on and a Taobao link): lifts change none of its totals.</source>
+        <translation>计划中没有可联投的笔记（需开启联投且笔记挂链）：提升率不改变任何合计。</translation>
+    </message>
+</context>
+<context>
+    <name>NotesTotals</name>
+    <message>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <source>%1, whole plan: %2</source>
+        <translation>%1，整个方案：%2</translation>
+    </message>
+    <message>
+        <source>The plan's totals (all notes, whatever the filter shows), as the cards above show them</source>
+        <translation>整个方案的合计（全部笔记，不受筛选影响），与上方卡片一致</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>快捷键</translation>
+    </message>
+    <message>
+        <source>Anywhere</source>
+        <translation>任意位置</translation>
+    </message>
+    <message>
+        <source>Menu</source>
+        <translation>菜单</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>按键</translation>
     </message>
 </context>
 </TS>

@@ -66,6 +66,8 @@ def wait_for_frontier(qtbot, panel: ChartsPanel) -> None:
     ([2_500_000.0, 3_000_000.0], 500_000.0, "en", False, ["2.5M", "3.0M"]),
     ([1.25, 1.5], 0.25, "en", False, ["1.25", "1.50"]), ([-1e-13, 0.5], 0.5, "en", True, ["¥0", "¥0.5"]),
     ([0.0, 2_000.0, 4_000.0], 2_000.0, "en", True, ["¥0", "¥2K", "¥4K"]),
+    ([5e6, 1.05e7], 5.5e6, "zh", True, ["¥500万", "¥1050万"]),  # Chinese: no separator before 万 (1050万)
+    ([-2e4, 0.0], 2e4, "zh", True, ["-¥2万", "¥0"]),  # the minus before the ¥, as formats.money
 ])
 def test_tick_labels_read_in_the_languages_units(values, spacing, lang, money, texts) -> None:
     assert tick_labels(values, spacing, lang, money) == texts

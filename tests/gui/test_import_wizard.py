@@ -8,15 +8,16 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QDialog, QWizard
 
 from planner.gui.document import PlanDocument
 from planner.gui.i18n import install_language
 from planner.gui.session import PlanSession
 from planner.gui.settings import Settings
-from planner.gui.views.import_pages import KEEP_EXTRA, LEAVE_OUT
+from planner.gui.views.import_pages import BAD_CELL, KEEP_EXTRA, LEAVE_OUT
 from planner.gui.views.import_wizard import PROBLEMS, SUMMARY, ImportWizard
-from planner.model.plan import Plan
+from planner.model.plan import NEW_PLAN_STEP, Plan
 
 HEADER = ["笔记ID", "行业", "千次曝光成本", "点击率", "互动率", "进店率", "转化率", "单价", "备注"]
 Button = QWizard.WizardButton
@@ -300,3 +301,68 @@ def test_the_merge_choice_is_offered_only_when_the_plan_has_notes(qtbot, make_wi
     go_next(qtbot, wizard)
     assert not wizard.summary_page.mode.isVisibleTo(wizard.summary_page)
     assert wizard.summary_page.merge_mode() == "replace"
+
+
+def marked(wizard: ImportWizard) -> dict[tuple[int, int], str]:
+    """The preview's cells marked as bad, (row, column) -> tooltip; column -1 is the row's number."""
+    table = wizard.columns_page.table
+    found = {}
+    for r in range(table.rowCount()):
+        for c in range(-1, table.columnCount()):
+            item = table.item(r, c) if c >= 0 else table.verticalHeaderItem(r)
+            if item.background().color() == QColor(BAD_CELL):
+                found[(r, c)] = item.toolTip()
+    return found
+
+
+def test_bad_cells_are_marked_in_the_preview_with_their_problem(qtbot, make_wizard, notes_csv):
+    assert install_language("en")
+    wizard = make_wizard(notes_csv([note("N1"), note("N2", cpm="abc"), note("N1", ctr="35")]))
+    assert marked(wizard) == {}  # the columns do not map yet: no cell can be judged
+    choose(wizard, "单价", "aov")
+    cells = marked(wizard)
+    assert set(cells) == {(1, 2), (2, 0), (2, 3)}
+    assert cells[(1, 2)] == 'notes.csv, row 3, column 千次曝光成本: value "abc": expected an amount in ¥, such ' \
+                            'as 12000 or ¥12,000.50'
+    assert "this one is used by row 2 already" in cells[(2, 0)]
+    assert "Problems in 3 cells" in wizard.columns_page.bad_cells.text() and wizard.columns_page.bad_cells.isVisibleTo(wizard)
+    choose(wizard, "千次曝光成本", None)  # cpm is missing now: the marks go with the judgement
+    assert marked(wizard) == {} and wizard.columns_page.bad_cells.isHidden()
+
+
+def test_a_brand_budget_of_zero_becomes_the_imported_plans_brand_cost_in_the_same_step(
+        qtbot, make_wizard, notes_csv, document, session):
+    assert install_language("en")
+    document.replace_plan(document.plan.with_params(brand_budget=0.0).with_notes(document.plan.notes.iloc[:0]))
+    wizard = make_wizard(notes_csv([note("N1") + ["4000"], note("N2") + ["1000"]], header=HEADER + ["预算"]))
+    choose(wizard, "单价", "aov")
+    go_next(qtbot, wizard)
+    go_next(qtbot, wizard)
+    summary = wizard.summary_page
+    assert summary.brand_budget.isVisibleTo(summary) and "¥5,000" in summary.brand_budget.text()
+    wizard.button(Button.FinishButton).click()
+    assert document.plan.params.brand_budget == 5000.0 == document.estimate.totals["brand_cost"]
+    assert wizard.brand_budget_set == 5000.0 and session.undo_stack.count() == 1
+    session.undo_stack.undo()
+    assert document.plan.params.brand_budget == 0.0 and len(document.plan.notes) == 0
+
+
+def test_a_brand_budget_already_set_is_kept(qtbot, make_wizard, notes_csv, document):
+    wizard = make_wizard(notes_csv([note("N1") + ["4000"]], header=HEADER + ["预算"]))
+    choose(wizard, "单价", "aov")
+    go_next(qtbot, wizard)
+    go_next(qtbot, wizard)
+    assert wizard.summary_page.brand_budget.isHidden()
+    wizard.button(Button.FinishButton).click()
+    assert document.plan.params.brand_budget == 5000.0 and wizard.brand_budget_set is None
+@pytest.mark.parametrize(("notes_before", "step"), [(0, NEW_PLAN_STEP), (3, 1.0)])
+def test_notes_imported_into_an_empty_plan_make_a_new_plan_that_buys_in_hundreds(qtbot, make_wizard, notes_csv,
+                                                                                 session, notes_before, step):
+    plan = session.document.plan
+    session.document.replace_plan(plan.with_notes(plan.notes.iloc[:notes_before]).with_params(budget_step=1.0))
+    wizard = make_wizard(notes_csv([note("N1")]))
+    choose(wizard, "单价", "aov")
+    go_next(qtbot, wizard)
+    go_next(qtbot, wizard)
+    wizard.button(Button.FinishButton).click()
+    assert session.document.plan.params.budget_step == step

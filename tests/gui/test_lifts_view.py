@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -16,6 +16,7 @@ from planner.gui.i18n import install_language
 from planner.gui.models.lifts_model import INDUSTRY, SOURCE, LiftsTableModel
 from planner.gui.session import PlanSession, fit_history_file
 from planner.gui.views.fit_dialog import FitDialog
+from planner.gui.views.fit_totals import TOTALS
 from planner.gui.views.lifts_view import LiftsView
 from planner.model.lifts import SOURCE_FITTED, SOURCE_TYPED, article_lifts
 from planner.model.limits import MAX_LIFT
@@ -266,3 +267,41 @@ def test_rows_edited_while_fitting_are_kept_unless_fitted(small_plan: Plan) -> N
 def test_the_main_window_shows_the_lifts_tab(window) -> None:
     assert isinstance(window.lifts_view, LiftsView)
     assert window.tabs.indexOf(window.lifts_view) == 2
+
+
+def test_the_demo_history_is_offered_beside_choosing_a_file(tab: Tab, qtbot) -> None:
+    with qtbot.waitSignal(tab.view.fitDialogShown, timeout=30_000) as shown:
+        tab.view.demo_button.click()
+        assert not tab.view.demo_button.isEnabled() and not tab.view.fit_button.isEnabled()
+    assert shown.args[0].windowTitle() == "Lifts fitted from demo_history.csv"
+    assert tab.view.demo_button.isEnabled()
+
+
+def test_the_fit_review_shows_the_plans_totals_with_current_and_fitted_lifts(tab: Tab, qtbot) -> None:
+    from planner.model.funnel import estimate
+
+    plan = tab.document.plan
+    dialog = fitted_dialog(tab, qtbot, resource_path("demo_history.csv"))
+    merged = merge_fitted_lifts(plan.lifts, dialog.result.lifts, dialog.fitted)
+    now, fitted = estimate(plan).totals, estimate(replace(plan, lifts=merged)).totals
+    totals = dialog.totals
+    assert totals is not None and totals.values["orders"] == (now["orders"], fitted["orders"])
+    assert totals.values["gmv"][0] != totals.values["gmv"][1]  # the small plan has eligible notes
+    orders = TOTALS.index("orders")
+    cells = [totals.table.item(orders, c).text() for c in range(3)]
+    change = fitted["orders"] - now["orders"]
+    assert cells[:2] == [f"{now['orders']:,.0f}", f"{fitted['orders']:,.0f}"]
+    assert cells[2].endswith(f"({change / now['orders']:+.1%})")
+    assert tab.document.plan is plan  # nothing applied yet
+
+
+def test_weak_fitted_lifts_carry_a_warning(tab: Tab, qtbot) -> None:
+    dialog = fitted_dialog(tab, qtbot, resource_path("demo_history.csv"))
+    assert set(dialog.warnings) == {"apparel", "beauty", "sports"}  # the pooled default row has 45 notes a period
+    rows = {dialog.table.item(r, 0).text(): r for r in range(dialog.table.rowCount())}
+    result = dialog.table.columnCount() - 1
+    apparel = dialog.table.item(rows["apparel"], result)
+    assert not apparel.icon().isNull() and "8 base and 8 joint notes" in apparel.toolTip()
+    assert "ctr_lift may be no lift at all: its P10–P90 (-2.1% to +37.8%) crosses 0" in apparel.toolTip()
+    assert dialog.table.item(rows["Default"], result).icon().isNull()
+    assert dialog.caution.isVisibleTo(dialog) and "apparel" in dialog.caution.text()

@@ -137,7 +137,9 @@ def test_dropping_a_notes_table_imports_it_as_one_undo_step(window: MainWindow, 
     drop(window, table)
     assert [w.session.kind for w in wizard_finished] == ["notes"]
     assert list(window.document.plan.notes["note_id"]) == ["a1"]
-    assert window.statusBar().currentMessage() == "Notes from notes.csv: 1 added, 0 updated"
+    assert window.statusBar().currentMessage() == ("Notes from notes.csv: 1 added, 0 updated; the brand budget was "
+                                                   "¥0 and is now the plan's brand cost, ¥1,000")
+    assert window.document.plan.params.brand_budget == 1000.0
     window.undo_stack.undo()
     assert len(window.document.plan.notes) == 0
 
@@ -179,7 +181,8 @@ def test_the_keyboard_shortcuts(window: MainWindow, name: str, keys: str) -> Non
 def test_find_focuses_the_search_box(demo_window: MainWindow, qtbot) -> None:
     demo_window.activateWindow()
     demo_window.actions["find"].trigger()
-    assert demo_window.tabs.currentWidget() is demo_window.notes_view
+    assert demo_window.tabs.currentWidget() is demo_window.notes_tab
+    assert demo_window.notes_tab.currentWidget() is demo_window.notes_view
 
 
 def test_new_plan_is_empty_and_clean(demo_window: MainWindow) -> None:

@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QItemSelectionModel
 from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QLabel
 
 from planner.gui.main_window import MainWindow
 from planner.gui.models.note_columns import COLUMN_INDEX
@@ -106,6 +107,26 @@ def test_bulk_set_and_scale_budgets_are_single_undo_steps(small_window: MainWind
     small_window.undo_stack.undo()
     small_window.undo_stack.undo()
     assert budgets(small_window) == [1000, 500, 0]
+
+
+def test_bulk_budgets_come_out_in_the_plans_budget_step(small_window: MainWindow) -> None:
+    view = small_window.notes_view
+    small_window.document.set_params(budget_step=100.0)
+    select_cells(small_window, range(2), ["title"])
+    assert view.apply_bulk_edit(BulkEdit(SET, 10_050))
+    assert budgets(small_window) == [10_100, 10_100, 0]
+    assert view.apply_bulk_edit(BulkEdit(SCALE, 1.013))  # ¥10,231.3 each
+    assert budgets(small_window) == [10_200, 10_200, 0]
+
+
+def test_the_bulk_edit_dialog_says_budgets_are_rounded_to_the_step(small_window: MainWindow, dialogs) -> None:
+    small_window.document.set_params(budget_step=500.0)
+    select_cells(small_window, range(1), ["title"])
+    small_window.notes_view.bulk_edit()
+    dialog = dialogs.opened[-1]
+    texts = [label.text() for label in dialog.findChildren(QLabel)]
+    assert "Budgets are rounded to the plan's budget step of ¥500." in texts
+    assert dialog.amount.singleStep() == 1000
 
 
 def test_bulk_lock_and_unlock(small_window: MainWindow) -> None:

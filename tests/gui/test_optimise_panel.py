@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from PySide6.QtWidgets import QApplication
 
+from planner.gui.i18n import install_language
 from planner.gui.main_window import MainWindow
 from planner.model.errors import PlanError
+from planner.model.plan import NEW_PLAN_STEP
 
 
 def optimise(window: MainWindow, qtbot) -> object:
@@ -35,9 +38,10 @@ def test_the_panel_shows_what_changed(demo_window: MainWindow, qtbot) -> None:
     optimise(demo_window, qtbot)
     view = demo_window.optimise_panel.result_view
     assert view.isVisible()
-    assert view.table.rowCount() >= 8
-    assert view.table.item(0, 0).text() == "Budget"
-    assert "Gained most budget" in view.moves.text() and "Lost most budget" in view.moves.text()
+    assert [view.table.item(r, 0).text() for r in range(view.table.rowCount())] == [
+        "Budget", "Brand cost", "Orders", "GMV", "ROI"]
+    assert view.moves.text().count("▲") == 3 and view.moves.text().count("▼") == 3  # the biggest moves
+    assert "徒步装备分享" in view.moves.text() and "XHS618007 徒步装备分享：轻量冲锋衣" in view.moves.toolTip()
 
 
 def test_the_busy_indicator_shows_while_the_worker_runs(demo_window: MainWindow, qtbot) -> None:
@@ -112,4 +116,92 @@ def test_a_result_after_the_empty_plan_message_shows_its_table_again(demo_window
     panel.result_view.show_message("no notes")
     optimise(demo_window, qtbot)
     assert panel.result_view.table.isVisibleTo(panel) and panel.result_view.moves.isVisibleTo(panel)
-    assert panel.result_view.table.rowCount() >= 8
+    assert panel.result_view.table.rowCount() == 5
+
+
+# --- the result never lies ---------------------------------------------------------------------------
+
+def test_the_result_greys_itself_when_a_budget_is_edited_after(demo_window: MainWindow, qtbot) -> None:
+    optimise(demo_window, qtbot)
+    view = demo_window.optimise_panel.result_view
+    assert not view.stale and view.table.isEnabled()
+    demo_window.notes_view.model.set_values("budget", [0], [12_345.0], "Edit budget")
+    assert view.stale and not view.table.isEnabled() and not view.moves.isEnabled()
+    assert "Out of date: the plan changed since this optimisation." in view.heading.text()
+    demo_window.undo_stack.undo()  # the plan the optimisation made: its figures are true again
+    assert not view.stale and view.table.isEnabled()
+    assert view.heading.text().startswith("Optimised for GMV")
+
+
+@pytest.mark.parametrize("change", ["params", "lifts", "undo"])
+def test_the_result_is_out_of_date_after_any_change_of_the_plan(demo_window: MainWindow, qtbot, change) -> None:
+    optimise(demo_window, qtbot)
+    view = demo_window.optimise_panel.result_view
+    if change == "params":
+        demo_window.optimise_panel.share.setValue(30)
+    elif change == "lifts":
+        lifts = demo_window.document.plan.lifts
+        demo_window.document.set_lifts(lifts.scaled(0.5))
+    else:
+        demo_window.undo_stack.undo()  # back to the budgets before the optimisation
+    assert view.stale and not view.table.isEnabled()
+
+
+def test_a_message_goes_when_the_plan_changes(window: MainWindow, small_plan) -> None:
+    panel = window.optimise_panel
+    window.actions["optimise"].trigger()  # the empty plan: "nothing to allocate"
+    assert panel.result_view.isVisibleTo(panel)
+    window.session.show(small_plan, None)
+    assert not panel.result_view.isVisibleTo(panel)
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_the_panel_and_its_result_fit_a_laptop_screen_without_scrolling(make_window, qtbot, language) -> None:
+    install_language(language)
+    demo_window: MainWindow = make_window()
+    assert demo_window.open_demo()
+    demo_window.resize(1366, 700)  # maximised on 1366×768, under a title bar and above a taskbar
+    demo_window.show()
+    install_language("en")  # the window's texts are made; the tests after this one read English
+    optimise(demo_window, qtbot)
+    qtbot.waitUntil(lambda: demo_window.optimise_panel.result_view.moves.isVisible())
+    scroll = demo_window.side_dock.widget()
+    QApplication.processEvents()
+    assert scroll.verticalScrollBar().maximum() == 0
+    panel = demo_window.optimise_panel
+    moves = panel.result_view.moves
+    assert moves.mapTo(panel, moves.rect().bottomLeft()).y() <= scroll.viewport().height()
+
+
+# --- the budget step ---------------------------------------------------------------------------------
+
+def test_the_budget_step_is_an_undoable_parameter(demo_window: MainWindow) -> None:
+    panel = demo_window.optimise_panel
+    assert demo_window.document.plan.params.budget_step == 1.0  # the demo was saved before the setting
+    assert [panel.step.itemText(i) for i in range(panel.step.count())] == ["¥1", "¥10", "¥100", "¥500", "¥1,000"]
+    panel.step.setCurrentIndex(panel.step.findData(500.0))
+    assert demo_window.document.plan.params.budget_step == 500.0
+    assert demo_window.undo_stack.undoText() == "Set budget step"
+    demo_window.undo_stack.undo()
+    assert demo_window.document.plan.params.budget_step == 1.0
+    assert panel.step.currentData() == 1.0
+
+
+def test_the_optimiser_buys_in_the_plans_budget_step(demo_window: MainWindow, qtbot) -> None:
+    panel = demo_window.optimise_panel
+    panel.step.setCurrentIndex(panel.step.findData(1000.0))
+    optimise(demo_window, qtbot)
+    plan = demo_window.document.plan
+    notes = plan.notes
+    free = notes.loc[~notes["locked"].astype(bool), "budget"].to_numpy()
+    assert np.all(free % 1000 == 0)
+    assert demo_window.document.estimate.totals["brand_cost"] <= plan.params.brand_budget + 1e-6
+
+
+def test_new_plans_made_in_the_app_buy_in_hundreds(window: MainWindow, dialogs) -> None:
+    assert window.document.plan.params.budget_step == NEW_PLAN_STEP  # the empty plan at start
+    assert window.open_demo()
+    assert window.document.plan.params.budget_step == 1.0
+    window.actions["new"].trigger()
+    assert window.document.plan.params.budget_step == NEW_PLAN_STEP == 100.0
+    assert window.optimise_panel.step.currentText() == "¥100"

@@ -11,7 +11,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from planner.model.errors import InputError
-from planner.model.fitting import MIN_NOTES, fit_lifts, report_lines
+from planner.model.fitting import (
+    CROSSES_ZERO,
+    FEW_NOTES,
+    MIN_NOTES,
+    RELIABLE_NOTES,
+    fit_lifts,
+    report_lines,
+    weak_lift,
+)
 from planner.model.lifts import LIFTS, SOURCE_ARTICLE, SOURCE_FITTED, LiftTable, article_lifts, check_lifts
 
 # The canonical columns of a parsed history table (MODEL.md section 7).
@@ -274,3 +282,41 @@ def test_resamples_past_the_bound_are_dropped_and_counted() -> None:
     assert samples.max() <= 100.0 and check_lifts(result.lifts.table) == []
     line = next(line for line in report_lines(result) if line.startswith("beauty:"))
     assert line.endswith(f"; {fit.beyond_resamples} bootstrap resamples left out for a lift past +10,000%")
+
+
+def lift_row(source: str = SOURCE_FITTED, n_notes: float = 40.0, **bands: tuple[float, float]) -> pd.Series:
+    """A lift table row whose lifts are 0.2 within 0.1..0.3, but for the `bands` given as (low, high)."""
+    row: dict[str, object] = {"n_notes": n_notes, "source": source}
+    for lift in LIFTS:
+        low, high = bands.get(lift, (0.1, 0.3))
+        row.update({lift: 0.2, f"{lift}_low": low, f"{lift}_high": high})
+    return pd.Series(row)
+
+
+def test_a_lift_fitted_from_enough_notes_with_a_band_above_zero_is_not_weak() -> None:
+    assert weak_lift(lift_row(), RELIABLE_NOTES, RELIABLE_NOTES) == []
+    assert weak_lift(lift_row(n_notes=RELIABLE_NOTES)) == []
+
+
+@pytest.mark.parametrize(("base", "joint"), [(19, 40), (40, 19), (8, 8)])
+def test_a_lift_fitted_from_fewer_than_20_notes_in_either_period_is_weak(base: int, joint: int) -> None:
+    found = weak_lift(lift_row(), base, joint)
+    assert [(w.code, w.lift) for w in found] == [(FEW_NOTES, None)]
+    assert f"{base} base and {joint} joint notes" in found[0].sentence
+
+
+def test_without_the_periods_the_rows_note_count_decides() -> None:
+    assert [w.code for w in weak_lift(lift_row(n_notes=19))] == [FEW_NOTES]
+    assert "only 19 notes" in weak_lift(lift_row(n_notes=19))[0].sentence
+    assert weak_lift(lift_row(n_notes=float("nan"))) == []
+
+
+def test_a_band_that_crosses_zero_is_weak_in_that_lift_whatever_its_source() -> None:
+    row = lift_row(SOURCE_ARTICLE, ctr_lift=(-0.021, 0.378), entry_lift=(0.0, 0.5))
+    found = weak_lift(row)
+    assert [(w.code, w.lift) for w in found] == [(CROSSES_ZERO, "ctr_lift")]
+    assert "-2.1% to +37.8%" in found[0].sentence
+
+
+def test_a_lift_of_zero_without_a_band_is_not_weak() -> None:
+    assert weak_lift(lift_row(SOURCE_ARTICLE, entry_lift=(0.0, 0.0))) == []

@@ -8,16 +8,19 @@ import pytest
 from plans import small_notes
 
 from planner.model.errors import InputError
+from planner.model.funnel import estimate
 from planner.model.lifts import SOURCE_FITTED, SOURCE_TYPED, LiftTable, article_lifts, make_lift_table
 from planner.model.merge import (
     ADD,
     REPLACE,
     UPDATE,
+    brand_budget_after_import,
     duplicate_ids,
     merge_fitted_lifts,
     merge_notes,
 )
 from planner.model.notes import check_notes, complete_notes
+from planner.model.plan import PlanParams, new_plan
 
 
 @pytest.fixture
@@ -152,3 +155,17 @@ def test_a_row_fitted_without_draws_drops_the_old_ones() -> None:
     refit = make_lift_table({"sports": (0.2, 0.8, 0.6)}, source=SOURCE_FITTED)  # no bootstrap this time
     merged = merge_fitted_lifts(current, refit, ["sports"])
     assert merged.table.loc["sports", "entry_lift"] == 0.6 and "sports" not in merged.samples
+
+
+def test_a_plan_without_a_brand_budget_takes_its_brand_cost_after_an_import(plan_notes: pd.DataFrame) -> None:
+    plan = new_plan(plan_notes.assign(budget=[1000.0, 2500.5, 0.0, 333.333][:len(plan_notes)]))
+    cost = estimate(plan).totals["brand_cost"]
+    budget = brand_budget_after_import(plan)
+    assert budget is not None and cost <= budget < cost + 0.01  # to the fen, never below the cost
+    assert budget * 100 == pytest.approx(round(budget * 100))
+
+
+def test_a_brand_budget_set_or_notes_without_budgets_are_left_alone(plan_notes: pd.DataFrame) -> None:
+    assert brand_budget_after_import(new_plan(plan_notes.assign(budget=0.0))) is None
+    planned = new_plan(plan_notes.assign(budget=500.0), params=PlanParams(brand_budget=100.0))
+    assert brand_budget_after_import(planned) is None

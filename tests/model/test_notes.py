@@ -33,6 +33,14 @@ def test_ids_are_compared_trimmed_and_an_id_of_spaces_is_missing(dtype):
     assert notes["note_id"].tolist()[:2] == ["N1", " N1 "]  # kept as typed; only the rule trims
 
 
+def test_a_repeated_id_names_the_first_row_that_used_it():
+    notes = notes_with(note_id=["N1", "N2", "N1", "N3", " N2", "N1"])
+    told = {(p.row, p.column): p.expected for p in check_notes(notes, rows=[2, 3, 4, 5, 6, 9])}
+    assert told == {(4, "note_id"): "a unique note id (this one is used by row 2 already)",
+                    (6, "note_id"): "a unique note id (this one is used by row 3 already)",
+                    (9, "note_id"): "a unique note id (this one is used by row 2 already)"}
+
+
 def test_unique_trimmed_ids_pass_and_a_missing_id_is_reported_once():
     assert flagged(notes_with(note_id=["A", "B", "C"])) == []
     assert flagged(notes_with(note_id=["A", np.nan, "C"])) == [(3, "note_id", "")]

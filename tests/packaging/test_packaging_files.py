@@ -346,3 +346,16 @@ def test_package_extra_brings_pyinstaller():
 def test_build_outputs_are_ignored_by_git():
     ignored = (ROOT / ".gitignore").read_text(encoding="utf-8").split()
     assert "build/" in ignored and "dist/" in ignored
+
+
+def test_every_package_folder_of_the_source_is_installed():
+    """A non-editable install (CI's, the frozen app's) carries only the packages pyproject.toml lists."""
+    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["packages"])
+    source = ROOT / "planner"
+    folders = {
+        ".".join(("planner",) + init.parent.relative_to(source).parts)
+        for init in source.rglob("__init__.py")
+        if "__pycache__" not in init.parts
+    }
+    assert folders - listed == set()
+    assert "planner.resources" in listed

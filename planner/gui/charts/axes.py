@@ -5,12 +5,12 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from planner.formats import UNITS
 from planner.gui.charts.base import pg
-from planner.gui.formatting import UNITS
 
-# The units of formatting.short_number, which picks one for each number on its own; an axis needs one
+# The units of formats.short_number, which picks one for each number on its own; an axis needs one
 # unit and one number of decimals for all its ticks (¥0.5万 ¥1万 ¥1.5万, not ¥5,000 ¥1万 ¥1.5万), taken
-# from its largest tick and its spacing.
+# from its largest tick and its spacing. As formats.short_number, Chinese writes no separator before 万/亿.
 
 
 def _unit(values: list[float], lang: str) -> tuple[float, str]:
@@ -32,12 +32,14 @@ def tick_labels(values: list[float], spacing: float, lang: str, money: bool) -> 
     """The texts of ticks `spacing` apart, in one unit; a tick at 0 reads 0 (or ¥0), never -0."""
     unit, suffix = _unit(values, lang)
     digits = _decimals(spacing, unit)
+    grouping = "" if lang == "zh" and suffix else ","
     texts = []
     for value in values:
         if abs(value) < 1e-9 * spacing:
             texts.append("¥0" if money else "0")
         else:
-            texts.append(("¥" if money else "") + f"{value / unit:,.{digits}f}{suffix}")
+            number = f"{abs(value) / unit:{grouping}.{digits}f}{suffix}"
+            texts.append(("-" if value < 0 else "") + ("¥" if money else "") + number)
     return texts
 
 

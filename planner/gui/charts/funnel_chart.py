@@ -12,8 +12,9 @@ import numpy as np
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QWidget
 
+from planner.formats import percent, short_number
+from planner.gui.charts.axes import tick_labels
 from planner.gui.charts.base import ACCENT_COLOUR, LINE_COLOUR, ChartBase, pg
-from planner.gui.formatting import count, percent, short_number
 from planner.gui.protocols import Session
 
 STEPS = ("impressions", "clicks", "store_visits", "orders", "interactions")
@@ -87,7 +88,7 @@ class FunnelChart(ChartBase):
             self.rate_labels[k].setPos(_X[k], base + heights[k])
         decades = range(base, math.ceil(top) + 1)
         self.plot_item.getAxis("left").setTicks(
-            [[(float(d), short_number(10.0**d, self.lang, 0)) for d in decades], []])
+            [[(float(d), tick_labels([10.0**d], 10.0**d, self.lang, money=False)[0]) for d in decades], []])
         self._span = (float(base), top)
         self._fit_range()
         # Wider on the right: the last label is the widest and has no neighbour to lean over.
@@ -101,7 +102,7 @@ class FunnelChart(ChartBase):
         self.plot_item.setYRange(base, top + room / (1 - room) * (top - base), padding=0)
 
     def _count_text(self, value: float) -> str:
-        return count(value, self.lang, short=True) if value >= 1000 else f"{value:,.0f}"
+        return short_number(value, self.lang)
 
     def rate_names(self) -> dict[str, str]:
         """The rates' names in the app's words (MODEL.md section 1), short enough to sit over a bar."""

@@ -8,9 +8,9 @@ import numpy as np
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 
+from planner.formats import count, money, ratio
 from planner.gui.charts.axes import MoneyAxis, UnitAxis
 from planner.gui.charts.base import ACCENT_COLOUR, LINE_COLOUR, ChartBase, legend, pg
-from planner.gui.formatting import count, money, ratio
 from planner.gui.protocols import Session
 from planner.model.frontier import response_curve, response_slope
 from planner.model.uncertainty import note_band
@@ -130,13 +130,12 @@ class ResponseChart(ChartBase):
 
     def _today_text(self, budget: float, value: float, marginal_roi: float) -> str:
         if self.outcome == "gmv":
-            shown = self.tr("{value} GMV").format(value=money(value, self.lang))
+            shown = self.tr("{value} GMV").format(value=money(value))
         else:
-            number = f"{value:,.1f}" if 0 < value < 100 else count(value, self.lang)
-            shown = self.tr("{value} orders").format(value=number)
+            shown = self.tr("{value} orders").format(value=count(value))
         roi = ratio(None if math.isnan(marginal_roi) else float(marginal_roi))
         return self.tr("Today: {budget} → {value}\nMarginal ROI {roi} (GMV per extra brand ¥)").format(
-            budget=money(budget, self.lang), value=shown, roi=roi)
+            budget=money(budget), value=shown, roi=roi)
 
     def _span(self, position: int, budget: float) -> float:
         """The budget axis: twice today's budget, else the minimum's or the audience cap's scale."""

@@ -14,7 +14,6 @@ import pandas as pd
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from planner import formats
-from planner.gui import formatting
 from planner.gui.i18n import ui_lang
 from planner.gui.labels import label, tooltip
 from planner.model.compare import COMPARED, Comparison
@@ -47,9 +46,9 @@ def figure_text(key: str, value: float, signed: bool = False) -> str:
     if key in MONEY:  # whole yuan, fen for a price (CPA): planner.formats' one way for money
         text = formats.money(abs(value) if signed else value, fen=key in formats.PRICES)
     elif key in RATIOS:
-        text = formatting.ratio(abs(value) if signed else value)
+        text = formats.ratio(abs(value) if signed else value)
     else:
-        text = formatting.count(abs(value) if signed else value, lang)
+        text = formats.count(abs(value) if signed else value)
     if signed:
         return ("+" if value > 0 else "−" if value < 0 else "±") + text
     return text

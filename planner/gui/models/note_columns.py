@@ -14,8 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 from PySide6.QtCore import QCoreApplication
 
-from planner.gui import formatting
-from planner.gui.i18n import ui_lang
+from planner import formats
 from planner.gui.labels import format_text, industry_text
 from planner.model.dates import NO_DAY, day_text, is_empty_day, parse_day
 from planner.model.fields import (
@@ -79,22 +78,20 @@ def _missing(value: object) -> bool:
 
 
 def display_text(column: Column, value: object) -> str:
-    """The cell as shown: ¥12,000 / 5.20% / 1,234 / 美妆 in Chinese; booleans show as check boxes only."""
+    """The cell as shown: ¥12,000 / ¥45.50 (a price) / 5.20% / 1,234 / 美妆 in Chinese; booleans: check boxes only."""
     kind = column.kind
     if kind == BOOL:
         return ""
     if kind in NUMERIC_KINDS and _missing(value):
         return "—"
-    if kind == MONEY:
-        number = float(value)  # type: ignore[arg-type]
-        # Whole yuan read as ¥0 / ¥997, not ¥0.00: fen only where a value has them (a CPM of ¥45.50).
-        return f"¥{number:,.0f}" if number == round(number) else formatting.money(number, ui_lang())
+    if kind == MONEY:  # whole yuan, fen only for a price (a CPM of ¥45.50, an AOV of ¥199.00)
+        return formats.money(float(value), fen=column.key in formats.PRICES)  # type: ignore[arg-type]
     if kind == RATE:
-        return formatting.percent(float(value))  # type: ignore[arg-type]
+        return formats.percent(float(value))  # type: ignore[arg-type]
     if kind == COUNT:
-        return formatting.count(float(value), ui_lang())  # type: ignore[arg-type]
+        return formats.count(float(value))  # type: ignore[arg-type]
     if kind == RATIO:
-        return formatting.ratio(float(value))  # type: ignore[arg-type]
+        return formats.ratio(float(value))  # type: ignore[arg-type]
     if kind == DATE:
         return day_text(value)  # empty: the whole campaign
     if kind == INDUSTRY:

@@ -29,8 +29,11 @@ from planner.gui.models.note_columns import (
     BOOL,
     COLUMNS,
     DATE,
+    FORMAT,
+    INDUSTRY,
     LIFTED,
     NUMERIC_KINDS,
+    TEXT,
     Column,
     ParseError,
     display_text,
@@ -259,8 +262,8 @@ class NotesTableModel(QAbstractTableModel):
         return None
 
     def _tooltip(self, column: Column, position: int) -> str | None:
-        if column.key in ("title", "creator"):
-            return str(self._values[column.key][position]) or None
+        if column.kind in (TEXT, INDUSTRY, FORMAT):  # the whole text of a cell too narrow for it
+            return display_text(column, self._values[column.key][position]) or None
         if column.key in LIFTED and bool(self._values["eligible"][position]):
             lifts = self._document.plan.lifts
             industry = str(self._values["industry"][position])

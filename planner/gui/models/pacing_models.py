@@ -13,7 +13,7 @@ import pandas as pd
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
-from planner.gui import formatting
+from planner import formats
 from planner.gui.i18n import ui_lang
 from planner.gui.labels import label
 from planner.model.fields import term
@@ -68,10 +68,10 @@ class DailyModel(QAbstractTableModel):
             if key in ("date", "phase"):
                 return str(value)
             if key in ("weight", "cumulative_share"):
-                return formatting.percent(float(value), 1)
+                return formats.percent(float(value), 1)
             if key in MONEY_COLUMNS:
-                return formatting.money(float(value), lang)
-            return formatting.count(float(value), lang) if float(value) >= 10 else f"{float(value):.1f}"
+                return formats.money(float(value))
+            return formats.count(float(value)) if float(value) >= 10 else f"{float(value):.1f}"
         if role == Qt.ItemDataRole.TextAlignmentRole and key not in ("date", "phase"):
             return _RIGHT
         if role == Qt.ItemDataRole.FontRole and index.row() == self._today_row:
@@ -140,7 +140,7 @@ class PhaseSpendModel(QAbstractTableModel):
                 return str(self._titles[row])
             values = self._spend[row]
             value = float(values.sum()) if column == len(self._phases) + 2 else float(values[column - 2])
-            return formatting.money(value, ui_lang())
+            return formats.money(value)
         if role == Qt.ItemDataRole.TextAlignmentRole and column >= 2:
             return _RIGHT
         return None

@@ -1,4 +1,7 @@
-"""The bulk-edit dialog: set or scale the budgets of the selected notes, or lock / unlock them."""
+"""The bulk-edit dialog: set or scale the budgets of the selected notes, or lock / unlock them.
+
+Budgets set or scaled here come out in multiples of the plan's budget step (model.plan.round_to_budget_step).
+"""
 
 from __future__ import annotations
 
@@ -16,6 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from planner import formats
+
 SET, SCALE, LOCK, UNLOCK = "set", "scale", "lock", "unlock"
 
 
@@ -30,7 +35,7 @@ class BulkEdit:
 class BulkEditDialog(QDialog):
     """Asks which operation to apply to `count` selected notes; `edit()` is the answer once accepted."""
 
-    def __init__(self, count: int, parent: QWidget | None = None):
+    def __init__(self, count: int, parent: QWidget | None = None, step: float = 1.0):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Bulk edit"))
         layout = QVBoxLayout(self)
@@ -41,7 +46,7 @@ class BulkEditDialog(QDialog):
         self.scale_budget = QRadioButton(self.tr("Scale budgets by"))
         self.lock = QRadioButton(self.tr("Lock (the optimiser keeps their budgets)"))
         self.unlock = QRadioButton(self.tr("Unlock"))
-        self.amount = QDoubleSpinBox(prefix="¥", decimals=0, maximum=1e12, singleStep=1000, value=10_000)
+        self.amount = QDoubleSpinBox(prefix="¥", decimals=0, maximum=1e12, singleStep=max(step, 1000), value=10_000)
         self.amount.setGroupSeparatorShown(True)
         self.percent = QDoubleSpinBox(suffix=" %", decimals=1, minimum=0, maximum=10_000, singleStep=5, value=110)
         self.percent.setToolTip(self.tr("100% keeps budgets as they are; 110% adds a tenth; 50% halves them"))
@@ -53,6 +58,11 @@ class BulkEditDialog(QDialog):
                 grid.addWidget(editor, row, 1)
         self.set_budget.setChecked(True)
         layout.addLayout(grid)
+        if step > 1:
+            rounding = QLabel(self.tr("Budgets are rounded to the plan's budget step of %1.").replace(
+                "%1", formats.money(step)))
+            rounding.setWordWrap(True)
+            layout.addWidget(rounding)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)

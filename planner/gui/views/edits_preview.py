@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from planner import formats
 from planner.gui.labels import LABELS, industry_text, label
 from planner.gui.models.lifts_model import header_text
 from planner.model.lifts import LIFTS
@@ -82,12 +83,13 @@ def value_text(field: str, value: object) -> str:
     if isinstance(value, bool):
         return QCoreApplication.translate("ExcelDialogs", "yes") if value else QCoreApplication.translate("ExcelDialogs", "no")
     if isinstance(value, int | float) and any(field.startswith(lift) for lift in LIFTS):
-        return f"{value:+.2%}"
+        return formats.percent(value, signed=True)
     if isinstance(value, int | float) and field in ("ctr", "interaction_rate", "entry_rate", "cvr", "platform_share"):
-        return f"{value:.2%}"
+        return formats.percent(value)
     if isinstance(value, int | float) and field in ("budget", "min_budget", "max_budget", "aov", "brand_budget",
                                                     "platform_cap"):
-        return f"¥{value:,.2f}".removesuffix(".00")
+        # A price with fen; an amount in whole yuan unless the workbook gave it fen (a change must show).
+        return formats.money(value, fen=field in formats.PRICES or value != round(value))
     return str(value)
 
 

@@ -1,11 +1,15 @@
 """Fitted lifts beside the current ones (MODEL.md section 7), for the user to accept or not.
 
 The history is read and fitted as a job of the plan's session; the dialog only shows the result. Rows that
-history could not fit keep their current lifts, and the report says why, in the CLI's words.
+history could not fit keep their current lifts, and the report says why, in the CLI's words. A fitted row
+that is weak evidence (fewer than 20 notes in a period, or a P10–P90 across 0: model.fitting.weak_lift)
+carries a warning, and the plan's totals with the current and the fitted lifts stand side by side
+(views/fit_totals.py), so that the user sees what Accept does before accepting.
 """
 
 from __future__ import annotations
 
+import html
 import math
 
 import pandas as pd
@@ -15,9 +19,11 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPlainTextEdit,
+    QStyle,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -26,8 +32,11 @@ from PySide6.QtWidgets import (
 
 from planner.gui.labels import industry_text
 from planner.gui.models.lifts_model import lift_tooltip, range_text, signed_percent
-from planner.model.fitting import FitResult, IndustryFit, report_lines
+from planner.gui.views.fit_totals import FitTotals
+from planner.model.fitting import FitResult, IndustryFit, report_lines, weak_lift
 from planner.model.lifts import DEFAULT_ROW, LIFTS, LiftTable
+from planner.model.merge import merge_fitted_lifts
+from planner.model.plan import Plan
 
 
 def _cell(row: pd.Series | None, lift: str) -> str:
@@ -39,11 +48,13 @@ def _cell(row: pd.Series | None, lift: str) -> str:
 class FitDialog(QDialog):
     """A table of current vs fitted lifts per industry (with P10–P90), the fit report, Accept / Cancel."""
 
-    def __init__(self, current: LiftTable, result: FitResult, source: str, parent: QWidget | None = None):
+    def __init__(self, current: LiftTable, result: FitResult, source: str, parent: QWidget | None = None,
+                 plan: Plan | None = None):
         super().__init__(parent)
         self.result = result
         self._entries = {entry.industry: entry for entry in result.report}
         self.fitted = [entry.industry for entry in result.report if entry.fitted]
+        self.warnings = self._weak_lifts()  # industry -> sentences, for fitted rows that are weak evidence
         self.setWindowTitle(self.tr("Lifts fitted from %1").replace("%1", source))
         layout = QVBoxLayout(self)
         intro = QLabel(self._intro())
@@ -51,12 +62,24 @@ class FitDialog(QDialog):
         layout.addWidget(intro)
         self.table = self._table(current)
         layout.addWidget(self.table, 1)
-        layout.addWidget(QLabel(self.tr("Report:")))
+        self.caution = self._caution()
+        layout.addWidget(self.caution)
         self.report = QPlainTextEdit("\n".join(report_lines(result)))
         self.report.setReadOnly(True)
         self.report.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.report.setFixedHeight(self.report.fontMetrics().lineSpacing() * min(8, len(result.report) + 1) + 12)
-        layout.addWidget(self.report)
+        report = QVBoxLayout()
+        report.addWidget(QLabel(self.tr("Report:")))
+        report.addWidget(self.report)
+        report.addStretch(1)
+        below = QHBoxLayout()
+        below.addLayout(report, 1)
+        # What accepting does to the plan: its totals with the lifts it has and with the fitted rows merged.
+        self.totals = FitTotals(plan, merge_fitted_lifts(current, result.lifts, self.fitted)) \
+            if plan is not None else None
+        if self.totals is not None:
+            below.addWidget(self.totals, 1)
+        layout.addLayout(below)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.accept_button = self.buttons.addButton(self.tr("Accept fitted lifts"),
                                                     QDialogButtonBox.ButtonRole.AcceptRole)
@@ -72,6 +95,35 @@ class FitDialog(QDialog):
         super().showEvent(event)
         if self.accept_button.isEnabled():  # Enter accepts; the button box would focus Cancel first
             self.accept_button.setFocus()
+
+    def _weak_lifts(self) -> dict[str, list[str]]:
+        """The warnings of each fitted row (planner.model.fitting.weak_lift), by industry."""
+        table = self.result.lifts.table
+        found = {}
+        for industry in self.fitted:
+            entry = self._entries[industry]
+            sentences = [w.sentence for w in weak_lift(table.loc[industry], entry.base_notes, entry.joint_notes)]
+            if sentences:
+                found[industry] = sentences
+        return found
+
+    def _caution(self) -> QLabel:
+        """The warnings in words under the table: which fitted rows to trust less, and why."""
+        label = QLabel()
+        label.setWordWrap(True)
+        label.setTextFormat(Qt.TextFormat.RichText)
+        label.setVisible(bool(self.warnings))
+        if self.warnings:
+            lines = [html.escape(self.tr("Treat these fitted lifts with care; you may accept them, or keep the "
+                                         "current ones until more history comes in:"))]
+            for industry, sentences in self.warnings.items():
+                lines.append("⚠ <b>" + html.escape(self._industry(industry)) + "</b>" + self.tr(": ")
+                             + html.escape(self.tr("; ").join(sentences)))
+            label.setText("<br>".join(lines))
+        return label
+
+    def _industry(self, industry: str) -> str:
+        return industry_text(industry) if industry != DEFAULT_ROW else self.tr("Default")
 
     def _intro(self) -> str:
         if not self.fitted:
@@ -104,8 +156,7 @@ class FitDialog(QDialog):
         for row, industry in enumerate(names):
             now = current.table.loc[industry] if industry in current.table.index else None
             new = fitted.loc[industry] if industry in self.fitted else None
-            self._set(table, row, 0, industry_text(industry) if industry != DEFAULT_ROW
-                      else self.tr("Default"))
+            self._set(table, row, 0, self._industry(industry))
             for k, lift in enumerate(LIFTS):
                 now_item = self._set(table, row, 1 + 2 * k, _cell(now, lift) if now is not None
                                      else self.tr("(default row)"))
@@ -116,7 +167,11 @@ class FitDialog(QDialog):
                 if new is not None:
                     item.setBackground(tint)
             status, tip = self._status(industry)
-            self._set(table, row, len(headers) - 1, status).setToolTip(tip)
+            result = self._set(table, row, len(headers) - 1, status)
+            result.setToolTip(tip)
+            if industry in self.warnings:
+                result.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning))
+                result.setToolTip("\n".join(self.warnings[industry]))
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)

@@ -19,7 +19,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -45,6 +45,7 @@ PREVIEW_ROWS = 20
 KEEP_EXTRA = ""  # a column that is no field, kept by the notes as an extra column under its header
 LEAVE_OUT = "-"  # a combo box's data for "(ignore)": None in a column map (a field name is never "-")
 UNRECOGNISED = "#ffe9a8"  # the background of columns the app did not recognise by name
+BAD_CELL = "#ffc9c9"  # the background of a preview cell with a problem (its tooltip says which)
 
 
 
@@ -202,6 +203,9 @@ class ColumnsPage(QWizardPage):
         self.blockers = QLabel()
         self.blockers.setStyleSheet("color: #b00020;")
         self.blockers.setWordWrap(True)
+        self.bad_cells = QLabel()  # how many cells of the rows shown have a problem (they are marked)
+        self.bad_cells.setWordWrap(True)
+        self.bad_cells.setVisible(False)
         hint = QLabel(self.tr("Rates are read as this app defines them: interaction rate (互动率) per impression, "
                               "not per click; CPM (千次曝光成本) per 1,000 impressions, not per 1,000 people reached. "
                               "Convert a report that counts differently before importing; point at a field for "
@@ -217,6 +221,7 @@ class ColumnsPage(QWizardPage):
         for widget in (self.format, self.busy):
             layout.addWidget(widget)
         layout.addWidget(splitter, 1)
+        layout.addWidget(self.bad_cells)
         layout.addWidget(self.blockers)
         layout.addWidget(hint)
         self._combos: list[QComboBox] = []
@@ -268,7 +273,8 @@ class ColumnsPage(QWizardPage):
         self.table.clear()
         self.table.setRowCount(len(preview.rows))
         self.table.setColumnCount(len(preview.header))
-        self.table.setVerticalHeaderLabels([str(row) for row in preview.row_numbers])
+        for r, number in enumerate(preview.row_numbers):
+            self.table.setVerticalHeaderItem(r, QTableWidgetItem(str(number)))
         for r, cells in enumerate(preview.rows):
             for c, cell in enumerate(cells):
                 self.table.setItem(r, c, QTableWidgetItem(cell))
@@ -313,7 +319,31 @@ class ColumnsPage(QWizardPage):
         lines += [(f"{p.column}: " if p.column else "") + p.expected for p in check.clashes]
         self.blockers.setText("\n".join(lines))
         self.blockers.setVisible(bool(lines))
+        self._mark_problems(preview.cell_problems(self.session.column_map))
         self.completeChanged.emit()
+
+    def _mark_problems(self, problems: list[Problem]) -> None:
+        """Colour each cell of the preview with a problem under the current choices; its tooltip says what is
+        wrong (a problem of a whole row marks the row's number)."""
+        assert self.session.preview is not None
+        rows = {number: r for r, number in enumerate(self.session.preview.row_numbers)}
+        columns: dict[str, int] = {}
+        for c, text in enumerate(self.session.preview.header):
+            columns.setdefault(text, c)
+        told: dict[tuple[int, int], list[str]] = {}
+        for problem in problems:
+            if problem.row in rows:
+                column = columns.get(problem.column, -1) if problem.header and problem.column is not None else -1
+                told.setdefault((rows[problem.row], column), []).append(str(problem))
+        for r in range(self.table.rowCount()):
+            for c in range(-1, self.table.columnCount()):
+                item = self.table.item(r, c) if c >= 0 else self.table.verticalHeaderItem(r)
+                if item is not None:
+                    _show_problem(item, told.get((r, c), []))
+        cells = len(told)
+        self.bad_cells.setText(self.tr("Problems in %n cell(s) of the rows shown, marked in red: point at a cell "
+                                       "to see what is wrong.", "", cells))
+        self.bad_cells.setVisible(cells > 0)
 
     def _show_column(self, index: int, text: str, choice: str | None) -> None:
         """The column's status, meaning and preview heading under its current choice."""
@@ -355,6 +385,13 @@ class ColumnsPage(QWizardPage):
                 remembered[text] = choice
         self.session.remembered = remembered
         self.session.settings.set_column_mapping(self.session.kind, remembered)
+
+
+def _show_problem(item: QTableWidgetItem, lines: list[str]) -> None:
+    """A preview cell marked with its problems (or unmarked: none)."""
+    item.setBackground(QColor(BAD_CELL) if lines else QBrush())
+    item.setForeground(QColor("black") if lines else QBrush())
+    item.setToolTip("\n".join(lines))
 
 
 def _read_only(table: QTableWidget) -> QTableWidget:

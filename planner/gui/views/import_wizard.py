@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from planner.formats import money
 from planner.gui.commands import ReplacePlanCommand
 from planner.gui.document import PlanDocument
 from planner.gui.errors import show_error
@@ -34,7 +35,16 @@ from planner.gui.protocols import Session
 from planner.gui.settings import Settings
 from planner.gui.views.import_pages import ColumnsPage, ImportSession, ProblemsModel, Reader, busy_bar
 from planner.model.errors import InputError
-from planner.model.merge import ADD, REPLACE, UPDATE, MergedNotes, duplicate_ids, merge_notes
+from planner.model.merge import (
+    ADD,
+    REPLACE,
+    UPDATE,
+    MergedNotes,
+    brand_budget_after_import,
+    duplicate_ids,
+    merge_notes,
+)
+from planner.model.plan import NEW_PLAN_STEP, Plan
 
 PREVIEW, PROBLEMS, SUMMARY = 0, 1, 2
 
@@ -42,6 +52,14 @@ PREVIEW, PROBLEMS, SUMMARY = 0, 1, 2
 def rows_text(rows: list[int], shown: int = 12) -> str:
     """Spreadsheet rows as a short list: 3, 5, 9, … (the sentence around it says how many)."""
     return ", ".join(str(row) for row in rows[:shown]) + (", …" if len(rows) > shown else "")
+
+
+def plan_after_import(plan: Plan, notes: pd.DataFrame, name: str) -> tuple[Plan, float | None]:
+    """`plan` with the imported `notes` (named `name` if it had no name), and the brand budget it was given:
+    a brand budget of ¥0 becomes the brand cost of the imported budgets (None: left as it was)."""
+    imported = replace(plan, notes=notes, name=plan.name or name)
+    budget = brand_budget_after_import(imported)
+    return (imported, None) if budget is None else (imported.with_params(brand_budget=budget), budget)
 
 
 class ProblemsPage(QWizardPage):
@@ -182,10 +200,12 @@ class SummaryPage(QWizardPage):
         choice = QVBoxLayout(self.mode)
         for widget in (self.replace_notes, self.add_notes, self.update_notes, self.duplicates, self.effect):
             choice.addWidget(widget)
+        self.brand_budget = QLabel()  # the brand budget of ¥0 that the import sets (brand_budget_after_import)
+        self.brand_budget.setWordWrap(True)
         self.undo_hint = QLabel(self.tr("Import is one step: Edit ▸ Undo puts the plan's notes back as they were."))
         layout = QVBoxLayout(self)
         layout.setSpacing(12)
-        for part in (self.text, self.mode, self.undo_hint):
+        for part in (self.text, self.mode, self.brand_budget, self.undo_hint):
             layout.addWidget(part)
         layout.addStretch(1)
 
@@ -247,7 +267,30 @@ class SummaryPage(QWizardPage):
             self.effect.setText(self.tr("%n note(s) of the plan will be updated", "", len(same)) + "; " +
                                 self.tr("%n new note(s) will be added.", "", len(result.frame) - len(same)))
         self.effect.setVisible(updating)
+        self._show_brand_budget()
         self.completeChanged.emit()
+
+    def imported_plan(self) -> Plan | None:
+        """The plan as Finish leaves it (notes merged; a brand budget of ¥0 set to the brand cost), or None
+        when the notes cannot be merged (ids the plan has, added)."""
+        result = self.session.result
+        if result is None or self.session.kind != "notes" or self.duplicates.text():
+            return None
+        merged = merge_notes(self._document.plan.notes, result.frame, self.merge_mode(),
+                             self.session.imported_columns())
+        return plan_after_import(self._document.plan, merged.notes, self.session.path.stem)[0]
+
+    def _show_brand_budget(self) -> None:
+        """Say before Finish that a brand budget of ¥0 will become the imported plan's brand cost."""
+        text = ""
+        if self.session.kind == "notes" and self._document.plan.params.brand_budget == 0:
+            plan = self.imported_plan()
+            if plan is not None and plan.params.brand_budget > 0:
+                text = self.tr("The plan's brand budget is ¥0: it will be set to the brand cost of the imported "
+                               "budgets, %1, so that Optimise has money to allocate (change it in the Optimise "
+                               "panel).").replace("%1", money(plan.params.brand_budget))
+        self.brand_budget.setText(text)
+        self.brand_budget.setVisible(bool(text))
 
 
 class ImportWizard(QWizard):
@@ -269,6 +312,7 @@ class ImportWizard(QWizard):
         self.history: pd.DataFrame | None = None  # a history import's result, for the caller to fit lifts
         self.imported: Any = None  # the ImportResult finished with
         self.merged: MergedNotes | None = None  # the notes imported, with how many were added and updated
+        self.brand_budget_set: float | None = None  # the brand budget the import set (it was ¥0), if it did
         title = self.tr("Import notes: %1") if kind == "notes" else self.tr("Import history: %1")
         self.setWindowTitle(title.replace("%1", self.session.path.name))
         self.columns_page = ColumnsPage(self.session, session)
@@ -299,6 +343,7 @@ class ImportWizard(QWizard):
         super().accept()
 
     def _apply_notes(self, result: Any) -> bool:
+        """The notes merged as chosen, and a brand budget of ¥0 set to their brand cost: one undo step."""
         plan = self._document.plan
         mode = self.summary_page.merge_mode()
         try:
@@ -308,9 +353,10 @@ class ImportWizard(QWizard):
             return False
         text = {ADD: self.tr("Add notes from %1"), UPDATE: self.tr("Update notes from %1")}.get(
             mode, self.tr("Import notes from %1"))
-        self._undo_stack.push(ReplacePlanCommand(
-            self._document, replace(plan, notes=self.merged.notes, name=plan.name or self.session.path.stem),
-            text.replace("%1", self.session.path.name)))
+        imported, self.brand_budget_set = plan_after_import(plan, self.merged.notes, self.session.path.stem)
+        if len(plan.notes) == 0:  # notes into an empty plan make a new plan: it buys in round amounts
+            imported = imported.with_params(budget_step=NEW_PLAN_STEP)
+        self._undo_stack.push(ReplacePlanCommand(self._document, imported, text.replace("%1", self.session.path.name)))
         return True
 
     def _reread(self, _which: int) -> None:

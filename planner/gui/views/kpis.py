@@ -2,22 +2,40 @@
 
 They refresh on every change of the plan, reading the totals and their uncertainty from the document, which
 computes each once per change (the uncertainty takes about 4 ms on a 10,000-note plan: tests/bench/bench_gui.py
-measures it, well inside one frame).
+measures it, well inside one frame). A brand cost above the brand budget turns its card to the warning colour
+with a sentence, and BudgetWarning says it in the status bar (MODEL.md section 12: a warning, never an error).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from planner.gui import formatting
+from planner import formats
 from planner.gui.document import PlanDocument
 from planner.gui.i18n import ui_lang
 from planner.gui.labels import label, tooltip
+from planner.model.funding import over_budget
 
 CARDS = ("budget", "brand_cost", "platform_cost", "impressions", "clicks", "interactions", "store_visits",
          "orders", "gmv", "roi", "cpa")
 MONEY_CARDS = ("budget", "brand_cost", "platform_cost", "gmv")
+WARNING_TEXT = "#b3261e"  # the warning colour: a dark red that reads on white and on its tint
+WARNING_TINT = "#fdecea"
+
+
+def over_budget_sentence(document: PlanDocument) -> str:
+    """"Brand cost is ¥10,000 over the brand budget of ¥600,000", or "" while the plan is within it."""
+    brand_budget = document.plan.params.brand_budget
+    excess = over_budget(document.estimate.totals.get("brand_cost"), brand_budget)
+    if not excess:
+        return ""
+    return (QCoreApplication.translate("KpiPanel", "Brand cost is %1 over the brand budget of %2.")
+            .replace("%1", formats.money(excess)).replace("%2", formats.money(brand_budget)))
+
+
+def over_budget_advice() -> str:
+    return QCoreApplication.translate("KpiPanel", "Lower some budgets, optimise, or raise the brand budget.")
 
 
 class KpiCard(QFrame):
@@ -27,6 +45,7 @@ class KpiCard(QFrame):
         super().__init__(parent)
         self.key = key
         self.setObjectName("kpiCard")
+        self.setProperty("warning", False)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.title = QLabel(label(key))
@@ -42,10 +61,20 @@ class KpiCard(QFrame):
             widget.setAlignment(Qt.AlignmentFlag.AlignLeft)
             layout.addWidget(widget)
 
-    def show_value(self, text: str, full: str, detail: str = "") -> None:
+    def show_value(self, text: str, full: str, detail: str = "", warning: str = "") -> None:
+        """The value, its line, and a warning sentence that turns the card to the warning colour."""
         self.value.setText(text)
         self.detail.setText(detail)
-        self.setToolTip(f"{tooltip(self.key)}\n{full}" + (f"\n{detail}" if detail else ""))
+        self.setToolTip("\n".join(part for part in (tooltip(self.key), full, detail, warning) if part))
+        if self.property("warning") != bool(warning):
+            self.setProperty("warning", bool(warning))
+            for widget in (self, self.value, self.detail):  # the style sheet's [warning] rules apply again
+                widget.style().unpolish(widget)
+                widget.style().polish(widget)
+
+    @property
+    def warning(self) -> bool:
+        return bool(self.property("warning"))
 
 
 class KpiPanel(QWidget):
@@ -62,9 +91,11 @@ class KpiPanel(QWidget):
             layout.addWidget(card)
         self.setStyleSheet(
             "#kpiCard { background: palette(base); border: 1px solid palette(mid); border-radius: 4px; }"
+            f"#kpiCard[warning=\"true\"] {{ background: {WARNING_TINT}; border: 1px solid {WARNING_TEXT}; }}"
             "#kpiTitle { color: palette(placeholder-text); }"
             "#kpiValue { font-size: 13pt; font-weight: 600; }"
-            "#kpiDetail { color: palette(placeholder-text); font-size: 8pt; }")
+            "#kpiDetail { color: palette(placeholder-text); font-size: 8pt; }"
+            f"#kpiCard[warning=\"true\"] #kpiValue, #kpiCard[warning=\"true\"] #kpiDetail {{ color: {WARNING_TEXT}; }}")
         self.spread: dict[str, dict[str, float]] = {}
         document.changed.connect(self.refresh)
         self.refresh()
@@ -75,42 +106,63 @@ class KpiPanel(QWidget):
         self.spread = self._document.uncertainty
         lang = ui_lang()
         details = self._details(totals, lang)
+        warning = over_budget_sentence(self._document)
         for key, card in self.cards.items():
             value = totals.get(key)
             if key in MONEY_CARDS:
-                text, full = formatting.money(value, lang, short=True), formatting.money(value, lang)
-            elif key == "cpa":
-                text = full = formatting.money(value, lang)
+                text, full = formats.short_money(value, lang), formats.money(value)
+            elif key in formats.PRICES:
+                text = full = formats.money(value, fen=True)
             elif key == "roi":
-                text = full = formatting.ratio(value)
+                text = full = formats.ratio(value)
             else:
-                text, full = formatting.count(value, lang, short=True), formatting.count(value, lang)
-            card.show_value(text, full, details.get(key, ""))
+                text, full = formats.short_number(value, lang), formats.count(value)
+            card.show_value(text, full, details.get(key, ""),
+                            f"{warning} {over_budget_advice()}" if warning and key == "brand_cost" else "")
 
     def _details(self, totals: dict[str, float | None], lang: str) -> dict[str, str]:
         """The small line under each card: context for the number (budget used, cap, P10-P90)."""
         params = self._document.plan.params
+        excess = over_budget(totals.get("brand_cost"), params.brand_budget)
         details = {
             "budget": self.tr("%n note(s)", "", len(self._document.plan.notes)),
             "brand_cost": self.tr("of %1 brand budget").replace(
-                "%1", formatting.money(params.brand_budget, lang, short=True)),
-            "roi": self.tr("brand ROI %1").replace("%1", formatting.ratio(totals.get("brand_roi"))),
+                "%1", formats.short_money(params.brand_budget, lang)) if not excess else
+            self.tr("%1 over the brand budget").replace("%1", formats.short_money(excess, lang)),
+            "roi": self.tr("brand ROI %1").replace("%1", formats.ratio(totals.get("brand_roi"))),
         }
         if not params.joint:
             details["platform_cost"] = self.tr("joint investment off")
         elif params.platform_cap is None:
             details["platform_cost"] = self.tr("no cap")
         else:
-            details["platform_cost"] = self.tr("cap %1").replace(
-                "%1", formatting.money(params.platform_cap, lang, short=True))
+            details["platform_cost"] = self.tr("cap %1").replace("%1", formats.short_money(params.platform_cap, lang))
         for key in ("orders", "gmv"):
             band = self.spread.get(key)
             if band is not None:
-                low, high = (formatting.money(band[p], lang, short=True) if key == "gmv"
-                             else formatting.count(band[p], lang, short=True) for p in ("p10", "p90"))
+                low, high = (formats.short_money(band[p], lang) if key == "gmv"
+                             else formats.short_number(band[p], lang) for p in ("p10", "p90"))
                 details[key] = f"P10–P90 {low}–{high}"
         return details
 
     def value_text(self, key: str) -> str:
         """The text a card shows (for tests and the status bar)."""
         return self.cards[key].value.text()
+
+
+class BudgetWarning(QLabel):
+    """The status bar's over-budget sentence, in the warning colour; hidden while the plan is within budget."""
+
+    def __init__(self, document: PlanDocument, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._document = document
+        self.setObjectName("budgetWarning")
+        self.setStyleSheet(f"#budgetWarning {{ color: {WARNING_TEXT}; font-weight: 600; }}")
+        document.changed.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self, _change: object = None) -> None:
+        sentence = over_budget_sentence(self._document)
+        self.setText("⚠ " + sentence if sentence else "")
+        self.setToolTip(f"{sentence} {over_budget_advice()}" if sentence else "")
+        self.setVisible(bool(sentence))

@@ -109,11 +109,16 @@ class LiftsView(QWidget):
         self.fit_button.setToolTip(self.tr("Fit lifts from a history table of base and joint-investment "
                                            "periods (CSV or XLSX); you see them before they apply"))
         self.fit_button.clicked.connect(self.ask_history)
+        self.demo_button = QPushButton(self.tr("Fit from the demo's history"))
+        self.demo_button.setToolTip(self.tr("Fit lifts from the history table of the demo plan, shipped with the "
+                                            "app: to see how fitting works before you have history of your own"))
+        self.demo_button.clicked.connect(self.fit_demo_history)
         self.busy = QLabel()
         for widget in (self.add_button, self.remove_button, self.reset_button):
             row.addWidget(widget)
         row.addStretch(1)
         row.addWidget(self.busy)
+        row.addWidget(self.demo_button)
         row.addWidget(self.fit_button)
         return row
 
@@ -212,6 +217,10 @@ class LiftsView(QWidget):
         if path:
             self.fit_from_history(Path(path))
 
+    def fit_demo_history(self) -> Job | None:
+        """Fit from the demo plan's history table, shipped with the app (as any history file)."""
+        return self.fit_from_history(self._session.demo_history_path())
+
     def fit_from_history(self, path: Path) -> Job | None:
         """Read and fit `path` as a job; FitDialog follows (or the problems of the file). None while a fit runs."""
         path = Path(path)
@@ -227,6 +236,7 @@ class LiftsView(QWidget):
         if job is None:
             return None  # a fit runs already (the status bar says so)
         self.fit_button.setEnabled(False)
+        self.demo_button.setEnabled(False)
         self.busy.setText(self.tr("Fitting lifts from %1…").replace("%1", name))
         self._fit_name = name
         # Bound methods, not lambdas: Qt drops the connection if this view is gone when the fit ends.
@@ -238,6 +248,7 @@ class LiftsView(QWidget):
     def _fit_done(self) -> None:
         self.fit_job = None
         self.fit_button.setEnabled(True)
+        self.demo_button.setEnabled(True)
         self.busy.clear()
 
     def _fit_failed(self, _error: BaseException) -> None:
@@ -246,7 +257,7 @@ class LiftsView(QWidget):
     def _fitted(self, result: FitResult) -> None:
         name = self._fit_name
         self._fit_done()
-        dialog = FitDialog(self._lifts(), result, name, self)
+        dialog = FitDialog(self._lifts(), result, name, self, plan=self._document.plan)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.accepted.connect(lambda: self._accept_fit(result, name))
         dialog.finished.connect(self._fit_dialog_closed)

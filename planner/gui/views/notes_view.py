@@ -1,6 +1,8 @@
-"""The notes tab: filter bar, the notes table, bulk edits and Excel-compatible copy / paste.
+"""The notes tab: filter bar, the notes table, its totals, bulk edits and Excel-compatible copy / paste.
 
-Every change goes through NotesTableModel.set_values, so it is validated and becomes one undo step.
+Every change goes through NotesTableModel.set_values, so it is validated and becomes one undo step. The id and
+title stay in view while the table scrolls sideways (frozen_table); the plan's totals sit under their columns
+(notes_totals); columns are as wide as their header and values (notes_widths).
 """
 
 from __future__ import annotations
@@ -8,20 +10,23 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QUndoStack
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QVBoxLayout, QWidget
 
 from planner.gui.document import PlanDocument
 from planner.gui.errors import ProblemsDialog
 from planner.gui.icons import icon
-from planner.gui.models.note_columns import BOOL, COLUMNS, MONEY, RATE, TEXT
+from planner.gui.models.note_columns import COLUMN_INDEX
 from planner.gui.models.notes_model import NotesTableModel
 from planner.gui.views.bulk_edit import LOCK, SCALE, SET, UNLOCK, BulkEdit, BulkEditDialog
+from planner.gui.views.frozen_table import FrozenColumnsTable
 from planner.gui.views.notes_clipboard import plan_paste, to_tsv
 from planner.gui.views.notes_filter import FilterBar
+from planner.gui.views.notes_totals import NotesTotals
+from planner.gui.views.notes_widths import fit_widths
 from planner.model.errors import Problem
+from planner.model.plan import round_to_budget_step
 
-_WIDTHS = {TEXT: 110, BOOL: 58, RATE: 78, MONEY: 96}
-_SPECIAL_WIDTHS = {"title": 230, "note_id": 96, "creator": 110, "industry": 72, "format": 56}
+FROZEN = ("note_id", "title")  # what names a note: always in view
 
 
 class NotesView(QWidget):
@@ -37,20 +42,26 @@ class NotesView(QWidget):
         self.model = NotesTableModel(document, undo_stack, self)
         self.filter_bar = FilterBar()
         self.table = self._make_table()
+        self.totals = NotesTotals(document, self.table)
+        self.fit_widths()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 0)
+        layout.setSpacing(0)
         layout.addWidget(self.filter_bar)
+        layout.addSpacing(4)
         layout.addWidget(self.table)
+        layout.addWidget(self.totals)
         self.filter_bar.filterChanged.connect(self.model.set_filter)
         self.model.rowsShownChanged.connect(self._update_counts)
         self.model.modelReset.connect(self._update_counts)
+        self.model.modelReset.connect(lambda: self.fit_widths(only_wider=True))
         self.model.editRejected.connect(self._show_problems, Qt.ConnectionType.QueuedConnection)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row)
         self.actions = self._make_actions()
         self._update_counts()
 
-    def _make_table(self) -> QTableView:
-        table = QTableView()
+    def _make_table(self) -> FrozenColumnsTable:
+        table = FrozenColumnsTable([COLUMN_INDEX[key] for key in FROZEN])
         table.setModel(self.model)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -67,13 +78,15 @@ class NotesView(QWidget):
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._header_menu)
-        for section, column in enumerate(COLUMNS):
-            width = _SPECIAL_WIDTHS.get(column.key, _WIDTHS.get(column.kind, 92))
-            table.setColumnWidth(section, width)
         table.setSortingEnabled(True)
+        table.copy_settings()
         table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         table.customContextMenuRequested.connect(self._table_menu)
         return table
+
+    def fit_widths(self, only_wider: bool = False) -> None:
+        """Columns as wide as their header, widest value and total (only wider: keep what the user widened)."""
+        fit_widths(self.table, self.model, self.totals.texts(), self.totals.fontMetrics(), only_wider)
 
     def _make_actions(self) -> dict[str, QAction]:
         """The table's actions; the main window puts them in its Edit menu and toolbar."""
@@ -199,26 +212,31 @@ class NotesView(QWidget):
         if not len(positions):
             self.message.emit(self.tr("Select some notes first"))
             return
-        dialog = BulkEditDialog(len(positions), self)
+        dialog = BulkEditDialog(len(positions), self, self._document.plan.params.budget_step)
         if dialog.exec() == BulkEditDialog.DialogCode.Accepted:
             self.apply_bulk_edit(dialog.edit(), positions)
 
     def apply_bulk_edit(self, edit: BulkEdit, positions: np.ndarray | None = None) -> bool:
-        """Apply one bulk operation to `positions` (default: the selection) as one undo step."""
+        """Apply one bulk operation to `positions` (default: the selection) as one undo step.
+
+        Set and scaled budgets are rounded to the plan's budget step.
+        """
         positions = self.selected_positions() if positions is None else np.asarray(positions, dtype=int)
         if not len(positions):
             return False
         n = len(positions)
+        step = self._document.plan.params.budget_step
         if edit.operation in (LOCK, UNLOCK):
             problems = self.model.set_values("locked", positions, [edit.operation == LOCK] * n,
                                              self.tr("Lock %n note(s)", "", n) if edit.operation == LOCK
                                              else self.tr("Unlock %n note(s)", "", n))
         elif edit.operation == SET:
-            problems = self.model.set_values("budget", positions, [float(edit.amount)] * n,
+            amount = float(round_to_budget_step([edit.amount], step)[0])
+            problems = self.model.set_values("budget", positions, [amount] * n,
                                              self.tr("Set the budget of %n note(s)", "", n))
         elif edit.operation == SCALE:
             budgets = self._document.note_values("budget", positions).astype(float)
-            problems = self.model.set_values("budget", positions, np.round(budgets * edit.amount),
+            problems = self.model.set_values("budget", positions, round_to_budget_step(budgets * edit.amount, step),
                                              self.tr("Scale the budget of %n note(s)", "", n))
         else:
             raise ValueError(f"unknown bulk operation {edit.operation!r}")
@@ -243,13 +261,17 @@ class NotesView(QWidget):
                 menu.addAction(self.actions[name])
         menu.exec(self.table.viewport().mapToGlobal(point))
 
-    def _header_menu(self, point: QPoint) -> None:
-        """Show or hide columns: a laptop screen cannot show all 28 at once."""
+    def header_menu(self) -> QMenu:
+        """Show or hide columns: a laptop screen cannot show all 28 at once (what names a note stays)."""
         header = self.table.horizontalHeader()
         menu = QMenu(self)
         for section in range(header.count()):
             action = menu.addAction(str(self.model.headerData(section, Qt.Orientation.Horizontal)))
             action.setCheckable(True)
             action.setChecked(not header.isSectionHidden(section))
+            action.setEnabled(section not in self.table.frozen_columns)
             action.toggled.connect(lambda shown, s=section: header.setSectionHidden(s, not shown))
-        menu.exec(header.mapToGlobal(point))
+        return menu
+
+    def _header_menu(self, point: QPoint) -> None:
+        self.header_menu().exec(self.table.horizontalHeader().mapToGlobal(point))

@@ -3,7 +3,8 @@
 The optimiser runs as a job of the plan's session (the status bar names it; one at a time) with a busy
 indicator; its result is applied as one ReplacePlanCommand, and OptimiseResultView shows what changed. An
 infeasible plan's PlanError is shown by the runner, in the core's words. Mode (maximise or reach a target) and the
-target are the panel's own state: they are how to optimise, not part of the plan.
+target are the panel's own state: they are how to optimise, not part of the plan. The budget step is the plan's
+(PlanParams.budget_step). The panel, with a result, fits the dock of a 1366×768 screen without scrolling.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
     QFormLayout,
-    QGroupBox,
+    QFrame,
     QHBoxLayout,
     QProgressBar,
     QPushButton,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from planner import formats
 from planner.gui.commands import ReplacePlanCommand, SetParamsCommand
 from planner.gui.document import PlanDocument
 from planner.gui.icons import icon
@@ -34,7 +36,7 @@ from planner.gui.protocols import Session
 from planner.gui.views.optimise_result import OptimiseResultView, biggest_moves
 from planner.model.funnel import Estimate, estimate
 from planner.model.optimiser import OptimiseResult, optimise, optimise_for_target
-from planner.model.plan import OBJECTIVES, Plan
+from planner.model.plan import BUDGET_STEPS, OBJECTIVES, Plan
 
 
 @dataclass(frozen=True)
@@ -76,7 +78,12 @@ class OptimisePanel(QWidget):
         self._snapshot: Plan | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
+        layout.setSpacing(4)
         layout.addWidget(self._params_box())
+        line = QFrame()
+        line.setFrameShape(QFrame.Shape.HLine)
+        line.setFrameShadow(QFrame.Shadow.Sunken)
+        layout.addWidget(line)
         layout.addWidget(self._mode_box())
         self.button = QPushButton(icon("optimise"), self.tr("Optimise"))
         self.button.setToolTip(self.tr("Set every budget by the optimiser (Ctrl+R / F5); one undoable step"))
@@ -94,9 +101,13 @@ class OptimisePanel(QWidget):
         document.changed.connect(self._sync)
         self._sync()
 
-    def _params_box(self) -> QGroupBox:
-        box = QGroupBox(self.tr("Plan parameters"))
+    def _params_box(self) -> QWidget:
+        """The plan's parameters (saved with it): no group frame, so that panel and result fit a laptop screen."""
+        box = QWidget()
+        box.setToolTip(self.tr("Plan parameters"))
         form = QFormLayout(box)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.setVerticalSpacing(4)
         self.brand_budget = _money_box()
         self.brand_budget.setToolTip(self.tr("The most the brand pays in total (brand cost), in ¥"))
         self.joint = QCheckBox(self.tr("Joint investment"))
@@ -114,11 +125,17 @@ class OptimisePanel(QWidget):
         for key in OBJECTIVES:
             self.objective.addItem(label(key), key)
         self.objective.setToolTip(self.tr("The total the optimiser maximises (or must reach)"))
+        self.step = QComboBox()
+        for step in BUDGET_STEPS:
+            self.step.addItem(formats.money(step), step)
+        self.step.setToolTip(self.tr("Budgets come out of the optimiser and of bulk edits in multiples of this "
+                                     "amount: planners buy round amounts"))
         form.addRow(self.tr("Brand budget"), self.brand_budget)
         form.addRow(self.joint)
         form.addRow(self.tr("Platform share"), self.share)
         form.addRow(self.tr("Platform cap"), cap_row)
         form.addRow(self.tr("Objective"), self.objective)
+        form.addRow(self.tr("Budget step"), self.step)
         self.brand_budget.valueChanged.connect(lambda v: self._set(self.tr("Set brand budget"), brand_budget=v))
         self.joint.toggled.connect(lambda on: self._set(self.tr("Turn joint investment on/off"), joint=on))
         self.share.valueChanged.connect(lambda v: self._set(self.tr("Set platform share"), platform_share=v / 100))
@@ -126,24 +143,39 @@ class OptimisePanel(QWidget):
         self.cap.valueChanged.connect(self._cap_changed)
         self.objective.currentIndexChanged.connect(
             lambda _i: self._set(self.tr("Set objective"), objective=self.objective.currentData()))
+        self.step.currentIndexChanged.connect(
+            lambda _i: self._set(self.tr("Set budget step"), budget_step=self.step.currentData()))
         return box
 
-    def _mode_box(self) -> QGroupBox:
-        box = QGroupBox(self.tr("Optimise to"))
-        form = QFormLayout(box)
-        self.maximise = QRadioButton(self.tr("Maximise within the brand budget"))
-        self.reach = QRadioButton(self.tr("Reach a target at the least cost"))
+    def _mode_box(self) -> QWidget:
+        """Maximise or reach a target, side by side; the target's row shows only when a target is to be reached."""
+        box = QWidget()
+        self._mode_form = form = QFormLayout(box)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.setVerticalSpacing(4)
+        self.maximise = QRadioButton(self.tr("Maximise"))
+        self.maximise.setToolTip(self.tr("Maximise within the brand budget"))
+        self.reach = QRadioButton(self.tr("Reach a target"))
+        self.reach.setToolTip(self.tr("Reach a target at the least cost"))
         self.maximise.setChecked(True)
+        modes = QHBoxLayout()
+        modes.addWidget(self.maximise)
+        modes.addWidget(self.reach)
+        modes.addStretch(1)
         self.target = QDoubleSpinBox(decimals=0, maximum=1e15, singleStep=100)
         self.target.setGroupSeparatorShown(True)
         self.target.setEnabled(False)
         self.target.setToolTip(self.tr("The objective's total to reach; the brand budget is set to the least "
                                        "that reaches it"))
-        self.reach.toggled.connect(self.target.setEnabled)
-        form.addRow(self.maximise)
-        form.addRow(self.reach)
+        form.addRow(self.tr("Optimise to"), modes)
         form.addRow(self.tr("Target"), self.target)
+        form.setRowVisible(self.target, False)
+        self.reach.toggled.connect(self._mode_changed)
         return box
+
+    def _mode_changed(self, reach: bool) -> None:
+        self.target.setEnabled(reach)
+        self._mode_form.setRowVisible(self.target, reach)
 
     # ------------------------------------------------------------------ parameters
 
@@ -162,7 +194,7 @@ class OptimisePanel(QWidget):
     def _sync(self, _change: object = None) -> None:
         """Show the plan's parameters (after an edit, an undo or an opened file)."""
         params = self._document.plan.params
-        widgets = (self.brand_budget, self.joint, self.share, self.has_cap, self.cap, self.objective)
+        widgets = (self.brand_budget, self.joint, self.share, self.has_cap, self.cap, self.objective, self.step)
         for widget in widgets:
             widget.blockSignals(True)
         self.brand_budget.setValue(params.brand_budget)
@@ -175,8 +207,10 @@ class OptimisePanel(QWidget):
         if params.platform_cap is not None:
             self.cap.setValue(params.platform_cap)
         self.objective.setCurrentIndex(max(0, self.objective.findData(params.objective)))
+        self.step.setCurrentIndex(max(0, self.step.findData(params.budget_step)))
         for widget in widgets:
             widget.blockSignals(False)
+        self.result_view.follow(self._document.plan)
 
     # ------------------------------------------------------------------ optimising
 
@@ -215,14 +249,15 @@ class OptimisePanel(QWidget):
         self.job = None
         self._set_busy(False)
         if self._document.plan is not self._snapshot:
-            self.result_view.heading.setText(self.tr("The plan changed while optimising; optimise again."))
+            self.result_view.show_message(self.tr("The plan changed while optimising; optimise again."))
             return
         title = self.tr("Optimise for %1").replace("%1", label(outcome.result.objective))
         self._stack.push(ReplacePlanCommand(self._document, outcome.result.plan, title))
         plan = self._snapshot
         moves = biggest_moves(plan.notes["note_id"].to_numpy(), plan.notes["title"].to_numpy(),
                               outcome.before.notes["budget"].to_numpy(), outcome.after.notes["budget"].to_numpy())
-        self.result_view.show_result(outcome.result.objective, outcome.before, outcome.after, moves)
+        self.result_view.show_result(self._document.plan, outcome.result.objective, outcome.before, outcome.after,
+                                     moves)
         self.optimised.emit(outcome)
 
     def _failed(self, error: BaseException) -> None:

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.gui import formatting
+from planner import formats
 from planner.gui.charts.pacing_chart import PacingChart
 from planner.gui.document import Change
 from planner.gui.i18n import ui_lang
@@ -115,10 +115,10 @@ class PacingView(QWidget):
         lang = ui_lang()
         text = self.tr("%1 to %2: %n day(s), %3 planned", "", len(daily.dates)).replace(
             "%1", str(daily.dates[0])).replace("%2", str(daily.dates[-1])).replace(
-            "%3", formatting.money(float(daily.spend.sum()), lang))
+            "%3", formats.money(float(daily.spend.sum())))
         row = self.days_model.today_row
         if row >= 0:
             text += " · " + self.tr("by the end of today %1 (%2 of the budget)").replace(
-                "%1", formatting.money(float(daily.cumulative[row]), lang)).replace(
-                "%2", formatting.percent(float(daily.cumulative_share[row]), 1))
+                "%1", formats.money(float(daily.cumulative[row]))).replace(
+                "%2", formats.percent(float(daily.cumulative_share[row]), 1))
         self.summary.setText(text)

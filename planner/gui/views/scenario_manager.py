@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.gui import formatting
+from planner import formats
 from planner.gui.commands import (
     ActivateScenarioCommand,
     AddScenarioCommand,
@@ -117,8 +117,8 @@ class ScenarioManager(QDialog):
         for row, scenario in enumerate(scenarios):
             shown = scenario.name == plan.scenario.name
             name = scenario.name + ("  " + self.tr("(shown)") if shown else "")
-            cells = (name, formatting.money(scenario.params.brand_budget, lang),
-                     formatting.money(float(scenario.budgets.sum()), lang), label(scenario.params.objective),
+            cells = (name, formats.money(scenario.params.brand_budget),
+                     formats.money(float(scenario.budgets.sum())), label(scenario.params.objective),
                      f"{scenario.lift_scale:g}")
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import codecs
 import re
 from collections.abc import Collection
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -16,7 +16,7 @@ import pandas as pd
 
 from planner.i18n import _
 from planner.io.files import open_regular
-from planner.io.tables.cells import ColumnCheck, ColumnMap, Schema, assign_columns, parse_table
+from planner.io.tables.cells import ColumnCheck, ColumnMap, ParsedTable, Schema, assign_columns, parse_table
 from planner.io.tables.raw import RawTable, header_shape, is_empty, read_raw_table
 from planner.model import history as history_model
 from planner.model import notes as notes_model
@@ -79,6 +79,15 @@ def import_table(path: str | Path, kind: str, column_map: ColumnMap | None = Non
     schema = _schema(kind)
     raw = read_raw_table(path, lambda header: schema.inferable(header, column_map))
     raw, skipped = _leave_out(raw, skip_rows)
+    parsed, frame = _parsed(raw, kind, schema, column_map)
+    if parsed.refused:
+        parsed.raise_if_any()
+    return ImportResult(frame, parsed.problems, raw.rows, skipped)
+
+
+def _parsed(raw: RawTable, kind: str, schema: Schema, column_map: ColumnMap | None
+            ) -> tuple[ParsedTable, pd.DataFrame]:
+    """The table's cells parsed and checked by the model's rules: every problem, in the file's order."""
     parsed = parse_table(raw, schema, column_map)
     if kind == "notes":
         frame = notes_model.complete_notes(parsed.frame())
@@ -86,10 +95,8 @@ def import_table(path: str | Path, kind: str, column_map: ColumnMap | None = Non
     else:
         frame = history_model.complete_history(parsed.frame())
         parsed.add_model_problems(history_model.check_history(frame, raw.file, raw.rows))
-    if parsed.refused:
-        parsed.raise_if_any()
     parsed.sort()
-    return ImportResult(frame, parsed.problems, raw.rows, skipped)
+    return parsed, frame
 
 
 def _schema(kind: str) -> Schema:
@@ -133,11 +140,21 @@ class TablePreview:
     separator: str  # "," or "\t"; "" for XLSX
     header_row: int = 1
     filled_blank: frozenset[int] = frozenset()  # columns without a header that hold values
+    head: RawTable | None = field(default=None, repr=False, compare=False)  # the rows shown, as read
 
     def check(self, column_map: ColumnMap | None = None) -> ColumnCheck:
         """The columns under the user's choices, with the problems that stop the import (as import_table's)."""
         return assign_columns(_schema(self.kind), self.header, column_map, self.filled_blank.__contains__,
                               self.file, self.header_row)
+
+    def cell_problems(self, column_map: ColumnMap | None = None) -> list[Problem]:
+        """The problems of the rows shown under the user's choices, each at the file's header and row, as the
+        whole read reports them (a repeated id only where both rows are shown); none while the columns do not
+        map. A few rows: cheap enough to run on every change of a choice."""
+        if self.head is None or self.check(column_map).refused:
+            return []
+        parsed, _frame = _parsed(self.head, self.kind, _schema(self.kind), column_map)
+        return [problem for problem in parsed.problems if problem.row is not None and problem.row != self.header_row]
 
 
 def preview_table(path: str | Path, kind: str, rows: int = 20) -> TablePreview:
@@ -153,7 +170,13 @@ def preview_table(path: str | Path, kind: str, rows: int = 20) -> TablePreview:
     encoding, separator = _text_format(Path(path))
     return TablePreview(raw.file, kind, raw.header, [list(row) for row in zip(*texts, strict=True)] if texts else [],
                         [int(r) for r in raw.rows[:shown]], len(raw.cells), recognised, automatic.missing,
-                        encoding, separator, raw.header_row, blank)
+                        encoding, separator, raw.header_row, blank, _head(raw, shown))
+
+
+def _head(raw: RawTable, shown: int) -> RawTable:
+    """The first `shown` rows of a table, as an import would parse them."""
+    head, _skipped = _leave_out(raw, raw.rows[shown:].tolist())
+    return head
 
 
 _LEADING_BLANK_LINES = re.compile(r"(?:[ \t,]*(?:\r\n|\n|\r))*")

@@ -381,7 +381,7 @@ def test_invalid_values_are_all_reported_by_file_row_and_column(tmp_path: Path, 
         Problem("bad.rcplan", 5, "cpm", "cheap", "a number, or null for empty"),
         Problem("bad.rcplan", 6, "locked", "yes", "true or false"),
         Problem("bad.rcplan", 10, "note_id", columns["note_id"][8],
-                "a unique note id (this one is used by an earlier row)"),
+                "a unique note id (this one is used by row 9 already)"),
     ]
 
 

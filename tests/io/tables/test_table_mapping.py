@@ -194,6 +194,28 @@ def test_a_workbook_preview_shows_cells_as_text(write_xlsx):
     assert preview.rows == [["N1", "美妆", "100", "0.03", "0.05", "0.1", "0.02", "99"]]
 
 
+def test_a_preview_finds_the_problems_of_the_rows_it_shows_under_the_choices_made(write_text):
+    rows = [row("N1"), row("N2", cpm="abc"), [""] * 9, row("N1", ctr="35"), row("N4")] + [row("N5", cpm="x")] * 3
+    path = notes_file(write_text, rows)
+    preview = preview_table(path, "notes", rows=4)
+    assert preview.cell_problems() == []  # the columns do not map yet (aov is missing): nothing to check
+    found = [(p.row, p.column, p.value, p.expected) for p in preview.cell_problems(UNIT_PRICE)]
+    assert found == [(3, "千次曝光成本", "abc", "an amount in ¥, such as 12000 or ¥12,000.50"),
+                     (5, "笔记ID", "N1", "a unique note id (this one is used by row 2 already)"),
+                     (5, "点击率", "35", "a rate from 0 to 1 (write a percentage with %, e.g. 3.2%)")]
+    assert all(p.header for p in preview.cell_problems(UNIT_PRICE))  # the file's own header texts
+    whole = import_table(path, "notes", UNIT_PRICE).problems  # the same words, and more rows
+    assert [(p.row, p.column, p.expected) for p in whole][:3] == [(r, c, e) for r, c, _v, e in found]
+
+
+def test_a_workbook_preview_finds_problems_as_the_import_does(write_xlsx):
+    path = write_xlsx("notes.xlsx", [ZH + ["客单价"], ["N1", "美妆", 100, 0.03, 0.05, 0.1, 0.02, 99],
+                                     ["N2", "美妆", -5, 0.03, 0.05, 1.5, 0.02, 99]])
+    expected = [(p.row, p.column, p.expected) for p in import_table(path, "notes").problems]
+    assert [(p.row, p.column, p.expected) for p in preview_table(path, "notes").cell_problems()] == expected
+    assert len(expected) == 2
+
+
 def test_a_preview_refuses_what_the_import_refuses(write_text):
     with pytest.raises(InputError):
         preview_table(write_text("empty.csv", ""), "notes")

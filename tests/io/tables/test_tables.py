@@ -280,7 +280,7 @@ def test_model_rules_are_reported_with_the_files_header_and_text(write_text):
     assert problems(error) == [
         'notes.csv, row 2, column 挂链: value "是": expected false: only an ad note (广告笔记) may carry a Taobao link',
         'notes.csv, row 2, column 预算上限: value "100": expected an amount not below the minimum budget',
-        'notes.csv, row 3, column 笔记ID: value "N1": expected a unique note id (this one is used by an earlier row)',
+        'notes.csv, row 3, column 笔记ID: value "N1": expected a unique note id (this one is used by row 2 already)',
         'notes.csv, row 3, column 类型: value "音频": expected image (图文), video (视频) or empty',
     ]
 
