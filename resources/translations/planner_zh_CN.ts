@@ -1590,6 +1590,8 @@ Your plan is still open; saving it under a new name is safest. The details were 
     <message>
         <source>What each tab does, what each figure means, joint funding and lifts, handing a plan to an agency</source>
         <translation>各页面的用途、各项指标的含义、联投出资与提升率、如何把计划交给代理商</translation>
+    </message>
+    <message>
         <source>&amp;Keyboard shortcuts</source>
         <translation>快捷键(&amp;K)</translation>
     </message>
