@@ -76,3 +76,15 @@ def test_choosing_a_language_is_remembered_for_the_next_start(window: MainWindow
     assert settings.language() == "zh_CN"
     assert "started again" in dialogs.texts()
     assert resolve_language(settings.language(), "en_US") == "zh_CN"
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_each_message_of_the_translations_has_one_source_and_one_translation(lang: str) -> None:
+    """A message holding two sources (a merge gone wrong) loses one of them to lrelease without a word."""
+    root = ET.parse(resource_path("translations", f"planner_{lang}.ts")).getroot()
+    malformed = [[source.text for source in message.findall("source")] for message in root.iter("message")
+                 if len(message.findall("source")) != 1 or len(message.findall("translation")) != 1]
+    assert malformed == []
+    for context in root.iter("context"):
+        sources = [message.findtext("source") for message in context.iter("message")]
+        assert len(sources) == len(set(sources)), context.findtext("name")

@@ -42,7 +42,6 @@ def figure_text(key: str, value: float, signed: bool = False) -> str:
     """A figure as the cards show it in full: ¥1,234 / 1,234 / 3.45; `signed` adds + to a rise."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "—"
-    lang = ui_lang()
     if key in MONEY:  # whole yuan, fen for a price (CPA): planner.formats' one way for money
         text = formats.money(abs(value) if signed else value, fen=key in formats.PRICES)
     elif key in RATIOS:

@@ -64,7 +64,6 @@ class DailyModel(QAbstractTableModel):
         key = DAY_COLUMNS[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             value = self._frame[key].iat[index.row()]
-            lang = ui_lang()
             if key in ("date", "phase"):
                 return str(value)
             if key in ("weight", "cumulative_share"):

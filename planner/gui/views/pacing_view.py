@@ -112,7 +112,6 @@ class PacingView(QWidget):
         if daily is None:
             self.summary.setText(self.tr("No daily plan: see the chart for why."))
             return
-        lang = ui_lang()
         text = self.tr("%1 to %2: %n day(s), %3 planned", "", len(daily.dates)).replace(
             "%1", str(daily.dates[0])).replace("%2", str(daily.dates[-1])).replace(
             "%3", formats.money(float(daily.spend.sum())))

@@ -35,7 +35,6 @@ from planner.gui.commands import (
     SetLiftScaleCommand,
 )
 from planner.gui.errors import show_error
-from planner.gui.i18n import ui_lang
 from planner.gui.labels import label
 from planner.gui.protocols import Session
 from planner.model.errors import InputError
@@ -56,7 +55,6 @@ class ScenarioManager(QDialog):
                                "here can be undone."))
         intro.setWordWrap(True)
         self.table = QTableWidget(0, 5)
-        lang = ui_lang()
         self.table.setHorizontalHeaderLabels([term("scenario", lang) or "", term("brand_budget", lang) or "",
                                               self.tr("Budgets"), term("objective", lang) or "",
                                               term("lift_scale", lang) or ""])
@@ -109,7 +107,6 @@ class ScenarioManager(QDialog):
         """One row per scenario, in the plan's order; the selection stays on its scenario."""
         selected = self.selected_name()
         plan = self._document.plan
-        lang = ui_lang()
         scenarios = all_scenarios(plan)
         self.table.setRowCount(len(scenarios))
         bold = QFont()
