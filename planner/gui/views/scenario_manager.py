@@ -35,6 +35,7 @@ from planner.gui.commands import (
     SetLiftScaleCommand,
 )
 from planner.gui.errors import show_error
+from planner.gui.i18n import ui_lang
 from planner.gui.labels import label
 from planner.gui.protocols import Session
 from planner.model.errors import InputError
@@ -55,6 +56,7 @@ class ScenarioManager(QDialog):
                                "here can be undone."))
         intro.setWordWrap(True)
         self.table = QTableWidget(0, 5)
+        lang = ui_lang()
         self.table.setHorizontalHeaderLabels([term("scenario", lang) or "", term("brand_budget", lang) or "",
                                               self.tr("Budgets"), term("objective", lang) or "",
                                               term("lift_scale", lang) or ""])
