@@ -120,9 +120,9 @@
 <context>
     <name>PacingChart</name>
     <message numerus="yes">
-        <source>… and %n more</source>
+        <source>… and %n more problem(s)</source>
         <translation>
-            <numerusform>… and %n more</numerusform><numerusform>… and %n more</numerusform></translation>
+            <numerusform>… and %n more problem</numerusform><numerusform>… and %n more problems</numerusform></translation>
     </message>
 </context>
 <context>

@@ -2228,9 +2228,9 @@ Your plan is still open; saving it under a new name is safest. The details were 
         <translation>计划还没有活动日历：请在“活动日历”页设置，即可查看每日投放节奏。</translation>
     </message>
     <message numerus="yes">
-        <source>… and %n more</source>
+        <source>… and %n more problem(s)</source>
         <translation>
-            <numerusform>…… 另有 %n 个</numerusform></translation>
+            <numerusform>……另有 %n 个问题</numerusform></translation>
     </message>
     <message>
         <source>No daily pacing while some notes&apos; windows do not fit the campaign:</source>

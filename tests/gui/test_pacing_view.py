@@ -86,7 +86,7 @@ def test_each_notes_budget_is_split_over_the_phases_of_its_window(view: PacingVi
     model = view.notes_model
     assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())] == ["Note ID", "Title", "预热", "预售",
                                                                             "Budget"]
-    assert [model.data(model.index(1, c)) for c in range(model.columnCount())] == ["n2", "早餐", "¥0.00", "¥500",
+    assert [model.data(model.index(1, c)) for c in range(model.columnCount())] == ["n2", "早餐", "¥0", "¥500",
                                                                                    "¥500"]
     spend = session.document.phase_spend
     np.testing.assert_allclose(spend.sum(axis=1), [1000.0, 500.0, 0.0])

@@ -138,7 +138,7 @@ class PacingChart(ChartBase):
                 lines = "\n".join(str(problem) for problem in problems[:8])
                 more = len(problems) - 8
                 if more > 0:
-                    lines += "\n" + self.tr("… and %n more", "", more)
+                    lines += "\n" + self.tr("… and %n more problem(s)", "", more)
                 self.show_message(self.tr("No daily pacing while some notes' windows do not fit the campaign:") +
                                   "\n" + lines)
             return

@@ -45,6 +45,7 @@ NOTE_EXAMPLE: tuple[dict[str, Words | float], ...] = ({
     "is_ad": _YES, "taobao_link": _YES, "cpm": 45.0, "ctr": 0.032, "interaction_rate": 0.05, "entry_rate": 0.12,
     "cvr": 0.025, "aov": 129.0, "audience_cap": 2_000_000.0, "min_budget": 0.0, "max_budget": 50_000.0,
     "budget": 10_000.0, "locked": _NO, "creator_fee": 3_000.0,
+    "start_date": ("2025-05-13", "2025-05-13"), "end_date": ("2025-06-18", "2025-06-18"),
 },)
 _PERIOD_WORDS: dict[str, Words] = {"base": ("日常", "base"), "joint": ("联投", "joint")}
 HISTORY_EXAMPLE: tuple[dict[str, Words | float], ...] = tuple({

@@ -5,6 +5,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from planner.io.tables import read_history, read_notes
@@ -18,7 +19,7 @@ from planner.io.tables.templates import (
     template_name,
     write_template,
 )
-from planner.model.fields import BOOL, HISTORY, NOTE_INPUTS, pick
+from planner.model.fields import BOOL, DATE, HISTORY, NOTE_INPUTS, pick
 
 FIELDS = {"notes": NOTE_INPUTS, "history": HISTORY}
 EXAMPLES = {"notes": NOTE_EXAMPLE, "history": HISTORY_EXAMPLE}
@@ -48,6 +49,8 @@ def test_a_template_imports_back_as_its_example(tmp_path: Path, kind: str, lang:
                 assert read == ("base", "joint")[position]
             elif field.kind == BOOL:
                 assert bool(read) is (value == ("是", "yes")), field.key
+            elif field.kind == DATE:
+                assert read == pd.Timestamp(pick(value, lang)), field.key
             elif isinstance(value, tuple):
                 assert read == pick(value, lang), field.key
             else:
