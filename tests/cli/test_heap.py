@@ -5,17 +5,10 @@ from __future__ import annotations
 import platform
 import sys
 
-import pytest
-
 from planner.heap import keep_freed_memory
 
 
-@pytest.mark.skipif(sys.platform != "linux" or platform.libc_ver()[0] != "glibc", reason="glibc's mallopt only")
-def test_glibc_takes_the_thresholds():
-    assert keep_freed_memory() is True
-    assert keep_freed_memory() is True  # applying it again is harmless
-
-
-@pytest.mark.skipif(sys.platform == "linux", reason="elsewhere the heap is left alone")
-def test_other_systems_are_left_alone():
-    assert keep_freed_memory() is False
+def test_the_heap_is_tuned_where_the_c_library_is_glibc_and_left_alone_elsewhere():
+    tuned = sys.platform == "linux" and platform.libc_ver()[0] == "glibc"
+    assert keep_freed_memory() is tuned
+    assert keep_freed_memory() is tuned  # applying it again is harmless
