@@ -29,6 +29,7 @@ TITLES = {
     "food": ["健身餐蛋白粉怎么选", "低卡零食囤货清单"],
     "maternity": ["宝妈产后恢复运动装备"],
 }
+DRAFT, OPTIMISED, CAUTIOUS = "手工初稿", "按成交额优化", "保守：提升率 ×0.8"
 INDUSTRY_SHARE = {"sports": 0.42, "beauty": 0.38, "apparel": 0.1, "food": 0.06, "maternity": 0.04}
 
 
@@ -98,12 +99,19 @@ def demo_history(seed: int = SEED) -> pd.DataFrame:
 
 
 def main() -> None:
+    from dataclasses import replace
+
+    from planner.i18n import set_language
+    from planner.io.calendars import load_preset
     from planner.io.planfile import save_plan
     from planner.model.funnel import estimate
-    from planner.model.plan import PlanParams, new_plan
+    from planner.model.optimiser import optimise
+    from planner.model.plan import NEW_PLAN_STEP, PlanParams, new_plan
+    from planner.model.scenarios import activate, add_scenario, rename_scenario, with_settings
 
+    set_language("zh")  # the calendar's name and source in the demo's language
     params = PlanParams(brand_budget=600_000.0, objective="gmv", joint=True, platform_share=0.5,
-                        platform_cap=200_000.0)
+                        platform_cap=200_000.0, budget_step=NEW_PLAN_STEP)
     plan = new_plan(demo_notes(), name="红猫运动美妆 · 618 种草加热", params=params)
     # The hand-made split is scaled to spend about 95% of the brand budget, as a planner's first draft would.
     notes = plan.notes
@@ -111,6 +119,14 @@ def main() -> None:
     spent = estimate(plan).totals["brand_cost"] or 1.0
     scaled = np.round(notes["budget"] * (0.95 * params.brand_budget / spent), -2)
     plan = plan.with_budgets(np.where(free, np.maximum(scaled, notes["min_budget"]), notes["budget"]))
+    plan = replace(plan, calendar=load_preset("618-2025"))
+    # Three scenarios to compare: the draft, its optimum, and the optimum if the lifts are a fifth weaker.
+    plan = rename_scenario(plan, plan.scenario.name, DRAFT)
+    plan = activate(add_scenario(plan, OPTIMISED), OPTIMISED)
+    plan = optimise(plan).plan
+    plan = activate(add_scenario(plan, CAUTIOUS), CAUTIOUS)
+    plan = optimise(with_settings(plan, lift_scale=0.8)).plan
+    plan = activate(plan, DRAFT)
     save_plan(plan, HERE / "demo.rcplan")
     demo_history().to_csv(HERE / "demo_history.csv", index=False)
     print(f"wrote {HERE / 'demo.rcplan'} ({len(plan.notes)} notes) and {HERE / 'demo_history.csv'}")

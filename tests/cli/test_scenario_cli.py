@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import json
 import shutil
 from pathlib import Path
@@ -11,7 +12,7 @@ import pytest
 from commands import run_cli as cli
 from planner.resources import resource_path
 
-from planner.io.planfile import load_plan
+from planner.io.planfile import load_plan, save_plan
 from planner.model.funnel import estimate
 from planner.model.scenarios import plan_of, scenario_names
 
@@ -30,16 +31,16 @@ def ok(*args: object) -> str:
 
 
 def test_scenarios_are_added_renamed_activated_and_removed(demo: Path) -> None:
-    first = scenario_names(load_plan(demo))[0]
+    names = scenario_names(load_plan(demo))
     ok("scenario", "add", demo, "B")
     ok("scenario", "add", demo, "C", "--from", "B")
     ok("scenario", "rename", demo, "C", "Cee")
     ok("scenario", "activate", demo, "Cee")
     plan = load_plan(demo)
-    assert scenario_names(plan) == [first, "B", "Cee"] and plan.scenario.name == "Cee"
+    assert scenario_names(plan) == [*names, "B", "Cee"] and plan.scenario.name == "Cee"
     ok("scenario", "remove", demo, "B")
     listed = json.loads(ok("scenario", "list", demo, "--json"))
-    assert [(s["name"], s["active"]) for s in listed] == [(first, False), ("Cee", True)]
+    assert [(s["name"], s["active"]) for s in listed] == [(name, False) for name in names] + [("Cee", True)]
 
 
 def test_a_bad_scenario_step_exits_2_and_saves_nothing(demo: Path) -> None:
@@ -82,6 +83,7 @@ def test_a_calendar_preset_paces_the_plan_and_estimate_json_carries_the_days(dem
 
 
 def test_pace_without_a_calendar_says_how_to_set_one(demo: Path) -> None:
+    save_plan(dataclasses.replace(load_plan(demo), calendar=None), demo)
     run = cli("pace", demo)
     assert run.returncode == 2
     assert "a campaign calendar (set one: a preset such as 618-2025, or a calendar table)" in run.stderr

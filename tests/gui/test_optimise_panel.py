@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from planner.gui.i18n import install_language
 from planner.gui.main_window import MainWindow
@@ -177,14 +177,14 @@ def test_the_panel_and_its_result_fit_a_laptop_screen_without_scrolling(make_win
 
 def test_the_budget_step_is_an_undoable_parameter(demo_window: MainWindow) -> None:
     panel = demo_window.optimise_panel
-    assert demo_window.document.plan.params.budget_step == 1.0  # the demo was saved before the setting
+    assert demo_window.document.plan.params.budget_step == 100.0  # the demo buys in hundreds, as agencies quote
     assert [panel.step.itemText(i) for i in range(panel.step.count())] == ["¥1", "¥10", "¥100", "¥500", "¥1,000"]
     panel.step.setCurrentIndex(panel.step.findData(500.0))
     assert demo_window.document.plan.params.budget_step == 500.0
     assert demo_window.undo_stack.undoText() == "Set budget step"
     demo_window.undo_stack.undo()
-    assert demo_window.document.plan.params.budget_step == 1.0
-    assert panel.step.currentData() == 1.0
+    assert demo_window.document.plan.params.budget_step == 100.0
+    assert panel.step.currentData() == 100.0
 
 
 def test_the_optimiser_buys_in_the_plans_budget_step(demo_window: MainWindow, qtbot) -> None:
@@ -201,7 +201,10 @@ def test_the_optimiser_buys_in_the_plans_budget_step(demo_window: MainWindow, qt
 def test_new_plans_made_in_the_app_buy_in_hundreds(window: MainWindow, dialogs) -> None:
     assert window.document.plan.params.budget_step == NEW_PLAN_STEP  # the empty plan at start
     assert window.open_demo()
+    panel = window.optimise_panel
+    panel.step.setCurrentIndex(panel.step.findData(1.0))
     assert window.document.plan.params.budget_step == 1.0
+    dialogs.answers.append(QMessageBox.StandardButton.Discard)  # the changed step is not kept
     window.actions["new"].trigger()
     assert window.document.plan.params.budget_step == NEW_PLAN_STEP == 100.0
     assert window.optimise_panel.step.currentText() == "¥100"
