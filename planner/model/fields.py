@@ -263,11 +263,11 @@ NOTE_OUTPUTS: tuple[Field, ...] = (
            "lifts apply to eligible notes only")),
     Field("brand_cost", MONEY, ("品牌方出资", "Brand cost"),
           ("品牌方出资：预算减去平台出资部分", "the brand's money: budget minus the platform's part"),
-          decimals=2, sheet_label=("品牌方出资", "Brand pays")),
+          sheet_label=("品牌方出资", "Brand pays")),
     Field("platform_cost", MONEY, ("平台出资", "Platform cost"),
           ("平台出资：可联投笔记预算的平台分担比例，不超过平台出资上限，按预算分摊到各笔记",
            "the platform's money: its share of the eligible notes' budgets, at most the platform cap, split over "
-           "them by budget"), decimals=2, sheet_label=("平台出资", "Platform pays")),
+           "them by budget"), sheet_label=("平台出资", "Platform pays")),
     Field("impressions", COUNT, ("曝光", "Impressions"),
           ("预算带来的曝光：有人群上限A时为 A·(1 − exp(−预算/(A·千次曝光成本/1000)))，无上限时为 预算·1000/千次曝光成本",
            "impressions the budget buys: A·(1 − exp(−budget/(A·CPM/1000))) with an audience cap A, "
@@ -280,8 +280,7 @@ NOTE_OUTPUTS: tuple[Field, ...] = (
     Field("store_visits", COUNT, ("进店", "Store visits"),
           ("淘宝进店：点击 × 进店率（可联投笔记按提升后计）",
            "Taobao store visits: clicks × store-entry rate (lifted for eligible notes)")),
-    Field("orders", COUNT, ("订单", "Orders"), ("进店 × 转化率", "store visits × conversion rate"),
-          decimals=1),  # an expected number of orders: a fraction
+    Field("orders", COUNT, ("订单", "Orders"), ("进店 × 转化率", "store visits × conversion rate")),
     Field("gmv", MONEY, ("成交额", "GMV"), ("订单 × 客单价（¥）", "orders × average order value, in ¥")),
     Field("marginal_roi", RATIO, ("边际ROI", "Marginal ROI"),
           ("在当前预算下，品牌方每多出资1元带来的成交额增量", "extra GMV per extra ¥ of brand money at this budget"),

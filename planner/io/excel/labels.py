@@ -177,20 +177,20 @@ SCENARIO_PARAMS = (  # key, zh, en, kind: each scenario's own inputs (the active
 )
 DAY_COLUMNS = (  # key, zh, en, kind: the Daily pacing sheet's table of days
     ("date", "日期", "Date", "date"), ("phase", "阶段", "Phase", "text"), ("weight", "日权重", "Day weight", "weight"),
-    ("spend", "计划消费", "Planned spend", "money2"), ("brand", "品牌方出资", "Brand pays", "money2"),
-    ("platform", "平台出资", "Platform pays", "money2"), ("cumulative", "累计消费", "Cumulative spend", "money2"),
-    ("share", "累计占比", "Cumulative share", "rate"), ("orders", "订单", "Orders", "count1"),
+    ("spend", "计划消费", "Planned spend", "money"), ("brand", "品牌方出资", "Brand pays", "money"),
+    ("platform", "平台出资", "Platform pays", "money"), ("cumulative", "累计消费", "Cumulative spend", "money"),
+    ("share", "累计占比", "Cumulative share", "rate"), ("orders", "订单", "Orders", "count"),
     ("gmv", "成交额", "GMV", "money"),
 )
 WINDOW_COLUMNS = (  # key, zh, en, kind: the table of windows beside it (the last five hidden: per unit of weight)
     ("window", "窗口", "Window", "row"), ("first", "开始", "First day", "date"), ("last", "结束", "Last day", "date"),
     ("notes", "笔记数", "Notes", "count"), ("weight", "窗口权重", "Window weight", "weight"),
-    ("budget", "预算", "Budget", "money2"), ("platform", "平台出资", "Platform pays", "money2"),
-    ("brand", "品牌方出资", "Brand pays", "money2"), ("orders", "订单", "Orders", "count1"),
+    ("budget", "预算", "Budget", "money"), ("platform", "平台出资", "Platform pays", "money"),
+    ("brand", "品牌方出资", "Brand pays", "money"), ("orders", "订单", "Orders", "count"),
     ("gmv", "成交额", "GMV", "money"),
 )
 SCENARIO_TOTALS = (  # key, zh, en, kind: each scenario's totals (compare's), and its eligible spend
-    ("budget", "加热预算合计", "Total boost budget", "money"), ("eligible_total", "可联投预算 E", "Eligible spend E", "money2"),
+    ("budget", "加热预算合计", "Total boost budget", "money"), ("eligible_total", "可联投预算 E", "Eligible spend E", "money"),
     *((key, *OUTPUT_FIELD[key].sheet_words, sheet_kind(OUTPUT_FIELD[key])) for key in (
         "brand_cost", "platform_cost", "impressions", "clicks", "interactions", "store_visits", "orders", "gmv", "roi",
         "brand_roi", "cpa")),
@@ -226,7 +226,7 @@ KPIS = (  # name (a workbook-level defined name), zh, en, kind, zh meaning, en m
     _total("brand_cost", "brand_cost", ("预算合计 − 平台出资", "Total budget − platform pays")),
     _total("platform_cost", "platform_cost", ("MIN(平台比例 × 可联投预算, 平台上限)",
                                               "MIN(share × eligible spend, platform cap)")),
-    ("brand_budget_left", "剩余品牌预算", "Brand budget left", "money2", "品牌预算 − 品牌方出资",
+    ("brand_budget_left", "剩余品牌预算", "Brand budget left", "money", "品牌预算 − 品牌方出资",
      "Brand budget − brand pays"),
     _total("total_impressions", "impressions"), _total("total_clicks", "clicks"),
     _total("total_interactions", "interactions"),
@@ -240,14 +240,14 @@ FUNDING_ITEMS = (  # name (defined where it is used by formulas), zh, en, kind, 
     ("joint", "联投", "Joint investment", "bool", "见“假设”表", "From the Assumptions sheet"),
     ("share", "平台出资比例", "Platform share", "rate", "见“假设”表", "From the Assumptions sheet"),
     ("cap", "平台出资上限", "Platform cap", "money", "见“假设”表", "From the Assumptions sheet"),
-    ("eligible_total", "可联投预算 E", "Eligible spend E", "money2", "可联投笔记的预算之和",
+    ("eligible_total", "可联投预算 E", "Eligible spend E", "money", "可联投笔记的预算之和",
      "Budgets of eligible notes"),
-    ("requested", "平台比例 × E", "Share × E", "money2", "不设上限时平台出的钱", "What the platform pays without a cap"),
-    ("platform_total", "平台出资合计", "Platform pays in total", "money2", "MIN(平台比例 × E, 平台上限)",
+    ("requested", "平台比例 × E", "Share × E", "money", "不设上限时平台出的钱", "What the platform pays without a cap"),
+    ("platform_total", "平台出资合计", "Platform pays in total", "money", "MIN(平台比例 × E, 平台上限)",
      "MIN(share × E, cap)"),
     ("cap_reached", "已达平台上限", "Platform cap reached", "bool", "再多一元可联投预算全部由品牌方出",
      "One more eligible yuan is paid by the brand alone"),
-    ("brand_total", "品牌方出资合计", "Brand pays in total", "money2", "预算合计 − 平台出资合计",
+    ("brand_total", "品牌方出资合计", "Brand pays in total", "money", "预算合计 − 平台出资合计",
      "Total budget − platform pays"),
 )
 FUNNEL = ("total_impressions", "total_clicks", "total_store_visits", "total_orders")

@@ -133,7 +133,7 @@ def _days(book: Book, ws: Worksheet, cells: RowOrder, pacing: Pacing) -> None:
             cells(ws.write_formula, row, DAY_COL[key], f'=${letter["weight"]}{r}*SUMIFS({windows[figure + "/w"]},'
                   f'{covers})', book.f(kinds[key]), float(values[key][d]))
         previous = f"{letter['cumulative']}{r - 1}+" if d else ""
-        cells(ws.write_formula, row, DAY_COL["cumulative"], f"={previous}{letter['spend']}{r}", book.f("money2"),
+        cells(ws.write_formula, row, DAY_COL["cumulative"], f"={previous}{letter['spend']}{r}", book.f("money"),
               float(daily.cumulative[d]))
         cells(ws.write_formula, row, DAY_COL["share"], f'=IF({spent}=0,0,{letter["cumulative"]}{r}/{spent})',
               book.f("rate"), float(daily.cumulative_share[d]))
