@@ -11,6 +11,8 @@ from PySide6.QtCore import QObject, Signal
 
 from planner.model.errors import InputError, Problem
 from planner.model.funnel import Estimate, estimate
+from planner.model.guardrails import Warning as PlanWarning
+from planner.model.guardrails import guardrails
 from planner.model.lifts import LiftTable
 from planner.model.pacing import DailyPlan, pace, phase_spend, plan_windows
 from planner.model.plan import Plan
@@ -53,6 +55,9 @@ class PlanDocument(QObject):
         self._spread: Spread | None = None
         self._daily: DailyPlan | list[Problem] | None = None  # None: not computed since the last change
         self._phase_spend: pd.DataFrame | None = None
+        self._warnings: list[PlanWarning] | None = None
+        self._warned: np.ndarray | None = None
+        self._warned_mask: np.ndarray | None = None
 
     @property
     def plan(self) -> Plan:
@@ -85,6 +90,35 @@ class PlanDocument(QObject):
             except ValueError:
                 self._spread = {}
         return self._spread
+
+    @property
+    def warnings(self) -> list[PlanWarning]:
+        """The plan's guardrails at its estimate (MODEL.md section 12): the plan's first, then the notes' in order."""
+        if self._warnings is None:
+            self._warnings = guardrails(self._plan, self.estimate)
+        return self._warnings
+
+    @property
+    def warned_positions(self) -> np.ndarray:
+        """The plan position of each note warning (-1 for the plan's own), in the order of `warnings`."""
+        if self._warned is None:
+            ids = pd.Index(self._plan.notes["note_id"])
+            self._warned = ids.get_indexer(pd.Index([w.note_id for w in self.warnings], dtype=object))
+        return self._warned
+
+    @property
+    def warned_mask(self) -> np.ndarray:
+        """Per note position: whether the note has a warning (the table's marker and filter read it per cell)."""
+        if self._warned_mask is None:
+            positions = self.warned_positions
+            self._warned_mask = np.zeros(len(self._plan.notes), dtype=bool)
+            self._warned_mask[positions[positions >= 0]] = True
+        return self._warned_mask
+
+    def note_warnings(self, position: int) -> list[PlanWarning]:
+        """The warnings of the note at plan `position`."""
+        found = np.flatnonzero(self.warned_positions == position)
+        return [self.warnings[i] for i in found.tolist()]
 
     @property
     def daily_plan(self) -> DailyPlan | None:
@@ -123,6 +157,9 @@ class PlanDocument(QObject):
         if change.kind not in SAME_FIGURES:
             self._estimate = None
             self._spread = None
+            self._warnings = None
+            self._warned = None
+            self._warned_mask = None
         if change.kind != "scenarios":
             self._daily = None
             self._phase_spend = None

@@ -53,6 +53,7 @@ from planner.gui.views.notes_view import NotesView
 from planner.gui.views.optimise_panel import OptimisePanel
 from planner.gui.views.scenario_switcher import ScenarioSwitcher
 from planner.gui.views.start_page import NotesTab, StartPage
+from planner.gui.views.warnings_panel import WarningsPanel
 from planner.gui.wheel_guard import install_wheel_guard
 from planner.gui.window_actions import build_menus, build_toolbar, language_menu, make_actions
 from planner.model.plan import Plan
@@ -141,6 +142,13 @@ class MainWindow(FileOpsMixin, ImportsMixin, ScenarioTabsMixin, QMainWindow):
         self.side_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable
                                    | QDockWidget.DockWidgetFeature.DockWidgetMovable)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.side_dock)
+        self.warnings_panel = WarningsPanel(self.document)
+        self.warnings_dock = QDockWidget(self.tr("Warnings"), self)
+        self.warnings_dock.setObjectName("warningsDock")
+        self.warnings_dock.setWidget(self.warnings_panel)
+        self.warnings_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable
+                                       | QDockWidget.DockWidgetFeature.DockWidgetMovable)
+        self.splitDockWidget(self.side_dock, self.warnings_dock, Qt.Orientation.Vertical)
 
     def _connect(self) -> None:
         self.undo_stack.cleanChanged.connect(self._update_title)
@@ -151,6 +159,7 @@ class MainWindow(FileOpsMixin, ImportsMixin, ScenarioTabsMixin, QMainWindow):
         self.notes_view.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.notes_view.table.selectionModel().selectionChanged.connect(self._update_status)
         self.notes_view.currentNoteChanged.connect(self._note_selected)
+        self.warnings_panel.noteChosen.connect(self.show_note)
         self.tabs.currentChanged.connect(self._tab_shown)
         self.optimise_panel.busyChanged.connect(self._optimising)
         for signal in (self.session.runner.started, self.session.runner.ended, self.session.runner.progressed):
@@ -240,6 +249,11 @@ class MainWindow(FileOpsMixin, ImportsMixin, ScenarioTabsMixin, QMainWindow):
         self.statusBar().showMessage(text, 5000)
 
     # ------------------------------------------------------------------ actions
+
+    def show_note(self, position: int) -> None:
+        """The notes tab, with the note at plan `position` current and in view."""
+        self.tabs.setCurrentWidget(self.notes_tab)
+        self.notes_view.show_note(position)
 
     def find(self) -> None:
         self.tabs.setCurrentWidget(self.notes_tab)

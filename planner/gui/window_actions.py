@@ -154,6 +154,7 @@ def build_menus(window: MainWindow, actions: dict[str, QAction], edit_actions: d
         view.addAction(actions[name])
     view.addSeparator()
     view.addAction(window.side_dock.toggleViewAction())
+    view.addAction(window.warnings_dock.toggleViewAction())
     view.addAction(window.toolbar.toggleViewAction())
     settings = bar.addMenu(QCoreApplication.translate("MainWindow", "&Settings"))
     settings.addMenu(language)

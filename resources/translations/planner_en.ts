@@ -243,4 +243,12 @@
             <numerusform>(%n note)</numerusform><numerusform>(%n notes)</numerusform></translation>
     </message>
 </context>
+<context>
+    <name>WarningsPanel</name>
+    <message numerus="yes">
+        <source>%n warning(s): each says what to check. Click a note&apos;s to show it in the table.</source>
+        <translation>
+            <numerusform>%n warning: it says what to check. Click a note's to show it in the table.</numerusform><numerusform>%n warnings: each says what to check. Click a note's to show it in the table.</numerusform></translation>
+    </message>
+</context>
 </TS>

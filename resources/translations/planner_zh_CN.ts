@@ -752,6 +752,14 @@ Your plan is still open; saving it under a new name is safest. The details were 
         <source>%1 of %2 notes</source>
         <translation>%1 / %2 篇笔记</translation>
     </message>
+    <message>
+        <source>With warnings</source>
+        <translation>有预警</translation>
+    </message>
+    <message>
+        <source>Show only the notes with a warning (the Warnings panel lists them)</source>
+        <translation>只显示有预警的笔记（预警面板列出全部预警）</translation>
+    </message>
 </context>
 <context>
     <name>FitDialog</name>
@@ -1861,6 +1869,10 @@ Your plan is still open; saving it under a new name is safest. The details were 
         <source>&amp;Keyboard shortcuts</source>
         <translation>快捷键(&amp;K)</translation>
     </message>
+    <message>
+        <source>Warnings</source>
+        <translation>预警</translation>
+    </message>
 </context>
 <context>
     <name>Metrics</name>
@@ -2008,6 +2020,10 @@ Your plan is still open; saving it under a new name is safest. The details were 
         <translation>
             <numerusform>按比例调整 %n 篇笔记的预算</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>The filter hid that note: every note is shown again</source>
+        <translation>筛选条件隐藏了该笔记：已重新显示全部笔记</translation>
     </message>
 </context>
 <context>
@@ -3005,6 +3021,26 @@ Marginal ROI {roi} (GMV per extra brand ¥)</source>
     <message>
         <source>Keys</source>
         <translation>按键</translation>
+    </message>
+</context>
+<context>
+    <name>WarningsPanel</name>
+    <message>
+        <source>No warnings: nothing in this plan needs a second look.</source>
+        <translation>没有预警：这个计划没有需要再看一遍的地方。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n warning(s): each says what to check. Click a note&apos;s to show it in the table.</source>
+        <translation>
+            <numerusform>%n 条预警：每条都说明要检查什么。点击笔记的预警，可在表格中显示该笔记。</numerusform></translation>
+    </message>
+    <message>
+        <source>The first %1 are listed; the table&apos;s With warnings filter shows every note.</source>
+        <translation>这里列出前 %1 条；表格的“有预警”筛选可显示全部相关笔记。</translation>
+    </message>
+    <message>
+        <source>Plan</source>
+        <translation>计划</translation>
     </message>
 </context>
 </TS>

@@ -24,6 +24,7 @@ from PySide6.QtGui import QUndoStack
 
 from planner.gui.commands import SetNoteValuesCommand
 from planner.gui.document import SAME_FIGURES, Change, PlanDocument
+from planner.gui.icons import icon
 from planner.gui.labels import label, source_text, tooltip
 from planner.gui.models.note_columns import (
     BOOL,
@@ -56,6 +57,7 @@ class NoteFilter:
     eligible: bool | None = None
     locked: bool | None = None
     text: str = ""
+    warned: bool = False  # only notes with a guardrail warning (MODEL.md section 12)
 
 
 class NotesTableModel(QAbstractTableModel):
@@ -95,6 +97,14 @@ class NotesTableModel(QAbstractTableModel):
     def _on_changed(self, change: Change) -> None:
         if change.kind in SAME_FIGURES:
             return  # the calendar or another scenario: no cell of the shown one changes
+        self._update_figures(change)
+        if self._filter.warned:  # any change of figures may add or clear a note's warnings
+            self.beginResetModel()
+            self._order = self._compute_order()
+            self.endResetModel()
+            self.rowsShownChanged.emit()
+
+    def _update_figures(self, change: Change) -> None:
         if change.kind == "notes" and len(self._document.plan.notes) == self._note_count():
             notes = self._document.plan.notes
             for key in change.columns or [c.key for c in COLUMNS if c.source == "notes"]:
@@ -168,6 +178,8 @@ class NotesTableModel(QAbstractTableModel):
             mask &= self._values["eligible"].astype(bool) == f.eligible
         if f.locked is not None:
             mask &= self._values["locked"].astype(bool) == f.locked
+        if f.warned:
+            mask &= self._document.warned_mask
         if f.text.strip():
             mask &= self._search_text().str.contains(f.text.strip().lower(), regex=False).to_numpy(dtype=bool)
         return mask
@@ -257,11 +269,18 @@ class NotesTableModel(QAbstractTableModel):
             return _RIGHT
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(column, position)
+        if role == Qt.ItemDataRole.DecorationRole and column.key == "note_id" and self._is_warned(position):
+            return icon("warning")
         if role == NOTE_POSITION_ROLE:
             return position
         return None
 
+    def _is_warned(self, position: int) -> bool:
+        return bool(self._document.warned_mask[position])
+
     def _tooltip(self, column: Column, position: int) -> str | None:
+        if column.key == "note_id" and self._is_warned(position):
+            return "\n".join(["⚠ " + warning.message for warning in self._document.note_warnings(position)])
         if column.kind in (TEXT, INDUSTRY, FORMAT):  # the whole text of a cell too narrow for it
             return display_text(column, self._values[column.key][position]) or None
         if column.key in LIFTED and bool(self._values["eligible"][position]):

@@ -1,9 +1,9 @@
-"""The filter bar above the notes table: text search, industry, eligible and locked."""
+"""The filter bar above the notes table: text search, industry, eligible, locked and notes with warnings."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from planner.gui.icons import icon
 from planner.gui.labels import industry_text
@@ -28,6 +28,9 @@ class FilterBar(QWidget):
                                                 "Taobao link"))
         self.locked = self._tri_state(self.tr("Locked or not"), self.tr("Locked"), self.tr("Not locked"),
                                       self.tr("Locked notes keep their budget when optimising"))
+        self.warned = QCheckBox(self.tr("With warnings"))
+        self.warned.setIcon(icon("warning"))
+        self.warned.setToolTip(self.tr("Show only the notes with a warning (the Warnings panel lists them)"))
         self.count = QLabel()
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -35,12 +38,14 @@ class FilterBar(QWidget):
         layout.addWidget(self.industry, 1)
         layout.addWidget(self.eligible, 1)
         layout.addWidget(self.locked, 1)
+        layout.addWidget(self.warned)
         layout.addWidget(self.count)
         self._debounce = QTimer(self, singleShot=True, interval=150)
         self._debounce.timeout.connect(self._emit)
         self.search.textChanged.connect(self._debounce.start)
         for combo in (self.industry, self.eligible, self.locked):
             combo.currentIndexChanged.connect(self._emit)
+        self.warned.toggled.connect(self._emit)
         self.set_industries([])
 
     def _tri_state(self, anything: str, yes: str, no: str, tip: str) -> QComboBox:
@@ -67,7 +72,21 @@ class FilterBar(QWidget):
 
     def current(self) -> NoteFilter:
         return NoteFilter(self.industry.currentData(), self.eligible.currentData(), self.locked.currentData(),
-                          self.search.text())
+                          self.search.text(), self.warned.isChecked())
+
+    def clear(self) -> None:
+        """Show every note again (one filterChanged)."""
+        widgets = (self.search, self.industry, self.eligible, self.locked, self.warned)
+        for widget in widgets:
+            widget.blockSignals(True)
+        self.search.clear()
+        for combo in (self.industry, self.eligible, self.locked):
+            combo.setCurrentIndex(0)
+        self.warned.setChecked(False)
+        for widget in widgets:
+            widget.blockSignals(False)
+        self._debounce.stop()
+        self._emit()
 
     def flush(self) -> None:
         """Apply a pending search at once (tests, Enter)."""

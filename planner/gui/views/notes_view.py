@@ -141,6 +141,20 @@ class NotesView(QWidget):
             if row >= 0:
                 selection.select(self.model.index(row, 0), flags)
 
+    def show_note(self, position: int) -> None:
+        """Make the note at plan `position` the current row, in view (clearing a filter that hides it)."""
+        if self.model.row_of(position) < 0:
+            self.filter_bar.clear()
+            self.message.emit(self.tr("The filter hid that note: every note is shown again"))
+        row = self.model.row_of(position)
+        if row < 0:
+            return
+        self.select_notes(np.array([position]))
+        index = self.model.index(row, 0)
+        self.table.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.NoUpdate)
+        self.table.scrollTo(index)
+        self.table.setFocus()
+
     def _on_current_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self.currentNoteChanged.emit(self.model.position(current.row()) if current.isValid() else None)
 
