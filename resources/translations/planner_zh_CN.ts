@@ -3043,4 +3043,15 @@ Marginal ROI {roi} (GMV per extra brand ¥)</source>
         <translation>计划</translation>
     </message>
 </context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <source>Look in:</source>
+        <translation>查找范围：</translation>
+    </message>
+    <message>
+        <source>Files of type:</source>
+        <translation>文件类型：</translation>
+    </message>
+</context>
 </TS>

@@ -137,3 +137,11 @@ def _one_note(**values: object) -> pd.DataFrame:
     note = {"note_id": "n1", "industry": "beauty", "cpm": 50.0, "ctr": 0.03, "interaction_rate": 0.05,
             "entry_rate": 0.1, "cvr": 0.02, "aov": 99.0} | values
     return pd.DataFrame([note])
+
+
+def test_the_flags_are_recognised_under_the_headers_agencies_write(tmp_path: Path) -> None:
+    path = tmp_path / "notes.csv"
+    path.write_text("笔记ID,行业,是否广告笔记,挂淘宝链接,千次曝光成本,点击率,互动率,进店率,转化率,客单价\n"
+                    "n1,美妆,是,是,50,3%,5%,10%,2%,99\nn2,美妆,否,否,50,3%,5%,10%,2%,99\n", encoding="utf-8")
+    notes = tables.read_notes(path)
+    assert notes["is_ad"].tolist() == [True, False] and notes["taobao_link"].tolist() == [True, False]
