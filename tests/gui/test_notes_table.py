@@ -163,6 +163,13 @@ def test_the_totals_follow_edits_scrolling_and_hidden_columns(table_window: Main
     assert totals.cell_rect("gmv").isEmpty()
 
 
+def test_a_total_too_wide_for_what_shows_of_its_column_is_an_ellipsis(table_window: MainWindow) -> None:
+    totals, table = table_window.notes_view.totals, table_window.notes_view.table
+    assert totals.shown_text("gmv") == totals.cell_text("gmv")
+    table.setColumnWidth(COLUMN_INDEX["gmv"], 30)  # as a column cut by the view's right edge
+    assert totals.shown_text("gmv") == "…"
+
+
 def test_a_total_scrolled_under_the_frozen_columns_is_not_drawn_over_them(table_window: MainWindow) -> None:
     view = table_window.notes_view
     scroll_right(table_window)

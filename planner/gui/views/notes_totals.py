@@ -91,10 +91,16 @@ class NotesTotals(QWidget):
         for key in TOTALLED:
             rect = self.cell_rect(key)
             if rect.width() > 2 * _PADDING:
-                painter.drawText(rect.adjusted(_PADDING, 0, -_PADDING, 0), right, self.cell_text(key))
+                painter.drawText(rect.adjusted(_PADDING, 0, -_PADDING, 0), right, self.shown_text(key))
         label_rect = self.label_rect().adjusted(_PADDING, 0, -_PADDING, 0)
         painter.drawText(label_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, self.label_text())
         painter.end()
+
+    def shown_text(self, key: str) -> str:
+        """The total as it fits its cell, or "…": a total cut by the edge of the view would read as another number."""
+        text = self.cell_text(key)
+        room = self.cell_rect(key).width() - 2 * _PADDING
+        return text if self.fontMetrics().horizontalAdvance(text) <= room else "…"
 
     def key_at(self, x: int) -> str | None:
         """The column whose total is drawn at `x`, if any."""
