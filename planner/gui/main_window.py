@@ -178,6 +178,8 @@ class MainWindow(FileOpsMixin, ImportsMixin, ScenarioTabsMixin, QMainWindow):
                 self.resize(min(1600, int(screen.width() * 0.9)), min(1000, int(screen.height() * 0.9)))
         if state is not None:
             self.restoreState(state)
+        else:  # the optimise panel needs less height than its dock gets: share it with the warnings
+            self.resizeDocks([self.side_dock, self.warnings_dock], [3, 2], Qt.Orientation.Vertical)
 
     @property
     def charts(self) -> ChartsPanel:

@@ -8,7 +8,7 @@ thousands of saturated notes would otherwise fill a list nobody reads: the table
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QListView, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from planner.gui.document import SAME_FIGURES, Change, PlanDocument
 from planner.gui.icons import icon
@@ -29,6 +29,7 @@ class WarningsPanel(QWidget):
         self.summary.setWordWrap(True)
         self.list = QListWidget()
         self.list.setWordWrap(True)
+        self.list.setResizeMode(QListView.ResizeMode.Adjust)  # long sentences re-wrap when the dock resizes
         self.list.setAlternatingRowColors(True)
         self.list.itemActivated.connect(self._activated)
         self.list.itemClicked.connect(self._activated)
