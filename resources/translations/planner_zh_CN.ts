@@ -1873,6 +1873,10 @@ Your plan is still open; saving it under a new name is safest. The details were 
         <source>Warnings</source>
         <translation>预警</translation>
     </message>
+    <message>
+        <source>Warnings (%1)</source>
+        <translation>预警（%1）</translation>
+    </message>
 </context>
 <context>
     <name>Metrics</name>

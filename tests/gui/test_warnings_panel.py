@@ -28,7 +28,8 @@ def test_the_demo_draft_has_no_warnings_and_the_panel_says_so(demo_window: MainW
     assert demo_window.document.warnings == []
     assert panel.list.count() == 0 and not panel.list.isVisible()
     assert panel.summary.text() == "No warnings: nothing in this plan needs a second look."
-    assert demo_window.warnings_dock.isVisible()
+    assert demo_window.tabifiedDockWidgets(demo_window.side_dock) == [demo_window.warnings_dock]
+    assert demo_window.warnings_dock.windowTitle() == "Warnings"
 
 
 def test_a_budget_past_its_maximum_is_listed_marked_and_explained(demo_window: MainWindow) -> None:
@@ -42,6 +43,7 @@ def test_a_budget_past_its_maximum_is_listed_marked_and_explained(demo_window: M
     texts = [panel.list.item(i).text() for i in range(panel.list.count())]
     assert f"{note_id}: {warnings[0].message}" in texts
     assert panel.summary.text().startswith(f"{len(demo_window.document.warnings)} warning")
+    assert demo_window.warnings_dock.windowTitle() == f"Warnings ({len(demo_window.document.warnings)})"
     cell = id_cell(demo_window, position)
     assert not cell.data(1).isNull()  # DecorationRole: the warning marker
     assert warnings[0].message in cell.data(3)  # ToolTipRole: what to check

@@ -21,6 +21,7 @@ class WarningsPanel(QWidget):
     """A count, then one line per warning: the note's id (or "Plan") and the sentence that says what to check."""
 
     noteChosen = Signal(int)  # the plan position of the note whose warning was activated
+    countChanged = Signal(int)  # how many warnings the plan has now
 
     def __init__(self, document: PlanDocument, parent: QWidget | None = None):
         super().__init__(parent)
@@ -50,6 +51,7 @@ class WarningsPanel(QWidget):
         positions = self._document.warned_positions
         self.list.clear()
         self.list.setVisible(bool(warnings))
+        self.countChanged.emit(len(warnings))
         if not warnings:
             self.summary.setText(self.tr("No warnings: nothing in this plan needs a second look."))
             return
