@@ -18,7 +18,7 @@ Adding a field (a creator fee, a start date) is one entry plus its behaviour:
 2. Its behaviour, written once in the model: what the model computes with it (planner.model.funnel for
    the funnel and the money per note, planner.model.funding for who pays, planner.model.optimiser for
    the budgets), an output's per-note column in funnel.NOTE_KEYS and its total in funnel.TOTAL_KEYS, and
-   its formula on the workbook's notes sheet (planner.io.excel.labels.note_templates). A rule between
+   its formula on the workbook's notes sheet (planner.io.excel.formulas.note_templates). A rule between
    fields (a maximum budget not below the minimum, an end date not before the start) goes beside the
    others in check_notes.
 """

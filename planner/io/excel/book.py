@@ -28,25 +28,32 @@ from planner.model.funnel import effective_rates, estimate
 from planner.model.plan import Plan
 
 Progress = Callable[[int, int], None]
+PAPER_A4 = 9  # XlsxWriter's (and Excel's) number for A4
 CHUNK = 1024  # notes rendered per block: bounded memory whatever the plan's size, frequent progress
 INPUT_FILL, BRAND_RED, TOTAL_FILL, GRID, GREY = "#FFF2CC", "#A61B29", "#F2F2F2", "#D9D9D9", "#595959"
-# LibreOffice keeps booleans as numbers: a cached TRUE it has not recalculated would show as 1 in a
-# General cell, while a recalculated one shows TRUE. This format shows both (and a typed 1/0) the same.
-BOOL_FORMAT = '"TRUE";"TRUE";"FALSE"'
-NUMBER_FORMATS = {"text": "@", "bool": BOOL_FORMAT, "money": '"¥"#,##0', "money2": '"¥"#,##0.00', "count": "#,##0",
+# Flags are logical values (TRUE/FALSE) in every language, so that formulas compare them with TRUE and the
+# read-back gets booleans. LibreOffice keeps them as numbers and shows them by their number format: a cached
+# TRUE it has not recalculated would show as 1 in a General cell. This format shows both (and a typed 1/0) the
+# same, as 是/否 in a Chinese workbook; Excel, WPS and Gnumeric show a logical value as TRUE/FALSE whatever the
+# format. A list of 是/否 would store text, which no formula reads as a flag: the validation lists TRUE and
+# FALSE, and its message says which is which (labels.TEXT["bool_rule"]).
+BOOL_FORMAT = {"zh": '"是";"是";"否"', "en": '"TRUE";"TRUE";"FALSE"'}
+NUMBER_FORMATS = {"text": "@", "money": '"¥"#,##0', "money2": '"¥"#,##0.00', "count": "#,##0",
                   "count1": "#,##0.0", "rate": "0.00%", "ratio": "0.00", "row": "0", "lift": "+0.0%;-0.0%;0.0%",
                   "date": "yyyy-mm-dd", "weight": "0.0000"}
 
 
-def _formats(xlsx: xlsxwriter.Workbook) -> dict[str, Format]:
-    """Every cell style, made once: inputs yellow, formulas white, totals bold on grey; a thin grid."""
+def _formats(xlsx: xlsxwriter.Workbook, lang: str) -> dict[str, Format]:
+    """Every cell style, made once: inputs yellow, formulas white, totals bold on grey, values computed by the
+    app alone (Monte Carlo) in italics; a thin grid."""
     base = {"font_size": 10, "valign": "vcenter", "border": 1, "border_color": GRID}
     specs: dict[str, dict[str, object]] = {}
-    for kind, number in NUMBER_FORMATS.items():
+    for kind, number in {**NUMBER_FORMATS, "bool": BOOL_FORMAT[lang]}.items():
         shown = "General" if kind == "text" else number  # "@" on a formula cell would show the formula
         specs[f"{kind}:in"] = {**base, "num_format": number, "bg_color": INPUT_FILL}
         specs[f"{kind}:calc"] = {**base, "num_format": shown}
         specs[f"{kind}:total"] = {**base, "num_format": shown, "bold": True, "bg_color": TOTAL_FILL, "top": 2}
+        specs[f"{kind}:value"] = {**base, "num_format": shown, "italic": True}
     specs.update({
         "title": {"bold": True, "font_size": 16, "font_color": BRAND_RED},
         "subtitle": {"font_size": 9, "font_color": GREY}, "note": {"font_size": 9, "font_color": GREY},
@@ -54,6 +61,8 @@ def _formats(xlsx: xlsxwriter.Workbook) -> dict[str, Format]:
                    "align": "center"},
         "section": {"bold": True, "font_size": 12, "font_color": BRAND_RED},
         "label": {**base, "bold": True}, "wrap": {**base, "text_wrap": True, "valign": "top"},
+        "note_wrap": {"font_size": 9, "font_color": GREY, "text_wrap": True, "valign": "top"},
+        "text_wrap": {**base, "text_wrap": True},
     })
     return {key: xlsx.add_format(spec) for key, spec in specs.items()}
 
@@ -66,7 +75,7 @@ class Book:
         self.n = len(plan.notes)
         self.result = estimate(plan)
         self.rates = effective_rates(plan)
-        self.formats = _formats(xlsx)
+        self.formats = _formats(xlsx, lang)
         self.sheets = {key: xlsx.add_worksheet(sheet_name(key, lang), FastSheet) for key in SHEETS
                        if key != "pacing" or plan.calendar is not None}
         self.last_note = FIRST_NOTE_ROW + self.n - 1  # 0-based, like every row number here
@@ -113,23 +122,38 @@ class Book:
         ws.write_string(1, 1, self.t("legend_formula"), self.f("text"))
         ws.write_string(1, 2, self.t("legend_note"), self.f("note", ""))
 
-    def header_row(self, ws: Worksheet, row: int, labels: Sequence[str]) -> None:
-        """A table's header: white bold labels on the brand's red."""
-        ws.set_row(row, 30)
+    def header_row(self, ws: Worksheet, row: int, labels: Sequence[str], height: float = 30) -> None:
+        """A table's header: white bold labels on the brand's red (two lines high unless told)."""
+        ws.set_row(row, height)
         for col, label in enumerate(labels):
             ws.write_string(row, col, label, self.f("header", ""))
 
-    def print_setup(self, ws: Worksheet, repeat: int | None, paper: int = 9) -> None:
-        """Landscape, one page wide, the header row on every page, plan and page in the margins."""
+    def print_setup(self, ws: Worksheet, repeat: int | None, one_page_wide: bool = True,
+                    repeat_columns: tuple[int, int] | None = None) -> None:
+        """Landscape A4, the header row on every page, plan and page in the margins.
+
+        A sheet a few columns wide is fitted to one page wide; a wider one prints at 100% over as many pages
+        as it needs. A wide table (the notes) repeats `repeat_columns` (the id and the title) on every page and
+        goes left to right before going down, so that each page is legible and says which note its rows are.
+        """
         ws.set_landscape()
-        ws.set_paper(paper)
-        ws.fit_to_pages(1, 0)
+        ws.set_paper(PAPER_A4)
+        if one_page_wide:
+            ws.fit_to_pages(1, 0)
         if repeat is not None:
             ws.repeat_rows(repeat)
+        if repeat_columns is not None:
+            ws.repeat_columns(*repeat_columns)
+            ws.print_across()
         ws.set_margins(left=0.4, right=0.4, top=0.7, bottom=0.6)
         name = plain(self.plan.name)[:80].replace("&", "&&")
         ws.set_header(f"&L{name}&R{ws.get_name().replace('&', '&&')}", {"margin": 0.3})
         ws.set_footer("&C&P / &N", {"margin": 0.3})
+
+    def flag_rule(self, title: str) -> dict[str, object]:
+        """The validation of a flag: TRUE or FALSE from a list, the message saying they show as 是/否."""
+        return {"validate": "list", "source": ["TRUE", "FALSE"], "input_title": title[:32],
+                "input_message": self.t("bool_rule"), "error_message": self.t("bool_error")}
 
     def block(self, ws: Worksheet, first: int, rows: Sequence[tuple[str, str, str, object, str]]) -> None:
         """Rows of label | formula with its value | meaning."""

@@ -157,7 +157,7 @@ def _names(book: Book, pacing: Pacing | None) -> None:
     define("lift_industry", f"={assumptions}!$A${LIFTS_HEADER_ROW + 2}:$A${LIFTS_HEADER_ROW + 1 + lifts}")
     funding = quoted(sheet_name("funding", book.lang))
     for i, item in enumerate(FUNDING_ITEMS):
-        if item[0] in ("eligible_total", "platform_total"):
+        if item[0] in ("eligible_total", "platform_total", "cap_reached"):
             define(item[0], f"={funding}!$B${FUNDING_BLOCK_ROW + 1 + i}")
     for name, key in NOTE_NAMES.items():
         define(name, "=" + book.notes_range(NOTE_LETTER[key]))

@@ -7,6 +7,7 @@ from __future__ import annotations
 from xlsxwriter.worksheet import Worksheet
 
 from planner.io.excel.book import Book, cached, ratio
+from planner.io.excel.formulas import funding_templates
 from planner.io.excel.labels import (
     FIRST_NOTE_ROW,
     FUNDING_BLOCK_ROW,
@@ -14,7 +15,6 @@ from planner.io.excel.labels import (
     FUNDING_HEADER_ROW,
     FUNDING_ITEMS,
     FUNDING_LETTER,
-    funding_templates,
     header,
     pick,
 )

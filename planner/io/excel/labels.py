@@ -7,7 +7,6 @@ fields' headers and definitions are the field catalogue's (planner.model.fields)
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -24,7 +23,6 @@ from planner.model.fields import (
     pick,
 )
 from planner.model.lifts import LIFTS, SOURCE_ARTICLE, SOURCE_FITTED
-from planner.model.limits import MAX_LIFT
 
 LANGS = ("zh", "en")
 FORMAT_ID = "redcat-planner-excel"  # marks our exports: the hidden sheet META_SHEET and a custom property
@@ -97,7 +95,7 @@ def note_columns(inputs: Sequence[Field] = SHEET_INPUTS) -> tuple[Column, ...]:
             _column("interaction_eff", "联投后互动率", "Interaction rate (joint)", "rate"),
             _column("entry_eff", "联投后进店率", "Store-entry rate (joint)", "rate"),
             *(_output(key) for key in ("impressions", "clicks", "interactions", "store_visits", "orders", "gmv",
-                                       "roi", "cpa")))
+                                       "roi", "cpa", "marginal_roi", "total_cost", "total_roi", "brand_total_roi")))
 
 
 NOTE_COLUMNS = note_columns()
@@ -111,7 +109,7 @@ FUNDING_COLUMNS = (
 HEADER_ROW, FIRST_NOTE_ROW = 2, 3
 PARAMS_FIRST_ROW, LIFTS_HEADER_ROW = 4, 12  # Assumptions: parameters (header above), lifts (title above)
 FUNDING_BLOCK_ROW, FUNDING_HEADER_ROW = 4, 14  # Funding: the plan's split, then one row per note
-KPI_HEADER_ROW, FUNNEL_HEADER_ROW, TOP_HEADER_ROW, TOP_K = 4, 20, 27, 20  # Summary
+KPI_HEADER_ROW, TOP_K = 4, 20  # Summary: key figures, then RANGE_HEADER_ROW, FUNNEL_HEADER_ROW, TOP_HEADER_ROW
 TOP_COLUMNS = ("rank", "note_id", "title", "creator", "budget", "orders", "gmv", "position")
 
 TEXT: dict[str, tuple[str, str]] = {
@@ -140,7 +138,13 @@ TEXT: dict[str, tuple[str, str]] = {
     "definitions": ("指标口径", "Metric definitions"), "formulas": ("计算公式", "Formulas"),
     "per_note": ("每条笔记的出资", "Funding by note"), "item": ("项目", "Item"),
     "no_cap": ("不设上限", "no cap"), "yes": ("是", "yes"), "no": ("否", "no"),
-    "budget_rule": ("整数元，0 或以上", "Whole yuan, 0 or more"), "lock_rule": ("TRUE 或 FALSE", "TRUE or FALSE"),
+    "budget_rule": ("整数元，0 或以上", "Whole yuan, 0 or more"),
+    # A flag is a logical value: shown 是/否 in a Chinese workbook (BOOL_FORMAT) but typed TRUE/FALSE, because a
+    # typed 是 is text, which no formula reads as a flag (the validation refuses it).
+    "bool_rule": ("输入 TRUE 或 FALSE，或从下拉列表中选择：TRUE 即“是”，FALSE 即“否”。",
+                  "Type TRUE or FALSE, or pick one from the list."),
+    "bool_error": ("只能输入 TRUE（是）或 FALSE（否）。直接输入“是”“否”会成为文字，公式不会把它当作是或否。",
+                   "TRUE or FALSE only."),
     "share_rule": ("0 到 100% 之间", "From 0 to 100%"), "amount_rule": ("0 或以上，留空 = 不设上限",
                                                                   "0 or more; empty = no cap"),
     "lift_rule": ("-100% 或以上", "-100% or more"),
@@ -168,6 +172,16 @@ TEXT: dict[str, tuple[str, str]] = {
                     "window date or number and every figure follows."),
     "calendar": ("日历：{name}。{source}", "Calendar: {name}. {source}"),
     "windows": ("投放窗口", "Windows"), "per_weight": ("每单位权重", "Per unit of weight"),
+    # Summary: the Monte Carlo ranges
+    "ranges": ("结果区间：蒙特卡洛模拟（数值，不是公式）", "Range of outcomes: Monte Carlo (values, not formulas)"),
+    "range_figure": ("模拟指标", "Simulated figure"),
+    "ranges_note": ("对导出时的方案做 {draws:,} 次蒙特卡洛模拟（随机种子 {seed}）：每次按各行业提升率的不确定性抽样"
+                    "（低/高 = P10/P90，见“假设”表），得出订单和成交额的分位数。这些是数值，不是公式：在表中改动预算或"
+                    "提升率后不会更新；请在 app 中修改方案后重新导出。",
+                    "{draws:,} Monte Carlo draws (seed {seed}) over the plan as exported: each draw takes every "
+                    "industry's lifts from their uncertainty (low/high = P10/P90, see the Assumptions sheet); these "
+                    "are the percentiles of orders and GMV. They are values, not formulas: they do not follow a budget "
+                    "or a lift edited here; change the plan in the app and export again."),
 }
 
 SCENARIO_PARAMS = (  # key, zh, en, kind: each scenario's own inputs (the active one's are the Assumptions sheet's)
@@ -199,7 +213,7 @@ WINDOW_COLUMN = ("window", "投放窗口", "Window", "row")  # the notes sheet's
 
 PARAMS = (  # key, zh, en, zh meaning, en meaning
     ("brand_budget", "品牌预算", "Brand budget", "品牌方愿意出的钱（元）", "The brand's money for the plan (¥)"),
-    ("joint_on", "联投", "Joint investment", "TRUE = 开启联投；挂链的广告笔记可获得平台出资和提升率",
+    ("joint_on", "联投", "Joint investment", "是（TRUE）= 开启联投；挂链的广告笔记可获得平台出资和提升率",
      "TRUE = on: linked ad notes get platform money and the lifts"),
     ("platform_share", "平台出资比例", "Platform share", "可联投预算中由平台承担的比例",
      "Part of eligible spend the platform pays"),
@@ -235,7 +249,19 @@ KPIS = (  # name (a workbook-level defined name), zh, en, kind, zh meaning, en m
     _total("plan_roi", "roi", ("成交额 ÷ 预算合计；分母为 0 时留空", "GMV ÷ total budget; empty when 0")),
     _total("brand_roi", "brand_roi", ("成交额 ÷ 品牌方出资；分母为 0 时留空", "GMV ÷ brand pays; empty when 0")),
     _total("plan_cpa", "cpa", ("预算合计 ÷ 订单；分母为 0 时留空", "Total budget ÷ orders; empty when 0")),
+    # MODEL.md section 11: creator fees are the brand's alone, on top of the boost budget.
+    ("creator_fees", "达人合作费合计", "Creator fees", "money2", "所有笔记的合作费之和：品牌方承担，不参与联投",
+     "Sum of the notes' creator fees: the brand pays them, never co-funded"),
+    _total("total_cost", "total_cost", ("加热预算合计 + 达人合作费", "Total budget + creator fees")),
+    _total("total_roi", "total_roi", ("成交额 ÷ 总成本；分母为 0 时留空", "GMV ÷ total cost; empty when 0")),
+    _total("brand_total_roi", "brand_total_roi", ("成交额 ÷（品牌方出资 + 达人合作费）；分母为 0 时留空",
+                                                  "GMV ÷ (brand pays + creator fees); empty when 0")),
 )
+# Summary: the Monte Carlo percentiles of the plan as exported (planner.model.uncertainty), values not formulas.
+RANGES = tuple((outcome, percentile) for outcome in ("orders", "gmv") for percentile in ("p10", "p50", "p90"))
+RANGE_MEANINGS = {"p10": ("模拟结果中 10% 低于此值", "10% of the draws fall below this"),
+                  "p50": ("模拟结果的中位数", "The median of the draws"),
+                  "p90": ("模拟结果中 90% 低于此值", "90% of the draws fall below this")}
 FUNDING_ITEMS = (  # name (defined where it is used by formulas), zh, en, kind, zh meaning, en meaning
     ("joint", "联投", "Joint investment", "bool", "见“假设”表", "From the Assumptions sheet"),
     ("share", "平台出资比例", "Platform share", "rate", "见“假设”表", "From the Assumptions sheet"),
@@ -251,6 +277,10 @@ FUNDING_ITEMS = (  # name (defined where it is used by formulas), zh, en, kind, 
      "Total budget − platform pays"),
 )
 FUNNEL = ("total_impressions", "total_clicks", "total_store_visits", "total_orders")
+# Summary, 0-based rows: each table after the one above it, a blank row and a title row between them.
+RANGE_HEADER_ROW = KPI_HEADER_ROW + len(KPIS) + 3
+FUNNEL_HEADER_ROW = RANGE_HEADER_ROW + len(RANGES) + 3  # the ranges' explanation below them, then a blank row
+TOP_HEADER_ROW = FUNNEL_HEADER_ROW + len(FUNNEL) + 3
 
 FORMULAS = (  # (label, text) pairs, each (zh, en)
     (("曝光", "Impressions"),
@@ -271,6 +301,19 @@ FORMULAS = (  # (label, text) pairs, each (zh, en)
       "品牌方出资 = 预算 − 平台出资",
       "E = budgets of eligible notes; platform total = MIN(share × E, cap); an eligible note's platform part "
       "= budget × platform total ÷ E; brand pays = budget − platform part")),
+    (("边际ROI", "Marginal ROI"),
+     ("边际ROI = 再多 1 元预算带来的成交额 ÷ 这 1 元中品牌方出的部分 = 1000 ÷ 千次曝光成本 × e^(−预算 ÷ (人群上限 × "
+      "千次曝光成本 ÷ 1000))（没有人群上限时不乘这一项）× 点击率′ × 进店率′ × 转化率 × 客单价；可联投笔记在平台出资未达"
+      "上限时再除以 (1 − 平台出资比例)，平台出资比例为 100% 时留空",
+      "Marginal ROI = GMV of one more yuan of budget ÷ the brand's part of that yuan = 1000 ÷ CPM × e^(−budget ÷ "
+      "(cap × CPM ÷ 1000)) (without a cap, no such factor) × CTR′ × store-entry rate′ × conversion rate × AOV; "
+      "for an eligible note while the platform cap is not reached, divided by (1 − platform share), empty when "
+      "that share is 100%")),
+    (("总成本", "Total cost"),
+     ("总成本 = 预算 + 达人合作费；总成本ROI = 成交额 ÷ 总成本；品牌总成本ROI = 成交额 ÷（品牌方出资 + 达人合作费）；"
+      "合作费由品牌方承担，不参与联投",
+      "Total cost = budget + creator fee; ROI on total cost = GMV ÷ total cost; brand ROI on total cost = GMV ÷ "
+      "(brand pays + creator fee); the brand pays creator fees alone, never co-funded")),
     (("比值", "Ratios"),
      ("ROI = 成交额 ÷ 预算；品牌 ROI = 成交额 ÷ 品牌方出资；CPA = 预算 ÷ 订单；分母为 0 时留空（不是 0，也不是错误）",
       "ROI = GMV ÷ budget; brand ROI = GMV ÷ brand pays; CPA = budget ÷ orders; empty where the denominator "
@@ -317,7 +360,7 @@ def display_width(value: str) -> int:
     return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in value)
 
 
-# -- Formulas: each computed column as a template over its row's cells ------------------------------------
+# -- Where things are: column letters, sheet references ---------------------------------------------------
 
 def letter_of(position: int) -> str:
     """Column letters of a 0-based column: 0 -> A, 27 -> AB."""
@@ -335,79 +378,3 @@ FUNDING_LETTER = {column.key: letter_of(i) for i, column in enumerate(FUNDING_CO
 
 def quoted(sheet: str) -> str:
     return "'" + sheet.replace("'", "''") + "'"
-
-
-def template(formula: str, letters: dict[str, str]) -> str:
-    """`[key]` -> the cell of column `key` in the same row ($Q{r}), the whole as escaped XML (`{r}` = row)."""
-    formula = re.sub(r"\[(\w+)\]", lambda match: f"${letters[match.group(1)]}{{r}}", formula)
-    return formula.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def lift_row_of(industry: str) -> str:
-    """The row of the lift table whose industry is exactly `industry` (a cell or a quoted text), 0 if none.
-
-    EXACT, not MATCH, VLOOKUP or COUNTIF, which read `*`, `?` and `~` as wildcards, and not `=`, which
-    ignores case. EXACT compares one text at a time: it goes over a range only where the engine gives it
-    array context. Nested in SUMPRODUCT, Excel and LibreOffice do, Gnumeric does not (nor need any engine
-    without dynamic arrays); in an array formula (`{=...}`, which is how this must be written) every
-    engine does, Excel long before dynamic arrays. MAX: the last row, should someone type an industry twice.
-    """
-    return f"MAX(EXACT(lift_industry,{industry})*ROW(lift_industry))"
-
-
-# Columns of the notes sheet whose formula is an array formula, one per cell: see lift_row_of.
-ARRAY_COLUMNS = frozenset({"lift_row"})
-
-
-def impressions_of(budget: str, cpm: str, cap: str) -> str:
-    """MODEL.md section 3's impressions of a budget: cells, or whole columns in an array formula."""
-    reach = f"({budget}*1000/{cpm}/{cap})"
-    # 1 - EXP(-x) loses digits for tiny x, where the model's expm1 does not: a short series serves there.
-    fraction = f"IF({reach}<0.0001,{reach}*(1-{reach}/2*(1-{reach}/3*(1-{reach}/4))),1-EXP(-{reach}))"
-    return f'IF({cap}="",{budget}*1000/{cpm},{cap}*{fraction})'
-
-
-def scaled(lift: str, scale: str = "lift_scale") -> str:
-    """A lift times the scenario's lift scale, kept from -1 to MAX_LIFT as the model keeps it (a cell's value).
-
-    With a scale of 1 the lift is as typed: the lift table holds lifts within those bounds.
-    """
-    return f"MIN({MAX_LIFT:g},MAX(-1,{lift}*{scale}))"
-
-
-def note_templates(lang: str) -> dict[str, str]:
-    """The per-note formulas of MODEL.md sections 2 and 3 over the row's inputs and the Assumptions sheet.
-
-    The lift row is the row of the note's industry (lift_row_of), or the default row when it has none;
-    the note's lifts are that row's, and its rates take them times the scenario's lift scale (section 8).
-    Those of ARRAY_COLUMNS are array formulas.
-    """
-    lifts = quoted(sheet_name("assumptions", lang))
-    columns = dict(zip(LIFTS, ("B", "E", "H"), strict=True))  # each lift's column of the lift table
-    formulas = {
-        "eligible": "AND(joint_on=TRUE,[taobao_link]=TRUE)",
-        "lift_row": f"IF(OR(EXACT(lift_industry,[industry])),{lift_row_of('[industry]')},lift_default_row)",
-        **{lift: f"INDEX({lifts}!${letter}:${letter},[lift_row])" for lift, letter in columns.items()},
-        "ctr_eff": f"IF([eligible],MIN(1,[ctr]*(1+{scaled('[ctr_lift]')})),[ctr])",
-        "interaction_eff": f"IF([eligible],MIN(1,[interaction_rate]*(1+{scaled('[interaction_lift]')})),"
-                           "[interaction_rate])",
-        "entry_eff": f"IF([eligible],MIN(1,[entry_rate]*(1+{scaled('[entry_lift]')})),[entry_rate])",
-        "impressions": impressions_of("[budget]", "[cpm]", "[audience_cap]"),
-        "clicks": "[impressions]*[ctr_eff]", "interactions": "[impressions]*[interaction_eff]",
-        "store_visits": "[clicks]*[entry_eff]", "orders": "[store_visits]*[cvr]", "gmv": "[orders]*[aov]",
-        "roi": 'IF([budget]=0,"",[gmv]/[budget])', "cpa": 'IF([orders]=0,"",[budget]/[orders])',
-    }
-    return {key: template(formula, NOTE_LETTER) for key, formula in formulas.items()}
-
-
-def funding_templates(lang: str) -> dict[str, str]:
-    """Each note's platform and brand money (MODEL.md section 4); `{n}` is the note's row on the notes sheet."""
-    notes = quoted(sheet_name("notes", lang))
-    note = {key: f"{notes}!${NOTE_LETTER[key]}{{n}}" for key in ("note_id", "title", "eligible", "budget")}
-    formulas = {
-        "note_id": f'{note["note_id"]}&""', "title": f'{note["title"]}&""',
-        "eligible": note["eligible"], "budget": note["budget"],
-        "platform_cost": "IF([eligible],IF(eligible_total=0,0,[budget]*(platform_total/eligible_total)),0)",
-        "brand_cost": "[budget]-[platform_cost]", "platform_part": 'IF([budget]=0,"",[platform_cost]/[budget])',
-    }
-    return {key: template(formula, FUNDING_LETTER) for key, formula in formulas.items()}

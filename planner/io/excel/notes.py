@@ -10,8 +10,8 @@ import numpy as np
 from xlsxwriter.worksheet import Worksheet
 
 from planner.io.excel.book import Book, cached, ratio
+from planner.io.excel.formulas import ARRAY_COLUMNS, note_templates
 from planner.io.excel.labels import (
-    ARRAY_COLUMNS,
     FIRST_NOTE_ROW,
     HEADER_ROW,
     LIFTS_HEADER_ROW,
@@ -22,7 +22,6 @@ from planner.io.excel.labels import (
     display_width,
     header,
     letter_of,
-    note_templates,
 )
 from planner.io.excel.sheet_xml import (
     Shared,
@@ -36,7 +35,8 @@ from planner.model.fields import format_label
 from planner.model.lifts import LIFTS
 
 NOTE_KEYS = [column.key for column in NOTE_COLUMNS]
-SUMMED = ("budget", "impressions", "clicks", "interactions", "store_visits", "orders", "gmv")
+SUMMED = ("budget", "impressions", "clicks", "interactions", "store_visits", "orders", "gmv", "creator_fee",
+          "total_cost")
 
 
 def write_notes(book: Book) -> None:
@@ -79,10 +79,15 @@ def _note_values(book: Book) -> dict[str, np.ndarray]:
         values[key] = lifts[:, k]
     values.update(eligible=rates.eligible, ctr_eff=rates.ctr, interaction_eff=rates.interaction_rate,
                   entry_eff=rates.entry_rate)
-    for key in SUMMED[1:]:
+    for key in SUMMED[1:-2]:
         values[key] = result[key].to_numpy(dtype=float)
     values["roi"] = ratio(values["gmv"], values["budget"])
     values["cpa"] = ratio(values["budget"], values["orders"])
+    values["marginal_roi"] = result["marginal_roi"].to_numpy(dtype=float)
+    values["total_cost"] = result["total_cost"].to_numpy(dtype=float)
+    values["total_roi"] = ratio(values["gmv"], values["total_cost"])
+    brand_total = result["brand_cost"].to_numpy(dtype=float) + result["creator_fee"].to_numpy(dtype=float)
+    values["brand_total_roi"] = ratio(values["gmv"], brand_total)
     return values
 
 
@@ -92,8 +97,12 @@ def _notes_totals(book: Book, ws: Worksheet, columns: list[Column], letter: dict
     totals = {**book.result.totals, **{c.key: float(v.sum()) for c, v in book.extras if c.kind == "money"}}
     summed = SUMMED + tuple(c.key for c, _ in book.extras if c.kind == "money")
     ws.write_string(row, 0, book.t("total"), book.f("text", "total"))
-    ratios = {"roi": f'=IF({letter["budget"]}{row + 1}=0,"",{letter["gmv"]}{row + 1}/{letter["budget"]}{row + 1})',
-              "cpa": f'=IF({letter["orders"]}{row + 1}=0,"",{letter["budget"]}{row + 1}/{letter["orders"]}{row + 1})'}
+    cell = {key: f"{letter[key]}{row + 1}" for key in ("budget", "gmv", "orders", "creator_fee", "total_cost")}
+    ratios = {"roi": f'=IF({cell["budget"]}=0,"",{cell["gmv"]}/{cell["budget"]})',
+              "cpa": f'=IF({cell["orders"]}=0,"",{cell["budget"]}/{cell["orders"]})',
+              "total_roi": f'=IF({cell["total_cost"]}=0,"",{cell["gmv"]}/{cell["total_cost"]})',
+              "brand_total_roi": f'=IF(brand_cost+{cell["creator_fee"]}=0,"",'
+                                 f'{cell["gmv"]}/(brand_cost+{cell["creator_fee"]}))'}
     for col, column in enumerate(columns[1:], start=1):
         fmt, key = book.f(column.kind, "total"), column.key
         if key in summed:
@@ -124,10 +133,10 @@ def _notes_layout(book: Book, ws: Worksheet, values: dict[str, np.ndarray], colu
                 "validate": "integer", "criteria": "between", "minimum": 1, "maximum": int(values[column.key].max()),
                 "input_title": header(column, book.lang), "input_message": book.t("window_rule"),
                 "error_message": book.t("window_rule")})
-    locked = NOTE_KEYS.index("locked")
-    ws.data_validation(FIRST_NOTE_ROW, locked, book.last_note, locked, {
-        "validate": "list", "source": ["TRUE", "FALSE"], "error_message": book.t("lock_rule")})
-    book.print_setup(ws, HEADER_ROW, paper=8)
+    for col, column in enumerate(columns):
+        if column.is_input and column.kind == "bool":  # is_ad, taobao_link, locked
+            ws.data_validation(FIRST_NOTE_ROW, col, book.last_note, col, book.flag_rule(header(column, book.lang)))
+    book.print_setup(ws, HEADER_ROW, one_page_wide=False, repeat_columns=(0, NOTE_KEYS.index("title")))
 
 
 def _note_cells(column: Column, letter: str, rows: list[str], values: np.ndarray, templates: dict[str, str],

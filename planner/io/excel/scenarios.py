@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from xlsxwriter.worksheet import Worksheet
 
 from planner.io.excel.book import Book, RowOrder, cached
+from planner.io.excel.formulas import impressions_of
 from planner.io.excel.labels import (
     NOTE_COLUMN,
     NOTE_LETTER,
@@ -28,7 +29,6 @@ from planner.io.excel.labels import (
     Column,
     display_width,
     header,
-    impressions_of,
     letter_of,
     pick,
     text,
@@ -154,7 +154,7 @@ def _input(book: Book, ws: Worksheet, cells: RowOrder, row: int, col: int, key: 
         cells(ws.write_number, row, col, float(value), fmt)  # type: ignore[arg-type]
     rules: dict[str, dict[str, object]] = {
         "brand_budget": {"validate": "decimal", "criteria": ">=", "value": 0, "error_message": book.t("amount_rule")},
-        "joint": {"validate": "list", "source": ["TRUE", "FALSE"]},
+        "joint": book.flag_rule(pick(next(p for p in SCENARIO_PARAMS if p[0] == key)[1:3], book.lang)),
         "platform_share": {"validate": "decimal", "criteria": "between", "minimum": 0, "maximum": 1,
                            "error_message": book.t("share_rule")},
         "platform_cap": {"validate": "decimal", "criteria": ">=", "value": 0, "ignore_blank": True,

@@ -4,6 +4,8 @@ native charts over them, every number a live formula with its value.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 from xlsxwriter.worksheet import Worksheet
 
@@ -17,30 +19,46 @@ from planner.io.excel.labels import (
     KPIS,
     NOTE_COLUMN,
     NOTE_LETTER,
+    RANGE_HEADER_ROW,
+    RANGE_MEANINGS,
+    RANGES,
     TOP_COLUMNS,
     TOP_HEADER_ROW,
     TOP_K,
+    display_width,
     header,
     pick,
     quoted,
+    sheet_kind,
     sheet_name,
 )
 from planner.io.excel.sheet_xml import excel_text
+from planner.model.fields import OUTPUT_FIELD
+from planner.model.uncertainty import DRAWS, SEED, uncertainty
+
+WIDTHS = (20, 16, 34, 14, 14, 12, 15, 9)  # columns A-H: the tables; the charts to their right
+PRINT_SCALE = 80  # percent: columns A-H fill the width of an A4 page, the key figures and ranges its height
 
 
 def write_summary(book: Book) -> None:
     """The KPIs, the funnel, the top notes and the charts; the sheet the workbook opens on."""
     ws = book.sheets["summary"]
-    for col, width in enumerate((20, 16, 34, 14, 14, 12, 15, 9)):
+    for col, width in enumerate(WIDTHS):
         ws.set_column(col, col, width)
     book.top(ws, f'{book.t("summary_title")} · {book.plan.name}')
     ws.write_string(2, 0, book.t("subtitle", version=__version__, n=f"{book.n:,}"), book.f("subtitle", ""))
     book.header_row(ws, KPI_HEADER_ROW, [book.t("kpi"), book.t("value"), book.t("meaning")])
     book.block(ws, KPI_HEADER_ROW + 1, _kpi_rows(book))
+    _ranges(book, ws)
     _funnel_table(book, ws)
     _top_notes(book, ws)
     _charts(book, ws)
-    book.print_setup(ws, None)
+    # Rather than everything shrunk to a third of its size on one page: the key figures and ranges on one page,
+    # the funnel and top notes on the next, the charts beside them on pages of their own, at 80%.
+    book.print_setup(ws, None, one_page_wide=False)
+    ws.set_print_scale(PRINT_SCALE)
+    ws.set_v_pagebreaks([len(WIDTHS)])
+    ws.set_h_pagebreaks([FUNNEL_HEADER_ROW - 1])
     ws.activate()
 
 
@@ -61,11 +79,35 @@ def _kpi_rows(book: Book) -> list[tuple[str, str, str, object, str]]:
         "plan_roi": ('=IF(total_budget=0,"",total_gmv/total_budget)', totals["roi"]),
         "brand_roi": ('=IF(brand_cost=0,"",total_gmv/brand_cost)', totals["brand_roi"]),
         "plan_cpa": ('=IF(total_orders=0,"",total_budget/total_orders)', totals["cpa"]),
+        "creator_fees": (column_sum("creator_fee"), totals["creator_fee"]),
+        "total_cost": ("=total_budget+creator_fees", totals["total_cost"]),
+        "total_roi": ('=IF(total_cost=0,"",total_gmv/total_cost)', totals["total_roi"]),
+        "brand_total_roi": ('=IF(brand_cost+creator_fees=0,"",total_gmv/(brand_cost+creator_fees))',
+                            totals["brand_total_roi"]),
     }
     for key in ("impressions", "clicks", "interactions", "store_visits"):
         formulas[f"total_{key}"] = (column_sum(key), totals[key])
     return [(pick((zh, en), book.lang), kind, formulas[name][0], cached(formulas[name][1]),
              pick((mzh, men), book.lang)) for name, zh, en, kind, mzh, men in KPIS]
+
+
+def _ranges(book: Book, ws: Worksheet) -> None:
+    """P10, P50 and P90 of orders and GMV by Monte Carlo (MODEL.md section 6), as the app's KPI panel shows them.
+
+    Values, not formulas: no spreadsheet function draws the lifts as the model does. Their title, style
+    (italics) and the line below them say so, with the number of draws and the seed.
+    """
+    spread = uncertainty(book.plan, DRAWS, SEED)
+    ws.write_string(RANGE_HEADER_ROW - 1, 0, book.t("ranges"), book.f("section", ""))
+    book.header_row(ws, RANGE_HEADER_ROW, [book.t("range_figure"), book.t("value"), book.t("meaning")])
+    for i, (outcome, percentile) in enumerate(RANGES):
+        row, field = RANGE_HEADER_ROW + 1 + i, OUTPUT_FIELD[outcome]
+        ws.write_string(row, 0, f"{pick(field.sheet_words, book.lang)} {percentile.upper()}", book.f("label", ""))
+        ws.write_number(row, 1, spread[outcome][percentile], book.f(sheet_kind(field), "value"))
+        ws.write_string(row, 2, pick(RANGE_MEANINGS[percentile], book.lang), book.f("note", ""))
+    row, note = RANGE_HEADER_ROW + 1 + len(RANGES), book.t("ranges_note", draws=DRAWS, seed=SEED)
+    ws.set_row(row, 13.5 * math.ceil(display_width(note) / (sum(WIDTHS) - 2)) + 3)
+    ws.merge_range(row, 0, row, len(WIDTHS) - 1, note, book.f("note_wrap", ""))
 
 
 def _funnel_table(book: Book, ws: Worksheet) -> None:

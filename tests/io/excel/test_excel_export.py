@@ -24,7 +24,13 @@ from plans import random_notes, random_plan
 from planner.io.excel import book as excel_book
 from planner.io.excel import sheet_xml as excel_xml
 from planner.io.excel.export import export_plan
-from planner.io.excel.labels import FIRST_NOTE_ROW, NOTE_COLUMNS, NOTE_LETTER, TOP_HEADER_ROW
+from planner.io.excel.labels import (
+    FIRST_NOTE_ROW,
+    FUNNEL_HEADER_ROW,
+    NOTE_COLUMNS,
+    NOTE_LETTER,
+    TOP_HEADER_ROW,
+)
 from planner.io.excel.sheet_xml import unescape, xml_text
 from planner.io.planfile import load_plan
 from planner.model.calendar import Calendar, Phase
@@ -54,6 +60,8 @@ def hostile_plan() -> Plan:
         "entry_rate": rng.uniform(0.05, 0.5, n), "cvr": rng.uniform(0.005, 0.08, n), "aov": rng.uniform(30, 800, n),
         "audience_cap": [1e9] + [np.nan if i % 4 == 1 else rng.uniform(2e4, 2e6) for i in range(1, n)],
         "budget": [1.0, 0.0] + list(np.round(rng.uniform(0, 20000, n - 2))), "locked": [i % 5 == 0 for i in range(n)],
+        # Creator fees (MODEL.md section 11): none on the note without budget, none on some, fen on others.
+        "creator_fee": [0.0 if i in (1, 4, 9) else float(np.round(rng.uniform(0, 8000), 2)) for i in range(n)],
     })
     lifts = article_lifts().with_row("a*b?", {
         "ctr_lift": 0.5, "ctr_lift_low": 0.2, "ctr_lift_high": 0.9, "interaction_lift": 0.3,
@@ -80,8 +88,13 @@ def tied_plan() -> Plan:
 
 
 def pair_plan() -> Plan:
-    """Two notes with one budget: the second of the top notes is found after the first, at the sheet's end."""
-    return random_plan(2, seed=6).with_budgets(np.array([700.0, 700.0]))
+    """Two notes with one budget: the second of the top notes is found after the first, at the sheet's end.
+
+    The platform pays every eligible yuan (share 100%, no cap): the eligible note costs the brand nothing, so its
+    marginal ROI per brand yuan and its brand ROI on total cost (no creator fee) are empty; the other has a fee.
+    """
+    notes = random_notes(2, seed=6).assign(is_ad=True, taobao_link=[True, False], creator_fee=[0.0, 300.0])
+    return new_plan(notes, name="pair", params=PlanParams(platform_share=1.0)).with_budgets(np.array([700.0, 700.0]))
 
 
 # Lift rows of their own for industries that differ only in case or hold `*`, `?` and `~`; the notes add
@@ -194,11 +207,16 @@ RECALCULATED: dict[str, tuple[Callable[[], Plan], str]] = {
 
 
 def app_values(plan: Plan) -> dict[str, np.ndarray]:
-    """What the app computes for each note column of the notes sheet."""
+    """What the app computes for each note column of the notes sheet (NaN: an empty cell)."""
     result, rates = estimate(plan), effective_rates(plan)
     values = {key: result.notes[key].to_numpy(dtype=float) for key in
-              ("budget", "impressions", "clicks", "interactions", "store_visits", "orders", "gmv")}
+              ("budget", "impressions", "clicks", "interactions", "store_visits", "orders", "gmv", "marginal_roi",
+               "total_cost")}
     values.update(ctr_eff=rates.ctr, interaction_eff=rates.interaction_rate, entry_eff=rates.entry_rate)
+    brand_total = result.notes["brand_cost"].to_numpy() + result.notes["creator_fee"].to_numpy()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        values["total_roi"] = np.where(values["total_cost"] > 0, values["gmv"] / values["total_cost"], np.nan)
+        values["brand_total_roi"] = np.where(brand_total > 0, values["gmv"] / brand_total, np.nan)
     return values
 
 
@@ -225,6 +243,10 @@ def column(book: openpyxl.Workbook, sheet: str, key: str, n: int) -> list[object
 
 
 def assert_close(actual: object, expected: float) -> None:
+    """A number within 1e-9 of `expected`; an empty cell where `expected` is NaN (a ratio over 0)."""
+    if math.isnan(expected):
+        assert actual in (None, ""), actual
+        return
     assert isinstance(actual, int | float), actual
     assert math.isclose(actual, expected, rel_tol=1e-9, abs_tol=1e-9), (actual, expected)
 
@@ -233,7 +255,7 @@ def assert_close(actual: object, expected: float) -> None:
 def exported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Plan, Path]]:
     folder = tmp_path_factory.mktemp("excel")
     plans = {"hostile": (hostile_plan(), "zh"), "hostile_en": (hostile_plan(), "en"), "zero": (zero_plan(), "zh"),
-             "tied": (tied_plan(), "en"), "lookup": (lookup_plan(), "zh")}
+             "tied": (tied_plan(), "en"), "lookup": (lookup_plan(), "zh"), "pair": (pair_plan(), "en")}
     out = {}
     for name, (plan, lang) in plans.items():
         export_plan(plan, folder / f"{name}.xlsx", lang)
@@ -274,7 +296,7 @@ def test_defined_names_are_the_same_whatever_the_language(exported, name):
                 assert_close(actual, value)
 
 
-@pytest.mark.parametrize("name", ["hostile", "zero", "tied"])
+@pytest.mark.parametrize("name", ["hostile", "zero", "tied", "pair"])
 def test_cached_values_equal_the_apps(exported, name):
     plan, path = exported[name]
     book = openpyxl.load_workbook(path, data_only=True)
@@ -379,19 +401,46 @@ def test_numbers_carry_yuan_percent_and_thousands_formats(exported):
     assert sheet[f"{NOTE_LETTER['impressions']}4"].number_format == "#,##0"
 
 
-def test_the_notes_sheet_is_frozen_filtered_validated_and_prints_one_page_wide(exported):
+def test_the_notes_sheet_is_frozen_filtered_and_validated(exported):
     plan, path = exported["hostile"]
     sheet = openpyxl.load_workbook(path)["笔记计划"]
     last = FIRST_NOTE_ROW + len(plan.notes)
     assert sheet.freeze_panes == "B4"
-    assert sheet.auto_filter.ref == f"A3:{NOTE_LETTER['cpa']}{last}"
+    assert sheet.auto_filter.ref == f"A3:{NOTE_LETTER['brand_total_roi']}{last}"
     budget = next(v for v in sheet.data_validations.dataValidation if NOTE_LETTER["budget"] in str(v.sqref))
     assert (budget.type, budget.operator, budget.formula1) == ("whole", "greaterThanOrEqual", "0")
-    assert sheet.page_setup.orientation == "landscape"
-    assert sheet.sheet_properties.pageSetUpPr.fitToPage
-    assert (sheet.page_setup.fitToWidth or 1, sheet.page_setup.fitToHeight) == (1, 0)
-    assert sheet.print_title_rows == "$3:$3"
     assert sheet.column_dimensions[NOTE_LETTER["lift_row"]].hidden
+
+
+@pytest.mark.parametrize("name", ["hostile", "hostile_en"])
+def test_the_notes_sheet_prints_legibly_on_a4_with_id_and_title_on_every_page(exported, name):
+    """At 100% over as many pages as it takes (one page wide would shrink 40 columns to a blur), landscape A4,
+    the header row and the id and title columns repeated, pages left to right before going down."""
+    sheet = openpyxl.load_workbook(exported[name][1]).worksheets[1]
+    setup = sheet.page_setup
+    assert (setup.orientation, setup.paperSize) == ("landscape", 9)
+    assert not sheet.sheet_properties.pageSetUpPr or not sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert setup.scale in (None, 100)
+    assert setup.pageOrder == "overThenDown"
+    assert (sheet.print_title_rows, sheet.print_title_cols) == ("$3:$3", "$A:$B")
+    assert [sheet.cell(3, col).value for col in (1, 2)] == (["笔记ID", "标题"] if name == "hostile" else
+                                                             ["Note ID", "Title"])
+
+
+def test_the_summary_prints_its_tables_near_full_size_and_its_charts_on_pages_of_their_own(exported):
+    sheet = openpyxl.load_workbook(exported["hostile"][1])["总览"]
+    assert (sheet.page_setup.orientation, sheet.page_setup.paperSize, sheet.page_setup.scale) == ("landscape", 9, 80)
+    assert not sheet.sheet_properties.pageSetUpPr or not sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert [brk.id for brk in sheet.col_breaks.brk] == [8]  # the tables are columns A-H, the charts from J
+    assert [brk.id for brk in sheet.row_breaks.brk] == [FUNNEL_HEADER_ROW - 1]  # key figures and ranges, then the rest
+
+
+def test_the_other_sheets_print_one_page_wide_on_a4(exported):
+    book = openpyxl.load_workbook(exported["hostile"][1])
+    for sheet in book.worksheets[2:5]:
+        assert (sheet.page_setup.orientation, sheet.page_setup.paperSize) == ("landscape", 9), sheet.title
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage, sheet.title
+        assert (sheet.page_setup.fitToWidth or 1, sheet.page_setup.fitToHeight) == (1, 0), sheet.title
 
 
 def test_column_widths_fit_chinese_text(tmp_path):

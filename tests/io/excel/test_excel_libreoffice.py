@@ -10,6 +10,7 @@ the same workbooks and check them with the same functions.
 
 from __future__ import annotations
 
+import csv
 import math
 import re
 import shutil
@@ -34,7 +35,7 @@ from test_excel_export import (
 from planner.io.excel import deflate
 from planner.io.excel import notes as excel_notes
 from planner.io.excel.export import export_plan
-from planner.io.excel.labels import FIRST_NOTE_ROW, NOTE_LETTER, SCENARIO_TOTALS
+from planner.io.excel.labels import FIRST_NOTE_ROW, NOTE_COLUMN, NOTE_COLUMNS, NOTE_LETTER, SCENARIO_TOTALS
 from planner.io.excel.read import read_edits
 from planner.io.excel.sheet_xml import unescape
 from planner.model.compare import compare
@@ -53,7 +54,8 @@ RECALCULATE_ALWAYS = """<?xml version="1.0" encoding="UTF-8"?>
 TOTALS = {"total_budget": "budget", "brand_cost": "brand_cost", "platform_cost": "platform_cost",
           "total_impressions": "impressions", "total_clicks": "clicks", "total_interactions": "interactions",
           "total_store_visits": "store_visits", "total_orders": "orders", "total_gmv": "gmv", "plan_roi": "roi",
-          "brand_roi": "brand_roi", "plan_cpa": "cpa"}
+          "brand_roi": "brand_roi", "plan_cpa": "cpa", "creator_fees": "creator_fee", "total_cost": "total_cost",
+          "total_roi": "total_roi", "brand_total_roi": "brand_total_roi"}
 PLANTED = 123_456_789.0
 
 
@@ -76,6 +78,26 @@ def recalculate(files: list[Path], folder: Path) -> dict[str, Path]:
     missing = [f.name for f in files if not (out / f.name).exists()]
     assert run.returncode == 0 and not missing, f"soffice failed ({missing}): {run.stdout}\n{run.stderr}"
     return {f.stem: out / f.name for f in files}
+
+
+def shown_as_text(files: list[Path], folder: Path, sheet: int) -> dict[str, list[list[str]]]:
+    """Each file's sheet (1-based) as LibreOffice shows it, recalculated: its cells' text in their number formats."""
+    profile, out = folder / "profile", folder / "shown"
+    (profile / "user").mkdir(parents=True)
+    (profile / "user" / "registrymodifications.xcu").write_text(RECALCULATE_ALWAYS, encoding="utf-8")
+    # CSV options: comma, double quotes, UTF-8, from line 1, no formats, system language, text not quoted, special
+    # numbers detected, cell contents as shown, no formulas, no spaces kept, and only this sheet.
+    options = f"44,34,76,1,,0,false,true,true,false,false,{sheet}"
+    command = [soffice(), f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
+               "--convert-to", f"csv:Text - txt - csv (StarCalc):{options}", "--outdir", str(out), *map(str, files)]
+    run = subprocess.run(command, capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, f"soffice failed: {run.stdout}\n{run.stderr}"
+    shown = {}
+    for file in files:
+        (written,) = out.glob(f"{file.stem}-*.csv")  # LibreOffice names it after the sheet
+        with written.open(encoding="utf-8", newline="") as table:
+            shown[file.stem] = list(csv.reader(table))
+    return shown
 
 
 def plant_values(path: Path) -> int:
@@ -332,6 +354,23 @@ def test_a_workbook_saved_by_libreoffice_reads_back_with_no_change(recalculated)
     plan, _, converted = recalculated["hostile"]
     edits = read_edits(plan, converted)
     assert (edits.changes, edits.ignored) == ((), ())
+
+
+def test_libreoffice_shows_flags_as_yes_or_no_in_chinese_and_true_or_false_in_english(tmp_path):
+    """Flags are logical values in both languages (formulas compare them with TRUE); their number format shows them
+    as 是/否 in a Chinese workbook, typed or computed, once recalculated."""
+    plan = hostile_plan()
+    for lang in ("zh", "en"):
+        export_plan(plan, tmp_path / f"{lang}.xlsx", lang)
+    shown = shown_as_text([tmp_path / "zh.xlsx", tmp_path / "en.xlsx"], tmp_path, sheet=2)
+    eligible = estimate(plan).notes["eligible"].to_numpy()
+    assert eligible.any() and not eligible.all()
+    for lang, words in (("zh", ("是", "否")), ("en", ("TRUE", "FALSE"))):
+        rows = shown[lang][FIRST_NOTE_ROW:FIRST_NOTE_ROW + len(plan.notes)]
+        for key, flags in (("is_ad", plan.notes["is_ad"]), ("taobao_link", plan.notes["taobao_link"]),
+                           ("locked", plan.notes["locked"]), ("eligible", eligible)):
+            column = NOTE_COLUMNS.index(NOTE_COLUMN[key])
+            assert [row[column] for row in rows] == [words[0] if flag else words[1] for flag in flags], (lang, key)
 
 
 def test_without_libreoffice_the_check_fails_rather_than_skips(monkeypatch):
