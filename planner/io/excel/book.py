@@ -17,6 +17,7 @@ from planner.io.excel.labels import (
     NOTE_COLUMNS,
     SHEETS,
     Column,
+    display_width,
     letter_of,
     quoted,
     sheet_name,
@@ -114,13 +115,24 @@ class Book:
         if self.progress is not None:
             self.progress(self.done, self.total)
 
-    def top(self, ws: Worksheet, title: str) -> None:
-        """The sheet's title, and the legend: which cells are inputs, which formulas."""
+    def top(self, ws: Worksheet, title: str, widths: Sequence[float] = ()) -> None:
+        """The sheet's title, and the legend: which cells are inputs, which formulas.
+
+        Given the `widths` of the columns from C on, the legend's sentence wraps over as few of them as hold it
+        in three lines, rather than running on across the pages that print the sheet's later columns.
+        """
         ws.set_row(0, 24)
         ws.write_string(0, 0, title, self.f("title", ""))
+        note = self.t("legend_note")
+        last = 2 + int(np.searchsorted(np.cumsum(widths), display_width(note) / 3 + 2)) if len(widths) else 2
+        if last > 2 and last < 2 + len(widths):
+            ws.set_row(1, 38)
         ws.write_string(1, 0, self.t("legend_input"), self.f("text", "in"))
         ws.write_string(1, 1, self.t("legend_formula"), self.f("text"))
-        ws.write_string(1, 2, self.t("legend_note"), self.f("note", ""))
+        if last > 2 and last < 2 + len(widths):
+            ws.merge_range(1, 2, 1, last, note, self.f("note_wrap", ""))
+        else:
+            ws.write_string(1, 2, note, self.f("note", ""))
 
     def header_row(self, ws: Worksheet, row: int, labels: Sequence[str], height: float = 30) -> None:
         """A table's header: white bold labels on the brand's red (two lines high unless told)."""

@@ -47,11 +47,13 @@ def write_notes(book: Book) -> None:
     input of a note in its row while the other sheets read them by position.
     """
     ws = book.sheets["notes"]
-    book.top(ws, f'{book.t("notes_title")} · {book.plan.name}')
     columns = list(NOTE_COLUMNS) + [column for column, _ in book.extras]
-    book.header_row(ws, HEADER_ROW, [header(column, book.lang) for column in columns])
     values, templates = _note_values(book), note_templates(book.lang)
     values.update({column.key: extra for column, extra in book.extras})
+    widths = _widths(book, values, columns)
+    shown = [0 if column.key == "lift_row" else width for column, width in zip(columns, widths, strict=True)]
+    book.top(ws, f'{book.t("notes_title")} · {book.plan.name}', shown[2:])
+    book.header_row(ws, HEADER_ROW, [header(column, book.lang) for column in columns])
     letters = {**NOTE_LETTER, **{c.key: letter_of(i) for i, c in enumerate(columns)}}
     styles = {c.key: book.f(c.kind, "in" if c.is_input else "calc")._get_xf_index() for c in columns}
     shared = {c.key: Shared(i, str(FIRST_NOTE_ROW + 1), str(book.last_note + 1)) for i, c in enumerate(NOTE_COLUMNS)}
@@ -59,7 +61,7 @@ def write_notes(book: Book) -> None:
         _note_cells(c, letters[c.key], rows, values[c.key][a:b], templates, styles[c.key], shared.get(c.key))
         for c in columns])
     _notes_totals(book, ws, columns, letters)
-    _notes_layout(book, ws, values, columns)
+    _notes_layout(book, ws, values, widths, columns)
 
 
 def _note_values(book: Book) -> dict[str, np.ndarray]:
@@ -113,11 +115,19 @@ def _notes_totals(book: Book, ws: Worksheet, columns: list[Column], letter: dict
             ws.write_blank(row, col, None, fmt)
 
 
-def _notes_layout(book: Book, ws: Worksheet, values: dict[str, np.ndarray], columns: list[Column]) -> None:
-    """Widths that fit the text (CJK counts double), frozen header and ids, filter, validation, print."""
-    for col, column in enumerate(columns):
+def _widths(book: Book, values: dict[str, np.ndarray], columns: list[Column]) -> list[float]:
+    """Widths that fit the text (CJK counts double)."""
+    widths: list[float] = []
+    for column in columns:
         shown = _shown_width(column, values[column.key], book.result.totals.get(column.key))
-        width = min(max(shown + 2, math.ceil(display_width(header(column, book.lang)) / 2) + 4, 7), 40)
+        widths.append(min(max(shown + 2, math.ceil(display_width(header(column, book.lang)) / 2) + 4, 7), 40))
+    return widths
+
+
+def _notes_layout(book: Book, ws: Worksheet, values: dict[str, np.ndarray], widths: list[float],
+                  columns: list[Column]) -> None:
+    """Widths, frozen header and ids, filter, validation, print."""
+    for col, (column, width) in enumerate(zip(columns, widths, strict=True)):
         ws.set_column(col, col, width, None, {"hidden": column.key == "lift_row"})
     ws.freeze_panes(FIRST_NOTE_ROW, 1)
     ws.autofilter(HEADER_ROW, 0, book.last_note, len(columns) - 1)

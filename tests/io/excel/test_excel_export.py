@@ -425,6 +425,11 @@ def test_the_notes_sheet_prints_legibly_on_a4_with_id_and_title_on_every_page(ex
     assert (sheet.print_title_rows, sheet.print_title_cols) == ("$3:$3", "$A:$B")
     assert [sheet.cell(3, col).value for col in (1, 2)] == (["笔记ID", "标题"] if name == "hostile" else
                                                              ["Note ID", "Title"])
+    # The legend's sentence wraps over a few columns after the repeated ones, within the first page's width,
+    # rather than running on into the pages of later columns.
+    (legend,) = [m for m in sheet.merged_cells.ranges if (m.min_row, m.min_col) == (2, 3)]
+    width = sum(sheet.column_dimensions[openpyxl.utils.get_column_letter(c)].width for c in range(1, legend.max_col + 1))
+    assert sheet["C2"].alignment.wrap_text and width < 130  # about what an A4 page holds at 100%
 
 
 def test_the_summary_prints_its_tables_near_full_size_and_its_charts_on_pages_of_their_own(exported):
