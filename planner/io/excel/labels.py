@@ -250,7 +250,7 @@ KPIS = (  # name (a workbook-level defined name), zh, en, kind, zh meaning, en m
     _total("brand_roi", "brand_roi", ("成交额 ÷ 品牌方出资；分母为 0 时留空", "GMV ÷ brand pays; empty when 0")),
     _total("plan_cpa", "cpa", ("预算合计 ÷ 订单；分母为 0 时留空", "Total budget ÷ orders; empty when 0")),
     # MODEL.md section 11: creator fees are the brand's alone, on top of the boost budget.
-    ("creator_fees", "达人合作费合计", "Creator fees", "money2", "所有笔记的合作费之和：品牌方承担，不参与联投",
+    ("creator_fees", "达人合作费合计", "Creator fees", "money", "所有笔记的合作费之和：品牌方承担，不参与联投",
      "Sum of the notes' creator fees: the brand pays them, never co-funded"),
     _total("total_cost", "total_cost", ("加热预算合计 + 达人合作费", "Total budget + creator fees")),
     _total("total_roi", "total_roi", ("成交额 ÷ 总成本；分母为 0 时留空", "GMV ÷ total cost; empty when 0")),
