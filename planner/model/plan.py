@@ -150,5 +150,5 @@ def new_plan(notes: pd.DataFrame, name: str = "", lifts: LiftTable | None = None
 
 
 def first_scenario_name(plan_name: str) -> str:
-    """A plan's first scenario is named after the plan (MODEL.md section 8), or "方案 1" without a name."""
-    return plan_name.strip()[:100] or "方案 1"
+    """A plan's first scenario is named after the plan (MODEL.md section 8), or "Scenario 1" (方案 1) without one."""
+    return plan_name.strip()[:100] or _("Scenario 1")

@@ -29,7 +29,7 @@ def plan() -> Plan:
 
 def test_a_new_plan_has_one_scenario_named_after_it(plan: Plan) -> None:
     assert scenario_names(plan) == ["618"]
-    assert scenario_names(new_plan(small_notes())) == ["方案 1"]
+    assert scenario_names(new_plan(small_notes())) == ["Scenario 1"]  # in the language spoken: 方案 1 in Chinese
 
 
 def test_an_added_scenario_copies_the_active_one_and_leaves_it_active(plan: Plan) -> None:

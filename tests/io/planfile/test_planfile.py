@@ -743,7 +743,7 @@ def test_a_version_1_document_migrates_budgets_locks_and_parameters(tmp_path: Pa
                                       "interaction_rate": [0.01], "entry_rate": [0.2], "cvr": [0.02],
                                       "aov": [80.0], "budget": [300.0], "locked": [True]}}}
     plan = load_plan(write_json(tmp_path / "one.rcplan", document))
-    assert scenario_names(plan) == ["方案 1"]
+    assert scenario_names(plan) == ["Scenario 1"]  # in the language spoken: 方案 1 in Chinese
     assert plan.params == PlanParams(7.0, "gmv", False, 0.2, 5.0)
     assert plan.notes["budget"].tolist() == [300.0] and plan.notes["locked"].tolist() == [True]
 
