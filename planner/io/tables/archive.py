@@ -11,12 +11,16 @@ import struct
 import zipfile
 import zlib
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 from planner.i18n import _
 from planner.io.files import open_regular
+from planner.io.tables.cell_tags import CellTags, scan
 from planner.io.tables.xlsx_formulas import UnvaluedFormulas, first_sheet_part
-from planner.model.errors import refuse
+from planner.model.errors import InputError, refuse
 
 MAX_XLSX_BYTES = 200 * 2**20
 MAX_UNCOMPRESSED_BYTES = 500 * 2**20  # total of an XLSX's members, as declared and as decompressed
@@ -28,6 +32,7 @@ _CHUNK = 1 << 20
 # A DTD is what entity bombs need; no part of a real XLSX has one. Matched lower-cased, UTF-8 and UTF-16.
 _DTD_MARKERS = tuple(word.encode(codec) for word in ("<!doctype", "<!entity")
                      for codec in ("utf-8", "utf-16-le", "utf-16-be"))
+_MARKER_BYTES = max(map(len, _DTD_MARKERS))
 
 
 def check_archive(path: Path, file: str) -> UnvaluedFormulas:
@@ -38,17 +43,116 @@ def check_archive(path: Path, file: str) -> UnvaluedFormulas:
     Returns the formula cells of the first sheet that were saved without their results (found in the
     same read), which a reader such as calamine gives as empty cells.
     """
+    with _refusing(file), open_regular(path, file, _("an XLSX workbook")) as handle, \
+            zipfile.ZipFile(handle) as archive:
+        members = archive.infolist()
+        _check_directory(members, file)
+        found: dict[str, UnvaluedFormulas] = {}
+        for member in members:
+            formulas = UnvaluedFormulas()
+            _Check(member, file, formulas).run(_pieces(archive, member, file), archive)
+            if formulas.count:
+                found[member.filename] = formulas
+        # Only when some part has them is it worth finding which part the first sheet is.
+        return found.get(first_sheet_part(archive) or "", UnvaluedFormulas()) if found else UnvaluedFormulas()
+
+
+class CheckedArchive:
+    """An XLSX archive whose parts are each checked as check_archive checks them, before a reader sees them.
+
+    The zip directory is checked on opening, and every part up to `defer_bytes` in full. A larger part (a
+    big sheet) is checked while it is read, piece by piece before each piece is handed on, so that it is
+    decompressed once rather than twice; check_rest checks the parts not read whole since. A reader that
+    found problems calls check_rest before reporting them: an unsafe archive is refused as such.
+    """
+
+    def __init__(self, path: Path, file: str, defer_bytes: int | None = None):
+        self.file = file
+        with _refusing(file):
+            self._handle = open_regular(path, file, _("an XLSX workbook"))
+            try:
+                self.archive = zipfile.ZipFile(self._handle)
+                members = self.archive.infolist()
+                _check_directory(members, file)
+                self.unchecked: dict[str, zipfile.ZipInfo] = {}
+                for member in members:
+                    if defer_bytes is not None and member.file_size > defer_bytes:
+                        self.unchecked[member.filename] = member
+                    else:
+                        self._check_after(member)
+            except BaseException:
+                self._handle.close()
+                raise
+
+    def _check_after(self, member: zipfile.ZipInfo) -> None:
+        """Check one part; a refusal of a deferred part before it in the archive comes first, as with
+        check_archive."""
+        try:
+            _Check(member, self.file).run(_pieces(self.archive, member, self.file), self.archive)
+        except InputError:
+            self.check_rest()
+            raise
+
+    def close(self) -> None:
+        self.archive.close()
+        self._handle.close()
+
+    def __contains__(self, part: str) -> bool:
+        return part in self.archive.NameToInfo
+
+    def pieces(self, part: str, size: int, cells: bool) -> Iterator[Piece]:
+        """The part's bytes in pieces of about `size`, each checked before it is given (no DTD; no more bytes
+        than declared), each ending after a `</row>` where it holds one, else after a `>`.
+
+        With `cells`, each piece comes with its cell tags (cell_tags.scan), and a part read to its end is
+        then checked whole (its length, CRC and cell area). KeyError for a part the archive lacks.
+        """
+        member = self.archive.getinfo(part)
+        check = _Check(member, self.file) if part in self.unchecked else None
+        with _refusing(self.file):
+            for piece in _pieces(self.archive, member, self.file, size):
+                tags = scan(piece) if cells else None
+                if check is not None:
+                    check.feed(piece, tags if cells else _UNSCANNED)
+                yield Piece(piece, tags)
+            if check is not None and cells:
+                check.finish(self.archive)
+                self.unchecked.pop(part, None)
+
+    def read(self, part: str) -> bytes:
+        """A whole part, checked (KeyError if the archive lacks it)."""
+        if part not in self.unchecked:
+            return self.archive.read(part)
+        return b"".join(piece.data for piece in self.pieces(part, _CHUNK, cells=True))
+
+    def open(self, part: str) -> IO[bytes]:
+        """A stream of a whole part, checked first (KeyError if the archive lacks it)."""
+        if part in self.unchecked:
+            for _piece in self.pieces(part, _CHUNK, cells=True):
+                pass
+        return self.archive.open(part)
+
+    def check_rest(self) -> None:
+        """Check the parts not yet read whole, in the archive's order; the first refused is raised."""
+        with _refusing(self.file):
+            for part, member in list(self.unchecked.items()):
+                _Check(member, self.file).run(_pieces(self.archive, member, self.file), self.archive)
+                del self.unchecked[part]
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A checked piece of a part, with its cell tags when they were asked for (None too when irregular)."""
+
+    data: bytes
+    tags: CellTags | None
+
+
+@contextmanager
+def _refusing(file: str) -> Iterator[None]:
+    """What zipfile raises for a damaged, truncated, encrypted or oddly compressed archive, as one InputError."""
     try:
-        with open_regular(path, file, _("an XLSX workbook")) as handle, zipfile.ZipFile(handle) as archive:
-            members = archive.infolist()
-            _check_directory(members, file)
-            found: dict[str, UnvaluedFormulas] = {}
-            for member in members:
-                formulas = _scan_member(archive, member, file)
-                if formulas.count:
-                    found[member.filename] = formulas
-            # Only when some part has them is it worth finding which part the first sheet is.
-            return found.get(first_sheet_part(archive) or "", UnvaluedFormulas()) if found else UnvaluedFormulas()
+        yield
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, zlib.error, struct.error, ValueError,
             OSError) as error:
         raise refuse(file, _("a damaged or truncated XLSX workbook ({detail})").format(detail=error)) from None
@@ -77,43 +181,70 @@ def _check_directory(members: list[zipfile.ZipInfo], file: str) -> None:
                 part=m.filename, ratio=m.file_size / max(m.compress_size, 1), limit=MAX_RATIO))
 
 
-def _scan_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo, file: str) -> UnvaluedFormulas:
-    """Read one part through: no DTD, and no sheet whose cells span more than MAX_SHEET_CELLS; its formula
-    cells without a stored result."""
-    extent = _Extent()
-    formulas = UnvaluedFormulas()
-    for piece in _pieces(archive, member, file):
-        # "<!" (UTF-8 or UTF-16) is rare in an XLSX: only then is the piece looked at closely.
-        if (b"<!" in piece or b"<\x00!" in piece) and any(m in piece.lower() for m in _DTD_MARKERS):
-            raise refuse(file, _("an XLSX workbook whose part {part} declares a DTD or XML entities: refused (a "
-                                 "possible XML entity bomb)").format(part=member.filename))
-        extent.feed(piece)
-        formulas.feed(piece)
-    cells = extent.bound()
-    if cells is None or cells > MAX_SHEET_CELLS:
-        cells = _exact_cells(_pieces(archive, member, file))
-    if cells > MAX_SHEET_CELLS:
-        # calamine holds a sheet as one dense block: a lone cell at XFD1048576 would need 500 GB.
-        raise refuse(file, _("an XLSX workbook whose part {part} spans {cells:,} cells (the limit is {limit:,}): "
-                             "refused").format(part=member.filename, cells=cells, limit=MAX_SHEET_CELLS))
-    return formulas
+_UNSCANNED = object()  # a piece fed without its cell tags: the part's cell area stays unknown
 
 
-def _pieces(archive: zipfile.ZipFile, member: zipfile.ZipInfo, file: str) -> Iterator[bytes]:
-    """A part's bytes in pieces that end just after a `>`, so that no tag start or attribute is split."""
+class _Check:
+    """The checks of one part's pieces as they pass: no DTD, then once all passed, no sheet whose cells span
+    more than MAX_SHEET_CELLS; its formula cells without a stored result, when asked for."""
+
+    def __init__(self, member: zipfile.ZipInfo, file: str, formulas: UnvaluedFormulas | None = None):
+        self.member, self.file, self.formulas = member, file, formulas
+        self.extent = _Extent()
+        self.tail = b""  # the end of the previous piece, where a DTD marker split between pieces would start
+
+    def run(self, pieces: Iterable[bytes], archive: zipfile.ZipFile) -> None:
+        for piece in pieces:
+            self.feed(piece, scan(piece))
+        self.finish(archive)
+
+    def feed(self, piece: bytes, tags: CellTags | None | object) -> None:
+        # "!" is rare in an XLSX (every DTD marker holds one, in UTF-8 or UTF-16): only then is it looked at,
+        # in the piece and where it meets the previous one (a piece without a `>` may end inside a marker).
+        joint = self.tail + piece[:_MARKER_BYTES]
+        if (b"!" in piece and _has_dtd(piece)) or (b"!" in joint and _has_dtd(joint)):
+            raise refuse(self.file, _("an XLSX workbook whose part {part} declares a DTD or XML entities: refused "
+                                      "(a possible XML entity bomb)").format(part=self.member.filename))
+        self.tail = piece[-_MARKER_BYTES:]
+        self.extent.feed(tags)
+        if self.formulas is not None:
+            self.formulas.feed(piece)
+
+    def finish(self, archive: zipfile.ZipFile) -> None:
+        cells = self.extent.bound()
+        if cells is None or cells > MAX_SHEET_CELLS:
+            cells = _exact_cells(_pieces(archive, self.member, self.file))
+        if cells > MAX_SHEET_CELLS:
+            # calamine holds a sheet as one dense block: a lone cell at XFD1048576 would need 500 GB.
+            raise refuse(self.file, _("an XLSX workbook whose part {part} spans {cells:,} cells (the limit is "
+                                      "{limit:,}): refused").format(part=self.member.filename, cells=cells,
+                                                                    limit=MAX_SHEET_CELLS))
+
+
+def _has_dtd(piece: bytes) -> bool:
+    return (b"<!" in piece or b"<\x00!" in piece) and any(m in piece.lower() for m in _DTD_MARKERS)
+
+
+def _pieces(archive: zipfile.ZipFile, member: zipfile.ZipInfo, file: str, size: int | None = None
+            ) -> Iterator[bytes]:
+    """A part's bytes in pieces that end just after a `</row>` where they hold one, else just after a `>`, so
+    that no tag start or attribute is split (nor a row, for the workbook reader)."""
+    size = size or _CHUNK
     # Asking for one byte more than declared: a stream that runs past the directory's size shows itself.
     probe = copy.copy(member)
     probe.file_size = member.file_size + 1
     seen = 0
     carry = b""
     with archive.open(probe) as stream:
-        while chunk := stream.read(_CHUNK):
+        while chunk := stream.read(size):
             seen += len(chunk)
             if seen > member.file_size:
                 raise refuse(file, _("a damaged or hostile XLSX workbook: part {part} holds more than its zip "
                                      "directory declares").format(part=member.filename))
-            cut = chunk.rfind(b">") + 1
-            if cut == 0 and len(carry) < _CHUNK:
+            cut = chunk.rfind(b"</row>") + 6
+            if cut == 5:
+                cut = chunk.rfind(b">") + 1
+            if cut == 0 and len(carry) < size:
                 carry += chunk
                 continue
             yield carry + chunk[:cut] if cut else carry + chunk
@@ -125,40 +256,26 @@ def _pieces(archive: zipfile.ZipFile, member: zipfile.ZipInfo, file: str) -> Ite
                              "declares").format(part=member.filename))
 
 
-# Literal tags of SpreadsheetML as Excel, WPS, LibreOffice and openpyxl write them: every row and cell
-# with its `r` first. Anything else (no `r`, prefixes, quotes ') takes the exact count instead.
-_TAGS = (b"<c ", b'<c r="', b"<row ", b'<row r="')
-_BARE = re.compile(rb"<(?:c|row)/?>")
-_PREFIXED = re.compile(rb":(?:c|row)[\s/>]")  # starts with a rare byte: fast; may match text (then exact)
-_BIG_ROW = re.compile(rb' r="[A-Za-z]{0,3}(\d{6,})"')  # rows from 100,000 on
-_WIDE_COLUMN = re.compile(rb' r="([A-Za-z]{2,})\d')  # columns from AA on
 _TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(row|c)(\s[^>]*)?>")
 _REF = re.compile(rb"""\sr\s*=\s*["']([A-Za-z]*)(\d*)""")
 
 
 class _Extent:
-    """An upper bound of a part's cell area (rows x columns from A1), from counts on its raw bytes."""
+    """The cell area of a part (rows x columns from A1), from the cell and row tags of its pieces."""
 
     def __init__(self) -> None:
-        self.counts = dict.fromkeys(_TAGS, 0)
         self.rows = self.columns = 0
-        self.irregular = False  # tags without a plain `r`, or with a prefix
+        self.irregular = False  # tags without a plain `r`, or with a prefix: only the exact count can tell
 
-    def feed(self, piece: bytes) -> None:
-        for tag in _TAGS:
-            self.counts[tag] += piece.count(tag)
-        self.rows = max([self.rows, *map(int, _BIG_ROW.findall(piece))])
-        self.columns = max([self.columns, *map(_column_number, _WIDE_COLUMN.findall(piece))])
-        self.irregular = self.irregular or bool(_BARE.search(piece) or _PREFIXED.search(piece))
+    def feed(self, tags: CellTags | None | object) -> None:
+        if isinstance(tags, CellTags):
+            self.rows, self.columns = max(self.rows, tags.max_row), max(self.columns, tags.max_column)
+        else:
+            self.irregular = True
 
     def bound(self) -> int | None:
-        """The bound, or None when rows or cells lack a plain `r` and only the exact count can tell."""
-        c = self.counts
-        if self.irregular or c[b"<c "] != c[b'<c r="'] or c[b"<row "] != c[b'<row r="']:
-            return None
-        if c[b"<c "] + c[b"<row "] == 0:
-            return 0
-        return max(self.rows, 99_999) * max(self.columns, 26)
+        """The area, or None when some cell or row tag lacks a plain `r` and only the exact count can tell."""
+        return None if self.irregular else self.rows * self.columns
 
 
 def _exact_cells(pieces: Iterable[bytes]) -> int:

@@ -27,6 +27,10 @@ _CELL_END = b"c>"  # `</c>` or `</x:c>`: a piece is looked at up to the last cel
 # cell's start tag comes first in its match (its `r` and `t`); a shared formula's other cells hold `<f .../>`.
 _UNVALUED = re.compile(rb"<c(\s[^>]*)?>\s*<f(?:\s[^>]*)?(?:/>|>([^<]*)</f>)\s*"
                        rb"(<v\s*/>|<v(?:\s[^>]*)?>\s*</v>)?\s*</c>")
+# A formula's end followed by no value (the cell's end) or an empty one. Two searches, each from a literal,
+# tell whether a piece holds any: a sheet of formulas has a `/>` or `</f>` in every formula cell, none so.
+_NO_VALUE = rb"\s*(?:</c>|<v\s*/>|<v(?:\s[^>]*)?>\s*</v>)"
+_FORMULA_ENDS_UNVALUED = (re.compile(rb"</f>" + _NO_VALUE), re.compile(rb"/>" + _NO_VALUE))
 _P = rb"[A-Za-z_][\w.-]*:"  # a namespace prefix, as in <x:c>: rare, so looked for only where one occurs
 _UNVALUED_PREFIXED = re.compile(rb"<" + _P + rb"c(\s[^>]*)?>\s*<" + _P + rb"f(?:\s[^>]*)?(?:/>|>([^<]*)</" + _P
                                 + rb"f>)\s*(<" + _P + rb"v\s*/>|<" + _P + rb"v(?:\s[^>]*)?>\s*</" + _P + rb"v>)?\s*</"
@@ -66,7 +70,7 @@ class UnvaluedFormulas:
         # One memchr each: sheet data without formulas rarely holds a lowercase f (tags <c>, <v>, <row>).
         if b"f" in piece or b"f" in self._tail:
             whole = self._tail + piece[:cut]
-            if b"<f" in whole:
+            if b"<f" in whole and any(end.search(whole) for end in _FORMULA_ENDS_UNVALUED):
                 self._take(_UNVALUED.finditer(whole))
             if b":f" in whole:
                 self._take(_UNVALUED_PREFIXED.finditer(whole))

@@ -318,8 +318,10 @@ BILLION_LAUGHS = ('<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
                   '<!ENTITY lol2 "&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;">]>')
 
 
+@pytest.mark.parametrize("chunk", [archive._CHUNK, 7, 5])  # small pieces: a marker split between two
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-16"])
-def test_an_xml_entity_bomb_is_refused(workbook, tmp_path, encoding):
+def test_an_xml_entity_bomb_is_refused(workbook, tmp_path, encoding, chunk, monkeypatch):
+    monkeypatch.setattr(archive, "_CHUNK", chunk)
     xml = sheet_xml(workbook)
     hostile = BILLION_LAUGHS + xml[xml.index("<worksheet"):].replace("N1", "&lol2;")
     path = rebuild(workbook, tmp_path / "lol.xlsx", {SHEET: hostile.encode(encoding)})
@@ -333,6 +335,12 @@ def test_an_xml_entity_bomb_is_refused(workbook, tmp_path, encoding):
     ('<x:row r="1048576"><x:c r="XFD1048576"><x:v>1</x:v></x:c></x:row>', 1048576 * 16384),
     ('<row r="1048576">' + "<c><v>1</v></c>" * 30 + "</row>", 1048576 * 30),
     ("<row>" + "<c><v>1</v></c>" * 20000 + '</row><row r="1048576"><c><v>1</v></c></row>', 1048576 * 20000),
+    # A line end rather than a space before the reference, in a row of small number: calamine aborted the
+    # process allocating 512 GB for this one cell.
+    ('<row r="3"><c\nr="XFD1048576"><v>1</v></c></row>', 1048576 * 16384),
+    ('<row r="3"><c\tr="XFD1048576"><v>1</v></c></row>', 1048576 * 16384),
+    # Rows without a number, and a cell naming only its column: each row is the next one.
+    ('<row r=""/>' * 3000 + '<row r=""><c r="XFD"><v>1</v></c></row>', 3003 * 16384),
 ])
 def test_a_sheet_spanning_too_many_cells_is_refused_before_it_is_loaded(workbook, tmp_path, extra, cells):
     # One far cell is enough: the reader would allocate every cell from A1 to it (500 GB for XFD1048576).
@@ -409,6 +417,14 @@ def test_a_shared_formula_and_prefixed_tags_are_found(scripted, tmp_path):
         f'prefixed.xlsx, row 2, column title: value "=1+1": {NO_RESULT}',
         f'prefixed.xlsx, row 2, column budget: value "(a formula shared with another cell)": {NO_RESULT}',
         f'prefixed.xlsx, row 3, column cpm: value "=50*2": {NO_RESULT}']
+
+
+def test_formulas_saved_with_no_value_element_at_all_are_refused(scripted, tmp_path):
+    xml = sheet_xml(scripted).replace("<f>1000*2</f><v />", '<f t="shared" si="0"/>').replace("<v />", "")
+    assert problems(rebuild(scripted, tmp_path / "bare.xlsx", {SHEET: xml.encode()})) == [
+        f'bare.xlsx, row 2, column title: value "=1+1": {NO_RESULT}',
+        f'bare.xlsx, row 2, column budget: value "(a formula shared with another cell)": {NO_RESULT}',
+        f'bare.xlsx, row 3, column cpm: value "=50*2": {NO_RESULT}']
 
 
 def test_a_formula_cell_that_leaves_its_place_implicit_is_named_by_its_formula(scripted, tmp_path):
