@@ -18,13 +18,14 @@ from pathlib import Path
 from planner.i18n import N_, _
 from planner.io.excel.labels import FORMAT_ID, FORMAT_VERSION, LANGS, META_SHEET
 from planner.io.excel.sheet_xml import unescape
-from planner.io.excel.workbook_xml import WorkbookXml, column_letters, column_number, open_parts
-from planner.io.tables.archive import MAX_XLSX_BYTES, check_archive
+from planner.io.excel.workbook_xml import CellColumn, WorkbookXml, column_letters, column_number, open_parts
+from planner.io.tables.archive import MAX_XLSX_BYTES
 from planner.io.tables.raw import cell_text, file_head
 from planner.model.errors import Problem, refuse
 from planner.model.words import alternatives
 
 META_ROWS = 64  # the marker sheet holds a handful of rows
+MAX_ROWS, MAX_COLUMNS = 1_048_576, 16_384  # a sheet's size in Excel, WPS and LibreOffice (A1:XFD1048576)
 MISSING_NAME = N_("the named range of an exported plan (it is missing or broken, e.g. after all its rows were "
                   "deleted): export again")
 # What a defined name may refer to: one block of cells on one sheet, e.g. '笔记计划'!$A$4:$A$103 or 假设!$B$5.
@@ -32,8 +33,16 @@ _REFERS_TO = re.compile(r"(?:'((?:[^']|'')+)'|([^'!\s:\[\]]+))!\$?([A-Z]{1,3})\$
                         r"(?::\$?([A-Z]{1,3})\$?([1-9][0-9]*))?")
 
 
+def _on_a_sheet(reference: re.Match[str]) -> bool:
+    """Whether a reference's cells are within a sheet's MAX_ROWS rows and MAX_COLUMNS columns."""
+    _quoted, _bare, col1, row1, col2, row2 = reference.groups()
+    return (max(column_number(col1), column_number(col2 or col1)) <= MAX_COLUMNS
+            and max(int(row1), int(row2 or row1)) <= MAX_ROWS)
+
+
 def open_workbook(path: Path) -> WorkbookXml:
-    """The workbook, opened only after the archive passed the safety checks (size, zip bomb, entities)."""
+    """The workbook, its parts each read only once it passed the safety checks (size, zip bomb, entities); a
+    big sheet is checked while it is read: `check_rest` before trusting what was read."""
     file = path.name
     size, head = file_head(path, 4)
     if head != b"PK\x03\x04":
@@ -41,7 +50,6 @@ def open_workbook(path: Path) -> WorkbookXml:
     if size > MAX_XLSX_BYTES:
         raise refuse(file, _("too big ({size:.0f} MB; the limit is {limit} MB)").format(
             size=size / 2**20, limit=MAX_XLSX_BYTES // 2**20))
-    check_archive(path, file)
     return open_parts(path, file)
 
 
@@ -114,6 +122,8 @@ class EditedBook:
             return None
         deleted = "#REF!" in refers_to.upper()  # #REF!$A$4:$A$9 would otherwise read as a sheet named #REF
         match = None if deleted else _REFERS_TO.fullmatch(refers_to)
+        if match is not None and not _on_a_sheet(match):
+            match = None  # past the last row or column a sheet has: no cells (and no list of a billion of them)
         if match is None:
             if deleted:
                 told = _("the named range of an exported plan, one block of cells on one sheet; it refers to "
@@ -192,6 +202,10 @@ class EditedBook:
 
     def cells(self, sheet: str, first: int, last: int, columns: dict[str, int]) -> dict[str, list[object]]:
         """The cells of rows first..last in each keyed column (1 = A), read in one pass over the sheet."""
-        by_number = self.book.cells(sheet, first, last, set(columns.values()))
+        return {key: read.values.tolist() for key, read in self.cell_columns(sheet, first, last, columns).items()}
+
+    def cell_columns(self, sheet: str, first: int, last: int, columns: dict[str, int]) -> dict[str, CellColumn]:
+        """As `cells`, each column as arrays of its values and their kinds."""
+        by_number = self.book.columns(sheet, first, last, set(columns.values()))
         return {key: by_number[number] for key, number in columns.items()}
 

@@ -22,8 +22,16 @@ import pandas as pd
 from planner.i18n import _, language, ngettext
 from planner.io.excel.labels import NOTE_COLUMN, PARAMS, display_width, header, lift_header
 from planner.io.excel.layout import EditedBook, cell_string, export_lang, open_workbook
-from planner.io.excel.values import IdMatcher, as_flag, as_number, industry_keys, no_value, unchanged
-from planner.io.excel.workbook_xml import WorkbookXml, column_letters
+from planner.io.excel.values import (
+    IdMatcher,
+    as_exported,
+    as_flag,
+    as_number,
+    industry_keys,
+    no_value,
+    unchanged,
+)
+from planner.io.excel.workbook_xml import CellColumn, WorkbookXml, column_letters
 from planner.model.errors import InputError
 from planner.model.fields import lift_row_label
 from planner.model.lifts import LIFT_COLUMNS, LIFTS, SOURCE_TYPED, check_lifts, moved_band
@@ -68,11 +76,16 @@ def read_edits(plan: Plan, path: str | Path) -> Edits:
     path = Path(path)
     book = open_workbook(path)
     try:
-        lang = export_lang(book, path.name)
-        reader = _Reader(plan, book, path.name, lang)
-        changes, ignored = reader.notes()
-        changes += reader.lifts()
-        ignored += reader.parameters()
+        try:
+            lang = export_lang(book, path.name)
+            reader = _Reader(plan, book, path.name, lang)
+            changes, ignored = reader.notes()
+            changes += reader.lifts()
+            ignored += reader.parameters()
+        except InputError:
+            book.check_rest()  # an archive that fails its checks is refused as such, whatever its sheets hold
+            raise
+        book.check_rest()
         if reader.problems:
             raise InputError(reader.problems)
         return Edits(path.name, lang, tuple(changes), tuple(ignored))
@@ -138,57 +151,79 @@ class _Reader(EditedBook):
         others = ("locked",) + NOT_READ_BACK
         columns = self.header_columns(sheet, first - 1, {key: _both(key) for key in others}, ("locked",))
         columns.update(note_id=ids.first_col, budget=budgets.first_col)
-        cells = self.cells(sheet, first, ids.last_row, columns)
-        rows = list(range(first, first + len(cells["note_id"])))
+        cells = self.cell_columns(sheet, first, ids.last_row, columns)
+        rows = np.arange(first, first + len(cells["note_id"].values))
         positions = self._note_positions(sheet, rows, cells["note_id"], columns["note_id"])
-        found = [(row, position) for row, position in zip(rows, positions, strict=True) if position >= 0]
+        found = np.flatnonzero(positions >= 0)
         changes: list[Change] = []
         ignored: list[Change] = []
         for key in ("budget", "locked") + tuple(k for k in NOT_READ_BACK if k in columns):
-            values = [cells[key][row - first] for row, _position in found]
-            parsed = self._parse(sheet, key, columns[key], [row for row, _position in found], values)
             target = changes if key in READ_BACK else ignored
-            target += self._changed(sheet, key, found, parsed)
+            target += self._edited(sheet, key, columns[key], rows[found], positions[found], cells[key], found)
         self._check_edited_notes(sheet, changes)
         return changes, ignored
 
-    def _note_positions(self, sheet: str, rows: list[int], cells: list[object], column: int) -> list[int]:
+    def _edited(self, sheet: str, key: str, column: int, rows: np.ndarray, positions: np.ndarray,
+                cells: CellColumn, found: np.ndarray) -> list[Change]:
+        """The changes a column makes to the notes at `positions` (its cells `found`); problems with any cell.
+
+        The cells that still hold what the export wrote, nearly all, are told apart a column at a time; the
+        others are read one by one.
+        """
+        cells = CellColumn(cells.values[found], cells.kinds[found])
+        old = self.plan.notes[key].to_numpy()[positions]
+        if key == "industry":
+            same = np.array(industry_keys(cells.values.tolist()), dtype=object) == old
+        else:
+            same = as_exported(cells, old, 0.0 if key == "budget" else False if old.dtype == np.bool_ else None)
+        edited = np.flatnonzero(~same)
+        values = cells.values[edited].tolist()
+        parsed = self._parse(sheet, key, column, rows[edited].tolist(), values)
+        return self._changed(sheet, key, list(zip(rows[edited].tolist(), positions[edited].tolist(), strict=True)),
+                             parsed)
+
+    def _note_positions(self, sheet: str, rows: np.ndarray, cells: CellColumn, column: int) -> np.ndarray:
         """Each row's note in the plan (its position), -1 for a row that is not one; problems for the rest."""
         label = self.label("note_id")
         plan_ids = self.plan.notes["note_id"].tolist()
         match = IdMatcher(plan_ids)
-        seen: dict[int, int] = {}
-        positions: list[int] = []
-        found: list[tuple[int, object, str]] = []
+        positions = match.positions(cells)
+        found: dict[int, tuple[object, str]] = {}  # a row's index -> its problem: the value, what was expected
         a_note_id = _("a note id")
-        for row, cell in zip(rows, cells, strict=True):
+        for i in np.flatnonzero(positions < 0).tolist():  # the cells that are not plainly one of the plan's ids
+            row, cell = int(rows[i]), cells.values[i]
             unusable = no_value(cell, f"{column_letters(column)}{row}", a_note_id)
             position, note_id = (-1, str(cell)) if unusable else match(cell)
             if unusable:
-                found.append((row, note_id, unusable))
+                found[i] = (note_id, unusable)
             elif note_id == "":
-                found.append((row, None, _("a note id (the row has none; delete notes in the app)")))
+                found[i] = (None, _("a note id (the row has none; delete notes in the app)"))
             elif position < 0:
-                found.append((row, note_id, _("the id of one of the plan's notes (add notes in the app, not here)")))
-            elif position in seen:
-                found.append((row, note_id, _("each note once (row {row} has this id too)").format(row=seen[position])))
-                position = -1
+                found[i] = (note_id, _("the id of one of the plan's notes (add notes in the app, not here)"))
             else:
-                seen[position] = row
-            positions.append(position)
-        if rows and not seen:  # not a workbook of this plan: one line says so, rather than one per row
+                found[i] = (note_id, "")  # a match: only its id is kept, in case the note comes twice
+            positions[i] = position
+        # A note's first row holds it; a later row with its id is refused, naming the first.
+        matched = np.flatnonzero(positions >= 0)
+        _notes, first, inverse = np.unique(positions[matched], return_index=True, return_inverse=True)
+        twice = np.flatnonzero(matched != matched[first][inverse])
+        for i, first_row in zip(matched[twice].tolist(), rows[matched[first][inverse][twice]].tolist(), strict=True):
+            found[i] = (found[i][0] if i in found else cells.values[i],
+                        _("each note once (row {row} has this id too)").format(row=first_row))
+        positions[matched[twice]] = -1
+        if len(rows) and not len(first):  # not a workbook of this plan: one line says so, rather than one per row
             self.problem(sheet, None, label, None, ngettext(
                 "a workbook exported from this plan (its {n} note id is not one of the plan's)",
                 "a workbook exported from this plan (none of its {n} note ids is one of the plan's)",
                 len(rows)).format(n=len(rows)))
             return positions
-        for row, value, expected in found:
-            self.problem(sheet, row, label, value, expected)
+        for i, (value, expected) in sorted(found.items()):
+            if expected:
+                self.problem(sheet, int(rows[i]), label, value, expected)
         deleted = _("a row for each note of the plan (this note's row was deleted or its id changed; set its budget "
                     "to 0 rather than delete it)")
-        for position, note_id in enumerate(plan_ids):
-            if position not in seen:
-                self.problem(sheet, None, label, note_id, deleted)
+        for position in np.setdiff1d(np.arange(len(plan_ids)), positions[positions >= 0]).tolist():
+            self.problem(sheet, None, label, plan_ids[position], deleted)
         return positions
 
     def _parse(self, sheet: str, key: str, column: int, rows: list[int], values: list[object]) -> list[object]:

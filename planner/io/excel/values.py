@@ -6,11 +6,13 @@ cell holds no value at all.
 from __future__ import annotations
 
 import math
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
 
 from planner.i18n import _
+from planner.io.excel.cell_values import EMPTY, FLAG, NUMBER, TEXT, CellColumn
 from planner.io.excel.layout import cell_string
 from planner.io.excel.sheet_xml import unescape
 from planner.io.excel.workbook_xml import Uncached, Unreadable
@@ -55,6 +57,25 @@ def no_value(cell: object, address: str, what: str) -> str | None:
     return None
 
 
+def as_exported(column: CellColumn, old: np.ndarray, empty: object) -> np.ndarray:
+    """Which cells certainly still hold the plan's value `old` as the export wrote it, told for a whole column
+    at once: number cells of a float column (up to SAVED_DIGITS), TRUE/FALSE cells of a boolean one, and empty
+    cells where `empty` (what an empty cell reads as: None, 0.0 for a budget, False for a flag) is the plan's.
+    Every other cell is to be read one by one, as it may be an edit or a problem."""
+    kinds = column.kinds
+    if old.dtype == np.float64:
+        new = column.numbers()
+        close = (new == old) | (np.abs(new - old) <= SAVED_DIGITS * np.maximum(np.abs(new), np.abs(old)))
+        same = (kinds == NUMBER) & np.isfinite(old) & close
+        empty_same = np.isnan(old) if empty is None else old == empty
+    elif old.dtype == np.bool_:
+        same = (kinds == FLAG) & (column.values == old)
+        empty_same = old == empty if isinstance(empty, bool) else np.zeros(len(old), dtype=bool)
+    else:
+        return np.zeros(len(old), dtype=bool)
+    return same | ((kinds == EMPTY) & empty_same)
+
+
 class IdMatcher:
     """Finds a workbook's note id in the plan, as Excel, WPS or LibreOffice may have saved it.
 
@@ -63,11 +84,31 @@ class IdMatcher:
     """
 
     def __init__(self, plan_ids: list[str]):
-        self.exact = {note_id: i for i, note_id in enumerate(plan_ids)}
+        self.plan_ids = plan_ids
+
+    @cached_property
+    def exact(self) -> dict[str, int]:
+        return {note_id: i for i, note_id in enumerate(self.plan_ids)}
+
+    @cached_property
+    def folded(self) -> dict[str, int]:
         folded: dict[str, int] = {}
-        for i, note_id in enumerate(plan_ids):
+        for i, note_id in enumerate(self.plan_ids):
             folded[_fold(note_id)] = -2 if _fold(note_id) in folded else i  # -2: ambiguous
-        self.folded = folded
+        return folded
+
+    def positions(self, cells: CellColumn) -> np.ndarray:
+        """Each cell's note (its position in the plan) where the cell is text that is one of the plan's ids as
+        it is, as nearly all are, told at once; -1 for every other cell, to be matched one by one."""
+        out = np.full(len(cells.values), -1, dtype=np.int64)
+        texts = np.flatnonzero(cells.kinds == TEXT)
+        index = pd.Index(self.plan_ids, dtype=object)
+        if not len(texts) or not index.is_unique:
+            return out
+        escaped = pd.Series(cells.values[texts], dtype=object).str.contains("_x", regex=False).to_numpy(dtype=bool)
+        plain = texts[~escaped]
+        out[plain] = index.get_indexer(pd.Index(cells.values[plain], dtype=object))
+        return out
 
     def __call__(self, cell: object) -> tuple[int, str]:
         if cell is None:

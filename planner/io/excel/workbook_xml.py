@@ -5,9 +5,10 @@ openpyxl reads every cell of every row it is asked for as Python objects (about 
 plan), reads a formula saved without its result as an empty cell, and stops with a traceback at a number
 cell that stores NaN. This reader takes only the columns asked for, and tells such cells apart (Uncached,
 Unreadable) so that the read-back can refuse them by name. Sheets as Excel, WPS, LibreOffice, openpyxl
-and XlsxWriter write them (each cell's `r` first, no prefixes, UTF-8) are read with regular expressions
-over the bytes; any other sheet goes through a full XML parser: slower, as exact. Parts are read only
-after planner.io.tables.archive checked the archive (sizes, no DTD).
+and XlsxWriter write them (each cell's `r` first, no prefixes, UTF-8) are read over their bytes: many rows
+with numpy (cell_values), a few with regular expressions; any other sheet goes through a full XML parser:
+slower, as exact. Every part is checked (planner.io.tables.archive: sizes, no DTD, cell area) before the
+reader sees it; a big sheet while it is read, so that it is decompressed once.
 """
 
 from __future__ import annotations
@@ -15,44 +16,37 @@ from __future__ import annotations
 import math
 import posixpath
 import re
-import zipfile
-from collections.abc import Callable, Collection, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Iterable, Iterator
 from pathlib import Path
 from xml.etree.ElementTree import Element, ParseError
 
+import numpy as np
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring, iterparse
 
 from planner.i18n import _
+from planner.io.excel.cell_values import (
+    SKIP,
+    CellColumn,
+    PlainCells,
+    Uncached,
+    Unreadable,
+    character_data,
+    kind_of,
+    number,
+)
+from planner.io.tables.archive import CheckedArchive
+from planner.io.tables.cell_tags import CellTags, scan
 from planner.model.errors import InputError, refuse
 
+__all__ = ["CellColumn", "Uncached", "Unreadable", "WorkbookXml", "column_letters", "column_number", "open_parts"]
+
 WORKBOOK = "xl/workbook.xml"
-_CHUNK = 16 << 20  # a sheet is read in pieces of about this size, each ending after a </row>
+DEFER_BYTES = 4 << 20  # a part bigger than this is checked while it is read, not before
+_CHUNK = 4 << 20  # a sheet is read in pieces of about this size, each ending after a </row>
 _FEW_ROWS = 64  # a read of fewer rows (a header, a parameter) names them in its pattern ...
 _FIRST_PIECE = 1 << 20  # ... and starts with a smaller piece, as such rows are near the top
 _SHARED_STRINGS = "/sharedStrings"  # the end of the relationship type of the shared strings part
-
-
-@dataclass(frozen=True)
-class Uncached:
-    """A formula saved without its result (scripts write these; spreadsheet programs store the result)."""
-
-    formula: str
-
-    def __str__(self) -> str:
-        return "=" + self.formula
-
-
-@dataclass(frozen=True)
-class Unreadable:
-    """A cell whose stored value is not what its type says: a number cell holding NaN, 1e999 or nothing."""
-
-    stored: str
-
-    def __str__(self) -> str:
-        return self.stored
-
 
 Cells = dict[int, list[object]]  # column number (1 = A) -> the values of rows first..last
 
@@ -60,9 +54,10 @@ Cells = dict[int, list[object]]  # column number (1 = A) -> the values of rows f
 class WorkbookXml:
     """The parts of one workbook that reading cells needs: sheet names, their parts, names, strings."""
 
-    def __init__(self, archive: zipfile.ZipFile, file: str):
+    def __init__(self, archive: CheckedArchive, file: str):
         self.archive, self.file = archive, file
         self._shared: list[str] | None = None
+        self._shared_array: np.ndarray | None = None
         targets, types = self._relationships("xl/_rels/workbook.xml.rels")
         self.sheets: dict[str, str] = {}  # sheet name -> its part, in the workbook's order
         self.names: dict[str, str] = {}  # workbook-level defined name -> what it refers to, as stored
@@ -82,6 +77,11 @@ class WorkbookXml:
 
     def close(self) -> None:
         self.archive.close()
+
+    def check_rest(self) -> None:
+        """Check the parts not yet read whole (InputError if one is refused): a reader that found problems
+        calls this before reporting them, so that an unsafe archive is refused as such."""
+        self.archive.check_rest()
 
     # -- parts --
 
@@ -113,8 +113,14 @@ class WorkbookXml:
         """The shared string table, read once, when a cell first refers to it."""
         if self._shared is None:
             part = self._strings_part
-            self._shared = [] if part is None or part not in self.archive.NameToInfo else self._strings(part)
+            self._shared = [] if part is None or part not in self.archive else self._strings(part)
         return self._shared
+
+    def shared_array(self) -> np.ndarray:
+        """The shared string table as an array of str, to be taken from at once."""
+        if self._shared_array is None:
+            self._shared_array = np.array(self.shared_strings() + [""], dtype=object)[:-1]  # [""]: never 2-D
+        return self._shared_array
 
     def _strings(self, part: str) -> list[str]:
         """Each string item's text, by regular expressions when the part is plain, else by the XML parser."""
@@ -141,67 +147,106 @@ class WorkbookXml:
         An empty cell is None; text is a str (Excel's _xHHHH_ escapes kept), a number a float, TRUE/FALSE
         a bool, an error such as #N/A its text; Uncached and Unreadable mark what no value can stand for.
         """
+        return {column: read.values.tolist() for column, read in self.columns(sheet, first, last, columns).items()}
+
+    def columns(self, sheet: str, first: int, last: int | None, columns: Collection[int] | None
+                ) -> dict[int, CellColumn]:
+        """As `cells`, each column as arrays: its values and their kinds (cell_values.EMPTY, NUMBER, ...)."""
         part = self.sheets[sheet]
+        few = last is not None and last - first < _FEW_ROWS
         try:
-            found = self._fast_cells(part, first, last, columns)
+            rows, cols, values, kinds = (self._few_cells if few else self._plain_cells)(part, first, last, columns)
         except _Irregular:
-            found = {}
-            for (row, column), value in self._parsed_cells(part, first, last, columns):
-                found.setdefault(column, {})[row] = value
+            rows, cols, values, kinds = _flat(self._parsed_cells(part, first, last, columns))
         except (KeyError, UnicodeDecodeError) as error:
             raise _damaged(self.file, part, error) from None
-        end = last if last is not None else max((max(rows) for rows in found.values() if rows), default=first - 1)
-        wanted = sorted(columns) if columns is not None else sorted(found)
-        out: Cells = {column: [None] * max(0, end - first + 1) for column in wanted}
-        for column, rows in found.items():
-            values = out[column]
-            for row, value in rows.items():
-                values[row - first] = value
+        end = last if last is not None else int(rows.max(initial=first - 1))
+        size = max(0, end - first + 1)
+        wanted = sorted(columns) if columns is not None else sorted(set(cols.tolist()))
+        out = {}
+        for column in wanted:
+            chosen = np.flatnonzero(cols == column)
+            at = rows[chosen] - first
+            if len(at) > 1 and not (np.diff(at) > 0).all():  # a cell written twice: the last one counts
+                last_of = len(at) - 1 - np.unique(at[::-1], return_index=True)[1]
+                chosen, at = chosen[last_of], at[last_of]
+            column_values = np.full(size, None, dtype=object)
+            column_kinds = np.zeros(size, dtype=np.int8)
+            column_values[at] = values[chosen]
+            column_kinds[at] = kinds[chosen]
+            out[column] = CellColumn(column_values, column_kinds)
         return out
 
-    def _fast_cells(self, part: str, first: int, last: int | None, columns: Collection[int] | None
-                    ) -> dict[int, dict[int, object]]:
-        """Cells found by regular expressions over the sheet's bytes; _Irregular when the sheet is not plain.
+    def _plain_cells(self, part: str, first: int, last: int | None, columns: Collection[int] | None
+                     ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Cells read with numpy over the sheet's plain pieces; _Irregular when the sheet is not plain."""
+        cells = PlainCells(None if columns is None else np.fromiter(columns, dtype=np.int64), first, last,
+                           self._odd_cell, self.shared_array)
+        for count, (piece, tags) in enumerate(self._pieces(part, _CHUNK, cells=True)):
+            if (count == 0 and not _plain_root(piece, b"worksheet")) or tags is None or tags.loose or (
+                    b"!" in piece and b"<!" in piece):
+                raise _Irregular
+            cells.add(piece, tags)
+        return cells.columns_read()
 
-        The pattern names the rows when they are few (a header), so that the other rows cost no match.
-        """
+    def _odd_cell(self, piece: bytes, start: int) -> object:
+        """One cell of a plain piece read with a regular expression: a formula, rich text, an error..."""
+        match = _CELL.match(piece, start)
+        if match is None:
+            return SKIP
+        kind, stored, inner = (group or b"" for group in match.groups())
+        return self._match_value(kind, stored, inner)
+
+    def _match_value(self, kind: bytes, stored: bytes, inner: bytes) -> object:
+        """The value of a cell matched by _CELL (or the pattern of _few_cells); SKIP when it holds nothing."""
+        if stored:
+            if kind in (b"", b"n"):
+                return number(stored)
+            return _value(kind.decode(), None, _text(stored), None, self.shared_strings)
+        return _fast_value(kind, inner, self.shared_strings) if inner else SKIP
+
+    def _few_cells(self, part: str, first: int, last: int | None, columns: Collection[int] | None
+                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Cells of a few rows found by regular expressions over the sheet's first pieces; _Irregular when the
+        sheet is not plain. The pattern names the rows, so that the other rows cost no match."""
         letters = b"[A-Z]{1,3}" if columns is None else b"|".join(column_letters(c).encode() for c in columns)
-        few = last is not None and last - first < _FEW_ROWS
-        rows = b"|".join(str(row).encode() for row in range(first, (last or 0) + 1)) if few else b"[1-9][0-9]*"
+        rows = b"|".join(str(row).encode() for row in range(first, (last or 0) + 1))
         # groups: column letters, row, type, a lone stored value (the usual cell), else what the cell holds
         pattern = re.compile(rb'<c r="(' + letters + rb')(' + rows + rb')"' + _TYPE + rb"[^>]*?"
                              rb"(?:/>|><v>([^<]+)</v></c>|>(.*?)</c>)", re.S)
         end = last if last is not None else math.inf
-        found: dict[bytes, dict[int, object]] = {}
-        for count, piece in enumerate(self._pieces(part, _FIRST_PIECE if few else _CHUNK)):
+        found: list[tuple[int, int, object]] = []
+        for count, (piece, _tags) in enumerate(self._pieces(part, _FIRST_PIECE, cells=False)):
             if (count == 0 and not _plain_root(piece, b"worksheet")) or _IRREGULAR.search(piece):
                 raise _Irregular
             for letter, row_text, kind, stored, inner in pattern.findall(piece):
-                row = int(row_text)
-                if first <= row <= end and (stored or inner):
-                    value = (_number(stored) if kind in (b"", b"n") else _value(kind.decode(), None, _text(stored),
-                             None, self.shared_strings)) if stored else _fast_value(kind, inner, self.shared_strings)
-                    found.setdefault(letter, {})[row] = value
+                value = self._match_value(kind, stored, inner)
+                if value is not SKIP:
+                    found.append((int(row_text), column_number(letter.decode()), value))
             tail = piece.rfind(b'<row r="')
             row_text = piece[tail + 8:piece.find(b'"', tail + 8)] if tail >= 0 else b""
             if row_text.isdigit() and int(row_text) > end:
                 break  # rows come in order: the rest of the sheet lies below the rows asked for
-        return {column_number(letter.decode()): rows for letter, rows in found.items()}
+        return _flat(((row, column), value) for row, column, value in found)
 
-    def _pieces(self, part: str, size: int) -> Iterator[bytes]:
-        """The part's bytes in pieces of about `size` that end after a </row>, so that no cell is split."""
+    def _pieces(self, part: str, size: int, cells: bool) -> Iterator[tuple[bytes, CellTags | None]]:
+        """The part's checked bytes in pieces of about `size` that end after a </row>, so that no cell is split,
+        each with its cell tags when `cells` (None when it has tags that are not plain)."""
         carry = b""
-        with self.archive.open(part) as stream:
-            while chunk := stream.read(size):
-                chunk = carry + chunk
-                cut = chunk.rfind(b"</row>")
-                if cut < 0:
-                    carry = chunk
-                    continue
-                yield chunk[:cut + 6]
-                carry = chunk[cut + 6:]
+        for piece in self.archive.pieces(part, size, cells):
+            if not carry and piece.data.endswith(b"</row>"):
+                yield piece.data, piece.tags
+                continue
+            chunk = carry + piece.data
+            cut = chunk.rfind(b"</row>")
+            if cut < 0:
+                carry = chunk
+                continue
+            whole = chunk[:cut + 6]
+            yield whole, scan(whole) if cells else None
+            carry = chunk[cut + 6:]
         if carry:
-            yield carry
+            yield carry, scan(carry) if cells else None
 
     def _parsed_cells(self, part: str, first: int, last: int | None, columns: Collection[int] | None
                       ) -> Iterator[tuple[tuple[int, int], object]]:
@@ -238,8 +283,20 @@ class _Irregular(Exception):
     """A sheet the regular expressions cannot read exactly: the full XML parser reads it instead."""
 
 
+def _flat(cells: Iterable[tuple[tuple[int, int], object]]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Cells read one by one, as the arrays the numpy reading gives: rows, columns, values, kinds."""
+    found = list(cells)
+    values = np.empty(len(found), dtype=object)
+    values[:] = [value for _place, value in found]
+    return (np.array([row for (row, _column), _value in found], dtype=np.int64),
+            np.array([column for (_row, column), _value in found], dtype=np.int64), values,
+            np.array([kind_of(value) for value in values], dtype=np.int8))
+
+
 _ROOT = re.compile(rb"(?:\xef\xbb\xbf)?\s*(<\?xml[^>]*\?>)?\s*<([A-Za-z_][\w.:-]*)[\s>]")
 _TYPE = rb"""(?:[^>]*?\st\s*=\s*["']([^"']*)["'])?"""  # a cell's t="...", wherever among its attributes
+# One cell of a plain sheet: its type, a lone stored value (the usual cell), else what the cell holds.
+_CELL = re.compile(rb'<c r="[A-Z]{1,3}[1-9][0-9]*"' + _TYPE + rb"[^>]*?(?:/>|><v>([^<]+)</v></c>|>(.*?)</c>)", re.S)
 _ENCODING = re.compile(rb"""encoding\s*=\s*["']([^"']*)""")
 # A cell tag whose first attribute is not r="...", or a comment or CDATA section (which may hold anything).
 _IRREGULAR = re.compile(rb'<(?:c(?: (?!r=")|[\t\n\r/>])|!)')
@@ -249,8 +306,6 @@ _STRING_ITEM = re.compile(rb"<si(?:\s*/>|>(?:<t(?:\s[^>]*)?>([^<]*)</t>|(.*?))</
 _INNER = re.compile(rb"<(f|v|is)(?:\s[^>]*)?(?:/>|>(.*?)</\1>)", re.S)
 _PHONETIC = re.compile(rb"<rPh[\s>].*?</rPh>", re.S)
 _TEXT = re.compile(rb"<t(?:\s[^>]*)?(?:/>|>(.*?)</t>)", re.S)
-_ENTITY = re.compile(r"&(?:#([0-9]+)|#x([0-9A-Fa-f]+)|(amp|lt|gt|quot|apos));")
-_NAMED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
 
 
 def _plain_root(head: bytes, tag: bytes) -> bool:
@@ -287,7 +342,7 @@ def _value(kind: str | None, formula: str | None, stored: str | None, inline: st
             return Uncached(formula)  # openpyxl writes <v></v> beside a formula it did not compute
         return None if stored is None else Unreadable(stored)
     if kind in (None, "n"):
-        return _number(stored)
+        return number(stored)
     if kind == "s":
         strings = shared()
         index = stored.strip()
@@ -299,29 +354,9 @@ def _value(kind: str | None, formula: str | None, stored: str | None, inline: st
     return Unreadable(stored)
 
 
-def _number(stored: str | bytes) -> float | Unreadable:
-    """A number cell's value; NaN, infinities and other text are no number a spreadsheet holds."""
-    text = stored if isinstance(stored, str) else stored.decode("utf-8", "replace")
-    try:
-        value = float(text)
-    except ValueError:
-        value = math.nan
-    return value if value - value == 0 and "_" not in text else Unreadable(text)  # finite, and not 1_000
-
-
 def _text(raw: bytes) -> str:
     """XML character data as a parser gives it: line ends normalised, entity references replaced."""
-    text = raw.decode("utf-8")
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if "&" in text:
-        text = _ENTITY.sub(_entity, text)
-    return text
-
-
-def _entity(match: re.Match[str]) -> str:
-    decimal, hexadecimal, name = match.groups()
-    return chr(int(decimal)) if decimal else chr(int(hexadecimal, 16)) if hexadecimal else _NAMED[name]
+    return character_data(raw.decode("utf-8"))
 
 
 def _string_item(element: Element) -> str:
@@ -358,11 +393,9 @@ def column_number(letters: str) -> int:
 
 
 def open_parts(path: Path, file: str) -> WorkbookXml:
-    """The workbook's parts (its archive must have passed planner.io.tables.archive.check_archive)."""
-    try:
-        archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError) as error:
-        raise refuse(file, _("a damaged XLSX workbook ({detail})").format(detail=error)) from None
+    """The workbook's parts, each checked (planner.io.tables.archive) before it is read; InputError for an
+    archive refused or a workbook part that cannot be read."""
+    archive = CheckedArchive(path, file, defer_bytes=DEFER_BYTES)
     try:
         return WorkbookXml(archive, file)
     except InputError:

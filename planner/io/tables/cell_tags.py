@@ -34,7 +34,7 @@ class CellTags:
     rows: np.ndarray
     columns: np.ndarray
     max_row: int  # the largest row named by a cell or row tag (0 if none)
-    lowercase: bool  # some reference names its column in lower case (b12)
+    loose: bool  # some reference is not as Excel writes it: its column in lower case, or its row with a leading 0
 
     @property
     def max_column(self) -> int:
@@ -60,9 +60,9 @@ def scan(piece: bytes) -> CellTags | None:
     row_refs = _reference(data, rows_at + 4, letters=False)
     if cell_refs is None or row_refs is None:
         return None
-    columns, rows, ref_ends, lowercase = cell_refs
+    columns, rows, ref_ends, loose = cell_refs
     max_row = max(int(rows.max(initial=0)), int(row_refs[1].max(initial=0)))
-    return CellTags(data, marks, cells, ref_ends, rows, columns, max_row, lowercase)
+    return CellTags(data, marks, cells, ref_ends, rows, columns, max_row, loose)
 
 
 def at(data: np.ndarray, positions: np.ndarray) -> np.ndarray:
@@ -89,7 +89,7 @@ def _reference(data: np.ndarray, where: np.ndarray, letters: bool
     if not plain.all():
         return None
     where = where + 4
-    columns, lowercase = np.zeros(len(where), dtype=np.int32), False
+    columns, loose = np.zeros(len(where), dtype=np.int32), False
     if letters:
         first, second, third, fourth = (at(data, where + k) for k in range(4))
         upper = [byte & 0xDF for byte in (first, second, third, fourth)]
@@ -101,13 +101,14 @@ def _reference(data: np.ndarray, where: np.ndarray, letters: bool
         columns = upper[0] - np.int32(64)
         columns = np.where(two, columns * 26 + upper[1] - 64, columns)
         columns = np.where(three, columns * 26 + upper[2] - 64, columns)
-        lowercase = bool(((first | second * two | third * three) & 0x20).any())
+        loose = bool(((first | second * two | third * three) & 0x20).any())
         where = where + 1 + two + three
     # A row's digits, up to MAX_DIGITS of them, then the closing quote.
     digits = [at(data, where + k) - np.uint8(ord("0")) for k in range(MAX_DIGITS + 1)]
     going = digits[0] < 10
     if not going.all():
         return None  # a reference without its row
+    loose = loose or not digits[0].all()
     rows = digits[0].astype(np.int32)
     length = going.astype(np.int64)
     for digit in digits[1:]:
@@ -119,4 +120,4 @@ def _reference(data: np.ndarray, where: np.ndarray, letters: bool
     where = where + length
     if going.any() or (at(data, where) != _QUOTE).any():
         return None  # a row past MAX_DIGITS digits, or a reference with more than its column and row
-    return columns, rows, where, lowercase
+    return columns, rows, where, loose

@@ -12,6 +12,7 @@ import openpyxl
 import pytest
 from openpyxl.utils.cell import range_boundaries
 
+from planner.io.excel import workbook_xml
 from planner.io.excel.export import export_plan
 from planner.io.excel.read import Change, apply_edits, edits_table, read_edits
 from planner.model.errors import InputError
@@ -232,6 +233,69 @@ def test_a_workbook_carrying_xml_entities_is_refused_before_it_is_parsed(tmp_pat
     assert message.startswith("bomb.xlsx: ") and "DTD" in message
 
 
+NOTES_SHEET, FUNDING_SHEET = "xl/worksheets/sheet2.xml", "xl/worksheets/sheet3.xml"  # the second is never read
+DTD = ("declares a DTD or XML entities: refused (a possible XML entity bomb)",
+       lambda xml: re.sub(rb"^(<\?xml[^>]*\?>)", rb'\1<!DOCTYPE x [<!ENTITY a "aaaa">]>', xml))
+FAR_CELL = ("spans 17,179,869,184 cells (the limit is 20,000,000): refused",
+            lambda xml: xml.replace(b"</sheetData>", b'<row r="9"><c r="XFD1048576"><v>1</v></c></row></sheetData>'))
+
+
+def rebuilt(path: Path, parts: dict[str, Callable[[bytes], bytes]], method: int = zipfile.ZIP_DEFLATED) -> Path:
+    """The workbook with some parts rewritten, as a damaged or hostile file may hold them."""
+    out = path.with_name(f"rebuilt_{path.name}")
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(out, "w", method) as archive:
+        for item in source.infolist():
+            data = source.read(item)
+            archive.writestr(item.filename, parts[item.filename](data) if item.filename in parts else data)
+    return out
+
+
+@pytest.mark.parametrize("while_read", [False, True], ids=["checked-first", "checked-while-read"])
+@pytest.mark.parametrize("part", [NOTES_SHEET, FUNDING_SHEET])
+@pytest.mark.parametrize(("told", "damage"), [DTD, FAR_CELL], ids=["dtd", "far-cell"])
+def test_an_unsafe_part_is_refused_as_such_whatever_the_cells_hold(tmp_path, small_plan, monkeypatch, while_read,
+                                                                  part, told, damage):
+    """A big part is checked while it is read rather than before (it is decompressed once): the refusal is the
+    same, and comes before any problem the reader found in the cells (here, text in a budget)."""
+    if while_read:
+        monkeypatch.setattr(workbook_xml, "DEFER_BYTES", 0)  # every part counts as big
+    path = stored(exported(small_plan, tmp_path), "Q4", '<c r="Q4" t="inlineStr"><is><t>lots</t></is></c>')
+    assert problems(rebuilt(path, {part: damage}), small_plan) == [
+        f"rebuilt_stored_plan.xlsx: an XLSX workbook whose part {part} {told}"]
+
+
+@pytest.mark.parametrize("while_read", [False, True], ids=["checked-first", "checked-while-read"])
+def test_a_workbook_that_is_none_of_ours_and_unsafe_is_refused_as_unsafe(tmp_path, small_plan, monkeypatch,
+                                                                         while_read):
+    if while_read:
+        monkeypatch.setattr(workbook_xml, "DEFER_BYTES", 0)
+    book = openpyxl.Workbook()
+    book.active.append(["笔记ID", "预算"])
+    book.save(tmp_path / "other.xlsx")
+    sheet = "xl/worksheets/sheet1.xml"
+    assert problems(rebuilt(tmp_path / "other.xlsx", {sheet: FAR_CELL[1]}), small_plan) == [
+        f"rebuilt_other.xlsx: an XLSX workbook whose part {sheet} {FAR_CELL[0]}"]
+
+
+@pytest.mark.parametrize("while_read", [False, True], ids=["checked-first", "checked-while-read"])
+def test_a_sheet_damaged_in_the_archive_is_refused_as_such(tmp_path, small_plan, monkeypatch, while_read):
+    if while_read:
+        monkeypatch.setattr(workbook_xml, "DEFER_BYTES", 0)
+    data = bytearray(rebuilt(exported(small_plan, tmp_path), {}, zipfile.ZIP_STORED).read_bytes())
+    # n1's budget in the notes sheet, stored uncompressed: its CRC now fails.
+    at = data.find(b'<c r="Q4" s="19"><v>1000.0</v>', data.find(NOTES_SHEET.encode())) + 18
+    data[at + 3] = ord("2")
+    (tmp_path / "flipped.xlsx").write_bytes(bytes(data))
+    assert problems(tmp_path / "flipped.xlsx", small_plan) == [
+        f"flipped.xlsx: a damaged or truncated XLSX workbook (Bad CRC-32 for file '{NOTES_SHEET}')"]
+
+
+def test_an_edit_reads_back_the_same_from_a_sheet_checked_while_it_is_read(tmp_path, small_plan, monkeypatch):
+    monkeypatch.setattr(workbook_xml, "DEFER_BYTES", 0)
+    path = edited(small_plan, tmp_path, lambda book: book["笔记计划"].__setitem__("Q4", 2500))
+    assert read_edits(small_plan, path).changes == (Change("笔记计划", 4, "预算", "n1", "budget", 1000.0, 2500.0),)
+
+
 def test_the_change_table_lines_up_chinese_text(tmp_path, small_plan):
     edits = read_edits(small_plan, edited(small_plan, tmp_path, lambda book: book["笔记计划"].__setitem__("Q4", 2500)))
     assert edits_table(edits) == [
@@ -246,6 +310,38 @@ def test_reading_a_big_export_back_finds_every_note(tmp_path, big_plan):
     assert read_edits(big_plan, tmp_path / "big.xlsx").changes == ()
     budgets = np.asarray(big_plan.notes["budget"])
     assert budgets.shape == (10_000,)
+
+
+def as_a_spreadsheet_program_saves(xml: bytes, strings: list[bytes]) -> bytes:
+    """The sheet with its text in the shared string table (`strings`, filled here) and each number typed, as
+    Excel and LibreOffice save a sheet."""
+    def shared(match: re.Match[bytes]) -> bytes:
+        strings.append(match.group(2))
+        return match.group(1) + b' t="s"><v>' + str(len(strings) - 1).encode() + b"</v></c>"
+    xml = re.sub(rb'(<c r="[A-Z]+[0-9]+" s="[0-9]+") t="inlineStr"><is><t(?: [^>]*)?>([^<]*)</t></is></c>', shared,
+                 xml)
+    return re.sub(rb'(<c r="[A-Z]+[0-9]+" s="[0-9]+")><v>', rb'\1 t="n"><v>', xml)
+
+
+def test_a_big_workbook_saved_as_spreadsheet_programs_save_reads_back_the_same(tmp_path, big_plan, monkeypatch):
+    monkeypatch.delattr(workbook_xml.WorkbookXml, "_parsed_cells")  # read without the XML parser
+    export_plan(big_plan, tmp_path / "big.xlsx")
+    strings: list[bytes] = []
+    types = b"http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"
+    path = rebuilt(tmp_path / "big.xlsx", {
+        NOTES_SHEET: lambda xml: re.sub(rb'(<c r="Q9" s="19" t="n"><v>)[^<]*', rb"\g<1>1234.5",
+                                        as_a_spreadsheet_program_saves(xml, strings)),
+        "xl/_rels/workbook.xml.rels": lambda xml: xml.replace(
+            b"</Relationships>", b'<Relationship Id="rIdS" Type="' + types + b'" Target="sharedStrings.xml"/>'
+                                 b"</Relationships>")})
+    with zipfile.ZipFile(path, "a") as archive:
+        archive.writestr("xl/sharedStrings.xml", b'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.'
+                         b'openxmlformats.org/spreadsheetml/2006/main">' + b"".join(
+                             b"<si><t>" + text + b"</t></si>" for text in strings) + b"</sst>")
+    assert len(strings) > 40_000
+    note = big_plan.notes.iloc[5]
+    assert read_edits(big_plan, path).changes == (
+        Change("笔记计划", 9, "预算", note["note_id"], "budget", note["budget"], 1234.5),)
 
 
 # -- names checked against the workbook ------------------------------------------------------------
@@ -301,6 +397,11 @@ def test_budgets_named_on_another_sheet_are_refused(tmp_path, small_plan):
                          "'笔记计划'!$Q$4:$Q$5: export again"),
     ("'笔记计划'!$Q$4:$Q$6,'笔记计划'!$R$4:$R$6", "the named range of an exported plan, one block of cells on one "
      "sheet; it refers to '笔记计划'!$Q$4:$Q$6,'笔记计划'!$R$4:$R$6: undo that, or export again"),
+    # Past the sheet's last row: no cells, rather than a list of a billion of them.
+    ("'笔记计划'!$Q$4:$Q$1048577", "the named range of an exported plan, one block of cells on one sheet; it refers "
+     "to '笔记计划'!$Q$4:$Q$1048577: undo that, or export again"),
+    ("'笔记计划'!$XFE$4:$XFE$6", "the named range of an exported plan, one block of cells on one sheet; it refers "
+     "to '笔记计划'!$XFE$4:$XFE$6: undo that, or export again"),
 ])
 def test_a_name_of_the_wrong_shape_or_length_is_refused(tmp_path, small_plan, refers_to, expected):
     path = edited(small_plan, tmp_path, point("note_budgets", refers_to))

@@ -8,7 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from planner.io.excel import workbook_xml
+from planner.io.excel.cell_values import EMPTY, FLAG, NUMBER, OTHER, TEXT
 from planner.io.excel.workbook_xml import Uncached, Unreadable, open_parts
+from planner.io.tables import archive
 from planner.model.errors import InputError
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -53,6 +56,15 @@ CELLS = {
     "empty value": '<c r="B{r}" t="n"><v/></c>',
     "blank": '<c r="B{r}" s="3"/>',
     "bad shared index": '<c r="B{r}" t="s"><v>99</v></c>',
+    "spaced shared index": '<c r="B{r}" t="s"><v> 1 </v></c>',
+    "spaced number": '<c r="B{r}" s="2"><v> 5 </v></c>',
+    "underscored number": '<c r="B{r}"><v>1_000</v></c>',
+    "bool word": '<c r="B{r}" s="2" t="b"><v>true</v></c>',
+    "bool false": '<c r="B{r}" s="2" t="b"><v>0</v></c>',
+    "text number": '<c r="B{r}" t="n"><v>one</v></c>',
+    "another attribute": '<c r="B{r}" s="1" cm="1"><v>7</v></c>',
+    "empty inline": '<c r="B{r}" t="inlineStr"><is><t></t></is></c>',
+    "nothing inside": '<c r="B{r}" s="1"></c>',
 }
 EXPECTED = {
     "number": 1234.5, "typed number": -2000.0, "shared": " a & b ", "rich shared": "投放方案", "phonetic": "東京",
@@ -60,8 +72,11 @@ EXPECTED = {
     "formula text": "ok", "formula empty text": "", "formula number": 2000.0, "formula unsaved": Uncached("1000*2"),
     "formula unsaved v": Uncached("1000*2"), "shared formula unsaved": Uncached(""), "nan": Unreadable("NaN"),
     "infinite": Unreadable("1e999"), "empty value": Unreadable(""), "blank": None,
-    "bad shared index": Unreadable("99"),
+    "bad shared index": Unreadable("99"), "spaced shared index": " a & b ", "spaced number": 5.0,
+    "underscored number": Unreadable("1_000"), "bool word": True, "bool false": False,
+    "text number": Unreadable("one"), "another attribute": 7.0, "empty inline": "", "nothing inside": None,
 }
+KINDS = {EMPTY: [None], NUMBER: [float], FLAG: [bool], TEXT: [str], OTHER: [Uncached, Unreadable]}
 
 
 def sheet_xml(rows: str) -> str:
@@ -88,10 +103,12 @@ def workbook(tmp_path: Path, sheet: str | bytes, strings: str = STRINGS, name: s
     return path
 
 
-def read(path: Path) -> dict[str, object]:
+def read(path: Path, last: int | None = None) -> dict[str, object]:
+    """Column B by column A's kind, rows 2..last (None: to the end of the sheet, read with numpy; a few rows
+    are read with regular expressions)."""
     book = open_parts(path, path.name)
     try:
-        kinds, values = book.cells("Data", 2, None, (1, 2)).values()
+        kinds, values = book.cells("Data", 2, last, (1, 2)).values()
     finally:
         book.close()
     return dict(zip(kinds, values, strict=True))
@@ -103,8 +120,57 @@ def prefixed(xml: str, root: str) -> str:
     return re.sub(r"<(/?)([A-Za-z]\w*)([\s/>])", r"<\1x:\2\3", xml)
 
 
-def test_each_kind_of_cell_reads_as_its_stored_value(tmp_path):
+@pytest.mark.parametrize("last", [None, len(CELLS) + 1])
+def test_each_kind_of_cell_reads_as_its_stored_value(tmp_path, last):
+    assert read(workbook(tmp_path, kinds_sheet()), last) == EXPECTED
+
+
+def test_each_cell_is_told_by_its_kind(tmp_path):
+    book = open_parts(workbook(tmp_path, kinds_sheet()), "book.xlsx")
+    column = book.columns("Data", 2, None, (2,))[2]
+    for value, kind in zip(column.values.tolist(), column.kinds.tolist(), strict=True):
+        assert type(value) in KINDS[kind] if value is not None else kind == EMPTY
+    assert column.numbers()[:2].tolist() == [1234.5, -2000.0]
+
+
+def test_a_sheet_read_in_pieces_of_a_few_bytes_reads_the_same(tmp_path, monkeypatch):
+    monkeypatch.setattr(workbook_xml, "_CHUNK", 50)  # pieces end after a whole row, however long
+    monkeypatch.setattr(archive, "_CHUNK", 7)
     assert read(workbook(tmp_path, kinds_sheet())) == EXPECTED
+
+
+def test_a_big_sheet_is_checked_while_it_is_read_and_then_not_again(tmp_path, monkeypatch):
+    monkeypatch.setattr(workbook_xml, "DEFER_BYTES", 0)  # every part counts as big
+    book = open_parts(workbook(tmp_path, kinds_sheet()), "book.xlsx")
+    assert "xl/worksheets/sheet1.xml" in book.archive.unchecked
+    book.cells("Data", 1, None, (1, 2))
+    assert "xl/worksheets/sheet1.xml" not in book.archive.unchecked
+
+
+def test_a_big_sheet_spanning_too_many_cells_is_refused_when_it_is_read(tmp_path, monkeypatch):
+    monkeypatch.setattr(workbook_xml, "DEFER_BYTES", 0)
+    sheet = kinds_sheet().replace("</sheetData>", '<row r="99"><c r="XFD1048576"><v>1</v></c></row></sheetData>')
+    book = open_parts(workbook(tmp_path, sheet), "book.xlsx")
+    with pytest.raises(InputError) as error:
+        book.cells("Data", 2, None, (1, 2))
+    assert str(error.value) == ("book.xlsx: an XLSX workbook whose part xl/worksheets/sheet1.xml spans "
+                                "17,179,869,184 cells (the limit is 20,000,000): refused")
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    ("><v>", "><v >"),  # spacing inside a tag
+    ("</v></c>", "</v>\n</c>"),  # a line end between tags
+    ('"><', '" ><'),
+    (' t="', ' cm="1" t="'),  # an attribute the reader does not know
+    ("<c r=", "<c  r="),  # two spaces: a sheet the XML parser reads
+])
+def test_cells_written_in_other_forms_read_the_same(tmp_path, old, new):
+    assert read(workbook(tmp_path, kinds_sheet().replace(old, new))) == EXPECTED
+
+
+def test_a_cell_written_twice_reads_as_the_last(tmp_path):
+    sheet = kinds_sheet().replace('<c r="B2" s="1"><v>1234.5</v></c>', '<c r="B2"><v>1</v></c><c r="B2"><v>2</v></c>')
+    assert read(workbook(tmp_path, sheet))["number"] == 2.0
 
 
 def test_a_sheet_and_strings_the_regular_expressions_cannot_read_are_parsed_to_the_same_values(tmp_path):

@@ -38,12 +38,14 @@ def test_each_plain_cell_tag_is_found_with_its_row_and_column(rows):
     assert list(zip(tags.rows.tolist(), tags.columns.tolist(), strict=True)) == expected
     assert [piece[at:at + 3] for at in tags.marks[tags.cells]] == [b'<c '] * len(expected)
     assert tags.max_row == max([row for row, _ in expected] + [number for number, _ in rows], default=0)
-    assert not tags.lowercase
+    assert not tags.loose
 
 
-def test_a_reference_in_lower_case_is_told():
-    tags = scan(b'<row r="2"><c r="ab2"/></row>')
-    assert tags is not None and tags.lowercase and tags.columns.tolist() == [28]
+@pytest.mark.parametrize(("piece", "row", "column"), [(b'<row r="2"><c r="ab2"/></row>', 2, 28),
+                                                    (b'<row r="2"><c r="AB02"/></row>', 2, 28)])
+def test_a_reference_excel_would_not_write_is_told(piece, row, column):
+    tags = scan(piece)
+    assert tags is not None and tags.loose and (tags.rows.tolist(), tags.columns.tolist()) == ([row], [column])
 
 
 @pytest.mark.parametrize("piece", [
