@@ -11,12 +11,15 @@ that every cell reads as it did.
 
 from __future__ import annotations
 
+import io
 import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Literal
 
 import numpy as np
+import pandas as pd
 
 from planner.io.tables.cell_tags import CellTags, at
 
@@ -179,7 +182,7 @@ class _Forms:
     def __init__(self, tags: CellTags, chosen: np.ndarray):
         data, marks = tags.data, tags.marks
         mark = tags.cells[chosen]
-        following = marks.take(mark + 1, mode="clip")  # the next `<` after the cell's: its content, or the next tag
+        following = marks[mark + 1]  # the next `<` after the cell's: its content, or the next tag
         closed = at(data, following - 1) == ord(">")
         self.empty = closed & (at(data, following - 2) == ord("/"))
         attributes_end = following - 1 - self.empty
@@ -188,10 +191,10 @@ class _Forms:
         self.kind = kind
         self.empty &= plain
         self.content = following
-        self.value_end = marks.take(mark + 2, mode="clip")
+        self.value_end = marks[mark + 2]
         self.stored = (plain & ~self.empty & _matches(data, following, b"<v>") & (self.value_end > following + 3)
                        & _matches(data, self.value_end, b"</v></c>"))
-        self.text_end = marks.take(mark + 3, mode="clip")
+        self.text_end = marks[mark + 3]
         self.inline = (plain & ~self.empty & _matches(data, following, b"<is><t>")
                        & _matches(data, self.text_end, b"</t></is></c>"))
 
@@ -262,6 +265,9 @@ def _entity(match: re.Match[str]) -> str:
 
 _NUMBER_BYTES = np.zeros(256, dtype=bool)  # what a decimal number is written with, and the `<` ending it
 _NUMBER_BYTES[list(b"0123456789.eE+-<")] = True
+# Before pandas 3.1 only round_trip rounds as float() does; from 3.1 every mode does, and the option is deprecated.
+_PANDAS = tuple(map(int, pd.__version__.split(".")[:2]))
+_EXACT: Literal["round_trip"] | None = "round_trip" if _PANDAS < (3, 1) else None
 _DIGITS = np.zeros(256, dtype=bool)
 _DIGITS[list(b"0123456789<")] = True
 
@@ -269,15 +275,21 @@ _DIGITS[list(b"0123456789<")] = True
 def _numbers(items: list[bytes]) -> np.ndarray:
     """Decimal numbers as float() reads them, converted together; NaN where an item is another text (nan,
     inf, 1_000, a space: each to be read one by one)."""
-    codes = np.frombuffer(b"<".join(items), dtype=np.uint8)
+    text = b"<".join(items) + b"<"
+    codes = np.frombuffer(text, dtype=np.uint8)
     odd = np.flatnonzero(~_NUMBER_BYTES[codes])
     if len(odd):
         ends = np.flatnonzero(codes == ord("<"))
         items = items.copy()
         for i in np.unique(np.searchsorted(ends, odd)):
             items[i] = b"nan"
+        text = b"<".join(items) + b"<"
     try:
-        return np.array(items, dtype=np.float64)
+        # pandas' C parser (one call for all, no Python float per number), rounding exactly as float() does.
+        numbers = pd.read_csv(io.BytesIO(text), header=None, names=["n"], dtype=np.float64, engine="c",
+                              lineterminator="<", na_values=["nan"], keep_default_na=False,
+                              float_precision=_EXACT)["n"]
+        return numbers.to_numpy(dtype=np.float64)
     except ValueError:  # such as 1.2.3 or 1e: each on its own
         return np.array([_float_or_nan(item) for item in items], dtype=np.float64)
 

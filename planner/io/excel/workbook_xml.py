@@ -43,7 +43,7 @@ __all__ = ["CellColumn", "Uncached", "Unreadable", "WorkbookXml", "column_letter
 
 WORKBOOK = "xl/workbook.xml"
 DEFER_BYTES = 4 << 20  # a part bigger than this is checked while it is read, not before
-_CHUNK = 4 << 20  # a sheet is read in pieces of about this size, each ending after a </row>
+_CHUNK = 1 << 20  # a sheet is read in pieces of about this size, each ending after a </row>
 _FEW_ROWS = 64  # a read of fewer rows (a header, a parameter) names them in its pattern ...
 _FIRST_PIECE = 1 << 20  # ... and starts with a smaller piece, as such rows are near the top
 _SHARED_STRINGS = "/sharedStrings"  # the end of the relationship type of the shared strings part

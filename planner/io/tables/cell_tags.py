@@ -21,14 +21,15 @@ _LETTER[list(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")] = True
 _DIGIT = np.zeros(256, dtype=bool)
 _DIGIT[list(b"0123456789")] = True
 MAX_DIGITS = 7  # a row past 9,999,999 is irregular (Excel stops at 1,048,576)
+PAD = 64  # zeros after a piece's bytes: what a look ahead of a tag's `<` may reach past the piece
 
 
 @dataclass(frozen=True)
 class CellTags:
     """The plain cell tags of one piece: where each is and which cell it names (1-based row and column)."""
 
-    data: np.ndarray  # the piece's bytes (uint8)
-    marks: np.ndarray  # the position of every `<` of the piece
+    data: np.ndarray  # the piece's bytes (uint8), then PAD zeros: a look past its end needs no bounds
+    marks: np.ndarray  # the position of every `<` of the piece, then 4 times the piece's length
     cells: np.ndarray  # for each cell tag, the index in `marks` of its `<`
     ref_ends: np.ndarray  # for each cell tag, the position of the quote that ends its reference
     rows: np.ndarray
@@ -46,10 +47,11 @@ def scan(piece: bytes) -> CellTags | None:
 
     Pieces must not split a tag (they end just after a `>`).
     """
-    data = np.frombuffer(piece, dtype=np.uint8)
+    data = np.frombuffer(piece + bytes(PAD), dtype=np.uint8)
+    size = len(piece)
     if piece.find(b":") >= 0 and _prefixed(data):
         return None
-    marks = np.flatnonzero(data == _LT)
+    marks = np.flatnonzero(data[:size] == _LT)
     second = at(data, marks + 1)
     cells = np.flatnonzero(second == ord("c"))
     cells = cells[_AFTER_NAME[at(data, marks[cells] + 2)]]
@@ -62,12 +64,12 @@ def scan(piece: bytes) -> CellTags | None:
         return None
     columns, rows, ref_ends, loose = cell_refs
     max_row = max(int(rows.max(initial=0)), int(row_refs[1].max(initial=0)))
-    return CellTags(data, marks, cells, ref_ends, rows, columns, max_row, loose)
+    return CellTags(data, np.append(marks, [size] * 4), cells, ref_ends, rows, columns, max_row, loose)
 
 
 def at(data: np.ndarray, positions: np.ndarray) -> np.ndarray:
-    """The bytes at `positions`; past the end, the last byte (a piece ends with the `>` of a whole tag)."""
-    return data.take(positions, mode="clip")
+    """The bytes at `positions`, which lie at most PAD bytes past the piece's end (zeros there match nothing)."""
+    return data[positions]
 
 
 def _prefixed(data: np.ndarray) -> bool:
