@@ -43,9 +43,10 @@ __all__ = ["CellColumn", "Uncached", "Unreadable", "WorkbookXml", "column_letter
 
 WORKBOOK = "xl/workbook.xml"
 DEFER_BYTES = 4 << 20  # a part bigger than this is checked while it is read, not before
-_CHUNK = 1 << 20  # a sheet is read in pieces of about this size, each ending after a </row>
-_FEW_ROWS = 64  # a read of fewer rows (a header, a parameter) names them in its pattern ...
-_FIRST_PIECE = 1 << 20  # ... and starts with a smaller piece, as such rows are near the top
+# A sheet is read in pieces of about this size, each ending after a </row>: small enough that numpy's work on
+# one stays in the processor's cache (4 MB pieces cost a quarter more).
+_CHUNK = 1 << 20
+_FEW_ROWS = 64  # a read of fewer rows (a header, a parameter) names them in a regular expression
 _SHARED_STRINGS = "/sharedStrings"  # the end of the relationship type of the shared strings part
 
 Cells = dict[int, list[object]]  # column number (1 = A) -> the values of rows first..last
@@ -216,7 +217,7 @@ class WorkbookXml:
                              rb"(?:/>|><v>([^<]+)</v></c>|>(.*?)</c>)", re.S)
         end = last if last is not None else math.inf
         found: list[tuple[int, int, object]] = []
-        for count, (piece, _tags) in enumerate(self._pieces(part, _FIRST_PIECE, cells=False)):
+        for count, (piece, _tags) in enumerate(self._pieces(part, _CHUNK, cells=False)):
             if (count == 0 and not _plain_root(piece, b"worksheet")) or _IRREGULAR.search(piece):
                 raise _Irregular
             for letter, row_text, kind, stored, inner in pattern.findall(piece):
@@ -256,8 +257,8 @@ class WorkbookXml:
         for event, element in self._events(part, ("start", "end")):
             kind = _local(element.tag)
             if kind == "row" and event == "start":
-                number = element.get("r", "")
-                row, column = (int(number) if number.isdigit() else row + 1), 0
+                given = element.get("r", "")
+                row, column = (int(given) if given.isdigit() else row + 1), 0
             elif kind == "row":
                 element.clear()
                 if last is not None and row > last:
