@@ -21,7 +21,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from planner.io.tables.cell_tags import CellTags, at
+from planner.io.tables.cell_tags import CellTags, at, ends, starts
 
 # What a cell holds, as read: kinds let the read-back treat the usual cells a column at a time.
 EMPTY, NUMBER, FLAG, TEXT, OTHER = range(5)
@@ -167,66 +167,71 @@ class PlainCells:
         values = np.concatenate(self.values)
         kinds = np.concatenate(self.kinds)
         at_numbers = np.concatenate(self.number_at)
-        items = b"".join(self.number_text).split(b"<")[:-1]
-        numbers = _numbers(items)
+        text = b"".join(self.number_text)
+        numbers = _numbers(text)
         values[at_numbers] = numbers
-        for i in np.flatnonzero(~np.isfinite(numbers)):  # NaN, infinities, 1_000, text: read one by one
+        odd = np.flatnonzero(~np.isfinite(numbers))  # NaN, infinities, 1_000, text: read one by one
+        items = text.split(b"<") if len(odd) else []
+        for i in odd.tolist():
             values[at_numbers[i]] = value = number(items[i])
             kinds[at_numbers[i]] = kind_of(value)
         return np.concatenate(self.rows), np.concatenate(self.cols), values, kinds
 
 
 class _Forms:
-    """The form of each chosen cell of a piece: the tag's attributes and what follows it, matched at once."""
+    """The form of each chosen cell of a piece: the tag's attributes and what follows it, matched at once (a
+    word of 8 bytes at a time: tags.words)."""
 
     def __init__(self, tags: CellTags, chosen: np.ndarray):
-        data, marks = tags.data, tags.marks
+        data, marks, words = tags.data, tags.marks, tags.words
         mark = tags.cells[chosen]
         following = marks[mark + 1]  # the next `<` after the cell's: its content, or the next tag
         closed = at(data, following - 1) == ord(">")
         self.empty = closed & (at(data, following - 2) == ord("/"))
-        attributes_end = following - 1 - self.empty
-        kind, ends = _attributes(data, tags.ref_ends[chosen] + 1)
-        plain = closed & (ends == attributes_end)
-        self.kind = kind
+        self.kind, plain = _attributes(words, tags.ref_ends[chosen] + 1, following - 1 - self.empty)
+        plain &= closed
         self.empty &= plain
         self.content = following
         self.value_end = marks[mark + 2]
-        self.stored = (plain & ~self.empty & _matches(data, following, b"<v>") & (self.value_end > following + 3)
-                       & _matches(data, self.value_end, b"</v></c>"))
         self.text_end = marks[mark + 3]
-        self.inline = (plain & ~self.empty & _matches(data, following, b"<is><t>")
-                       & _matches(data, self.text_end, b"</t></is></c>"))
+        full = plain & ~self.empty
+        content = words[following]
+        self.stored = (full & starts(content, b"<v>") & (self.value_end > following + 3)
+                       & starts(words[self.value_end], b"</v></c>"))
+        self.inline = (full & starts(content, b"<is><t>") & starts(words[self.text_end], b"</t></is")
+                       & starts(words[self.text_end + 8], b"></c>"))
 
 
-def _attributes(data: np.ndarray, where: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """After a cell's reference: an optional ` s="digits"`, then an optional ` t="type"`; each cell's type
-    code (0: none, -1: one of no known form) and where what was matched ends."""
-    style = _matches(data, where, b' s="')
-    after = where + 4
-    going = style.copy()
-    for _ in range(_MAX_STYLE_DIGITS):
-        going &= at(data, after) - ord("0") < 10
-        if not going.any():
-            break
-        after = after + going
-    style &= at(data, after) == ord('"')
-    where = np.where(style, after + 1, where)
-    typed = _matches(data, where, b' t="')
-    kind = np.where(typed, -1, 0)
-    ends = where.copy()
+def _attributes(words: np.ndarray, start: np.ndarray, end: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """A cell's attributes after its reference, from `start` to `end` (where its `>` or `/>` is): an optional
+    ` s="digits"`, then an optional ` t="type"`. Each cell's type code (0: none), and whether its attributes
+    are of that form. The type is matched backwards from `end`, so that the style's length does not matter."""
+    tail = words[end - 8]  # the 8 bytes before `end`
+    kind = np.zeros(len(start), dtype=np.int64)
+    style_end = end.copy()
     for code, name in enumerate(_TYPES, start=1):
-        found = typed & _matches(data, where + 4, name + b'"')
+        attribute = b' t="' + name + b'"'
+        if len(attribute) <= 8:
+            found = ends(tail, attribute)
+        else:  # inlineStr: the 8 bytes before those
+            found = ends(tail, attribute[-8:]) & ends(words[np.maximum(end - 16, 0)], attribute[:-8])
         kind[found] = code
-        ends[found] = where[found] + 5 + len(name)
-    return kind, ends
+        style_end[found] = end[found] - len(attribute)
+    # Before the type: nothing, or ` s="` and up to _MAX_STYLE_DIGITS digits and `"`.
+    digits = style_end - start - 5
+    shift = (np.clip(digits, 0, _MAX_STYLE_DIGITS) * 8).astype(np.uint64)
+    style = words[start + 4]  # from the style's first digit
+    style_form = (starts(words[start], b' s="') & (digits >= 0) & (digits <= _MAX_STYLE_DIGITS)
+                  & (((style >> shift) & np.uint64(0xFF)) == ord('"'))
+                  & ((_not_digits(style) & ((np.uint64(1) << shift) - np.uint64(1))) == 0))
+    return kind, (style_end == start) | style_form
 
 
-def _matches(data: np.ndarray, where: np.ndarray, text: bytes) -> np.ndarray:
-    found = np.ones(len(where), dtype=bool)
-    for offset, byte in enumerate(text):
-        found &= at(data, where + offset) == byte
-    return found
+def _not_digits(found: np.ndarray) -> np.ndarray:
+    """For words of `found`, the high bit of each byte that is no digit 0-9 (SWAR: all 8 bytes at once)."""
+    spread = found ^ np.uint64(0x3030303030303030)  # a digit becomes 0..9
+    return (((spread & np.uint64(0x7F7F7F7F7F7F7F7F)) + np.uint64(0x7676767676767676)) | spread) & np.uint64(
+        0x8080808080808080)
 
 
 def _spans(data: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> bytes:
@@ -263,8 +268,9 @@ def _entity(match: re.Match[str]) -> str:
     return chr(int(decimal)) if decimal else chr(int(hexadecimal, 16)) if hexadecimal else _NAMED[name]
 
 
-_NUMBER_BYTES = np.zeros(256, dtype=bool)  # what a decimal number is written with, and the `<` ending it
-_NUMBER_BYTES[list(b"0123456789.eE+-<")] = True
+_NUMBER_TEXT = b"0123456789.eE+-<"  # what a decimal number is written with, and the `<` ending it
+_NUMBER_BYTES = np.zeros(256, dtype=bool)
+_NUMBER_BYTES[list(_NUMBER_TEXT)] = True
 # Before pandas 3.1 only round_trip rounds as float() does; from 3.1 every mode does, and the option is deprecated.
 _PANDAS = tuple(map(int, pd.__version__.split(".")[:2]))
 _EXACT: Literal["round_trip"] | None = "round_trip" if _PANDAS < (3, 1) else None
@@ -272,18 +278,19 @@ _DIGITS = np.zeros(256, dtype=bool)
 _DIGITS[list(b"0123456789<")] = True
 
 
-def _numbers(items: list[bytes]) -> np.ndarray:
-    """Decimal numbers as float() reads them, converted together; NaN where an item is another text (nan,
-    inf, 1_000, a space: each to be read one by one)."""
-    text = b"<".join(items) + b"<"
-    codes = np.frombuffer(text, dtype=np.uint8)
-    odd = np.flatnonzero(~_NUMBER_BYTES[codes])
-    if len(odd):
+def _numbers(text: bytes) -> np.ndarray:
+    """Decimal numbers, each ended by `<`, as float() reads them, converted together; NaN where an item is
+    another text (nan, inf, 1_000, a space: each to be read one by one)."""
+    if not text:
+        return np.zeros(0)
+    if text.translate(None, _NUMBER_TEXT):  # some byte no decimal number is written with (rare: found in C)
+        codes = np.frombuffer(text, dtype=np.uint8)
+        odd = np.flatnonzero(~_NUMBER_BYTES[codes])
         ends = np.flatnonzero(codes == ord("<"))
-        items = items.copy()
-        for i in np.unique(np.searchsorted(ends, odd)):
+        items = text.split(b"<")
+        for i in np.unique(np.searchsorted(ends, odd)).tolist():
             items[i] = b"nan"
-        text = b"<".join(items) + b"<"
+        text = b"<".join(items)
     try:
         # pandas' C parser (one call for all, no Python float per number), rounding exactly as float() does.
         numbers = pd.read_csv(io.BytesIO(text), header=None, names=["n"], dtype=np.float64, engine="c",
@@ -291,7 +298,7 @@ def _numbers(items: list[bytes]) -> np.ndarray:
                               float_precision=_EXACT)["n"]
         return numbers.to_numpy(dtype=np.float64)
     except ValueError:  # such as 1.2.3 or 1e: each on its own
-        return np.array([_float_or_nan(item) for item in items], dtype=np.float64)
+        return np.array([_float_or_nan(item) for item in text.split(b"<")[:-1]], dtype=np.float64)
 
 
 def _float_or_nan(item: bytes) -> float:
