@@ -27,6 +27,7 @@ from planner.io.excel.values import (
     as_exported,
     as_flag,
     as_number,
+    industry_column_keys,
     industry_keys,
     no_value,
     unchanged,
@@ -170,10 +171,11 @@ class _Reader(EditedBook):
         The cells that still hold what the export wrote, nearly all, are told apart a column at a time; the
         others are read one by one.
         """
-        cells = CellColumn(cells.values[found], cells.kinds[found])
+        if len(found) < len(cells.values):  # else every row is a note's, in order (found is 0, 1, 2...)
+            cells = CellColumn(cells.values[found], cells.kinds[found])
         old = self.plan.notes[key].to_numpy()[positions]
         if key == "industry":
-            same = np.array(industry_keys(cells.values.tolist()), dtype=object) == old
+            same = industry_column_keys(cells) == old
         else:
             same = as_exported(cells, old, 0.0 if key == "budget" else False if old.dtype == np.bool_ else None)
         edited = np.flatnonzero(~same)
@@ -222,7 +224,9 @@ class _Reader(EditedBook):
                 self.problem(sheet, int(rows[i]), label, value, expected)
         deleted = _("a row for each note of the plan (this note's row was deleted or its id changed; set its budget "
                     "to 0 rather than delete it)")
-        for position in np.setdiff1d(np.arange(len(plan_ids)), positions[positions >= 0]).tolist():
+        in_book = np.zeros(len(plan_ids), dtype=bool)
+        in_book[positions[positions >= 0]] = True
+        for position in np.flatnonzero(~in_book).tolist():
             self.problem(sheet, None, label, plan_ids[position], deleted)
         return positions
 
@@ -256,6 +260,8 @@ class _Reader(EditedBook):
 
     def _changed(self, sheet: str, key: str, found: list[tuple[int, int]], parsed: list[object]) -> list[Change]:
         """A Change for each valid cell whose value is not the plan's."""
+        if not parsed:
+            return []
         notes = self.plan.notes
         old_values, ids = notes[key].tolist(), notes["note_id"].tolist()
         label = self.label(key)

@@ -33,6 +33,17 @@ def industry_keys(values: list[object]) -> list[str]:
     return keys.where(texts != "", "").tolist()
 
 
+def industry_column_keys(column: CellColumn) -> np.ndarray:
+    """industry_keys of a whole column, each distinct text normalised once (a plan has a few industries)."""
+    keys = np.full(len(column.values), "", dtype=object)  # an empty cell has none
+    text = column.kinds == TEXT
+    codes, distinct = pd.factorize(column.values[text])
+    keys[text] = np.array(industry_keys(list(distinct)), dtype=object)[codes]
+    other = ~text & (column.kinds != EMPTY)  # a number, a flag, an error typed over an industry
+    keys[other] = industry_keys(column.values[other].tolist())
+    return keys
+
+
 def unchanged(old: object, new: object) -> bool:
     """Whether a cell still holds what the export wrote, up to the 15-16 digits spreadsheets save."""
     if isinstance(old, float) and math.isnan(old):
@@ -105,8 +116,10 @@ class IdMatcher:
         index = pd.Index(self.plan_ids, dtype=object)
         if not len(texts) or not index.is_unique:
             return out
-        escaped = pd.Series(cells.values[texts], dtype=object).str.contains("_x", regex=False).to_numpy(dtype=bool)
-        plain = texts[~escaped]
+        plain = texts
+        if "_x" in "\n".join(cells.values[texts].tolist()):  # some id may hold Excel's escapes: those one by one
+            escaped = pd.Series(cells.values[texts], dtype=object).str.contains("_x", regex=False)
+            plain = texts[~escaped.to_numpy(dtype=bool)]
         out[plain] = index.get_indexer(pd.Index(cells.values[plain], dtype=object))
         return out
 
