@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from isal import isal_zlib
 from special_files import SPECIAL_KINDS, make_special, problems_in_child
 
 from planner.io.tables import archive, import_table, read_notes, text_encoding, xlsx_formulas
@@ -311,6 +312,29 @@ def test_a_part_with_a_bad_crc_is_refused(workbook, tmp_path):
     path = tmp_path / "flipped.xlsx"
     path.write_bytes(bytes(data))
     assert refusal(path) == f"flipped.xlsx: a damaged or truncated XLSX workbook (Bad CRC-32 for file '{SHEET}')"
+
+
+def test_a_part_whose_compressed_bytes_are_damaged_is_refused(workbook, tmp_path):
+    data = bytearray(rebuild(workbook, tmp_path / "deflated.xlsx", {}).read_bytes())
+    with zipfile.ZipFile(tmp_path / "deflated.xlsx") as archive:
+        member = archive.getinfo(SHEET)
+    start = member.header_offset + 30 + len(SHEET) + len(member.extra)  # the sheet's deflate stream
+    data[start] = 0b111  # its first block of type 3, which deflate reserves: no inflater reads on
+    path = tmp_path / "damaged.xlsx"
+    path.write_bytes(bytes(data))
+    assert refusal(path).startswith("damaged.xlsx: a damaged or truncated XLSX workbook (")
+
+
+def test_a_deflated_part_is_inflated_by_isal_and_read_as_zlib_reads_it(workbook, monkeypatch):
+    inflaters, inflater = [], isal_zlib.decompressobj
+
+    def counted(wbits: int) -> object:
+        inflaters.append(wbits)
+        return inflater(wbits)
+
+    monkeypatch.setattr(archive.isal_zlib, "decompressobj", counted)
+    assert read_notes(workbook)["note_id"].tolist() == ["N1"]
+    assert inflaters and set(inflaters) == {-zlib.MAX_WBITS}
 
 
 BILLION_LAUGHS = ('<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
