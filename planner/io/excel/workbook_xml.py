@@ -164,13 +164,21 @@ class WorkbookXml:
         end = last if last is not None else int(rows.max(initial=first - 1))
         size = max(0, end - first + 1)
         wanted = sorted(columns) if columns is not None else sorted(set(cols.tolist()))
+        # The cells by column, each column's in the order read: a stable sort, of 16-bit numbers a radix sort.
+        order = np.argsort(cols.astype(np.int16) if cols.max(initial=0) < 2**15 else cols, kind="stable")
+        by_column = cols[order]
+        starts = np.searchsorted(by_column, wanted, side="left").tolist()
+        stops = np.searchsorted(by_column, wanted, side="right").tolist()
         out = {}
-        for column in wanted:
-            chosen = np.flatnonzero(cols == column)
+        for column, start, stop in zip(wanted, starts, stops, strict=True):
+            chosen = order[start:stop]
             at = rows[chosen] - first
             if len(at) > 1 and not (np.diff(at) > 0).all():  # a cell written twice: the last one counts
                 last_of = len(at) - 1 - np.unique(at[::-1], return_index=True)[1]
                 chosen, at = chosen[last_of], at[last_of]
+            if len(at) == size and (not size or (at[0] == 0 and at[-1] == size - 1)):  # each row's, in order
+                out[column] = CellColumn(values[chosen], kinds[chosen])
+                continue
             column_values = np.full(size, None, dtype=object)
             column_kinds = np.zeros(size, dtype=np.int8)
             column_values[at] = values[chosen]
