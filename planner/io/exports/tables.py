@@ -24,6 +24,7 @@ from planner.io.exports.derive import (
     Deriver,
     Unresolved,
     missing_reason,
+    shown,
     typed_answer,
 )
 from planner.io.exports.join import Joined
@@ -139,7 +140,7 @@ def _answered(key: str, filled: pd.Series, missing: np.ndarray, deriver: Deriver
     typed = typed_answer(answers, key)
     if missing.any() and typed is not None:
         filled[missing] = typed
-        deriver.record_other(key, "typed", int(missing.sum()), str(typed))
+        deriver.record_other(key, "typed", int(missing.sum()), shown(key, typed))
         missing = np.zeros(len(missing), dtype=bool)
     return missing
 
