@@ -27,7 +27,7 @@ import pandas as pd
 
 from planner.i18n import _
 from planner.io.exports.presets import TEXT_UNITS, Catalogue, Measure, Preset
-from planner.io.exports.read import ExportRows
+from planner.io.exports.read import ExportRows, trimmed
 from planner.model.errors import InputError, Problem
 
 NOTES, HISTORY, ACTUALS = "notes", "history", "actuals"
@@ -159,7 +159,7 @@ def _sliced(export: ExportRows, rows: pd.DataFrame, choices: Mapping[str, str], 
     for piece in export.preset.slices:
         if piece.column not in rows.columns:
             continue
-        column = rows[piece.column].astype(str).str.strip()
+        column = trimmed(rows[piece.column])
         found = sorted(set(column.unique()) - {""})
         if piece.choice:
             slice_values[piece.choice] = sorted(set(slice_values.get(piece.choice, [])) | set(found))
@@ -296,8 +296,9 @@ def _aggregate(rows: pd.DataFrame, keys: list[str], preset: Preset) -> pd.DataFr
     grouped = rows.groupby(keys, sort=True)
     parts = [grouped[numbers].sum(min_count=1)] if numbers else []
     for key in texts:
-        filled = rows[rows[key].astype(str).str.strip() != ""]
-        parts.append(filled.groupby(keys, sort=True)[key].first().astype(str).str.strip().to_frame())
+        text = trimmed(rows[key])
+        filled = rows.assign(**{key: text})[(text != "").to_numpy()]
+        parts.append(filled.groupby(keys, sort=True)[key].first().to_frame())
     if dates:
         parts.append(grouped[dates].min())
     if not parts:

@@ -166,6 +166,15 @@ def read_export(path: Path, preset: Preset, header_row: int, column_map: Mapping
 _NO_VALUE = ("-", "--", "—", "——")  # what platforms write in a number column for "no figure"
 
 
+def trimmed(values: object) -> pd.Series:
+    """A text column without surrounding spaces, each distinct text trimmed once (an export of a million rows
+    holds a few hundred note ids and days)."""
+    series = pd.Series(values)
+    codes, uniques = pd.factorize(series.astype(object).where(series.notna(), ""), use_na_sentinel=False)
+    texts = np.array([str(text).strip() for text in uniques], dtype=object)
+    return pd.Series(texts[codes] if len(codes) else np.zeros(0, dtype=object), index=series.index, dtype=str)
+
+
 def _blank_dashes(cells: pd.DataFrame, numbers: list[int]) -> None:
     """A dash in a number column is an empty cell, as the platforms mean it (pandas read the column as text)."""
     for position in numbers:
@@ -180,7 +189,7 @@ def _frame(parsed: ParsedTable, preset: Preset) -> pd.DataFrame:
     length = len(parsed.raw.cells)
     values: dict[str, object] = {}
     note = roles["note_id"]
-    ids = pd.Series(parsed.values[note]).astype(str).str.strip() if note in parsed.values \
+    ids = trimmed(parsed.values[note]) if note in parsed.values \
         else pd.Series([""] * length, dtype=str)
     values["note_id"] = ids
     named = (ids != "").to_numpy()  # a row without a note id (a total row) is left out unchecked
@@ -249,8 +258,7 @@ def export_day(text: str) -> date | None:
 
 def _days(parsed: ParsedTable, name: str, named: np.ndarray) -> np.ndarray:
     """A date column as days (each distinct text parsed once: an hourly report of a million rows has 1,440)."""
-    texts = pd.Series(parsed.values[name]).astype(str).str.strip()
-    codes, uniques = pd.factorize(texts)
+    codes, uniques = pd.factorize(trimmed(parsed.values[name]))
     days = [export_day(text) for text in uniques]
     bad = np.array([day is None and text != "" for day, text in zip(days, uniques, strict=True)], dtype=bool)
     if bad.any():
