@@ -243,4 +243,40 @@
             <numerusform>(%n note)</numerusform><numerusform>(%n notes)</numerusform></translation>
     </message>
 </context>
+<context>
+    <name>ExportDerivedPage</name>
+    <message numerus="yes">
+        <source>Reading %n file(s)…</source>
+        <translation>
+            <numerusform>Reading %n file…</numerusform><numerusform>Reading %n files…</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n note(s)</source>
+        <translation>
+            <numerusform>%n note</numerusform><numerusform>%n notes</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n history row(s)</source>
+        <translation>
+            <numerusform>%n history row</numerusform><numerusform>%n history rows</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n actuals row(s)</source>
+        <translation>
+            <numerusform>%n actuals row</numerusform><numerusform>%n actuals rows</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>: %n problem(s) to fix in the files, or leave those rows out.</source>
+        <translation>
+            <numerusform>: %n problem to fix in the files, or leave those rows out.</numerusform><numerusform>: %n problems to fix in the files, or leave those rows out.</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>PlanSession</name>
+    <message numerus="yes">
+        <source>Reading %n file(s)…</source>
+        <translation>
+            <numerusform>Reading %n file…</numerusform><numerusform>Reading %n files…</numerusform></translation>
+    </message>
+</context>
 </TS>

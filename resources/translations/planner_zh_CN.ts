@@ -1861,6 +1861,26 @@ Your plan is still open; saving it under a new name is safest. The details were 
         <source>&amp;Keyboard shortcuts</source>
         <translation>快捷键(&amp;K)</translation>
     </message>
+    <message>
+        <source>Notes from platform exports: %1 added, %2 updated</source>
+        <translation>平台报表中的笔记：新增 %1 篇，更新 %2 篇</translation>
+    </message>
+    <message>
+        <source>platform exports</source>
+        <translation>平台报表</translation>
+    </message>
+    <message>
+        <source>Saved the actuals to %1</source>
+        <translation>实际数据已保存到 %1</translation>
+    </message>
+    <message>
+        <source>Import &amp;platform exports…</source>
+        <translation>导入平台报表(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Notes, history or actuals from the reports of 聚光, 蒲公英, 种草星河 and 薯条</source>
+        <translation>从聚光、蒲公英、种草星河和薯条的报表导入笔记、历史数据或实际数据</translation>
+    </message>
 </context>
 <context>
     <name>Metrics</name>
@@ -2377,6 +2397,11 @@ Your plan is still open; saving it under a new name is safest. The details were 
     <message>
         <source>Saving %1…</source>
         <translation>正在保存 %1…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Reading %n file(s)…</source>
+        <translation>
+            <numerusform>正在读取 %n 个文件…</numerusform></translation>
     </message>
 </context>
 <context>
@@ -3005,6 +3030,335 @@ Marginal ROI {roi} (GMV per extra brand ¥)</source>
     <message>
         <source>Keys</source>
         <translation>按键</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDerivedPage</name>
+    <message>
+        <source>Derived fields</source>
+        <translation>换算出的字段</translation>
+    </message>
+    <message>
+        <source>Each field as this app defines it, with the formula, the numbers and the files it came from. Check the warnings before importing.</source>
+        <translation>每个字段都按本应用的口径换算，并列出公式、数字和来源文件。导入前请先查看提醒。</translation>
+    </message>
+    <message>
+        <source>the linked item's (订单商品成交GMV)</source>
+        <translation>挂链商品的（订单商品成交GMV）</translation>
+    </message>
+    <message>
+        <source>the whole store's (商家GMV)</source>
+        <translation>全店的（商家GMV）</translation>
+    </message>
+    <message>
+        <source>星河 writes a row per attribution window (归因口径) for the same content and day: one window is taken, never two added</source>
+        <translation>星河对同一内容同一天的每个归因口径各写一行：只取一个口径，不会把两个口径相加</translation>
+    </message>
+    <message>
+        <source>Days</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>GMV</source>
+        <translation>成交额</translation>
+    </message>
+    <message>
+        <source>Attribution window</source>
+        <translation>归因口径</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>Formula and numbers</source>
+        <translation>公式与数字</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Warnings</source>
+        <translation>提醒</translation>
+    </message>
+    <message>
+        <source>Needs your answer</source>
+        <translation>需要你来决定</translation>
+    </message>
+    <message>
+        <source>Leave out the notes (rows) without a value or with a problem</source>
+        <translation>不导入缺少数值或有问题的笔记（行）</translation>
+    </message>
+    <message numerus="yes">
+        <source>Reading %n file(s)…</source>
+        <translation>
+            <numerusform>正在读取 %n 个文件…</numerusform></translation>
+    </message>
+    <message>
+        <source>The exports cannot be read with these choices.</source>
+        <translation>按这些选择无法读取这些报表。</translation>
+    </message>
+    <message>
+        <source>Left out: %1</source>
+        <translation>未导入：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n note(s)</source>
+        <translation>
+            <numerusform>%n 篇笔记</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n history row(s)</source>
+        <translation>
+            <numerusform>%n 行历史数据</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n actuals row(s)</source>
+        <translation>
+            <numerusform>%n 行实际数据</numerusform></translation>
+    </message>
+    <message>
+        <source>: answer the questions below first.</source>
+        <translation>：请先回答下面的问题。</translation>
+    </message>
+    <message numerus="yes">
+        <source>: %n problem(s) to fix in the files, or leave those rows out.</source>
+        <translation>
+            <numerusform>：%n 个问题，请在文件中修正，或不导入这些行。</numerusform></translation>
+    </message>
+    <message>
+        <source> ready to import.</source>
+        <translation>，可以导入。</translation>
+    </message>
+    <message>
+        <source>another definition, accepted</source>
+        <translation>按另一口径（已确认）</translation>
+    </message>
+    <message>
+        <source>kept from the plan</source>
+        <translation>保留计划中的值</translation>
+    </message>
+    <message>
+        <source>typed</source>
+        <translation>手动填写</translation>
+    </message>
+    <message>
+        <source>(choose or type an industry)</source>
+        <translation>（选择或输入行业）</translation>
+    </message>
+    <message>
+        <source>(choose an answer)</source>
+        <translation>（请选择）</translation>
+    </message>
+    <message>
+        <source>Type a value for these notes</source>
+        <translation>为这些笔记填写一个值</translation>
+    </message>
+    <message>
+        <source>Use the other definition, knowingly</source>
+        <translation>知情后使用另一口径</translation>
+    </message>
+    <message>
+        <source>Leave these notes out</source>
+        <translation>不导入这些笔记</translation>
+    </message>
+</context>
+<context>
+    <name>ExportFilesPage</name>
+    <message>
+        <source>Platform exports</source>
+        <translation>平台报表</translation>
+    </message>
+    <message>
+        <source>Add the reports you downloaded from 聚光, 蒲公英, 种草星河, 薯条 or 小红星, several at once. Each is recognised by its header; nothing is imported yet.</source>
+        <translation>添加从聚光、蒲公英、种草星河、薯条或小红星下载的报表，可一次添加多个。每个文件按表头识别；此时还不会导入任何数据。</translation>
+    </message>
+    <message>
+        <source>Add files…</source>
+        <translation>添加文件…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Use the demo's sample exports</source>
+        <translation>使用示例方案的样例报表</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>报表</translation>
+    </message>
+    <message>
+        <source>Header on row</source>
+        <translation>表头所在行</translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>Columns not found</source>
+        <translation>未找到的列</translation>
+    </message>
+    <message>
+        <source>Add platform exports</source>
+        <translation>添加平台报表</translation>
+    </message>
+    <message>
+        <source>Tables (*.csv *.tsv *.txt *.xlsx);;All files (*)</source>
+        <translation>表格 (*.csv *.tsv *.txt *.xlsx);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>These files cannot be read:</source>
+        <translation>这些文件无法读取：</translation>
+    </message>
+    <message>
+        <source>reading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
+        <source>not recognised</source>
+        <translation>未识别</translation>
+    </message>
+    <message>
+        <source>missing: %1</source>
+        <translation>缺少：%1</translation>
+    </message>
+    <message>
+        <source>all found</source>
+        <translation>全部找到</translation>
+    </message>
+    <message>
+        <source>no platform export the app knows</source>
+        <translation>不是本应用认识的平台报表</translation>
+    </message>
+    <message>
+        <source>(choose the column that holds it)</source>
+        <translation>（选择包含它的列）</translation>
+    </message>
+    <message>
+        <source>%1 of the %2 (%3)</source>
+        <translation>%2 的“%1”（%3）</translation>
+    </message>
+</context>
+<context>
+    <name>ExportOptionsPage</name>
+    <message>
+        <source>What to import</source>
+        <translation>导入什么</translation>
+    </message>
+    <message>
+        <source>Make</source>
+        <translation>生成</translation>
+    </message>
+    <message>
+        <source>Notes: rates, titles, creators, creator fees and start dates, into this plan</source>
+        <translation>笔记：比率、标题、达人、合作费和开始日期，导入本方案</translation>
+    </message>
+    <message>
+        <source>History: counts by note and period, to fit the lifts</source>
+        <translation>历史数据：按笔记和周期汇总的数量，用于拟合提升率</translation>
+    </message>
+    <message>
+        <source>Actuals: counts by day and note, saved as a table</source>
+        <translation>实际数据：按日期和笔记汇总的数量，另存为表格</translation>
+    </message>
+    <message>
+        <source>The plan's notes</source>
+        <translation>方案中的笔记</translation>
+    </message>
+    <message>
+        <source>Update the notes with the same id (their other values stay), add the new ones</source>
+        <translation>更新ID相同的笔记（其他值保持不变），并添加新笔记</translation>
+    </message>
+    <message>
+        <source>Add to the plan's notes</source>
+        <translation>添加到方案的笔记中</translation>
+    </message>
+    <message>
+        <source>Replace the plan's notes</source>
+        <translation>替换方案中的笔记</translation>
+    </message>
+    <message>
+        <source>History: which rows are base (日常) and which joint (联投)</source>
+        <translation>历史数据：哪些行算日常，哪些算联投</translation>
+    </message>
+    <message>
+        <source>By plan name: joint plans' names (计划名称) match</source>
+        <translation>按计划名称：联投计划的名称（计划名称）匹配</translation>
+    </message>
+    <message>
+        <source>By days</source>
+        <translation>按日期</translation>
+    </message>
+    <message>
+        <source>A regular expression: 联投|联合投放 matches either word</source>
+        <translation>正则表达式：联投|联合投放 匹配其中任一个词</translation>
+    </message>
+    <message>
+        <source>base from</source>
+        <translation>日常从</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>joint from</source>
+        <translation>联投从</translation>
+    </message>
+</context>
+<context>
+    <name>ExportsWizard</name>
+    <message>
+        <source>Import platform exports</source>
+        <translation>导入平台报表</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Fit lifts from this history</source>
+        <translation>用这些历史数据拟合提升率</translation>
+    </message>
+    <message>
+        <source>Save the actuals…</source>
+        <translation>保存实际数据…</translation>
+    </message>
+    <message>
+        <source>The notes were not imported:</source>
+        <translation>笔记未导入：</translation>
+    </message>
+    <message>
+        <source>Import notes from %1</source>
+        <translation>从 %1 导入笔记</translation>
+    </message>
+    <message>
+        <source>Save the actuals as</source>
+        <translation>实际数据另存为</translation>
+    </message>
+    <message>
+        <source>CSV tables (*.csv)</source>
+        <translation>CSV 表格 (*.csv)</translation>
+    </message>
+    <message>
+        <source>The actuals were not saved:</source>
+        <translation>实际数据未保存：</translation>
     </message>
 </context>
 </TS>

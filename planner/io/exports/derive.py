@@ -54,7 +54,7 @@ class Derivation:
         head = _("{field} = {formula}").format(field=named(self.field), formula=self.formula)
         if self.value:
             head = _("{head} = {value}").format(head=head, value=self.value)
-        line = _("{head} ({context})").format(head=head, context="; ".join(self.context)) if self.context else head
+        line = _("{head} ({context})").format(head=head, context=listed(self.context)) if self.context else head
         return "\n    ".join([line, *self.warnings])
 
 
@@ -269,9 +269,9 @@ def missing_reason(catalogue: Catalogue, joined: Joined, keys: Iterable[str]) ->
     keys = list(keys)
     lacking = [key for key in keys if key not in joined.values]
     if lacking:
+        exports = dict.fromkeys(providers(catalogue, key) for key in lacking)
         return _("no export read gives {counts} (the exports that do: {exports})").format(
-            counts=listed(named(key) for key in lacking),
-            exports=listed(providers(catalogue, key) for key in lacking))
+            counts=listed(named(key) for key in lacking), exports=listed(exports))
     if len(keys) == 1:
         return _("the exports give these notes no {count}").format(count=named(keys[0]))
     rate_top, rate_bottom = keys

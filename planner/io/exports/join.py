@@ -25,7 +25,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from planner.i18n import _
+from planner.i18n import _, ngettext
 from planner.io.exports.presets import TEXT_UNITS, Catalogue, Measure, Preset
 from planner.io.exports.read import ExportRows, trimmed
 from planner.model.errors import InputError, Problem
@@ -148,8 +148,10 @@ def _in_days(export: ExportRows, days: tuple[date | None, date | None], target: 
     if target != NOTES or first is not None or last is not None:
         keep &= ~undated
         if undated.any():
-            notices.append(_("{file}: {count:,} rows without a day left out").format(
-                file=export.file, count=int(undated.sum())))
+            count = int(undated.sum())
+            notices.append(ngettext("{file}: {count:,} row without a day left out",
+                                    "{file}: {count:,} rows without a day left out", count).format(
+                file=export.file, count=count))
     return frame if keep.all() else frame[keep]
 
 
@@ -225,8 +227,12 @@ def _with_periods(export: ExportRows, rows: pd.DataFrame, periods: Periods, plan
     rows = rows.assign(period=period)
     unplaced = (rows["period"] == "").to_numpy()
     if unplaced.any() and export.preset.measures and export.dated:
-        notices.append(_("{file}: {count:,} rows in no period (outside both ranges, or a day of both kinds of "
-                         "plan or of none) left out").format(file=export.file, count=int(unplaced.sum())))
+        count = int(unplaced.sum())
+        notices.append(ngettext(
+            "{file}: {count:,} row in no period (outside both ranges, or a day of both kinds of plan or of none) "
+            "left out",
+            "{file}: {count:,} rows in no period (outside both ranges, or a day of both kinds of plan or of none) "
+            "left out", count).format(file=export.file, count=count))
     return rows[~unplaced]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from conftest import JUGUANG, PUGONGYING, SHUTIAO, XIAOHONGXING, XINGHE, juguang_row, xinghe_row
+from export_files import JUGUANG, PUGONGYING, SHUTIAO, XIAOHONGXING, XINGHE, juguang_row, xinghe_row
 
 from planner.io.exports import ACCEPT, SKIP, ExportOptions, import_exports
 from planner.model.errors import InputError
@@ -71,9 +71,9 @@ def test_each_derivation_says_its_formula_numbers_files_and_days(files):
     assert entry.context == ("星河 + 聚光", "2 notes", "2025-05-20 to 2025-05-21", "归因口径 15天", "流量类型 全部")
     assert entry.warnings[0] == ("进店UV counts visitors (UV), 点击量 counts clicks (PV): visitors over clicks may "
                                  "understate the rate")
-    assert lines(result, "cpm") == ["cpm (千次曝光成本) = 消费 ¥180 / 展现量 5,000 × 1,000 = ¥36.00 (聚光; 2 notes; "
+    assert lines(result, "cpm") == ["cpm (千次曝光成本) = 消费 ¥180 / 展现量 5,000 × 1,000 = ¥36.00 (聚光, 2 notes, "
                                     "2025-05-20 to 2025-05-21)"]
-    assert lines(result, "creator_fee") == ["creator_fee (合作费) = 博主报价 + 服务费金额 ¥3,300 (蒲公英; 2 notes)"]
+    assert lines(result, "creator_fee") == ["creator_fee (合作费) = 博主报价 + 服务费金额 ¥3,300 (蒲公英, 2 notes)"]
 
 
 def test_interactions_are_the_sum_of_their_parts_without_a_total_column(export, files):

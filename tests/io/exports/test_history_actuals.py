@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from conftest import JUGUANG, XINGHE, juguang_row, xinghe_row
+from export_files import JUGUANG, XINGHE, juguang_row, xinghe_row
 
 from planner.io.exports import ExportOptions, Periods, import_exports
 
@@ -48,7 +48,7 @@ def test_history_periods_by_the_names_of_joint_plans(files):
     # 星河 row is in no period.
     assert rows[("N1", "joint")]["impressions"] == 1400 + 600 and rows[("N1", "base")]["impressions"] == 1000 + 600
     assert rows[("N1", "joint")]["store_visits"] == 25 and rows[("N1", "base")]["store_visits"] == 10
-    assert "xinghe.csv: 1 rows in no period (outside both ranges, or a day of both kinds of plan or of none) left " \
+    assert "xinghe.csv: 1 row in no period (outside both ranges, or a day of both kinds of plan or of none) left " \
            "out" in result.notices
 
 
@@ -100,7 +100,7 @@ def test_actuals_are_validated_one_row_per_note_and_day_and_a_narrowing_funnel(e
 
 
 def test_an_export_without_dates_has_no_actuals(export, files):
-    from conftest import XIAOHONGXING
+    from export_files import XIAOHONGXING
 
     sampled = export("xhx.csv", XIAOHONGXING, [["N1", 0, 0, 0, "10%", 5]])
     result = import_exports([files[0], sampled], ExportOptions("actuals"))
