@@ -18,11 +18,13 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDoubleSpinBox,
+    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QScrollArea,
     QSplitter,
     QTableView,
     QTableWidget,
@@ -78,7 +80,16 @@ class ExportDerivedPage(QWizardPage):
         self.derivations = _table([self.tr("Field"), self.tr("Formula and numbers"), self.tr("Value"), self.tr("From"),
                                    self.tr("Warnings")])
         self.questions = QGroupBox(self.tr("Needs your answer"))
-        self.questions_grid = QGridLayout(self.questions)
+        inner = QWidget()
+        self.questions_grid = QGridLayout(inner)
+        self.questions_grid.setColumnStretch(0, 1)
+        scroll = QScrollArea()
+        scroll.setWidget(inner)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setMinimumHeight(200)
+        scroll.setMaximumHeight(300)
+        QVBoxLayout(self.questions).addWidget(scroll)
         self.problems = ProblemsModel(self)
         self.problems_view = QTableView()
         self.problems_view.setModel(self.problems)
@@ -228,9 +239,9 @@ class ExportDerivedPage(QWizardPage):
                     cell.setForeground(QColor(WARNING))
                 table.setItem(row, column, cell)
         table.resizeColumnsToContents()
-        table.resizeRowsToContents()
         for column in range(table.columnCount()):
             table.setColumnWidth(column, min(table.columnWidth(column), 420))
+        table.resizeRowsToContents()  # after the widths: a long warning wraps onto lines of its own
 
     def _show_questions(self, unresolved: list[Any]) -> None:
         while self.questions_grid.count():
@@ -241,6 +252,7 @@ class ExportDerivedPage(QWizardPage):
         for row, item in enumerate(unresolved):
             text = QLabel(item.text + (("\n" + item.accept_text) if item.accept_text else ""))
             text.setWordWrap(True)
+            text.setMinimumWidth(420)
             self.questions_grid.addWidget(text, row, 0)
             if item.field == "industry":
                 answer: QWidget = self._industry_box()
@@ -253,6 +265,7 @@ class ExportDerivedPage(QWizardPage):
 
     def _industry_box(self) -> QComboBox:
         box = QComboBox()
+        box.setMinimumWidth(240)
         box.setEditable(True)
         box.addItem(self.tr("(choose or type an industry)"), "")
         for key in INDUSTRIES:
@@ -275,7 +288,9 @@ class ExportDerivedPage(QWizardPage):
         if item.can_accept:
             choice.addItem(self.tr("Use the other definition, knowingly"), ACCEPT)
         choice.addItem(self.tr("Leave these notes out"), SKIP)
+        choice.setMinimumWidth(240)
         value = QDoubleSpinBox()
+        value.setMinimumWidth(120)
         rate = NOTE_FIELD[item.field].kind == RATE if item.field in NOTE_FIELD else False
         value.setRange(0.0, 100.0 if rate else 1e7)
         value.setDecimals(2)

@@ -269,9 +269,12 @@ def missing_reason(catalogue: Catalogue, joined: Joined, keys: Iterable[str]) ->
     keys = list(keys)
     lacking = [key for key in keys if key not in joined.values]
     if lacking:
-        exports = dict.fromkeys(providers(catalogue, key) for key in lacking)
-        return _("no export read gives {counts} (the exports that do: {exports})").format(
-            counts=listed(named(key) for key in lacking), exports=listed(exports))
+        by_exports: dict[str, list[str]] = {}
+        for key in lacking:
+            by_exports.setdefault(providers(catalogue, key), []).append(named(key))
+        return _("no export read gives {counts}").format(counts=listed(
+            _("{counts} (from {exports})").format(counts=listed(names), exports=exports)
+            for exports, names in by_exports.items()))
     if len(keys) == 1:
         return _("the exports give these notes no {count}").format(count=named(keys[0]))
     rate_top, rate_bottom = keys

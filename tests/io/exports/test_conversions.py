@@ -127,7 +127,7 @@ def test_xinghe_alone_gives_no_per_click_entry_rate_and_asks(export):
     [entry] = result.unresolved
     assert entry.field == "entry_rate" and entry.notes == ("N1", "N2") and entry.can_accept
     assert entry.accept_text.startswith("星河's store-entry rate is per reader (进店UV ÷ 阅读UV), not per click")
-    assert entry.reason == "no export read gives clicks (点击) (the exports that do: 聚光 or 薯条)"
+    assert entry.reason == "no export read gives clicks (点击) (from 聚光 or 薯条)"
 
 
 def test_the_per_reader_rate_when_accepted_knowingly(export):

@@ -75,8 +75,7 @@ def test_history_is_validated_as_a_history_table(export, files):
 def test_history_needs_an_industry_and_store_visits(files):
     result = import_exports(files[:1], ExportOptions("history", periods=Periods(joint_plans="联投")))
     assert [u.field for u in result.unresolved] == ["store_visits", "industry"]
-    assert result.unresolved[0].reason == "no export read gives store_visits (进店) (the exports that do: 星河 or " \
-                                          "小红星)"
+    assert result.unresolved[0].reason == "no export read gives store_visits (进店) (from 星河 or 小红星)"
 
 
 def test_actuals_by_day_from_an_hourly_report(files):
