@@ -139,20 +139,23 @@ def read_export(path: Path, preset: Preset, header_row: int, column_map: Mapping
     lookup = preset.lookup(column_map)
     needed = preset.needed()
 
+    def column_of(text: str) -> str | None:
+        """The preset's column a header names, if the read uses it (else the column is left out)."""
+        name = lookup.get(text.strip().lower())
+        return name if name in needed else None
+
     def chosen(header: list[str]) -> list[int]:
-        return [p for p, text in enumerate(header) if lookup.get(text.strip().lower()) in needed]
+        return [p for p, text in enumerate(header) if column_of(text)]
 
     def inferable(header: list[str]) -> list[int]:
-        return [p for p in chosen(header)
-                if preset.column[lookup[header[p].strip().lower()]].kind in ("count", "money", "rate")]
+        return [p for p, text in enumerate(header)
+                if (name := column_of(text)) and preset.column[name].kind in ("count", "money", "rate")]
 
     raw = read_raw_table(path, inferable, header_row=header_row, chosen=chosen)
     _blank_dashes(raw.cells, [p for p in inferable(raw.header) if p in raw.cells.columns])
     kinds = {name: _CELL_KINDS[preset.column[name].kind] for name in needed}
     schema = Schema(kinds, {}, preset.required)
-    full_map = {text: (lookup.get(text.strip().lower()) or None) if lookup.get(text.strip().lower()) in needed
-                else None for text in raw.header}
-    parsed = parse_table(raw, schema, full_map)
+    parsed = parse_table(raw, schema, {text: column_of(text) for text in raw.header})
     if parsed.refused:
         parsed.raise_if_any()
     frame = _frame(parsed, preset)
