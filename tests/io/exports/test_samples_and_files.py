@@ -191,7 +191,39 @@ def _entity_bomb(path: Path) -> None:
             new.writestr(name, bomb if name == sheet else old.read(name))
 
 
-HOSTILE = {"nul.csv": _nul, "encoding.csv": _unknown_encoding, "utf16.csv": _utf16, "old.xlsx": _old_excel,
+def _two_encodings(path: Path) -> None:
+    """聚光's report with one line pasted from a GB18030 file, early (in the header's look) or late."""
+    lines = (SAMPLES / "juguang.csv").read_bytes().splitlines(keepends=True)
+    lines[3] = lines[3].decode("utf-8").encode("gb18030")
+    path.write_bytes(b"".join(lines))
+
+
+def _two_encodings_late(path: Path) -> None:
+    lines = (SAMPLES / "juguang.csv").read_bytes().splitlines(keepends=True)
+    lines[-2] = lines[-2].decode("utf-8").encode("gb18030")
+    path.write_bytes(b"".join(lines))
+
+
+def _utf8_in_gb18030(path: Path) -> None:
+    text = (SAMPLES / "xinghe.csv").read_text(encoding="utf-8-sig")
+    lines = text.splitlines(keepends=True)
+    path.write_bytes("".join(lines[:-1]).encode("gb18030") + lines[-1].encode("utf-8"))
+
+
+def _private_use(path: Path) -> None:
+    data = (SAMPLES / "shutiao.csv").read_bytes()  # the sample is GB18030, as 薯条 writes it
+    path.write_bytes(data.replace("被推广者".encode("gb18030"), b"\xaa\xa1\xaa\xa2"))
+
+
+def _too_many_values(path: Path) -> None:
+    lines = (SAMPLES / "shutiao.csv").read_bytes().splitlines(keepends=True)
+    lines[2] = lines[2].rstrip(b"\r\n") + b",1,2\n"
+    path.write_bytes(b"".join(lines))
+
+
+HOSTILE = {"two_encodings.csv": _two_encodings, "two_encodings_late.csv": _two_encodings_late,
+           "utf8_in_gb18030.csv": _utf8_in_gb18030, "private_use.csv": _private_use,
+           "too_many_values.csv": _too_many_values, "nul.csv": _nul, "encoding.csv": _unknown_encoding, "utf16.csv": _utf16, "old.xlsx": _old_excel,
            "cut.xlsx": _truncated_xlsx, "bomb.xlsx": _zip_bomb, "entities.xlsx": _entity_bomb,
            "empty.csv": lambda path: path.write_bytes(b"")}
 
