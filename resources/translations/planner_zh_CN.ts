@@ -1106,6 +1106,18 @@ Your plan is still open; saving it under a new name is safest. The details were 
         <source>%1 over the brand budget</source>
         <translation>超出品牌预算 %1</translation>
     </message>
+    <message>
+        <source>with fees %1 of %2</source>
+        <translation>含合作费 %1 / 预算 %2</translation>
+    </message>
+    <message>
+        <source>ROI %1, brand %2</source>
+        <translation>ROI %1，品牌方 %2</translation>
+    </message>
+    <message>
+        <source>Brand cost and creator fees are %1 over the brand budget of %2.</source>
+        <translation>品牌方出资加合作费比品牌预算 %2 多出 %1。</translation>
+    </message>
 </context>
 <context>
     <name>LiftsTableModel</name>
@@ -2185,6 +2197,18 @@ Your plan is still open; saving it under a new name is safest. The details were 
     <message>
         <source>Reach a target</source>
         <translation>达到目标</translation>
+    </message>
+    <message>
+        <source>Brand budget covers creator fees</source>
+        <translation>品牌预算包含达人合作费</translation>
+    </message>
+    <message>
+        <source>On: the brand budget pays the creators' fees too, and the optimiser spends the budget less the fees on boosts. Off: the brand budget is for boosts alone, the fees are paid besides it</source>
+        <translation>开启：品牌预算也用于支付达人合作费，优化时用预算减去合作费后的部分加热。关闭：品牌预算只用于加热，合作费另外支付</translation>
+    </message>
+    <message>
+        <source>Turn creator fees in the brand budget on/off</source>
+        <translation>开启/关闭品牌预算包含合作费</translation>
     </message>
 </context>
 <context>
