@@ -114,6 +114,8 @@ def join_exports(exports: Sequence[ExportRows], catalogue: Catalogue, target: st
     if problems:
         raise InputError(problems)
     values, sources, levels, by_kind, used = _combine(frames, catalogue, target)
+    if target == HISTORY and len(values):
+        notices += _empty_periods(set(values.index.get_level_values("period")), periods or Periods())
     return Joined(target, values, sources, levels, files, by_kind, used, windows, slice_values, notices, covered)
 
 
@@ -234,6 +236,24 @@ def _with_periods(export: ExportRows, rows: pd.DataFrame, periods: Periods, plan
             "{file}: {count:,} rows in no period (outside both ranges, or a day of both kinds of plan or of none) "
             "left out", count).format(file=export.file, count=count))
     return rows[~unplaced]
+
+
+def _empty_periods(found: set[str], periods: Periods) -> list[str]:
+    """A period no row is in, said: lifts are fitted from both (a joint-plan pattern that matches nothing?)."""
+    said = []
+    for period in ("base", "joint"):
+        if period in found:
+            continue
+        if not periods.by_plan:
+            said.append(_("no row is in the base period: no day of the exports is in its range") if period == "base"
+                        else _("no row is in the joint period: no day of the exports is in its range"))
+        elif period == "joint":
+            said.append(_("no row is in the joint period: no plan name (计划名称) matches {pattern}").format(
+                pattern=periods.joint_plans))
+        else:
+            said.append(_("no row is in the base period: every plan name (计划名称) matches {pattern}").format(
+                pattern=periods.joint_plans))
+    return said
 
 
 def _measure_columns(measure: Measure, export: ExportRows, choices: Mapping[str, str]) -> tuple[str, ...] | None:

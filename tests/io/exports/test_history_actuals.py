@@ -52,6 +52,22 @@ def test_history_periods_by_the_names_of_joint_plans(files):
            "out" in result.notices
 
 
+def test_a_period_no_row_is_in_is_said(files):
+    matches_none = import_exports(files, ExportOptions("history", periods=Periods(joint_plans="双11"),
+                                                       answers={"industry": "sports"}))
+    assert "no row is in the joint period: no plan name (计划名称) matches 双11" in matches_none.notices
+    matches_all = import_exports(files, ExportOptions("history", periods=Periods(joint_plans="."),
+                                                      answers={"industry": "sports"}))
+    assert "no row is in the base period: every plan name (计划名称) matches ." in matches_all.notices
+    by_days = Periods(base_days=(date(2025, 5, 20), date(2025, 5, 22)), joint_days=(date(2025, 7, 1),
+                                                                                     date(2025, 7, 2)))
+    outside = import_exports(files, ExportOptions("history", periods=by_days, answers={"industry": "sports"}))
+    assert "no row is in the joint period: no day of the exports is in its range" in outside.notices
+    both = import_exports(files, ExportOptions("history", periods=Periods(joint_plans="联投"),
+                                               answers={"industry": "sports"}))
+    assert not [notice for notice in both.notices if notice.startswith("no row is in")]
+
+
 def test_a_pattern_that_is_no_pattern_is_refused(files):
     from planner.model.errors import InputError
 
