@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QScrollArea,
     QSplitter,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QTableWidget,
     QTableWidgetItem,
@@ -36,11 +38,12 @@ from PySide6.QtWidgets import (
 
 from planner import formats
 from planner.gui.errors import show_error
-from planner.gui.labels import format_text, industry_text, label
+from planner.gui.i18n import ui_lang
+from planner.gui.labels import LABELS, format_text, industry_text, label
 from planner.gui.protocols import Session
 from planner.gui.views.exports_pages import ExportsState
 from planner.gui.views.import_pages import ProblemsModel, Reader, busy_bar
-from planner.model.fields import INDUSTRIES, NOTE_FIELD, RATE
+from planner.model.fields import INDUSTRIES, NOTE_FIELD, PERIODS, RATE, term
 from planner.model.words import listed
 
 PREVIEW_ROWS = 200
@@ -77,7 +80,7 @@ class ExportDerivedPage(QWizardPage):
             choices.addWidget(QLabel(text))
             choices.addWidget(widget)
         choices.addStretch(1)
-        self.derivations = _table([self.tr("Field"), self.tr("Formula and numbers"), self.tr("Value"), self.tr("From"),
+        self.derivations = _wrapping_table([self.tr("Field"), self.tr("Formula and numbers"), self.tr("Value"), self.tr("From"),
                                    self.tr("Warnings")])
         self.questions = QGroupBox(self.tr("Needs your answer"))
         inner = QWidget()
@@ -100,8 +103,9 @@ class ExportDerivedPage(QWizardPage):
         self.notices.setWordWrap(True)
         self.preview = _table([])
         splitter = QSplitter(Qt.Orientation.Vertical)
-        for widget in (self.derivations, self.problems_view, self.preview):
+        for widget, stretch in ((self.derivations, 3), (self.problems_view, 2), (self.preview, 2)):
             splitter.addWidget(widget)
+            splitter.setStretchFactor(splitter.indexOf(widget), stretch)  # the derivations first: what to check
         layout = QVBoxLayout(self)
         layout.addLayout(choices)
         for widget in (self.busy, self.summary, self.questions):
@@ -231,7 +235,7 @@ class ExportDerivedPage(QWizardPage):
         table.setRowCount(len(derivations))
         for row, item in enumerate(derivations):
             formula = f"{how['fallback']}: {item.formula}" if item.how == "fallback" else item.formula
-            cells = [label(item.field), formula, item.value, listed(item.context), "\n".join(item.warnings)]
+            cells = [_label(item.field), formula, item.value, listed(item.context), "\n".join(item.warnings)]
             for column, text in enumerate(cells):
                 cell = QTableWidgetItem(text)
                 cell.setToolTip(item.text + ("\n" + "\n".join(item.sources) if item.sources else ""))
@@ -239,9 +243,8 @@ class ExportDerivedPage(QWizardPage):
                     cell.setForeground(QColor(WARNING))
                 table.setItem(row, column, cell)
         table.resizeColumnsToContents()
-        for column in range(table.columnCount()):
-            table.setColumnWidth(column, min(table.columnWidth(column), 420))
-        table.resizeRowsToContents()  # after the widths: a long warning wraps onto lines of its own
+        for column, most in enumerate((200, 420, 120, 300)):  # the warnings (last) take the rest
+            table.setColumnWidth(column, min(table.columnWidth(column), most))
 
     def _show_questions(self, unresolved: list[Any]) -> None:
         while self.questions_grid.count():
@@ -320,7 +323,7 @@ class ExportDerivedPage(QWizardPage):
         view = self.preview
         view.clear()
         view.setColumnCount(len(shown))
-        view.setHorizontalHeaderLabels([label(column) for column in shown])
+        view.setHorizontalHeaderLabels([_label(column) for column in shown])
         rows = min(len(table), PREVIEW_ROWS)
         view.setRowCount(rows)
         for column, name in enumerate(shown):
@@ -345,7 +348,30 @@ def _cell(name: str, value: object) -> str:
         return industry_text(str(value))
     if name == "format":
         return format_text(str(value))
+    if name == "period" and value in PERIODS and ui_lang() == "zh":
+        return PERIODS[str(value)][0]  # 日常, 联投
     return str(value)
+
+
+def _label(key: str) -> str:
+    """A column's name in the UI language: a notes field's label, else a history or actuals column's (时段)."""
+    return label(key) if key in LABELS else term(key, ui_lang()) or key
+
+
+class _Wrapped(QStyledItemDelegate):
+    """A cell as tall as its text wrapped to the width it is painted in (the style's own hint reckons with a
+    slightly wider line, so that a long warning's last line was cut)."""
+
+    def __init__(self, table: QTableWidget):
+        super().__init__(table)
+        self._table = table
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        hint = super().sizeHint(option, index)
+        width = max(self._table.columnWidth(index.column()) - 12, 20)
+        text = str(index.data() or "")
+        lines = option.fontMetrics.boundingRect(QRect(0, 0, width, 1 << 20), Qt.TextFlag.TextWordWrap, text)
+        return QSize(hint.width(), max(hint.height(), lines.height() + 8))
 
 
 def _table(headers: list[str]) -> QTableWidget:
@@ -357,4 +383,13 @@ def _table(headers: list[str]) -> QTableWidget:
     table.setWordWrap(True)
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+def _wrapping_table(headers: list[str]) -> QTableWidget:
+    """A table whose rows grow to their wrapped texts, whatever the width its last column stretches to."""
+    table = _table(headers)
+    table.setTextElideMode(Qt.TextElideMode.ElideNone)  # a wrapped warning's last line is never cut to "…"
+    table.setItemDelegate(_Wrapped(table))
+    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     return table
