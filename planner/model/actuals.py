@@ -16,12 +16,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 import numpy as np
 import pandas as pd
 
 from planner.i18n import _
+from planner.model.dates import MAX_DAY, MIN_DAY
+from planner.model.dates import parse_day as parse_text_day
 from planner.model.errors import Problem
 from planner.model.fields import ACTUALS, NUMBER_KINDS, TEXT, Rule, keys_of
 from planner.model.history import FUNNEL, STAGE_WHY
@@ -35,32 +37,16 @@ REQUIRED_FIELDS = tuple(field.key for field in ACTUALS if field.is_required)
 _RULES: dict[str, Rule] = {field.key: field.rule for field in ACTUALS if field.rule is not None}
 _TEXT_FIELDS = ("date",) + keys_of(ACTUALS, TEXT)
 
-FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2099, 12, 31)
-_EXCEL_DAY_ZERO = date(1899, 12, 30)  # Excel's day 0 (its 1900 leap-year bug only moves days before March 1900)
-_DAY = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
-                  r"(?:[ T]0{1,2}:00(?::00(?:\.0*)?)?)?\s*$")
-_EXCEL_DAY = re.compile(r"^\s*(\d{5})(?:\.0*)?\s*$")
+FIRST_DAY, LAST_DAY = MIN_DAY, MAX_DAY
 
 
 def parse_day(value: object) -> date | None:
-    """The day a cell names, or None when it names none (or one outside 2000-2099)."""
+    """The day a cell names, or None when it names none (or one outside 2000-2099): the words of a note's window
+    (planner.model.dates), and a date cell's value with no time of day."""
     if isinstance(value, datetime):
-        found: date | None = value.date() if value.time() == datetime.min.time() else None
-    elif isinstance(value, date):
-        found = value
-    else:
-        text = str(value)
-        match = _DAY.match(text)
-        serial = None if match else _EXCEL_DAY.match(text)
-        found = None
-        if match:
-            try:
-                found = date(*(int(part) for part in match.groups()))
-            except ValueError:
-                found = None
-        elif serial:
-            found = _EXCEL_DAY_ZERO + timedelta(days=int(serial.group(1)))
-    return found if found is not None and FIRST_DAY <= found <= LAST_DAY else None
+        day = value.date()
+        return day if value.time() == datetime.min.time() and MIN_DAY <= day <= MAX_DAY else None
+    return parse_text_day(value)
 
 
 def day_texts(values: pd.Series) -> pd.Series:

@@ -23,11 +23,13 @@ from planner.model import actuals as actuals_model
 from planner.model import history as history_model
 from planner.model import notes as notes_model
 from planner.model.errors import InputError, Problem
-from planner.model.fields import ACTUALS, HISTORY, NOTE_INPUTS
+from planner.model.fields import ACTUALS, HISTORY, NOTE_INPUTS, TEXT
 
 NOTES_SCHEMA = Schema.of(NOTE_INPUTS)
 HISTORY_SCHEMA = Schema.of(HISTORY)
-ACTUALS_SCHEMA = Schema.of(ACTUALS)
+# An actuals row's day is required and read by the actuals model (its rule, its ISO text), not as a note's window.
+_ACTUALS_FIELDS = Schema.of(ACTUALS)
+ACTUALS_SCHEMA = replace(_ACTUALS_FIELDS, kinds=_ACTUALS_FIELDS.kinds | {"date": TEXT})
 SCHEMAS = {"notes": NOTES_SCHEMA, "history": HISTORY_SCHEMA, "actuals": ACTUALS_SCHEMA}  # the tables import_table reads
 
 
