@@ -142,7 +142,9 @@ def cmd_import_export(args: argparse.Namespace) -> int:
         shown = ", ".join(result.left_out[:8]) + (", …" if len(result.left_out) > 8 else "")
         print(ngettext("{count:,} left out: {which}", "{count:,} left out: {which}", len(result.left_out)).format(
             count=len(result.left_out), which=shown))
-    write_csv(result.table, args.output)
+    # A notes table holds the columns the exports gave (or were answered): imported to update a plan, it leaves
+    # the plan's other values (its budgets, its ad and link flags) as they are.
+    write_csv(result.table[result.columns] if args.target == "notes" else result.table, args.output)
     what = {"notes": ngettext("{count:,} note", "{count:,} notes", len(result.table)),
             "history": ngettext("{count:,} history row", "{count:,} history rows", len(result.table)),
             "actuals": ngettext("{count:,} actuals row", "{count:,} actuals rows", len(result.table))}[args.target]

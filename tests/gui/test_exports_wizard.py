@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from planner.resources import resource_path
 from PySide6.QtWidgets import QDialog, QFileDialog, QWizard
@@ -72,7 +73,7 @@ def test_the_samples_update_the_demos_notes_in_one_undoable_step(qtbot, demo_ses
     assert (wizard.merged.added, wizard.merged.updated) == (0, 60)
     notes = demo_session.document.plan.notes
     assert notes["industry"].tolist() == before["industry"].tolist()  # kept: the exports have no industry
-    assert notes.loc[0, "creator_fee"] == 44000.0 and notes.loc[0, "start_date"] == "2025-05-15"
+    assert notes.loc[0, "creator_fee"] == 44000.0 and notes.loc[0, "start_date"] == pd.Timestamp("2025-05-15")
     assert notes["budget"].tolist() == before["budget"].tolist()
     demo_session.undo_stack.undo()
     assert demo_session.document.plan.notes.equals(before)

@@ -43,7 +43,8 @@ from planner.gui.labels import LABELS, format_text, industry_text, label
 from planner.gui.protocols import Session
 from planner.gui.views.exports_pages import ExportsState
 from planner.gui.views.import_pages import ProblemsModel, Reader, busy_bar
-from planner.model.fields import INDUSTRIES, NOTE_FIELD, PERIODS, RATE, term
+from planner.model.dates import day_text
+from planner.model.fields import DATE, INDUSTRIES, NOTE_FIELD, PERIODS, RATE, term
 from planner.model.words import listed
 
 PREVIEW_ROWS = 200
@@ -336,6 +337,8 @@ class ExportDerivedPage(QWizardPage):
 def _cell(name: str, value: object) -> str:
     """A value of the preview as the app shows its kind: a rate as a percentage, a price with fen, ¥ amounts."""
     field = NOTE_FIELD.get(name)
+    if field is not None and field.kind == DATE:
+        return day_text(value)  # 2025-05-15 (a start date), "" for none
     if isinstance(value, float):
         if field is not None and field.kind == RATE:
             return formats.percent(value)

@@ -30,6 +30,7 @@ from planner.io.exports.derive import (
 from planner.io.exports.join import Joined
 from planner.io.exports.presets import Catalogue
 from planner.model.actuals import check_actuals, complete_actuals
+from planner.model.dates import as_days
 from planner.model.errors import Problem
 from planner.model.fields import ACTUALS, HISTORY
 from planner.model.history import check_history, complete_history
@@ -169,9 +170,8 @@ def _optional(table: pd.DataFrame, values: pd.DataFrame, ids: pd.Index, deriver:
         if key not in values:
             continue
         column = pd.Series(values[key].to_numpy(), index=ids)
-        if key == "start_date":
-            column = pd.Series(pd.to_datetime(column, errors="coerce").dt.strftime("%Y-%m-%d").fillna("")
-                               .to_numpy(), index=ids)
+        if key == "start_date":  # a day, as the notes hold their window (NaT: none)
+            column = pd.Series(as_days(column).to_numpy(), index=ids)
         empty = column.isna().to_numpy() | (column.astype(str) == "").to_numpy()
         deriver.record_measure(key, boosted & ~empty)
         plan = _current_values(current, ids, key)
@@ -179,6 +179,8 @@ def _optional(table: pd.DataFrame, values: pd.DataFrame, ids: pd.Index, deriver:
             column = column.where(~empty, plan)
         if key == "creator_fee":
             column = pd.to_numeric(column, errors="coerce")
+        elif key == "start_date":
+            column = as_days(column)
         else:
             column = column.fillna("").astype(str)
         table[key] = column

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pandas as pd
 import pytest
 from export_files import JUGUANG, PUGONGYING, SHUTIAO, XIAOHONGXING, XINGHE, juguang_row, xinghe_row
 
@@ -60,7 +61,7 @@ def test_texts_creator_fee_and_start_date_come_from_the_order_export(files):
     assert table["creator"].tolist() == ["阿May", "小周"]
     assert table["format"].tolist() == ["video", "image"]
     assert table["creator_fee"].tolist() == [1100.0, 2200.0]  # 博主报价 + 服务费金额
-    assert table["start_date"].tolist() == ["2025-05-18", "2025-05-19"]  # 笔记发布日期
+    assert table["start_date"].tolist() == [pd.Timestamp("2025-05-18"), pd.Timestamp("2025-05-19")]  # 笔记发布日期
 
 
 def test_each_derivation_says_its_formula_numbers_files_and_days(files):
