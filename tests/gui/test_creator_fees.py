@@ -62,14 +62,19 @@ def test_the_notes_table_has_the_fee_total_cost_and_both_rois(fee_plan: Plan) ->
 def test_brand_budget_covering_creator_fees_is_an_undoable_setting(demo_window: MainWindow) -> None:
     panel = demo_window.optimise_panel
     document = demo_window.document
-    document.set_note_values("creator_fee", np.array([0, 1]), np.array([20_000.0, 30_000.0]))
+    # The demo's brand cost is ¥578,550 of its ¥600,000 budget: ¥15,000 of fees fit in, ¥30,000 do not.
+    document.set_note_values("creator_fee", np.array([0, 1]), np.array([5_000.0, 10_000.0]))
     count = demo_window.undo_stack.count()
     assert not document.plan.params.fees_in_budget and not panel.fees_in_budget.isChecked()
     panel.fees_in_budget.setChecked(True)
     assert document.plan.params.fees_in_budget
     assert demo_window.undo_stack.count() == count + 1
-    brand = demo_window.kpis.cards["brand_cost"].detail.text()
-    assert brand.startswith("with fees ¥") and brand.endswith("of ¥600.0K")
+    brand = demo_window.kpis.cards["brand_cost"]
+    assert brand.detail.text() == "with fees ¥593.5K of ¥600.0K" and not brand.warning
+    document.set_note_values("creator_fee", np.array([1]), np.array([25_000.0]))
+    assert brand.warning and brand.detail.text() == "¥8.6K over the brand budget"
+    assert "Brand cost and creator fees are ¥8,550 over the brand budget of ¥600,000." in brand.toolTip()
+    document.set_note_values("creator_fee", np.array([1]), np.array([10_000.0]))
     demo_window.undo_stack.undo()
     assert not document.plan.params.fees_in_budget
     assert not panel.fees_in_budget.isChecked()  # the panel follows the undo
