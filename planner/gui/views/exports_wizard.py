@@ -8,8 +8,8 @@ problems). The session reads the files as jobs; nothing changes until Finish:
 - notes are merged as the table import merges them (planner.model.merge: update by id, add, or replace), one
   undo step; on update, a note the exports give no value of a field keeps the plan's;
 - history goes to the Lifts tab, which fits it as a job and shows the lifts before anything changes (`history`);
-- actuals are saved as a CSV table the user names (the plan has no place for them yet: tracking is another
-  part of the app), to be read again later as an actuals table.
+- actuals are saved as a CSV table the user names, to be read as an actuals table (planner.io.tables.read_actuals)
+  by tracking (MODEL.md section 10), which the app does not show yet.
 """
 
 from __future__ import annotations
