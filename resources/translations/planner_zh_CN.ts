@@ -1071,7 +1071,7 @@ Your plan is still open; saving it under a new name is safest. The details were 
     </message>
     <message>
         <location line="+1" />
-        <source>of %1 brand budget</source>
+        <source>budget %1</source>
         <translation>品牌预算 %1</translation>
     </message>
     <message>
@@ -1103,12 +1103,12 @@ Your plan is still open; saving it under a new name is safest. The details were 
         <translation>请调低部分预算、重新优化，或提高品牌预算。</translation>
     </message>
     <message>
-        <source>%1 over the brand budget</source>
-        <translation>超出品牌预算 %1</translation>
+        <source>over by %1</source>
+        <translation>超出预算 %1</translation>
     </message>
     <message>
-        <source>with fees %1 of %2</source>
-        <translation>含合作费 %1 / 预算 %2</translation>
+        <source>with fees %1</source>
+        <translation>含合作费 %1</translation>
     </message>
     <message>
         <source>ROI %1, brand %2</source>

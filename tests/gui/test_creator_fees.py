@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 
 from planner.gui.document import PlanDocument
+from planner.gui.i18n import install_language
 from planner.gui.main_window import MainWindow
 from planner.gui.models.note_columns import COLUMN_INDEX, COLUMNS
 from planner.gui.models.notes_model import NotesTableModel
@@ -70,14 +71,32 @@ def test_brand_budget_covering_creator_fees_is_an_undoable_setting(demo_window: 
     assert document.plan.params.fees_in_budget
     assert demo_window.undo_stack.count() == count + 1
     brand = demo_window.kpis.cards["brand_cost"]
-    assert brand.detail.text() == "with fees ¥593.5K of ¥600.0K" and not brand.warning
+    assert brand.detail.text() == "with fees ¥593.5K" and not brand.warning
     document.set_note_values("creator_fee", np.array([1]), np.array([25_000.0]))
-    assert brand.warning and brand.detail.text() == "¥8.6K over the brand budget"
+    assert brand.warning and brand.detail.text() == "over by ¥8.6K"
     assert "Brand cost and creator fees are ¥8,550 over the brand budget of ¥600,000." in brand.toolTip()
     document.set_note_values("creator_fee", np.array([1]), np.array([10_000.0]))
     demo_window.undo_stack.undo()
     assert not document.plan.params.fees_in_budget
     assert not panel.fees_in_budget.isChecked()  # the panel follows the undo
-    assert demo_window.kpis.cards["brand_cost"].detail.text() == "of ¥600.0K brand budget"
+    assert demo_window.kpis.cards["brand_cost"].detail.text() == "budget ¥600.0K"
     demo_window.undo_stack.redo()
     assert panel.fees_in_budget.isChecked()
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_the_window_with_the_total_cost_card_fits_a_1366_pixel_screen(qapp, make_window, language: str) -> None:
+    install_language(language)
+    try:
+        window: MainWindow = make_window()
+        assert window.open_demo()
+        document = window.document
+        count = len(document.plan.notes)
+        document.set_note_values("creator_fee", np.arange(count), np.full(count, 16_000.0))
+        document.set_params(fees_in_budget=True)  # over budget: the brand card's longest line
+        assert window.kpis.cards["brand_cost"].warning
+        window.show()  # the cards' style (their 13-point values) applies once shown
+        qapp.processEvents()
+        assert window.minimumSizeHint().width() <= 1366
+    finally:
+        install_language("en")

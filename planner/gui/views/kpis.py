@@ -70,7 +70,7 @@ class KpiCard(QFrame):
         self.detail = QLabel("")
         self.detail.setObjectName("kpiDetail")
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 4, 8, 4)
+        layout.setContentsMargins(5, 4, 5, 4)  # twelve cards and the scenario box fit a 1366-pixel screen
         layout.setSpacing(0)
         for widget in (self.title, self.value, self.detail):
             widget.setAlignment(Qt.AlignmentFlag.AlignLeft)
@@ -102,7 +102,7 @@ class KpiPanel(QWidget):
         self.cards = {key: KpiCard(key) for key in CARDS}
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.setSpacing(4)
+        layout.setSpacing(3)
         for card in self.cards.values():
             layout.addWidget(card)
         self.setStyleSheet(
@@ -143,17 +143,16 @@ class KpiPanel(QWidget):
         excess = over_budget(budget_cost(self._document), params.brand_budget)
         details = {
             "budget": self.tr("%n note(s)", "", len(self._document.plan.notes)),
-            "brand_cost": self.tr("of %1 brand budget").replace(
+            "brand_cost": self.tr("budget %1").replace(
                 "%1", formats.short_money(params.brand_budget, lang)) if not excess else
-            self.tr("%1 over the brand budget").replace("%1", formats.short_money(excess, lang)),
+            self.tr("over by %1").replace("%1", formats.short_money(excess, lang)),
             "roi": self.tr("brand ROI %1").replace("%1", formats.ratio(totals.get("brand_roi"))),
             "total_cost": self.tr("ROI %1, brand %2").replace("%1", formats.ratio(totals.get("total_roi")))
             .replace("%2", formats.ratio(totals.get("brand_total_roi"))),
         }
         if params.fees_in_budget and not excess:  # the brand budget pays the creators too: say what it covers
-            details["brand_cost"] = self.tr("with fees %1 of %2").replace(
-                "%1", formats.short_money(budget_cost(self._document), lang)).replace(
-                "%2", formats.short_money(params.brand_budget, lang))
+            details["brand_cost"] = self.tr("with fees %1").replace(
+                "%1", formats.short_money(budget_cost(self._document), lang))
         if not params.joint:
             details["platform_cost"] = self.tr("joint investment off")
         elif params.platform_cap is None:
