@@ -60,6 +60,16 @@ def test_the_notes_table_has_the_fee_total_cost_and_both_rois(fee_plan: Plan) ->
     assert shown(1, "total_cost") == "¥600"
 
 
+def test_the_totals_row_shows_the_fees_the_total_cost_and_its_rois(demo_window: MainWindow) -> None:
+    document = demo_window.document
+    document.set_note_values("creator_fee", np.array([0, 1]), np.array([5_000.0, 10_000.0]))
+    totals, plan = demo_window.notes_view.totals, document.estimate.totals
+    assert (totals.cell_text("creator_fee"), totals.cell_text("total_cost")) == (
+        "¥15,000", f"¥{plan['budget'] + 15_000:,.0f}")
+    assert totals.cell_text("total_roi") == f"{plan['gmv'] / (plan['budget'] + 15_000):.2f}"
+    assert totals.cell_text("brand_total_roi") == f"{plan['gmv'] / (plan['brand_cost'] + 15_000):.2f}"
+
+
 def test_brand_budget_covering_creator_fees_is_an_undoable_setting(demo_window: MainWindow) -> None:
     panel = demo_window.optimise_panel
     document = demo_window.document
