@@ -72,3 +72,33 @@ def test_an_xlsx_header_below_title_rows(write_xlsx):
     table = read_raw_table(write_xlsx("orders.xlsx", rows), header_row=3, chosen=lambda header: [0, 2])
     assert table.header == ["笔记ID", "标题", "博主报价"] and table.rows.tolist() == [4]
     assert table.cells.columns.tolist() == [0, 2] and table.cells[2].tolist() == ["1000"]
+
+
+UNQUOTED = "笔记ID,标题,博主报价,服务费金额\nN1,跑鞋测评,1000,100\nN2,徒步,2000,200\n"
+
+
+@pytest.fixture(params=[1 << 20, 7, 1], ids=["whole", "pieces of 7 bytes", "bytes"])
+def pieces(request, monkeypatch) -> None:
+    """The file looked at in pieces of this many bytes: records run on from one piece into the next."""
+    size = request.param
+
+    def chunks(handle):
+        while piece := handle.read(size):
+            yield piece
+
+    monkeypatch.setattr(raw, "_file_chunks", chunks)
+    monkeypatch.setattr(raw, "BIG_TEXT_BYTES", 0)
+
+
+@pytest.mark.parametrize(("text", "row"), [(UNQUOTED + "N3,跑鞋,1000,100,9\n" + "N4,a,1,2\n", 4),
+                                           (UNQUOTED + "N3,跑鞋,1000,100,9", 4),
+                                           ("笔记ID,标题,博主报价,服务费金额\nN0,a,1,2,3,4\n" + UNQUOTED.split("\n", 1)[1], 2)])
+def test_a_long_row_of_a_file_without_quotes_is_named_wherever_the_pieces_end(write_text, pieces, text, row):
+    with pytest.raises(InputError) as error:
+        read_raw_table(write_text("orders.csv", text), chosen=lambda header: [0])
+    assert [p.row for p in error.value.problems] == [row]
+
+
+def test_a_file_without_quotes_and_without_long_rows_reads(write_text, pieces):
+    table = read_raw_table(write_text("orders.csv", UNQUOTED + "N3,跑鞋,1000,100"), chosen=lambda header: [0, 2])
+    assert table.cells[0].tolist() == ["N1", "N2", "N3"]
