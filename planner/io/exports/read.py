@@ -173,9 +173,14 @@ def trimmed(values: object) -> pd.Series:
     """A text column without surrounding spaces, each distinct text trimmed once (an export of a million rows
     holds a few hundred note ids and days)."""
     series = pd.Series(values)
-    codes, uniques = pd.factorize(series.astype(object).where(series.notna(), ""), use_na_sentinel=False)
-    texts = np.array([str(text).strip() for text in uniques], dtype=object)
+    codes, uniques = pd.factorize(series, use_na_sentinel=False)
+    texts = np.array([_text(value) for value in uniques], dtype=object)
     return pd.Series(texts[codes] if len(codes) else np.zeros(0, dtype=object), index=series.index, dtype=str)
+
+
+def _text(value: object) -> str:
+    """A cell's text trimmed; "" for an empty cell (NaN)."""
+    return "" if isinstance(value, float) and np.isnan(value) else str(value).strip()
 
 
 def _blank_dashes(cells: pd.DataFrame, numbers: list[int]) -> None:
@@ -197,7 +202,7 @@ def _frame(parsed: ParsedTable, preset: Preset) -> pd.DataFrame:
     values["note_id"] = ids
     named = (ids != "").to_numpy()  # a row without a note id (a total row) is left out unchecked
     plan = roles.get("plan_name", "")
-    values["plan"] = pd.Series(parsed.values[plan]).astype(str) if plan in parsed.values else ""
+    values["plan"] = trimmed(parsed.values[plan]) if plan in parsed.values else ""
     for name, column in preset.column.items():
         if name not in parsed.values or column.kind == "id" or name == plan:
             continue
@@ -261,9 +266,10 @@ def export_day(text: str) -> date | None:
 
 def _days(parsed: ParsedTable, name: str, named: np.ndarray) -> np.ndarray:
     """A date column as days (each distinct text parsed once: an hourly report of a million rows has 1,440)."""
-    codes, uniques = pd.factorize(trimmed(parsed.values[name]))
-    days = [export_day(text) for text in uniques]
-    bad = np.array([day is None and text != "" for day, text in zip(days, uniques, strict=True)], dtype=bool)
+    codes, uniques = pd.factorize(pd.Series(parsed.values[name]), use_na_sentinel=False)
+    texts = [_text(value) for value in uniques]  # each distinct text once, trimmed (export_day allows spaces)
+    days = [export_day(text) for text in texts]
+    bad = np.array([day is None and text != "" for day, text in zip(days, texts, strict=True)], dtype=bool)
     if bad.any():
         parsed.flag(name, named & bad[codes], _("a day such as 2025-05-20 (or 2025-05-20 14:00 in an hourly report)"))
     table = np.array([np.datetime64(day, "D") if day else np.datetime64("NaT") for day in days] or [np.datetime64(
