@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from planner import __version__, i18n
-from planner.cli import arguments
+from planner.cli import arguments, export_commands
 from planner.cli.commands import (
     cmd_apply_excel,
     cmd_estimate,
@@ -36,7 +36,7 @@ EXIT_OK, EXIT_FAILED, EXIT_INVALID = 0, 1, 2
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "new": cmd_new, "optimize": cmd_optimize, "estimate": cmd_estimate, "export": cmd_export,
     "fit-lifts": cmd_fit_lifts, "apply-excel": cmd_apply_excel, "scenario": cmd_scenario, "compare": cmd_compare,
-    "calendar": cmd_calendar, "pace": cmd_pace,
+    "calendar": cmd_calendar, "pace": cmd_pace, "import-export": export_commands.cmd_import_export,
 }
 
 
@@ -125,6 +125,9 @@ def build_parser() -> argparse.ArgumentParser:
     arguments.plan_argument(pace)
     pace.add_argument("--json", action="store_true")
     pace.add_argument("-o", "--output", type=Path, help=_("write the daily plan as CSV"))
+
+    export_commands.add_parser(command("import-export", _("read platform exports (聚光, 蒲公英, 星河, 薯条, 小红星) into "
+                                                          "a notes, history or actuals table")))
 
     for planned in (optimize, estimate, export, apply, pace):
         planned.add_argument("--scenario", help=_("the scenario to use (default: the active one)"))

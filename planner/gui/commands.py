@@ -42,7 +42,8 @@ class SetNoteValuesCommand(QUndoCommand):
 
 
 class SetParamsCommand(QUndoCommand):
-    """Change plan parameters (brand budget, joint investment, platform share and cap, objective)."""
+    """Change plan parameters (brand budget, whether it covers creator fees, joint investment, platform share and
+    cap, objective)."""
 
     def __init__(self, document: PlanDocument, text: str, **changes: object):
         super().__init__(text)

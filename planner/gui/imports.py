@@ -1,4 +1,4 @@
-"""Tables in, workbooks out, for the main window (a mixin): import wizard, drag and drop, Excel dialogs.
+"""Tables in, workbooks out, for the main window (a mixin): import wizards, drag and drop, Excel dialogs.
 
 The wizard and the Excel dialogs live in views/import_wizard.py and views/excel_dialogs.py; they are
 imported when first used, so that start-up does not pay for them. The plan's session reads and writes the
@@ -117,6 +117,26 @@ class ImportsMixin:
         if open_after:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
         return path
+
+    def import_exports(self, paths: list[Path] | None = None) -> bool:
+        """File ▸ Import platform exports…: the wizard; history goes on to the Lifts tab to be fitted."""
+        from planner.gui.views.exports_wizard import ExportsWizard
+
+        wizard = ExportsWizard(self.session, self.settings, self._widget(), paths, self.settings.last_folder())
+        if not wizard.exec():
+            return False
+        if wizard.merged is not None:
+            self._show_message(  # type: ignore[attr-defined]
+                QCoreApplication.translate("MainWindow", "Notes from platform exports: %1 added, %2 updated")
+                .replace("%1", str(wizard.merged.added)).replace("%2", str(wizard.merged.updated)))
+        if wizard.history is not None:
+            self.tabs.setCurrentWidget(self.lifts_view)
+            self.lifts_view.fit_history(wizard.history,  # type: ignore[attr-defined]
+                                        QCoreApplication.translate("MainWindow", "platform exports"))
+        if wizard.saved is not None:
+            self._show_message(  # type: ignore[attr-defined]
+                QCoreApplication.translate("MainWindow", "Saved the actuals to %1").replace("%1", str(wizard.saved)))
+        return True
 
     def open_dropped(self, paths: list[Path]) -> None:
         """A drop: the first plan is opened, tables are imported; anything else is named, not ignored."""

@@ -61,3 +61,18 @@ class Session(Protocol):
 
     def write_file(self, path: Path, data: bytes) -> None:
         """Write `data` to `path` atomically; InputError or OSError as every writer of the app."""
+
+    def sample_exports(self) -> list[Path]:
+        """The demo brand's sample platform exports."""
+
+    def export_kinds(self) -> dict[str, tuple[str, str, str]]:
+        """Each export kind: its name, its platform and what it is, in the core's language."""
+
+    def recognise_exports(self, paths: list[Path], column_maps: dict[str, dict[str, str | None]]) -> Job:
+        """A job giving each file's export kind, header row and missing columns (ExportFile list)."""
+
+    def read_exports(self, paths: list[Path], choices: dict[str, Any]) -> Job:
+        """A job reading the exports into our table with every derivation (an ExportImport)."""
+
+    def write_table(self, path: Path, frame: Any) -> None:
+        """Write a table of ours as CSV, atomically."""

@@ -232,6 +232,58 @@ class PlanSession(QObject):
         self.runner.submit(job)
         return job
 
+    # ------------------------------------------------------------------ platform exports
+
+    @staticmethod
+    def sample_exports() -> list[Path]:
+        """The demo brand's sample exports (resources/samples)."""
+        folder = resource_path("samples")
+        return sorted(path for path in folder.iterdir() if path.suffix.lower() in TABLE_SUFFIXES)
+
+    @staticmethod
+    def export_kinds() -> dict[str, tuple[str, str, str]]:
+        """Each export kind the presets know: its name, its platform and what it is, in the core's language."""
+        from planner.io.exports.presets import load_catalogue, words
+
+        return {kind: (words(preset.name), words(preset.platform), words(preset.about))
+                for kind, preset in load_catalogue().presets.items()}
+
+    def recognise_exports(self, paths: list[Path], column_maps: dict[str, dict[str, str | None]]) -> Job:
+        """Which export each file is, and what it lacks (a list of ExportFile); a newer look supersedes it."""
+        from planner.io.exports import recognise_files
+
+        files = len(paths)  # lupdate reads a plural form only with a plain name as the count
+        job = Job("exports-look", self.tr("Reading %n file(s)…", "", files), recognise_files, paths, column_maps,
+                  supersedes=True)
+        self.runner.submit(job)
+        return job
+
+    def read_exports(self, paths: list[Path], choices: dict[str, Any]) -> Job:
+        """The exports read, joined and converted as chosen (an ExportImport); a newer read supersedes it.
+
+        `choices`: target, first_day, last_day, choices (gmv, attribution), base_days, joint_days, joint_plans,
+        answers, column_maps, leave_out, and keep (the plan's notes are kept where the exports give no value).
+        """
+        from planner.io.exports import ExportOptions, Periods, import_exports
+
+        settings = dict(choices)
+        periods = Periods(settings.pop("base_days", None), settings.pop("joint_days", None),
+                          settings.pop("joint_plans", ""))
+        current = self.document.plan.notes if settings.pop("keep", False) else None
+        options = ExportOptions(periods=periods, current=current, **settings)
+        files = len(paths)
+        job = Job("exports-read", self.tr("Reading %n file(s)…", "", files), import_exports, paths, options,
+                  supersedes=True)
+        self.runner.submit(job)
+        return job
+
+    @staticmethod
+    def write_table(path: Path, frame: Any) -> None:
+        """A table of ours as CSV (UTF-8 with BOM, for Excel), written atomically."""
+        from planner.io.tables.write import write_csv
+
+        write_csv(frame, path)
+
     # ------------------------------------------------------------------ Excel
 
     def export_excel(self, path: Path, lang: str) -> Job | None:

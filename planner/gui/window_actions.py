@@ -63,6 +63,10 @@ def make_actions(window: MainWindow) -> dict[str, QAction]:
                                 ("Ctrl+I",), QCoreApplication.translate("MainWindow", "Replace the notes with a notes table (CSV or XLSX)")),
         "import_history": _action(w, QCoreApplication.translate("MainWindow", "Import &history table…"), lambda: w.import_dialog("history"), "",
                                   (), QCoreApplication.translate("MainWindow", "Fit lifts from a history table (CSV or XLSX)")),
+        "import_exports": _action(w, QCoreApplication.translate("MainWindow", "Import &platform exports…"),
+                                  w.import_exports, "", (),
+                                  QCoreApplication.translate("MainWindow", "Notes, history or actuals from the reports of "
+                                                             "聚光, 蒲公英, 种草星河 and 薯条")),
         "export": _action(w, QCoreApplication.translate("MainWindow", "&Export to Excel…"), w.export_excel, "export", ("Ctrl+E",),
                           QCoreApplication.translate("MainWindow", "Write the plan as an Excel workbook with live formulas")),
         "apply_excel": _action(w, QCoreApplication.translate("MainWindow", "&Apply budgets from Excel…"), w.apply_excel, "", (),
@@ -132,8 +136,8 @@ def build_menus(window: MainWindow, actions: dict[str, QAction], edit_actions: d
     file_menu.addMenu(recent)
     file_menu.addAction(actions["demo"])
     file_menu.addSeparator()
-    for name in ("save", "save_as", None, "import_notes", "import_history", "save_template", None, "export",
-                 "apply_excel", None, "quit"):
+    for name in ("save", "save_as", None, "import_notes", "import_history", "import_exports", "save_template", None,
+                 "export", "apply_excel", None, "quit"):
         file_menu.addSeparator() if name is None else file_menu.addAction(actions[name])
     edit = bar.addMenu(QCoreApplication.translate("MainWindow", "&Edit"))
     for name in ("undo", "redo"):

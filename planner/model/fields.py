@@ -8,7 +8,7 @@ shared/seed/SEED_NOTES.md first.
 
 Adding a field (a creator fee, a start date) is one entry plus its behaviour:
 
-1. The entry, in NOTE_INPUTS, NOTE_OUTPUTS or HISTORY at the place tables show it: its key (the name in
+1. The entry, in NOTE_INPUTS, NOTE_OUTPUTS, HISTORY or ACTUALS at the place tables show it: its key (the name in
    the model, the plan file, the JSON and the CLI), its kind, both labels, both definitions, any header
    aliases that agencies' files use, and for a number its Rule (bounds from planner/model/limits.py, the
    words its messages use, and what an empty cell means). From the entry alone an input is read from a
@@ -186,10 +186,10 @@ def _history_count(empty: str = REQUIRED) -> Rule:
                 empty=empty)
 
 
-def _history_amount() -> Rule:
+def _history_amount(empty: str = OPTIONAL) -> Rule:
     return Rule(0.0, limits.MAX_HISTORY_AMOUNT, N_("an amount"), N_("from {low:,.0f} to ¥{high:,.0f}"),
                 N_("more than any note spends or sells: a typo or a unit mix-up?"), N_("of 0 or more"),
-                empty=OPTIONAL)
+                empty=empty)
 
 
 NOTE_INPUTS: tuple[Field, ...] = (
@@ -328,6 +328,26 @@ HISTORY: tuple[Field, ...] = (
           _history_amount()),
 )
 
+# What a note did on one day (MODEL.md section 10): spend and impressions always, the later stages where known.
+ACTUALS: tuple[Field, ...] = (
+    Field("date", DATE, ("日期", "Date"), ("这一行数字所属的日期", "the day the row's figures are of"), required=True),
+    Field("note_id", TEXT, ("笔记ID", "Note ID"), ("笔记的ID", "the note's id"), aliases=("内容ID",), required=True),
+    Field("spend", MONEY, ("消费", "Spend"), ("笔记当天的加热花费（¥）", "the note's boost spend that day, in ¥"),
+          _history_amount(REQUIRED), aliases=("花费",)),
+    Field("impressions", COUNT, ("曝光", "Impressions"), ("笔记当天的曝光", "the note's impressions that day"),
+          _history_count()),
+    Field("clicks", COUNT, ("点击", "Clicks"), ("笔记当天的点击", "clicks on the note that day"),
+          _history_count(OPTIONAL)),
+    Field("interactions", COUNT, ("互动", "Interactions"), ("笔记当天的互动", "interactions with the note that day"),
+          _history_count(OPTIONAL)),
+    Field("store_visits", COUNT, ("进店", "Store visits"),
+          ("笔记当天带来的淘宝进店", "Taobao store visits from the note that day"), _history_count(OPTIONAL)),
+    Field("orders", COUNT, ("订单", "Orders"), ("这些进店带来的订单", "orders from those visits"),
+          _history_count(OPTIONAL)),
+    Field("gmv", MONEY, ("成交额", "GMV"), ("这些订单的成交额（¥）", "the value of those orders, in ¥"),
+          _history_amount()),
+)
+
 # Values of text fields that the app knows, by key: an import accepts either label (any case) for the key.
 INDUSTRIES: dict[str, Words] = {
     "beauty": ("美妆", "beauty"), "sports": ("运动", "sports"), "apparel": ("服饰", "apparel"),
@@ -348,6 +368,7 @@ def by_key(fields: tuple[Field, ...]) -> dict[str, Field]:
 NOTE_FIELD = by_key(NOTE_INPUTS)
 OUTPUT_FIELD = by_key(NOTE_OUTPUTS)
 HISTORY_FIELD = by_key(HISTORY)
+ACTUALS_FIELD = by_key(ACTUALS)
 
 
 def keys_of(fields: tuple[Field, ...], *kinds: str) -> tuple[str, ...]:
@@ -362,7 +383,7 @@ def note_field(key: str) -> Field | None:
 
 def label(key: str, lang: str) -> str:
     """A note field's or metric's name in `lang` (the key itself for a column the catalogue lacks)."""
-    field = note_field(key) or HISTORY_FIELD.get(key)
+    field = note_field(key) or HISTORY_FIELD.get(key) or ACTUALS_FIELD.get(key)
     return pick(field.label, lang) if field else key
 
 
@@ -390,7 +411,7 @@ TERMS: dict[str, Words] = {
 def term(key: str, lang: str) -> str | None:
     """What a problem or a report calls a key in `lang`: a field's label, else a parameter's or a lift
     column's (品牌预算, 点击提升率); None for a key the catalogue does not know."""
-    field = note_field(key) or HISTORY_FIELD.get(key)
+    field = note_field(key) or HISTORY_FIELD.get(key) or ACTUALS_FIELD.get(key)
     if field is not None:
         return pick(field.label, lang)
     return pick(TERMS[key], lang) if key in TERMS else None

@@ -16,6 +16,9 @@ TOTAL_KEYS = (("budget", "brand_cost", "platform_cost") + OUTCOMES + ("roi", "br
               + ("creator_fee", "total_cost", "total_roi", "brand_total_roi"))
 NOTE_KEYS = (("note_id", "eligible", "budget", "brand_cost", "platform_cost") + OUTCOMES + ("marginal_roi",)
              + ("creator_fee", "total_cost"))
+# Each note's ROI on its total cost and the brand's (MODEL.md section 11): in the estimate's frame after NOTE_KEYS,
+# for the app's notes table; estimate --json keeps NOTE_KEYS per note (CONTRACT.md).
+NOTE_FEE_RATIOS = ("total_roi", "brand_total_roi")
 
 
 @dataclass(frozen=True)
@@ -101,7 +104,7 @@ def impressions_slope(budget: np.ndarray, cpm: np.ndarray, cap: np.ndarray) -> n
 
 @dataclass(frozen=True)
 class Estimate:
-    notes: pd.DataFrame  # one row per note, columns NOTE_KEYS
+    notes: pd.DataFrame  # one row per note, columns NOTE_KEYS then NOTE_FEE_RATIOS
     totals: dict[str, float | None]
     funding: Funding
 
@@ -117,6 +120,13 @@ def _ratio(numerator: float, denominator: float) -> float | None:
         return None
     ratio = numerator / denominator
     return ratio if math.isfinite(ratio) else None
+
+
+def _ratios(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
+    """numerator / denominator by note; NaN (empty) where the denominator is 0 or the ratio is not finite."""
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        ratio = numerator / np.where(denominator > 0, denominator, np.nan)
+    return np.where(np.isfinite(ratio), ratio, np.nan)
 
 
 def estimate(plan: Plan) -> Estimate:
@@ -143,6 +153,7 @@ def estimate(plan: Plan) -> Estimate:
         "orders": orders, "gmv": gmv, "marginal_roi": marginal,
         # MODEL.md section 11: the creator's fee is the brand's alone, never co-funded.
         "creator_fee": fees, "total_cost": budget + fees,
+        "total_roi": _ratios(gmv, budget + fees), "brand_total_roi": _ratios(gmv, money.brand + fees),
     })
     totals: dict[str, float | None] = {key: float(frame[key].sum()) for key in
                                        ("budget", "brand_cost", "platform_cost") + OUTCOMES}

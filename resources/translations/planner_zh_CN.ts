@@ -89,7 +89,7 @@
         <translation>使用此预设</translation>
     </message>
     <message>
-        <source>Replace the plan&apos;s calendar by the preset (undo brings yours back)</source>
+        <source>Replace the plan's calendar by the preset (undo brings yours back)</source>
         <translation>用预设替换计划的活动日历（撤销可恢复原日历）</translation>
     </message>
     <message>
@@ -113,7 +113,7 @@
         <translation>预设：</translation>
     </message>
     <message>
-        <source>The plan&apos;s campaign calendar</source>
+        <source>The plan's campaign calendar</source>
         <translation>计划的活动日历</translation>
     </message>
     <message>
@@ -147,7 +147,8 @@
     <message numerus="yes">
         <source>%1 to %2: %n day(s)</source>
         <translation>
-            <numerusform>%1 至 %2：共 %n 天</numerusform></translation>
+            <numerusform>%1 至 %2：共 %n 天</numerusform>
+        </translation>
     </message>
     <message>
         <source>Edit the campaign calendar</source>
@@ -434,7 +435,7 @@
         <translation>尚未比较。</translation>
     </message>
     <message>
-        <source>No note&apos;s budget differs between the scenarios.</source>
+        <source>No note's budget differs between the scenarios.</source>
         <translation>各情景之间没有笔记的预算不同。</translation>
     </message>
 </context>
@@ -468,7 +469,7 @@
         <translation>累计占预算</translation>
     </message>
     <message>
-        <source>The day&apos;s part of the campaign&apos;s weight (MODEL.md section 9): its share of the money of notes active all campaign</source>
+        <source>The day's part of the campaign's weight (MODEL.md section 9): its share of the money of notes active all campaign</source>
         <translation>当天在整个活动权重中所占的份额（MODEL.md 第 9 节）：全程投放的笔记在这一天花掉的预算比例</translation>
     </message>
     <message>
@@ -581,7 +582,8 @@ Your plan is still open; saving it under a new name is safest. The details were 
         <location line="+3" />
         <source>%n change(s) will be applied as one step (Undo reverts it):</source>
         <translation>
-            <numerusform>%n 处修改将作为一步应用（可撤销）：</numerusform></translation>
+            <numerusform>%n 处修改将作为一步应用（可撤销）：</numerusform>
+        </translation>
     </message>
     <message>
         <location line="+1" />
@@ -592,7 +594,8 @@ Your plan is still open; saving it under a new name is safest. The details were 
         <location line="+12" />
         <source>Apply %n change(s)</source>
         <translation>
-            <numerusform>应用 %n 处修改</numerusform></translation>
+            <numerusform>应用 %n 处修改</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../planner/gui/views/excel_dialogs.py" line="+39" />
@@ -682,12 +685,14 @@ Your plan is still open; saving it under a new name is safest. The details were 
     <message numerus="yes">
         <source>Apply %n edit(s) from %1</source>
         <translation>
-            <numerusform>应用 %1 中的 %n 处修改</numerusform></translation>
+            <numerusform>应用 %1 中的 %n 处修改</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n edit(s) in the workbook are NOT read back (make them in the app):</source>
         <translation>
-            <numerusform>工作簿中有 %n 处修改不会读回（请在应用中修改）：</numerusform></translation>
+            <numerusform>工作簿中有 %n 处修改不会读回（请在应用中修改）：</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1113,6 +1118,27 @@ Your plan is still open; saving it under a new name is safest. The details were 
     <message>
         <source>%1 over the brand budget</source>
         <translation>超出品牌预算 %1</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>budget %1</source>
+        <translation>品牌预算 %1</translation>
+    </message>
+    <message>
+        <source>over by %1</source>
+        <translation>超出预算 %1</translation>
+    </message>
+    <message>
+        <source>with fees %1</source>
+        <translation>含合作费 %1</translation>
+    </message>
+    <message>
+        <source>ROI %1, brand %2</source>
+        <translation>ROI %1，品牌方 %2</translation>
+    </message>
+    <message>
+        <source>Brand cost and creator fees are %1 over the brand budget of %2.</source>
+        <translation>品牌方出资加合作费比品牌预算 %2 多出 %1。</translation>
     </message>
 </context>
 <context>
@@ -1877,6 +1903,26 @@ Your plan is still open; saving it under a new name is safest. The details were 
         <source>Warnings (%1)</source>
         <translation>预警（%1）</translation>
     </message>
+    <message>
+        <source>Notes from platform exports: %1 added, %2 updated</source>
+        <translation>平台报表中的笔记：新增 %1 篇，更新 %2 篇</translation>
+    </message>
+    <message>
+        <source>platform exports</source>
+        <translation>平台报表</translation>
+    </message>
+    <message>
+        <source>Saved the actuals to %1</source>
+        <translation>实际数据已保存到 %1</translation>
+    </message>
+    <message>
+        <source>Import &amp;platform exports…</source>
+        <translation>导入平台报表(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Notes, history or actuals from the reports of 聚光, 蒲公英, 种草星河 and 薯条</source>
+        <translation>从聚光、蒲公英、种草星河和薯条的报表导入笔记、历史数据或实际数据</translation>
+    </message>
 </context>
 <context>
     <name>Metrics</name>
@@ -1899,7 +1945,8 @@ Your plan is still open; saving it under a new name is safest. The details were 
         <location line="+9" />
         <source>(%n notes)</source>
         <translation>
-            <numerusform>（%n 篇笔记）</numerusform></translation>
+            <numerusform>（%n 篇笔记）</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2186,6 +2233,18 @@ Your plan is still open; saving it under a new name is safest. The details were 
         <source>Reach a target</source>
         <translation>达到目标</translation>
     </message>
+    <message>
+        <source>Brand budget covers creator fees</source>
+        <translation>品牌预算包含达人合作费</translation>
+    </message>
+    <message>
+        <source>On: the brand budget pays the creators' fees too, and the optimiser spends the budget less the fees on boosts. Off: the brand budget is for boosts alone, the fees are paid besides it</source>
+        <translation>开启：品牌预算也用于支付达人合作费，优化时用预算减去合作费后的部分加热。关闭：品牌预算只用于加热，合作费另外支付</translation>
+    </message>
+    <message>
+        <source>Turn creator fees in the brand budget on/off</source>
+        <translation>开启/关闭品牌预算包含合作费</translation>
+    </message>
 </context>
 <context>
     <name>OptimiseResultView</name>
@@ -2250,10 +2309,11 @@ Your plan is still open; saving it under a new name is safest. The details were 
     <message numerus="yes">
         <source>… and %n more problem(s)</source>
         <translation>
-            <numerusform>……另有 %n 个问题</numerusform></translation>
+            <numerusform>……另有 %n 个问题</numerusform>
+        </translation>
     </message>
     <message>
-        <source>No daily pacing while some notes&apos; windows do not fit the campaign:</source>
+        <source>No daily pacing while some notes' windows do not fit the campaign:</source>
         <translation>部分笔记的投放期与活动日历不符，暂无每日投放节奏：</translation>
     </message>
     <message>
@@ -2298,7 +2358,8 @@ Your plan is still open; saving it under a new name is safest. The details were 
     <message numerus="yes">
         <source>%1 to %2: %n day(s), %3 planned</source>
         <translation>
-            <numerusform>%1 至 %2：共 %n 天，计划投放 %3</numerusform></translation>
+            <numerusform>%1 至 %2：共 %n 天，计划投放 %3</numerusform>
+        </translation>
     </message>
     <message>
         <source>by the end of today %1 (%2 of the budget)</source>
@@ -2328,11 +2389,11 @@ Your plan is still open; saving it under a new name is safest. The details were 
         <translation>结束日期</translation>
     </message>
     <message>
-        <source>The phase&apos;s name: 蓄水 build-up, 预热 warm-up, 预售 presale, 爆发 peak, 返场 encore, or your own</source>
+        <source>The phase's name: 蓄水 build-up, 预热 warm-up, 预售 presale, 爆发 peak, 返场 encore, or your own</source>
         <translation>阶段名称：蓄水、预热、预售、爆发、返场，或自定义</translation>
     </message>
     <message>
-        <source>The phase&apos;s first day, e.g. 2025-05-13</source>
+        <source>The phase's first day, e.g. 2025-05-13</source>
         <translation>阶段的第一天，例如 2025-05-13</translation>
     </message>
     <message>
@@ -2340,15 +2401,15 @@ Your plan is still open; saving it under a new name is safest. The details were 
         <translation>阶段在第一天的开始时间，例如 618 预售的 20:00；这一天同时也是上一阶段的最后一天。留空：零点开始</translation>
     </message>
     <message>
-        <source>The phase&apos;s last day (the whole day counts)</source>
+        <source>The phase's last day (the whole day counts)</source>
         <translation>阶段的最后一天（整天都计入）</translation>
     </message>
     <message>
-        <source>The phase&apos;s share of the money, relative to the other phases&apos; weights</source>
+        <source>The phase's share of the money, relative to the other phases' weights</source>
         <translation>阶段分到的预算份额，与其他阶段的权重相对而言</translation>
     </message>
     <message>
-        <source>The weight as a part of all the phases&apos; weights</source>
+        <source>The weight as a part of all the phases' weights</source>
         <translation>该权重占所有阶段权重之和的比例</translation>
     </message>
     <message>
@@ -2397,6 +2458,12 @@ Your plan is still open; saving it under a new name is safest. The details were 
     <message>
         <source>Saving %1…</source>
         <translation>正在保存 %1…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Reading %n file(s)…</source>
+        <translation>
+            <numerusform>正在读取 %n 个文件…</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2620,7 +2687,7 @@ Marginal ROI {roi} (GMV per extra brand ¥)</source>
         <translation>情景</translation>
     </message>
     <message>
-        <source>A scenario holds what you vary: the plan&apos;s parameters, every note&apos;s budget and lock, and a lift scale. The notes and the lift table are shared. Every change here can be undone.</source>
+        <source>A scenario holds what you vary: the plan's parameters, every note's budget and lock, and a lift scale. The notes and the lift table are shared. Every change here can be undone.</source>
         <translation>情景保存你要调整的内容：计划参数、每篇笔记的预算与锁定，以及提升率系数。笔记和提升率表由各情景共用。这里的每项修改都可以撤销。</translation>
     </message>
     <message>
@@ -3034,12 +3101,13 @@ Marginal ROI {roi} (GMV per extra brand ¥)</source>
         <translation>没有预警：这个计划没有需要再看一遍的地方。</translation>
     </message>
     <message numerus="yes">
-        <source>%n warning(s): each says what to check. Click a note&apos;s to show it in the table.</source>
+        <source>%n warning(s): each says what to check. Click a note's to show it in the table.</source>
         <translation>
-            <numerusform>%n 条预警：每条都说明要检查什么。点击笔记的预警，可在表格中显示该笔记。</numerusform></translation>
+            <numerusform>%n 条预警：每条都说明要检查什么。点击笔记的预警，可在表格中显示该笔记。</numerusform>
+        </translation>
     </message>
     <message>
-        <source>The first %1 are listed; the table&apos;s With warnings filter shows every note.</source>
+        <source>The first %1 are listed; the table's With warnings filter shows every note.</source>
         <translation>这里列出前 %1 条；表格的“有预警”筛选可显示全部相关笔记。</translation>
     </message>
     <message>
@@ -3056,6 +3124,340 @@ Marginal ROI {roi} (GMV per extra brand ¥)</source>
     <message>
         <source>Files of type:</source>
         <translation>文件类型：</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDerivedPage</name>
+    <message>
+        <source>Derived fields</source>
+        <translation>换算出的字段</translation>
+    </message>
+    <message>
+        <source>Each field as this app defines it, with the formula, the numbers and the files it came from. Check the warnings before importing.</source>
+        <translation>每个字段都按本应用的口径换算，并列出公式、数字和来源文件。导入前请先查看提醒。</translation>
+    </message>
+    <message>
+        <source>the linked item's (订单商品成交GMV)</source>
+        <translation>挂链商品的（订单商品成交GMV）</translation>
+    </message>
+    <message>
+        <source>the whole store's (商家GMV)</source>
+        <translation>全店的（商家GMV）</translation>
+    </message>
+    <message>
+        <source>星河 writes a row per attribution window (归因口径) for the same content and day: one window is taken, never two added</source>
+        <translation>星河对同一内容同一天的每个归因口径各写一行：只取一个口径，不会把两个口径相加</translation>
+    </message>
+    <message>
+        <source>Days</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>GMV</source>
+        <translation>成交额</translation>
+    </message>
+    <message>
+        <source>Attribution window</source>
+        <translation>归因口径</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>Formula and numbers</source>
+        <translation>公式与数字</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Warnings</source>
+        <translation>提醒</translation>
+    </message>
+    <message>
+        <source>Needs your answer</source>
+        <translation>需要你来决定</translation>
+    </message>
+    <message>
+        <source>Leave out the notes (rows) without a value or with a problem</source>
+        <translation>不导入缺少数值或有问题的笔记（行）</translation>
+    </message>
+    <message numerus="yes">
+        <source>Reading %n file(s)…</source>
+        <translation>
+            <numerusform>正在读取 %n 个文件…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The exports cannot be read with these choices.</source>
+        <translation>按这些选择无法读取这些报表。</translation>
+    </message>
+    <message>
+        <source>Left out: %1</source>
+        <translation>未导入：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n note(s)</source>
+        <translation>
+            <numerusform>%n 篇笔记</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n history row(s)</source>
+        <translation>
+            <numerusform>%n 行历史数据</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n actuals row(s)</source>
+        <translation>
+            <numerusform>%n 行实际数据</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>: answer the questions below first.</source>
+        <translation>：请先回答下面的问题。</translation>
+    </message>
+    <message numerus="yes">
+        <source>: %n problem(s) to fix in the files, or leave those rows out.</source>
+        <translation>
+            <numerusform>：%n 个问题，请在文件中修正，或不导入这些行。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> ready to import.</source>
+        <translation>，可以导入。</translation>
+    </message>
+    <message>
+        <source>another definition, accepted</source>
+        <translation>按另一口径（已确认）</translation>
+    </message>
+    <message>
+        <source>kept from the plan</source>
+        <translation>保留计划中的值</translation>
+    </message>
+    <message>
+        <source>typed</source>
+        <translation>手动填写</translation>
+    </message>
+    <message>
+        <source>(choose or type an industry)</source>
+        <translation>（选择或输入行业）</translation>
+    </message>
+    <message>
+        <source>(choose an answer)</source>
+        <translation>（请选择）</translation>
+    </message>
+    <message>
+        <source>Type a value for these notes</source>
+        <translation>为这些笔记填写一个值</translation>
+    </message>
+    <message>
+        <source>Use the other definition, knowingly</source>
+        <translation>知情后使用另一口径</translation>
+    </message>
+    <message>
+        <source>Leave these notes out</source>
+        <translation>不导入这些笔记</translation>
+    </message>
+</context>
+<context>
+    <name>ExportFilesPage</name>
+    <message>
+        <source>Platform exports</source>
+        <translation>平台报表</translation>
+    </message>
+    <message>
+        <source>Add the reports you downloaded from 聚光, 蒲公英, 种草星河, 薯条 or 小红星, several at once. Each is recognised by its header; nothing is imported yet.</source>
+        <translation>添加从聚光、蒲公英、种草星河、薯条或小红星下载的报表，可一次添加多个。每个文件按表头识别；此时还不会导入任何数据。</translation>
+    </message>
+    <message>
+        <source>Add files…</source>
+        <translation>添加文件…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Use the demo's sample exports</source>
+        <translation>使用示例方案的样例报表</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>报表</translation>
+    </message>
+    <message>
+        <source>Header on row</source>
+        <translation>表头所在行</translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>Columns not found</source>
+        <translation>未找到的列</translation>
+    </message>
+    <message>
+        <source>Add platform exports</source>
+        <translation>添加平台报表</translation>
+    </message>
+    <message>
+        <source>Tables (*.csv *.tsv *.txt *.xlsx);;All files (*)</source>
+        <translation>表格 (*.csv *.tsv *.txt *.xlsx);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>These files cannot be read:</source>
+        <translation>这些文件无法读取：</translation>
+    </message>
+    <message>
+        <source>reading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
+        <source>not recognised</source>
+        <translation>未识别</translation>
+    </message>
+    <message>
+        <source>missing: %1</source>
+        <translation>缺少：%1</translation>
+    </message>
+    <message>
+        <source>all found</source>
+        <translation>全部找到</translation>
+    </message>
+    <message>
+        <source>no platform export the app knows</source>
+        <translation>不是本应用认识的平台报表</translation>
+    </message>
+    <message>
+        <source>(choose the column that holds it)</source>
+        <translation>（选择包含它的列）</translation>
+    </message>
+    <message>
+        <source>%1 of the %2 (%3)</source>
+        <translation>%2 的“%1”（%3）</translation>
+    </message>
+</context>
+<context>
+    <name>ExportOptionsPage</name>
+    <message>
+        <source>What to import</source>
+        <translation>导入什么</translation>
+    </message>
+    <message>
+        <source>Make</source>
+        <translation>生成</translation>
+    </message>
+    <message>
+        <source>Notes: rates, titles, creators, creator fees and start dates, into this plan</source>
+        <translation>笔记：比率、标题、达人、合作费和开始日期，导入本方案</translation>
+    </message>
+    <message>
+        <source>History: counts by note and period, to fit the lifts</source>
+        <translation>历史数据：按笔记和周期汇总的数量，用于拟合提升率</translation>
+    </message>
+    <message>
+        <source>Actuals: counts by day and note, saved as a table</source>
+        <translation>实际数据：按日期和笔记汇总的数量，另存为表格</translation>
+    </message>
+    <message>
+        <source>The plan's notes</source>
+        <translation>方案中的笔记</translation>
+    </message>
+    <message>
+        <source>Update the notes with the same id (their other values stay), add the new ones</source>
+        <translation>更新ID相同的笔记（其他值保持不变），并添加新笔记</translation>
+    </message>
+    <message>
+        <source>Add to the plan's notes</source>
+        <translation>添加到方案的笔记中</translation>
+    </message>
+    <message>
+        <source>Replace the plan's notes</source>
+        <translation>替换方案中的笔记</translation>
+    </message>
+    <message>
+        <source>History: which rows are base (日常) and which joint (联投)</source>
+        <translation>历史数据：哪些行算日常，哪些算联投</translation>
+    </message>
+    <message>
+        <source>By plan name: joint plans' names (计划名称) match</source>
+        <translation>按计划名称：联投计划的名称（计划名称）匹配</translation>
+    </message>
+    <message>
+        <source>By days</source>
+        <translation>按日期</translation>
+    </message>
+    <message>
+        <source>A regular expression: 联投|联合投放 matches either word</source>
+        <translation>正则表达式：联投|联合投放 匹配其中任一个词</translation>
+    </message>
+    <message>
+        <source>base from</source>
+        <translation>日常从</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>joint from</source>
+        <translation>联投从</translation>
+    </message>
+</context>
+<context>
+    <name>ExportsWizard</name>
+    <message>
+        <source>Import platform exports</source>
+        <translation>导入平台报表</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Fit lifts from this history</source>
+        <translation>用这些历史数据拟合提升率</translation>
+    </message>
+    <message>
+        <source>Save the actuals…</source>
+        <translation>保存实际数据…</translation>
+    </message>
+    <message>
+        <source>The notes were not imported:</source>
+        <translation>笔记未导入：</translation>
+    </message>
+    <message>
+        <source>Import notes from %1</source>
+        <translation>从 %1 导入笔记</translation>
+    </message>
+    <message>
+        <source>Save the actuals as</source>
+        <translation>实际数据另存为</translation>
+    </message>
+    <message>
+        <source>CSV tables (*.csv)</source>
+        <translation>CSV 表格 (*.csv)</translation>
+    </message>
+    <message>
+        <source>The actuals were not saved:</source>
+        <translation>实际数据未保存：</translation>
     </message>
 </context>
 </TS>

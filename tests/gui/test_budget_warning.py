@@ -23,7 +23,7 @@ def brand_budget_overrun(window: MainWindow, extra: float) -> None:
 def test_within_the_budget_the_card_is_plain_and_the_status_bar_quiet(demo_window: MainWindow) -> None:
     card = demo_window.kpis.cards["brand_cost"]
     assert not card.warning
-    assert card.detail.text() == "of ¥600.0K brand budget"
+    assert card.detail.text() == "budget ¥600.0K"
     assert not demo_window.budget_warning.isVisible()
 
 
@@ -31,7 +31,7 @@ def test_over_the_budget_the_card_turns_to_the_warning_colour_with_a_sentence(de
     brand_budget_overrun(demo_window, 10_000)
     card = demo_window.kpis.cards["brand_cost"]
     assert card.warning
-    assert card.detail.text() == "¥10.0K over the brand budget"
+    assert card.detail.text() == "over by ¥10.0K"
     assert "Brand cost is ¥10,000 over the brand budget of ¥600,000." in card.toolTip()
     assert card.value.palette().color(card.value.foregroundRole()).name() == WARNING_TEXT
     warning = demo_window.budget_warning

@@ -21,7 +21,7 @@ from planner.io.estimate_json import estimate_document
 from planner.io.planfile import plan_problems
 from planner.model.errors import PlanError
 from planner.model.frontier import efficient_frontier
-from planner.model.funnel import estimate
+from planner.model.funnel import NOTE_FEE_RATIOS, estimate
 from planner.model.lifts import LIFTS, LiftTable, complete_lift_frame
 from planner.model.limits import (
     MAX_AMOUNT,
@@ -114,8 +114,14 @@ def test_generated_plans_are_within_the_bounds(plan: Plan) -> None:
 def test_every_estimate_of_a_plan_within_bounds_is_finite(plan: Plan) -> None:
     result = estimate(plan)
     assert finite_or_none(result.totals)
-    figures = result.notes.drop(columns=["note_id", "eligible", "marginal_roi"]).to_numpy(dtype=float)
+    figures = result.notes.drop(columns=["note_id", "eligible", "marginal_roi", *NOTE_FEE_RATIOS]).to_numpy(dtype=float)
     assert np.isfinite(figures).all()
+    # A note's ROI on its total cost (and the brand's) is empty only where that cost is 0 (MODEL.md section 11).
+    notes = result.notes
+    brand_cost = notes["brand_cost"] + notes["creator_fee"]
+    for ratio, cost in (("total_roi", notes["total_cost"]), ("brand_total_roi", brand_cost)):
+        paid = cost.to_numpy() > 0
+        assert np.isfinite(notes[ratio].to_numpy()[paid]).all() and np.isnan(notes[ratio].to_numpy()[~paid]).all()
 
 
 @BOUNDS

@@ -14,6 +14,7 @@ from planner.io.excel.labels import NOTE_COLUMNS, SHEET_INPUTS, Column, note_col
 from planner.io.tables.cells import Schema
 from planner.model import limits
 from planner.model.fields import (
+    ACTUALS,
     DATE,
     HISTORY,
     MONEY,
@@ -26,8 +27,9 @@ from planner.model.fields import (
 )
 from planner.model.notes import check_notes, complete_notes
 
-TABLES = {"notes": NOTE_INPUTS, "notes and estimate": NOTE_INPUTS + NOTE_OUTPUTS, "history": HISTORY}
-EVERY_FIELD = NOTE_INPUTS + NOTE_OUTPUTS + HISTORY
+TABLES = {"notes": NOTE_INPUTS, "notes and estimate": NOTE_INPUTS + NOTE_OUTPUTS, "history": HISTORY,
+          "actuals": ACTUALS}
+EVERY_FIELD = NOTE_INPUTS + NOTE_OUTPUTS + HISTORY + ACTUALS
 AGENCY_FEE = Field("agency_fee", MONEY, ("代理费", "Agency fee"), ("付给代理商的费用（¥）", "the agency's fee in ¥"),
                     Rule(0.0, limits.MAX_AMOUNT, "an amount", "from {low:,.0f} to ¥{high:,.0f}", "too much",
                          "of 0 or more"), aliases=("代理服务费",))

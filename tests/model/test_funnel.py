@@ -179,3 +179,19 @@ def test_creator_fees_add_to_the_total_cost_and_never_to_the_platforms_part():
     assert result.totals["brand_total_roi"] == pytest.approx(
         result.totals["gmv"] / (result.totals["brand_cost"] + 4500.0))
     assert result.notes["total_cost"].tolist() == [4000.0, 500.0, 1500.0]
+
+
+def test_each_notes_roi_on_total_cost_and_the_brands_empty_where_nothing_is_paid():
+    notes = small_notes()
+    notes["creator_fee"] = [3000.0, 100.0, 0.0]
+    frame = estimate(new_plan(notes, params=PlanParams(brand_budget=5000.0))).notes
+    # n2 (food, no joint investment): ¥500 at CPM ¥40 = 12,500 impressions, 500 clicks, 100 visits, 4 orders,
+    # GMV ¥400; its total cost is ¥500 + ¥100, all the brand's.
+    assert frame["total_roi"].iat[1] == pytest.approx(400 / 600)
+    assert frame["brand_total_roi"].iat[1] == pytest.approx(400 / 600)
+    # n1 is co-funded: the platform's part counts in the total cost, not in the brand's.
+    n1 = frame.iloc[0]
+    assert n1["platform_cost"] > 0
+    assert n1["total_roi"] == pytest.approx(n1["gmv"] / (1000 + 3000))
+    assert n1["brand_total_roi"] == pytest.approx(n1["gmv"] / (n1["brand_cost"] + 3000))
+    assert np.isnan(frame["total_roi"].iat[2]) and np.isnan(frame["brand_total_roi"].iat[2])  # no budget, no fee

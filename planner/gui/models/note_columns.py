@@ -32,7 +32,7 @@ from planner.model.fields import (
     TEXT,
     Field,
 )
-from planner.model.funnel import NOTE_KEYS
+from planner.model.funnel import NOTE_FEE_RATIOS, NOTE_KEYS
 
 
 @dataclass(frozen=True)
@@ -46,10 +46,13 @@ class Column:
     optional: bool = False  # empty means "none" (no cap, no maximum)
 
 
-# The table's order: what a planner reads first, the estimate beside the budget, then the other inputs.
+# The table's order: what a planner reads first, the estimate beside the budget, creator fees and the total cost
+# with its ROI (MODEL.md section 11), then the other inputs.
 LEADING = ("note_id", "title", "creator", "industry", "locked", "budget", "brand_cost", "platform_cost", "orders",
-           "gmv", "marginal_roi", "impressions", "clicks", "interactions", "store_visits", "eligible")
-ESTIMATED = tuple(key for key in NOTE_KEYS if key in OUTPUT_FIELD)  # the estimate's outputs per note
+           "gmv", "marginal_roi", "impressions", "clicks", "interactions", "store_visits", "eligible", "creator_fee",
+           "total_cost", "total_roi", "brand_total_roi")
+# The estimate's outputs per note
+ESTIMATED = tuple(key for key in NOTE_KEYS + NOTE_FEE_RATIOS if key in OUTPUT_FIELD)
 READ_ONLY_INPUTS = ("note_id", "format")  # inputs the table shows but does not edit
 
 

@@ -16,8 +16,10 @@ from planner.gui.labels import label
 from planner.gui.models.note_columns import COLUMN_INDEX, COLUMNS, display_text
 from planner.gui.views.frozen_table import FrozenColumnsTable
 
+# The columns whose plan total is a sum (funnel.TOTAL_KEYS), and the ROIs on total cost: the plan's own, the
+# ratio of those sums (MODEL.md section 11), as the total cost card shows them.
 TOTALLED = ("budget", "brand_cost", "platform_cost", "impressions", "clicks", "interactions", "store_visits",
-            "orders", "gmv")  # the columns whose plan total is a sum (funnel.TOTAL_KEYS)
+            "orders", "gmv", "creator_fee", "total_cost", "total_roi", "brand_total_roi")
 _PADDING = 4
 
 

@@ -110,6 +110,10 @@ class OptimisePanel(QWidget):
         form.setVerticalSpacing(4)
         self.brand_budget = _money_box()
         self.brand_budget.setToolTip(self.tr("The most the brand pays in total (brand cost), in ¥"))
+        self.fees_in_budget = QCheckBox(self.tr("Brand budget covers creator fees"))
+        self.fees_in_budget.setToolTip(self.tr(
+            "On: the brand budget pays the creators' fees too, and the optimiser spends the budget less the fees on "
+            "boosts. Off: the brand budget is for boosts alone, the fees are paid besides it"))
         self.joint = QCheckBox(self.tr("Joint investment"))
         self.joint.setToolTip(tooltip("eligible"))
         self.share = QDoubleSpinBox(suffix=" %", decimals=1, maximum=100, singleStep=5)
@@ -131,12 +135,15 @@ class OptimisePanel(QWidget):
         self.step.setToolTip(self.tr("Budgets come out of the optimiser and of bulk edits in multiples of this "
                                      "amount: planners buy round amounts"))
         form.addRow(self.tr("Brand budget"), self.brand_budget)
+        form.addRow(self.fees_in_budget)
         form.addRow(self.joint)
         form.addRow(self.tr("Platform share"), self.share)
         form.addRow(self.tr("Platform cap"), cap_row)
         form.addRow(self.tr("Objective"), self.objective)
         form.addRow(self.tr("Budget step"), self.step)
         self.brand_budget.valueChanged.connect(lambda v: self._set(self.tr("Set brand budget"), brand_budget=v))
+        self.fees_in_budget.toggled.connect(
+            lambda on: self._set(self.tr("Turn creator fees in the brand budget on/off"), fees_in_budget=on))
         self.joint.toggled.connect(lambda on: self._set(self.tr("Turn joint investment on/off"), joint=on))
         self.share.valueChanged.connect(lambda v: self._set(self.tr("Set platform share"), platform_share=v / 100))
         self.has_cap.toggled.connect(self._cap_changed)
@@ -194,10 +201,12 @@ class OptimisePanel(QWidget):
     def _sync(self, _change: object = None) -> None:
         """Show the plan's parameters (after an edit, an undo or an opened file)."""
         params = self._document.plan.params
-        widgets = (self.brand_budget, self.joint, self.share, self.has_cap, self.cap, self.objective, self.step)
+        widgets = (self.brand_budget, self.fees_in_budget, self.joint, self.share, self.has_cap, self.cap,
+                   self.objective, self.step)
         for widget in widgets:
             widget.blockSignals(True)
         self.brand_budget.setValue(params.brand_budget)
+        self.fees_in_budget.setChecked(params.fees_in_budget)
         self.joint.setChecked(params.joint)
         self.share.setValue(params.platform_share * 100)
         self.share.setEnabled(params.joint)

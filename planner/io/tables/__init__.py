@@ -1,4 +1,5 @@
-"""Notes and history tables from CSV/XLSX files into model frames (CONTRACT.md), with the import wizard's preview.
+"""Notes, history and actuals tables from CSV/XLSX files into model frames (CONTRACT.md), with the import wizard's
+preview.
 
 Each file is read once (planner.io.tables.raw); its cells are parsed by planner.io.tables.cells.
 """
@@ -18,14 +19,18 @@ from planner.i18n import _
 from planner.io.files import open_regular
 from planner.io.tables.cells import ColumnCheck, ColumnMap, ParsedTable, Schema, assign_columns, parse_table
 from planner.io.tables.raw import RawTable, header_shape, is_empty, read_raw_table
+from planner.model import actuals as actuals_model
 from planner.model import history as history_model
 from planner.model import notes as notes_model
 from planner.model.errors import InputError, Problem
-from planner.model.fields import HISTORY, NOTE_INPUTS
+from planner.model.fields import ACTUALS, HISTORY, NOTE_INPUTS, TEXT
 
 NOTES_SCHEMA = Schema.of(NOTE_INPUTS)
 HISTORY_SCHEMA = Schema.of(HISTORY)
-SCHEMAS = {"notes": NOTES_SCHEMA, "history": HISTORY_SCHEMA}  # the tables import_table reads
+# An actuals row's day is required and read by the actuals model (its rule, its ISO text), not as a note's window.
+_ACTUALS_FIELDS = Schema.of(ACTUALS)
+ACTUALS_SCHEMA = replace(_ACTUALS_FIELDS, kinds=_ACTUALS_FIELDS.kinds | {"date": TEXT})
+SCHEMAS = {"notes": NOTES_SCHEMA, "history": HISTORY_SCHEMA, "actuals": ACTUALS_SCHEMA}  # the tables import_table reads
 
 
 def read_notes(path: str | Path, column_map: ColumnMap | None = None,
@@ -41,6 +46,13 @@ def read_history(path: str | Path, column_map: ColumnMap | None = None,
                  skip_rows: Collection[int] | None = None) -> pd.DataFrame:
     """A history table (MODEL.md section 7) as a completed history frame, or InputError with every problem."""
     return _valid(import_table(path, "history", column_map, skip_rows))
+
+
+def read_actuals(path: str | Path, column_map: ColumnMap | None = None,
+                 skip_rows: Collection[int] | None = None) -> pd.DataFrame:
+    """An actuals table (MODEL.md section 10; CONTRACT.md's headers, Chinese or English) as a completed actuals
+    frame, days as ISO text, or InputError with every problem."""
+    return _valid(import_table(path, "actuals", column_map, skip_rows))
 
 
 def _valid(result: ImportResult) -> pd.DataFrame:
@@ -70,7 +82,7 @@ class ImportResult:
 
 def import_table(path: str | Path, kind: str, column_map: ColumnMap | None = None,
                  skip_rows: Collection[int] | None = None) -> ImportResult:
-    """Read a notes or history table; value problems are returned, so that a user can see and skip them.
+    """Read a notes, history or actuals table; value problems are returned, so that a user can see and skip them.
 
     `column_map` (file header -> field, or None to leave the column out) comes before names and labels.
     `skip_rows` (spreadsheet rows, header = 1) are left out as if the file did not hold them. A file that
@@ -92,16 +104,19 @@ def _parsed(raw: RawTable, kind: str, schema: Schema, column_map: ColumnMap | No
     if kind == "notes":
         frame = notes_model.complete_notes(parsed.frame())
         parsed.add_model_problems(notes_model.check_notes(frame, raw.file, raw.rows))
-    else:
+    elif kind == "history":
         frame = history_model.complete_history(parsed.frame())
         parsed.add_model_problems(history_model.check_history(frame, raw.file, raw.rows))
+    else:
+        frame = actuals_model.complete_actuals(parsed.frame())
+        parsed.add_model_problems(actuals_model.check_actuals(frame, raw.file, raw.rows))
     parsed.sort()
     return parsed, frame
 
 
 def _schema(kind: str) -> Schema:
     if kind not in SCHEMAS:
-        raise ValueError(f"unknown table kind {kind!r}: notes or history")
+        raise ValueError(f"unknown table kind {kind!r}: notes, history or actuals")
     return SCHEMAS[kind]
 
 

@@ -15,6 +15,7 @@ import tempfile
 import warnings
 import weakref
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -44,6 +45,7 @@ _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 Texts = Callable[[list[int]], pd.DataFrame]
 Inferable = Callable[[list[str]], Iterable[int]]
+Chosen = Callable[[list[str]], Iterable[int]]  # the columns a reader needs, by position, from the header
 
 
 @dataclass(frozen=True)
@@ -96,10 +98,16 @@ def cannot_read(error: OSError) -> str:
     return _("cannot be read ({reason})").format(reason=os_reason(error))
 
 
-def read_raw_table(path: str | Path, inferable: Inferable | None = None) -> RawTable:
+def read_raw_table(path: str | Path, inferable: Inferable | None = None, header_row: int | None = None,
+                   chosen: Chosen | None = None) -> RawTable:
     """The cells of a CSV/TSV or of an XLSX's first sheet, deciding the format by content.
 
     `inferable(header)` names the columns that pandas may parse as numbers or booleans (CSV only).
+    `header_row` is the header's spreadsheet row when rows above it hold something else (a platform's export
+    puts a title and an export time there); by default the header is the first row that is not blank.
+    `chosen(header)` names the only columns a reader needs: `cells` then holds those (and any column without a
+    header), each under its position in the file. A big CSV is then read a column at a time no more than
+    needed, and its cells are counted by those columns (see _Usecols).
     """
     path = Path(path)
     file = path.name
@@ -113,11 +121,11 @@ def read_raw_table(path: str | Path, inferable: Inferable | None = None) -> RawT
     if suffix == ".xls":
         raise refuse(file, _("unsupported format .xls: save it as .xlsx or as CSV UTF-8"))
     if head.startswith(_ZIP_MAGIC):
-        return _read_xlsx(path, file, size)
+        return _read_xlsx(path, file, size, header_row, chosen)
     if suffix in XLSX_SUFFIXES:
         raise refuse(file, _("not an XLSX workbook (it is not a zip archive; a text file renamed .xlsx?)"))
     if suffix in TEXT_SUFFIXES:
-        return _read_text(path, file, size, inferable)
+        return _read_text(path, file, size, inferable, header_row, chosen)
     raise refuse(file, _("unsupported format {suffix}: use CSV (.csv, .tsv, .txt) or .xlsx").format(
         suffix=suffix or _("(no extension)")))
 
@@ -181,6 +189,7 @@ class _Scan:
         self.lines = 0  # line ends: \n, \r and \r\n (one each): an upper bound on rows
         self._ends_in_cr = False  # the last chunk ended in \r: a \n starting the next one ends no other line
         self.separators = {ord(","): 0, ord("\t"): 0}
+        self.quotes = 0  # counted with the separators: a file without any has no separator inside a value
         self.size = 0  # bytes, a BOM included
         for chunk in chunks:
             self._take(chunk, file, count_separators)
@@ -211,6 +220,7 @@ class _Scan:
         if count_separators:
             for separator in self.separators:
                 self.separators[separator] += int(np.count_nonzero(octets == separator))
+            self.quotes += chunk.count(b'"')
         self.size += len(chunk)
 
     @property
@@ -260,10 +270,12 @@ class _Csv:
     path: str
     scan: _Scan
     sep: str
-    skip: int  # blank lines above the header
+    skip: int  # lines above the header: blank ones, or those above a given header row
     head: str  # the text from the header on, at most _HEADER_BYTES of it
     fingerprint: _Fingerprint | None  # the user's file as checked; None for a private copy
     copy: _PrivateCopy | None = None  # kept while the table may be read again
+    usecols: list[int] | None = None  # the columns a reader chose (and those without a header), if it chose
+    partial: bool = False  # pandas reads only `usecols` (a big file: _Usecols)
 
     def header(self) -> list[str] | None:
         """The header record's cells, as pandas reads them; None if there is none."""
@@ -307,7 +319,8 @@ class _Csv:
             raise refuse(self.file, _(_CHANGED))
 
 
-def _read_text(path: Path, file: str, size: int, inferable: Inferable | None) -> RawTable:
+def _read_text(path: Path, file: str, size: int, inferable: Inferable | None, header_row: int | None,
+               chosen: Chosen | None) -> RawTable:
     if size > MAX_TEXT_BYTES:
         raise refuse(file, too_big(size, MAX_TEXT_BYTES))
     big = size > BIG_TEXT_BYTES
@@ -320,7 +333,7 @@ def _read_text(path: Path, file: str, size: int, inferable: Inferable | None) ->
         raise refuse(file, cannot_read(error)) from None
     if scan.size != fingerprint.size:
         raise refuse(file, _(_CHANGED))
-    csv = _csv(file, str(path), scan, fingerprint)
+    csv = _csv(file, str(path), scan, fingerprint, header_row=header_row, chosen=chosen)
     try:
         # UTF-8 is decoded by pandas, in C and strictly; only other text is decoded here.
         return _parse_csv(file, csv, inferable)
@@ -334,16 +347,19 @@ def _read_text(path: Path, file: str, size: int, inferable: Inferable | None) ->
     except OSError as error:
         raise refuse(file, _("cannot be converted to UTF-8 for reading ({reason})").format(
             reason=os_reason(error))) from None
-    return _parse_csv(file, _csv(file, copy.path, _Scan([utf8], file, big), None, copy), inferable)
+    return _parse_csv(file, _csv(file, copy.path, _Scan([utf8], file, big), None, copy, header_row, chosen), inferable)
 
 
-def _csv(file: str, path: str, scan: _Scan, fingerprint: _Fingerprint | None,
-         copy: _PrivateCopy | None = None) -> _Csv:
+def _csv(file: str, path: str, scan: _Scan, fingerprint: _Fingerprint | None, copy: _PrivateCopy | None = None,
+         header_row: int | None = None, chosen: Chosen | None = None) -> _Csv:
     """Where the header is and how it is separated; refuse a header no table has (memory for pandas)."""
     data = scan.head
-    blank = _BLANK_LINES.match(data, 0, _HEADER_BYTES)
-    skip = blank.group(0).count(b"\n") + blank.group(0).replace(b"\r\n", b"").count(b"\r") if blank else 0
-    start = blank.end() if blank else 0
+    if header_row is None:
+        blank = _BLANK_LINES.match(data, 0, _HEADER_BYTES)
+        skip = blank.group(0).count(b"\n") + blank.group(0).replace(b"\r\n", b"").count(b"\r") if blank else 0
+        start = blank.end() if blank else 0
+    else:
+        skip, start = header_row - 1, _line_start(file, data, header_row)
     head = data[start:start + _HEADER_BYTES].decode("utf-8", errors="replace")
     sep, columns, ended = header_shape(head)
     if not ended and scan.text_size - start > _HEADER_BYTES:
@@ -351,15 +367,102 @@ def _csv(file: str, path: str, scan: _Scan, fingerprint: _Fingerprint | None,
     if columns > MAX_COLUMNS:
         raise refuse(file, _("a header of {columns:,} columns (the limit is {limit:,}): not a notes table").format(
             columns=columns, limit=MAX_COLUMNS))
-    if scan.lines * columns > MAX_SHEET_CELLS:
+    csv = _Csv(file, path, scan, sep, skip, head, fingerprint, copy)
+    usecols = _Usecols.of(csv, chosen, columns)
+    partial = usecols is not None and scan.size > BIG_TEXT_BYTES  # a small file is read whole: pandas checks it
+    read = len(usecols) if usecols is not None and partial else columns
+    if scan.lines * read > MAX_SHEET_CELLS:
         raise refuse(file, _("up to {rows:,} rows of {columns} columns: more than {limit:,} cells, too many for a "
-                             "table").format(rows=scan.lines, columns=columns, limit=MAX_SHEET_CELLS))
-    if scan.separators[ord(sep)] > MAX_SHEET_CELLS:
+                             "table").format(rows=scan.lines, columns=read, limit=MAX_SHEET_CELLS))
+    if scan.separators[ord(sep)] > (2 * MAX_SHEET_CELLS if partial else MAX_SHEET_CELLS):
         raise refuse(file, _("more than {limit:,} values: too many for a table").format(limit=MAX_SHEET_CELLS))
-    return _Csv(file, path, scan, sep, skip, head, fingerprint, copy)
+    return csv if usecols is None else replace(csv, usecols=usecols, partial=partial)
 
 
 _BLANK_LINES = re.compile(rb"(?:[ \t,]*(?:\r\n|\n|\r))*")
+_LINE_END = re.compile(rb"\r\n|\n|\r")
+
+
+def _line_start(file: str, data: bytes, row: int) -> int:
+    """Where spreadsheet row `row` starts in the file's first bytes (rows above it end with any line end)."""
+    start = 0
+    for _row in range(row - 1):
+        end = _LINE_END.search(data, start)
+        if end is None:
+            raise refuse(file, _("no header on row {row}: the file ends before it").format(row=row))
+        start = end.end()
+    return start
+
+
+class _Usecols:
+    """The columns pandas reads of a CSV when a reader chose some: those, and any without a header (a value
+    there needs one). A big file is read those columns alone, in a third of the time.
+
+    Reading some columns, pandas no longer refuses a row with more values than the header has columns (a stray
+    separator, which shifts every later value): `check` looks for one first, counting each record's separators
+    outside quotes with numpy a MB at a time, and names every such row, as when pandas refuses it.
+    """
+
+    @staticmethod
+    def of(csv: _Csv, chosen: Chosen | None, columns: int) -> list[int] | None:
+        """The columns chosen, and those without a header; None when the reader chose none."""
+        if chosen is None:
+            return None
+        header = csv.header() or []
+        wanted = set(chosen(header)) | {p for p, text in enumerate(header) if text.strip() == ""}
+        return sorted(p for p in wanted if 0 <= p < columns)
+
+    @staticmethod
+    def check(file: str, csv: _Csv, columns: int) -> None:
+        """InputError naming every row with more values than the header has columns, if there is one."""
+        if _widest_record(csv) > columns - 1:
+            problems = _long_row_problems(file, csv, columns)  # the widest may be above the header: a title
+            if problems:
+                raise InputError(problems)
+
+
+def _widest_record(csv: _Csv) -> int:
+    """The most separators a record of the file holds outside quotes (a line end in quotes ends none)."""
+    widest = carry = 0
+    inside = 0  # 1 when a chunk starts within quotes
+    separator = ord(csv.sep)
+    try:
+        with open_regular(Path(csv.path), csv.file, _("a table file")) as handle:
+            for chunk in _file_chunks(handle):
+                octets = np.frombuffer(chunk, dtype=np.uint8)
+                if not inside and b'"' not in chunk:  # the usual piece: no quotes, so every separator counts
+                    widest, carry = _widest_unquoted(octets, separator, widest, carry)
+                    continue
+                separators, ends = np.flatnonzero(octets == separator), np.flatnonzero(octets == 10)
+                if b'"' in chunk:
+                    quotes = np.flatnonzero(octets == 34)
+                    separators = separators[(np.searchsorted(quotes, separators) + inside) % 2 == 0]
+                    ends = ends[(np.searchsorted(quotes, ends) + inside) % 2 == 0]
+                    inside = (len(quotes) + inside) % 2
+                if len(ends) == 0:
+                    carry += len(separators)
+                    continue
+                at = np.searchsorted(separators, ends)
+                counts = np.diff(at, prepend=0)
+                widest = max(widest, int(counts.max()), int(counts[0]) + carry)
+                carry = len(separators) - int(at[-1])
+    except OSError as error:
+        raise refuse(csv.file, cannot_read(error)) from None
+    csv.check_unchanged()
+    return max(widest, carry)
+
+
+def _widest_unquoted(octets: np.ndarray, separator: int, widest: int, carry: int) -> tuple[int, int]:
+    """_widest_record over a piece without quotes: separators summed per record in C (a 200 MB report has 30
+    million of them, too many to list), and those after its last line end carried to the next piece."""
+    is_separator = octets == separator
+    ends = np.flatnonzero(octets == 10)
+    if len(ends) == 0:
+        return widest, carry + int(np.count_nonzero(is_separator))
+    starts = np.concatenate(([0], ends[:-1] + 1))
+    counts = np.add.reduceat(is_separator[:ends[-1] + 1], starts, dtype=np.int64)  # one sum per record ended here
+    widest = max(widest, int(counts.max()), int(counts[0]) + carry)
+    return widest, int(np.count_nonzero(is_separator[ends[-1] + 1:]))
 
 
 def _parse_csv(file: str, csv: _Csv, inferable: Inferable | None) -> RawTable:
@@ -374,7 +477,21 @@ def _parse_csv(file: str, csv: _Csv, inferable: Inferable | None) -> RawTable:
             raise refuse(file, _("no header row (the table is blank)"))
         names = list(range(len(header)))
         typed = set(inferable(header)) if inferable else set()
-        frame = csv.read(names, {p: str for p in names if p not in typed}, na_values={p: [""] for p in typed})
+        if not csv.partial:
+            frame = csv.read(names, {p: str for p in names if p not in typed}, na_values={p: [""] for p in typed})
+            if csv.usecols is not None:
+                frame = frame[csv.usecols]
+        else:
+            read = csv.usecols or []
+            # The look for long rows runs beside pandas, on the other core (both read and count outside the GIL):
+            # a long row is told, and what pandas read is dropped, once both are done.
+            with ThreadPoolExecutor(1) as beside:
+                looked = beside.submit(_Usecols.check, file, csv, len(header))
+                try:
+                    frame = csv.read(names, {p: str for p in read if p not in typed}, usecols=read,
+                                     na_values={p: [""] for p in read if p in typed})
+                finally:
+                    looked.result()
     except pd.errors.EmptyDataError:
         raise refuse(file, _("no header row (the file holds only blank lines)")) from None
     except pd.errors.ParserWarning:
@@ -392,6 +509,12 @@ def _parse_csv(file: str, csv: _Csv, inferable: Inferable | None) -> RawTable:
 
 def _long_rows(file: str, csv: _Csv, columns: int) -> list[Problem]:
     """Every row with more values than the header has columns (pandas names at most one of them)."""
+    return _long_row_problems(file, csv, columns) or [
+        Problem(file, None, None, None, _("rows with more values than the header has columns"))]
+
+
+def _long_row_problems(file: str, csv: _Csv, columns: int) -> list[Problem]:
+    """Each row below the header with more values than the header has columns (none: an empty list)."""
     text = csv.data().decode("utf-8", errors="replace").removeprefix("\ufeff")
     records = std_csv.reader(io.StringIO(text, newline=""), delimiter=csv.sep)
     problems = []
@@ -400,7 +523,7 @@ def _long_rows(file: str, csv: _Csv, columns: int) -> list[Problem]:
     for index, record in enumerate(records):
         if index > csv.skip and len(record) > columns:
             problems.append(Problem(file, index + 1, None, None, told.format(columns=columns, found=len(record))))
-    return problems or [Problem(file, None, None, None, _("rows with more values than the header has columns"))]
+    return problems
 
 
 def _parser_problem(file: str, message: str, skip: int) -> Problem:
@@ -415,7 +538,8 @@ def _parser_problem(file: str, message: str, skip: int) -> Problem:
 
 # -- XLSX -----------------------------------------------------------------------------------------
 
-def _read_xlsx(path: Path, file: str, size: int) -> RawTable:
+def _read_xlsx(path: Path, file: str, size: int, header_row: int | None = None,
+               chosen: Chosen | None = None) -> RawTable:
     if size > MAX_XLSX_BYTES:
         raise refuse(file, too_big(size, MAX_XLSX_BYTES))
     formulas = check_archive(path, file)
@@ -443,14 +567,22 @@ def _read_xlsx(path: Path, file: str, size: int) -> RawTable:
     # Text columns as they are (a check in C); numbers, booleans and dates become text one by one.
     frame = pd.DataFrame({c: (objects[c] if pd.api.types.infer_dtype(objects[c], skipna=False) == "string"
                               else objects[c].map(cell_text)).astype(str) for c in objects.columns})
-    filled = np.flatnonzero(~_blank_rows(frame))
-    if len(filled) == 0:
-        raise refuse(file, _("an XLSX workbook whose first sheet is blank: no header row"))
-    top = int(filled[0])
+    if header_row is None:
+        filled = np.flatnonzero(~_blank_rows(frame))
+        if len(filled) == 0:
+            raise refuse(file, _("an XLSX workbook whose first sheet is blank: no header row"))
+        top = int(filled[0])
+    elif header_row > len(frame):
+        raise refuse(file, _("no header on row {row}: the file ends before it").format(row=header_row))
+    else:
+        top = header_row - 1
     header = [cell.strip() for cell in frame.iloc[top]]
+    rows = frame.iloc[top + 1:].reset_index(drop=True)
+    if chosen is not None:
+        wanted = set(chosen(header)) | {p for p, text in enumerate(header) if text == ""}
+        rows = rows[[p for p in sorted(wanted) if 0 <= p < rows.shape[1]]]
     # Rows as Excel numbers them: to_python(skip_empty_area=False) starts at A1.
-    return replace(_raw_table(file, header, frame.iloc[top + 1:].reset_index(drop=True), top + 1, None),
-                   formulas=formulas)
+    return replace(_raw_table(file, header, rows, top + 1, None), formulas=formulas)
 
 
 def cell_text(value: object) -> str:
@@ -477,8 +609,8 @@ def cell_text(value: object) -> str:
 
 def _raw_table(file: str, header: list[str], frame: pd.DataFrame, header_row: int, texts: Texts | None,
                typed: frozenset[int] = frozenset()) -> RawTable:
-    """Drop blank rows, keeping each other row's spreadsheet number."""
-    frame.columns = pd.RangeIndex(frame.shape[1])
+    """Drop blank rows, keeping each other row's spreadsheet number. The frame's columns are already labelled
+    by their positions in the file (pandas' names, the sheet's column numbers), all of them or those chosen."""
     blank = _blank_rows(frame)
     rows = np.arange(header_row + 1, header_row + 1 + len(frame))
     if blank.any():

@@ -1,0 +1,166 @@
+"""The actuals table (MODEL.md section 10): what each note did on each day, completed and validated.
+
+Its fields are planner.model.fields' ACTUALS: `date, note_id, spend, impressions` always, and any of
+`clicks, interactions, store_visits, orders, gmv`. A completed table holds each day as ISO text (2025-05-13),
+so that it is written to CSV, JSON and plan files as it is read; check_actuals says which rows are valid:
+a real day, a note id, every count and amount a finite number within planner/model/limits.py, a funnel that
+narrows (no more clicks than impressions, ...) and one row per note and day.
+
+Days are read as planners write them: 2025-05-13, 2025/5/13, 2025.5.13, 2025年5月13日, with a midnight time
+(an XLSX date cell reads 2025-05-13T00:00:00), or an Excel day number (45790, a date cell that lost its
+format). A time other than midnight is refused: an actuals row is a whole day. Days before 2000 or after 2099
+are typos.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from datetime import date, datetime
+
+import numpy as np
+import pandas as pd
+
+from planner.i18n import _
+from planner.model.dates import MAX_DAY, MIN_DAY
+from planner.model.dates import parse_day as parse_text_day
+from planner.model.errors import Problem
+from planner.model.fields import ACTUALS, NUMBER_KINDS, TEXT, Rule, keys_of
+from planner.model.history import FUNNEL, STAGE_WHY
+from planner.model.notes import too_long_text
+from planner.model.text import too_long_cells
+from planner.model.words import named
+
+ACTUALS_FIELDS = keys_of(ACTUALS)
+NUMBER_FIELDS = keys_of(ACTUALS, *NUMBER_KINDS)
+REQUIRED_FIELDS = tuple(field.key for field in ACTUALS if field.is_required)
+_RULES: dict[str, Rule] = {field.key: field.rule for field in ACTUALS if field.rule is not None}
+_TEXT_FIELDS = ("date",) + keys_of(ACTUALS, TEXT)
+
+FIRST_DAY, LAST_DAY = MIN_DAY, MAX_DAY
+
+
+def parse_day(value: object) -> date | None:
+    """The day a cell names, or None when it names none (or one outside 2000-2099): the words of a note's window
+    (planner.model.dates), and a date cell's value with no time of day."""
+    if isinstance(value, datetime):
+        day = value.date()
+        return day if value.time() == datetime.min.time() and MIN_DAY <= day <= MAX_DAY else None
+    return parse_text_day(value)
+
+
+def day_texts(values: pd.Series) -> pd.Series:
+    """Days as ISO text (2025-05-13) where a cell names one, else its text trimmed ("" for none).
+
+    Each distinct value is parsed once: an actuals table holds few days and many rows.
+    """
+    if len(values) == 0:
+        return pd.Series([], index=values.index, dtype=str)
+    if pd.api.types.is_datetime64_any_dtype(values.dtype):
+        days = values.dt.normalize()
+        text = days.dt.strftime("%Y-%m-%d").where(values == days, values.astype(str))
+        return text.where(values.notna(), "").astype(str)
+    codes, uniques = pd.factorize(values.astype(object).where(values.notna(), ""), use_na_sentinel=False)
+    shown = []
+    for value in uniques:
+        day = parse_day(value)
+        shown.append(day.isoformat() if day is not None else str(value).strip())
+    return pd.Series(np.asarray(shown, dtype=object)[codes], index=values.index, dtype=str)
+
+
+def day_rule() -> str:
+    """What an actuals row's date may be."""
+    return _("a day such as 2025-05-13 (or 2025/5/13), from {first} to {last}").format(
+        first=FIRST_DAY.isoformat(), last=LAST_DAY.isoformat())
+
+
+def _real_days(days: pd.Series) -> np.ndarray:
+    """Which cells hold a day as complete_actuals writes it (ISO, a real day within the bounds)."""
+    codes, uniques = pd.factorize(days, use_na_sentinel=False)
+    real = [isinstance(text, str) and _ISO_DAY.match(text) is not None and parse_day(text) is not None
+            for text in uniques]
+    return np.asarray(real, dtype=bool)[codes] if len(days) else np.zeros(0, dtype=bool)
+
+
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def complete_actuals(frame: pd.DataFrame) -> pd.DataFrame:
+    """An actuals frame with every field: days as ISO text, ids trimmed, numbers as float (empty = NaN).
+
+    Unknown columns are kept after the model's, so that nothing a user imported is lost.
+    """
+    actuals = frame.copy()
+    for field in _TEXT_FIELDS:
+        if field not in actuals.columns:
+            actuals[field] = ""
+    actuals["date"] = day_texts(actuals["date"])
+    actuals["note_id"] = actuals["note_id"].fillna("").astype(str).str.strip()
+    for field in NUMBER_FIELDS:
+        if field not in actuals.columns:
+            actuals[field] = np.nan
+        actuals[field] = pd.to_numeric(actuals[field], errors="coerce").astype(float)
+    extra = [c for c in actuals.columns if c not in ACTUALS_FIELDS]
+    return actuals[list(ACTUALS_FIELDS) + extra].reset_index(drop=True)
+
+
+def _more_than(most: np.ndarray, stage: str, source: str) -> Callable[[int], str]:
+    words, why = named(source), _(STAGE_WHY[stage])
+    told = _("at most the row's {source}, {most}: {why}")
+    return lambda position: told.format(source=words, most=f"{most[position]:,.15g}", why=why)
+
+
+def check_actuals(actuals: pd.DataFrame, file: str = "", rows: Sequence[int] | np.ndarray | None = None
+                  ) -> list[Problem]:
+    """Every rule the (completed) actuals break, one Problem per bad cell, in the order of the rows.
+
+    `rows` are the spreadsheet rows (header = row 1); by default 2, 3, ...
+    """
+    row_numbers = np.arange(2, len(actuals) + 2) if rows is None else np.asarray(rows)
+    order = {field: i for i, field in enumerate(ACTUALS_FIELDS)}
+    problems: list[tuple[int, int, Problem]] = []
+    flagged: set[tuple[int, str]] = set()
+
+    def flag(mask: np.ndarray, field: str, expected: str | Callable[[int], str]) -> None:
+        for position in map(int, np.flatnonzero(mask)):
+            if (position, field) in flagged:
+                continue  # one problem per cell: the first rule it breaks
+            flagged.add((position, field))
+            value = actuals[field].iat[position]
+            shown = "" if isinstance(value, float) and np.isnan(value) else value
+            words = expected if isinstance(expected, str) else expected(position)
+            problems.append((position, order[field], Problem(file, int(row_numbers[position]), field, shown, words)))
+
+    days = actuals["date"].astype(str)
+    flag((days == "").to_numpy(), "date", _("{what} (it is required)").format(what=day_rule()))
+    flag(~_real_days(days), "date", day_rule())
+    ids = actuals["note_id"].astype(str).str.strip()
+    flag((ids == "").to_numpy(), "note_id", _("a note id (it is required)"))
+    flag(too_long_cells(ids.tolist()), "note_id", too_long_text())
+    valid: dict[str, np.ndarray] = {}
+    for field, rule in _RULES.items():
+        values = actuals[field].to_numpy(dtype=float)
+        for mask, expected in rule.broken(values):
+            flag(mask, field, expected)
+        valid[field] = rule.within(values)
+    for stage, source in FUNNEL.items():
+        values = actuals[stage].to_numpy(dtype=float)
+        most = actuals[source].to_numpy(dtype=float)
+        flag(valid[stage] & valid[source] & (values > most), stage, _more_than(most, stage, source))
+    _flag_repeats(days, ids, row_numbers, flag)
+    problems.sort(key=lambda item: (item[0], item[1]))
+    return [p for _row, _order, p in problems]
+
+
+def _flag_repeats(days: pd.Series, ids: pd.Series, row_numbers: np.ndarray,
+                  flag: Callable[[np.ndarray, str, Callable[[int], str]], None]) -> None:
+    """A second row of the same note and day is refused, naming the first: one row per note and day."""
+    keys = pd.DataFrame({"date": days.to_numpy(), "note_id": ids.to_numpy()})
+    filled = (keys["date"] != "").to_numpy() & (keys["note_id"] != "").to_numpy()
+    repeated = keys.duplicated(keep="first").to_numpy() & filled
+    if not repeated.any():
+        return
+    first = keys.groupby(["date", "note_id"], sort=False).ngroup().to_numpy()
+    first_row = pd.Series(row_numbers).groupby(first).transform("first").to_numpy()
+    told = _("one row per note and day: row {row} has this note on this day already")
+    flag(repeated, "note_id", lambda position: told.format(row=int(first_row[position])))
