@@ -25,7 +25,7 @@ from planner.i18n import _
 from planner.model.dates import MAX_DAY, MIN_DAY
 from planner.model.dates import parse_day as parse_text_day
 from planner.model.errors import Problem
-from planner.model.fields import ACTUALS, NUMBER_KINDS, TEXT, Rule, keys_of
+from planner.model.fields import ACTUALS, NUMBER_KINDS, Rule, keys_of
 from planner.model.history import FUNNEL, STAGE_WHY
 from planner.model.notes import too_long_text
 from planner.model.text import too_long_cells
@@ -35,7 +35,6 @@ ACTUALS_FIELDS = keys_of(ACTUALS)
 NUMBER_FIELDS = keys_of(ACTUALS, *NUMBER_KINDS)
 REQUIRED_FIELDS = tuple(field.key for field in ACTUALS if field.is_required)
 _RULES: dict[str, Rule] = {field.key: field.rule for field in ACTUALS if field.rule is not None}
-_TEXT_FIELDS = ("date",) + keys_of(ACTUALS, TEXT)
 
 FIRST_DAY, LAST_DAY = MIN_DAY, MAX_DAY
 
@@ -60,12 +59,14 @@ def day_texts(values: pd.Series) -> pd.Series:
         days = values.dt.normalize()
         text = days.dt.strftime("%Y-%m-%d").where(values == days, values.astype(str))
         return text.where(values.notna(), "").astype(str)
-    codes, uniques = pd.factorize(values.astype(object).where(values.notna(), ""), use_na_sentinel=False)
+    codes, uniques = pd.factorize(values.to_numpy(dtype=object))
     shown = []
     for value in uniques:
         day = parse_day(value)
         shown.append(day.isoformat() if day is not None else str(value).strip())
-    return pd.Series(np.asarray(shown, dtype=object)[codes], index=values.index, dtype=str)
+    # Code -1 (an empty cell) takes the last: "". Every row refers to one object per day, so later
+    # look-ups hash each day once.
+    return pd.Series(np.asarray(shown + [""], dtype=object)[codes], index=values.index, dtype=object, copy=False)
 
 
 def day_rule() -> str:
@@ -85,23 +86,32 @@ def _real_days(days: pd.Series) -> np.ndarray:
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
+def trimmed_texts(values: pd.Series) -> pd.Series:
+    """Text trimmed ("" for an empty cell), each distinct value once: an actuals table repeats a few thousand
+    ids over hundreds of thousands of rows."""
+    codes, uniques = pd.factorize(values.to_numpy(dtype=object))
+    texts = np.asarray([str(value).strip() for value in uniques] + [""], dtype=object)
+    return pd.Series(texts[codes], index=values.index, dtype=object, copy=False)  # code -1 (empty): ""
+
+
 def complete_actuals(frame: pd.DataFrame) -> pd.DataFrame:
     """An actuals frame with every field: days as ISO text, ids trimmed, numbers as float (empty = NaN).
 
     Unknown columns are kept after the model's, so that nothing a user imported is lost.
     """
-    actuals = frame.copy()
-    for field in _TEXT_FIELDS:
-        if field not in actuals.columns:
-            actuals[field] = ""
-    actuals["date"] = day_texts(actuals["date"])
-    actuals["note_id"] = actuals["note_id"].fillna("").astype(str).str.strip()
+    empty = pd.Series("", index=frame.index, dtype=object)
+    columns: dict[str, np.ndarray] = {
+        "date": day_texts(frame["date"] if "date" in frame.columns else empty).to_numpy(),
+        "note_id": trimmed_texts(frame["note_id"] if "note_id" in frame.columns else empty).to_numpy()}
     for field in NUMBER_FIELDS:
-        if field not in actuals.columns:
-            actuals[field] = np.nan
-        actuals[field] = pd.to_numeric(actuals[field], errors="coerce").astype(float)
-    extra = [c for c in actuals.columns if c not in ACTUALS_FIELDS]
-    return actuals[list(ACTUALS_FIELDS) + extra].reset_index(drop=True)
+        values = frame[field] if field in frame.columns else None
+        columns[field] = (np.full(len(frame), np.nan) if values is None
+                          else values.to_numpy(dtype=float) if pd.api.types.is_float_dtype(values.dtype)
+                          else pd.to_numeric(values, errors="coerce").to_numpy(dtype=float))
+    columns.update({str(c): frame[c].to_numpy() for c in frame.columns if c not in ACTUALS_FIELDS})
+    # Columns as object (text) and float arrays, not copied: an actuals table can have millions of rows.
+    return pd.DataFrame({name: pd.Series(values, dtype=values.dtype, copy=False) for name, values in columns.items()},
+                        copy=False)
 
 
 def _more_than(most: np.ndarray, stage: str, source: str) -> Callable[[int], str]:
@@ -131,12 +141,14 @@ def check_actuals(actuals: pd.DataFrame, file: str = "", rows: Sequence[int] | n
             words = expected if isinstance(expected, str) else expected(position)
             problems.append((position, order[field], Problem(file, int(row_numbers[position]), field, shown, words)))
 
-    days = actuals["date"].astype(str)
-    flag((days == "").to_numpy(), "date", _("{what} (it is required)").format(what=day_rule()))
-    flag(~_real_days(days), "date", day_rule())
-    ids = actuals["note_id"].astype(str).str.strip()
-    flag((ids == "").to_numpy(), "note_id", _("a note id (it is required)"))
-    flag(too_long_cells(ids.tolist()), "note_id", too_long_text())
+    # Each distinct day and id is looked at once (a table repeats a few thousand of them over many rows).
+    day_codes, days = _distinct(actuals["date"])
+    flag((days == "")[day_codes], "date", _("{what} (it is required)").format(what=day_rule()))
+    flag(~_real_days(pd.Series(days, dtype=object))[day_codes], "date", day_rule())
+    id_codes, ids = _distinct(actuals["note_id"])
+    ids = np.asarray([text.strip() for text in ids], dtype=object)
+    flag((ids == "")[id_codes], "note_id", _("a note id (it is required)"))
+    flag(too_long_cells(ids.tolist())[id_codes], "note_id", too_long_text())
     valid: dict[str, np.ndarray] = {}
     for field, rule in _RULES.items():
         values = actuals[field].to_numpy(dtype=float)
@@ -147,20 +159,28 @@ def check_actuals(actuals: pd.DataFrame, file: str = "", rows: Sequence[int] | n
         values = actuals[stage].to_numpy(dtype=float)
         most = actuals[source].to_numpy(dtype=float)
         flag(valid[stage] & valid[source] & (values > most), stage, _more_than(most, stage, source))
-    _flag_repeats(days, ids, row_numbers, flag)
+    _flag_repeats(day_codes, (days == "")[day_codes], pd.factorize(ids)[0][id_codes],
+                  (ids == "")[id_codes], row_numbers, flag)
     problems.sort(key=lambda item: (item[0], item[1]))
     return [p for _row, _order, p in problems]
 
 
-def _flag_repeats(days: pd.Series, ids: pd.Series, row_numbers: np.ndarray,
-                  flag: Callable[[np.ndarray, str, Callable[[int], str]], None]) -> None:
+def _distinct(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Each cell's code and the distinct texts (an empty cell is "")."""
+    codes, uniques = pd.factorize(values.to_numpy(dtype=object))
+    return codes, np.asarray([str(value) for value in uniques] + [""], dtype=object)
+
+
+def _flag_repeats(day_codes: np.ndarray, no_day: np.ndarray, id_codes: np.ndarray, no_id: np.ndarray,
+                  row_numbers: np.ndarray, flag: Callable[[np.ndarray, str, Callable[[int], str]], None]) -> None:
     """A second row of the same note and day is refused, naming the first: one row per note and day."""
-    keys = pd.DataFrame({"date": days.to_numpy(), "note_id": ids.to_numpy()})
-    filled = (keys["date"] != "").to_numpy() & (keys["note_id"] != "").to_numpy()
-    repeated = keys.duplicated(keep="first").to_numpy() & filled
+    keys = pd.Series(day_codes.astype(np.int64) * (int(id_codes.max(initial=0)) + 1) + id_codes)
+    span = int(keys.max()) + 1 if len(keys) else 0
+    if span <= 4 * len(keys) and np.bincount(keys.to_numpy(), minlength=span).max(initial=0) < 2:
+        return  # each note and day once, counted without hashing
+    repeated = keys.duplicated(keep="first").to_numpy() & ~no_day & ~no_id
     if not repeated.any():
         return
-    first = keys.groupby(["date", "note_id"], sort=False).ngroup().to_numpy()
-    first_row = pd.Series(row_numbers).groupby(first).transform("first").to_numpy()
+    first_row = pd.Series(row_numbers).groupby(keys.to_numpy()).transform("first").to_numpy()
     told = _("one row per note and day: row {row} has this note on this day already")
     flag(repeated, "note_id", lambda position: told.format(row=int(first_row[position])))
