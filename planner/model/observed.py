@@ -32,18 +32,55 @@ class ObservedRates:
     observed: dict[str, np.ndarray]
 
 
+def row_notes(note_ids: pd.Series, actuals: pd.DataFrame) -> np.ndarray:
+    """Each actuals row's note as its position in `note_ids` (-1 for a note the plan does not have).
+
+    The plan keeps its actuals' ids as categories (planner.model.plan_actuals): then this is a look-up of each
+    distinct id, not a hash of every row.
+    """
+    column = actuals["note_id"]
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        codes, distinct = column.cat.codes.to_numpy(), pd.Index(column.cat.categories)
+    else:
+        codes, uniques = pd.factorize(column.to_numpy(dtype=object))
+        distinct = pd.Index(uniques, dtype=object)
+    where = pd.Index(note_ids.to_numpy(dtype=object)).get_indexer(distinct)  # a plan's ids are unique
+    return np.append(where, -1)[codes]  # code -1 (no id) takes the last: -1
+
+
 def note_sums(note_ids: pd.Series, actuals: pd.DataFrame) -> pd.DataFrame:
-    """Each note's actuals summed over their days, in the plan's order; NaN where a note or a count has none."""
-    present = [c for c in ACTUAL_COUNTS if c in actuals.columns]
-    # min_count=1: a count no row of the note reports stays unknown (NaN), not 0.
-    sums = actuals.groupby("note_id", sort=False)[present].sum(min_count=1)
-    return sums.reindex(note_ids.to_numpy()).reindex(columns=list(ACTUAL_COUNTS)).reset_index(drop=True)
+    """Each note's actuals summed over their days, in the plan's order; NaN where a note or a count has none.
+
+    Rows of notes the plan does not have are left out.
+    """
+    notes = row_notes(note_ids, actuals)
+    known = notes >= 0
+    everywhere = bool(known.all())
+    at = notes if everywhere else notes[known]
+    rows = np.bincount(at, minlength=len(note_ids))
+    columns = {}
+    for key in ACTUAL_COUNTS:
+        if key not in actuals.columns:
+            columns[key] = np.full(len(note_ids), np.nan)
+            continue
+        values = actuals[key].to_numpy(dtype=float)
+        values = values if everywhere else values[known]
+        missing = np.isnan(values)
+        if missing.any():  # a count no row of the note reports stays unknown (NaN), not 0
+            total = np.bincount(at, weights=np.where(missing, 0.0, values), minlength=len(note_ids))
+            columns[key] = np.where(np.bincount(at[~missing], minlength=len(note_ids)) > 0, total, np.nan)
+        else:
+            columns[key] = np.where(rows > 0, np.bincount(at, weights=values, minlength=len(note_ids)), np.nan)
+    return pd.DataFrame(columns)
 
 
 def observed_rates(note_ids: pd.Series, planned: dict[str, np.ndarray], actuals: pd.DataFrame,
-                   prior: float = PRIOR) -> ObservedRates:
-    """The shrinkage estimate of every rate of section 10, from `planned` (effective rates per note)."""
-    sums = note_sums(note_ids, actuals)
+                   prior: float = PRIOR, sums: pd.DataFrame | None = None) -> ObservedRates:
+    """The shrinkage estimate of every rate of section 10, from `planned` (effective rates per note).
+
+    `sums` are the actuals' note_sums when the caller has them already.
+    """
+    sums = note_sums(note_ids, actuals) if sums is None else sums
     has = sums.notna().any(axis=1).to_numpy()
     observed = {}
     for rate, (events, exposures) in OBSERVED.items():
@@ -58,8 +95,7 @@ def observed_rates(note_ids: pd.Series, planned: dict[str, np.ndarray], actuals:
 
 def spent_to_date(plan: object) -> np.ndarray:
     """Each note's actual spend so far (0 for a note without actuals), in the plan's order."""
-    notes, actuals = plan.notes, plan.actuals  # type: ignore[attr-defined]
-    if actuals is None or not len(actuals):
-        return np.zeros(len(notes))
-    spent = actuals.groupby("note_id", sort=False)["spend"].sum()
-    return spent.reindex(notes["note_id"].to_numpy()).fillna(0.0).to_numpy(dtype=float)
+    sums = plan.actual_sums  # type: ignore[attr-defined]
+    if sums is None:
+        return np.zeros(len(plan.notes))  # type: ignore[attr-defined]
+    return np.nan_to_num(sums["spend"].to_numpy(dtype=float))

@@ -16,6 +16,7 @@ from planner.model.lifts import LiftTable, article_lifts
 from planner.model.limits import MAX_AMOUNT
 from planner.model.notes import complete_notes
 from planner.model.text import repair_text
+from planner.model.thresholds import Thresholds
 from planner.model.words import labelled, listed
 
 if TYPE_CHECKING:
@@ -108,6 +109,7 @@ class Plan:
     position: int = 0
     calendar: Calendar | None = None  # the campaign's phases (MODEL.md section 9); None: no dates yet
     actuals: pd.DataFrame | None = None  # daily actuals (MODEL.md section 10), validated; None: none yet
+    thresholds: Thresholds = field(default_factory=Thresholds)  # when the guardrails warn (section 12)
 
     @cached_property
     def observed(self) -> ObservedRates | None:
@@ -117,7 +119,17 @@ class Plan:
         from planner.model.funnel import planned_rates
         from planner.model.observed import observed_rates
 
-        return observed_rates(self.notes["note_id"], planned_rates(self), self.actuals)
+        return observed_rates(self.notes["note_id"], planned_rates(self), self.actuals, sums=self.actual_sums)
+
+    @cached_property
+    def actual_sums(self) -> pd.DataFrame | None:
+        """Each note's actuals summed over their days, in the notes' order (planner.model.observed.note_sums);
+        None without actuals. Computed once per plan: tracking, observed rates and spend to date all read it."""
+        if self.actuals is None:
+            return None
+        from planner.model.observed import note_sums
+
+        return note_sums(self.notes["note_id"], self.actuals)
 
     @cached_property
     def applied_lifts(self) -> LiftTable:

@@ -17,7 +17,7 @@ from planner.i18n import N_, _
 from planner.model.calendar import day_weights
 from planner.model.errors import InputError, Problem
 from planner.model.funnel import estimate, planned_rates
-from planner.model.observed import OBSERVED, note_sums, observed_rates
+from planner.model.observed import OBSERVED, observed_rates
 from planner.model.pacing import pace, plan_windows
 from planner.model.plan import Plan
 
@@ -87,7 +87,8 @@ def track(plan: Plan) -> Tracking:
     to_date = pd.Timestamp(actuals["date"].max()).date()
     result = estimate(plan)
     fraction = to_date_fraction(plan, to_date)
-    sums = note_sums(plan.notes["note_id"], actuals)
+    sums = plan.actual_sums
+    assert sums is not None
     columns: dict[str, object] = {"note_id": plan.notes["note_id"].to_numpy()}
     totals = {}
     for key in TRACKED:
@@ -107,16 +108,34 @@ def track(plan: Plan) -> Tracking:
     return Tracking(to_date, frame, table, plan_status, _daily(plan, result, to_date), _rates(plan, sums))
 
 
+def actual_by_day(plan: Plan, keys: tuple[str, ...]) -> dict[str, np.ndarray]:
+    """The plan's actual `keys` (spend, gmv, ...) summed per day of its calendar; NaN on a day no row reports."""
+    assert plan.calendar is not None and plan.actuals is not None
+    n_days = plan.calendar.n_days
+    day = (plan.actuals["date"].to_numpy(dtype="datetime64[D]")
+           - np.datetime64(plan.calendar.first_day)).astype(np.int64)
+    inside = (day >= 0) & (day < n_days)
+    day = day[inside]
+    found = {}
+    for key in keys:
+        if key not in plan.actuals.columns:
+            found[key] = np.full(n_days, np.nan)
+            continue
+        values = plan.actuals[key].to_numpy(dtype=float)[inside]
+        reported = ~np.isnan(values)
+        total = np.bincount(day, weights=np.where(reported, values, 0.0), minlength=n_days)
+        found[key] = np.where(np.bincount(day[reported], minlength=n_days) > 0, total, np.nan)
+    return found
+
+
 def _daily(plan: Plan, result: object, to_date: date) -> pd.DataFrame:
     daily = pace(plan, result).frame()  # type: ignore[arg-type]
-    assert plan.actuals is not None
-    present = [key for key in ("spend", "gmv") if key in plan.actuals.columns]
-    by_day = plan.actuals.groupby(plan.actuals["date"].dt.strftime("%Y-%m-%d"))[present].sum(min_count=1)
-    actual = by_day.reindex(index=daily["date"], columns=["spend", "gmv"])
-    past = (pd.to_datetime(daily["date"]) <= pd.Timestamp(to_date)).to_numpy()
+    assert plan.calendar is not None
+    past = np.arange(plan.calendar.n_days) <= plan.calendar.day_index(to_date)
+    actual = actual_by_day(plan, ("spend", "gmv"))
     frame = pd.DataFrame({"date": daily["date"], "planned_spend": daily["spend"], "planned_gmv": daily["gmv"],
-                          "actual_spend": np.where(past, actual["spend"].fillna(0.0).to_numpy(), np.nan),
-                          "actual_gmv": np.where(past, actual["gmv"].to_numpy(), np.nan)})
+                          "actual_spend": np.where(past, np.nan_to_num(actual["spend"]), np.nan),
+                          "actual_gmv": np.where(past, actual["gmv"], np.nan)})
     for key in ("planned_spend", "planned_gmv", "actual_spend", "actual_gmv"):
         frame[f"cumulative_{key}"] = frame[key].cumsum()  # NaN after the last day with actuals stays NaN
     return frame
@@ -125,7 +144,7 @@ def _daily(plan: Plan, result: object, to_date: date) -> pd.DataFrame:
 def _rates(plan: Plan, sums: pd.DataFrame) -> pd.DataFrame:
     """Each note's observed rates beside its planned ones, with the counts behind them."""
     assert plan.actuals is not None
-    observed = observed_rates(plan.notes["note_id"], planned_rates(plan), plan.actuals)
+    observed = observed_rates(plan.notes["note_id"], planned_rates(plan), plan.actuals, sums=sums)
     columns: dict[str, object] = {"note_id": plan.notes["note_id"].to_numpy()}
     for rate, (events, exposures) in OBSERVED.items():
         columns.update({f"planned_{rate}": observed.planned[rate], f"observed_{rate}": observed.observed[rate],
