@@ -24,6 +24,9 @@ from planner.model.observed import row_notes
 from planner.model.plan import Plan
 
 SHOWN = 5  # replaced days and notes named in the message; the rest are counted
+# The most rows of actuals a plan holds: the longest list a plan file holds (planner.io.planfile.MAX_PLAN_NOTES),
+# 50,000 notes over 50 days.
+MOST_ROWS = 2_500_000
 
 
 @dataclass(frozen=True)
@@ -160,8 +163,12 @@ def merge_actuals(plan: Plan, new: pd.DataFrame) -> ActualsImport:
     notes = union_categoricals([note_categories(kept["note_id"]), note_categories(new["note_id"])])
     columns: dict[str, object] = {key: np.concatenate([kept[key].to_numpy(), new[key].to_numpy()])
                                   for key in ACTUALS_FIELDS if key != "note_id"}
-    columns["note_id"] = notes
+    columns["note_id"] = pd.Categorical.from_codes(notes.codes, categories=pd.Index(notes.categories, dtype=object))
     merged = pd.DataFrame(columns, copy=False)[list(ACTUALS_FIELDS)]
+    if len(merged) > MOST_ROWS:
+        raise InputError([Problem("", None, None, None, _(
+            "a plan holds at most {most:,} rows of actuals (one per note and day); with this import it would have "
+            "{rows:,}").format(most=MOST_ROWS, rows=len(merged)))])
     gone = old.loc[replaced]
     days = tuple(pd.Timestamp(day).date() for day in np.unique(gone["date"].to_numpy()))
     gone_notes = set(gone["note_id"].astype(object))

@@ -11,6 +11,9 @@ Layout (schema version 1)::
      "notes": {"columns": {"note_id": ["n1", ...], "cpm": [35.0, ...], "audience_cap": [null, ...], ...}},
      ...sections of later versions, kept as they were}
 
+Schema version 2 adds `scenarios`, `active_scenario` and `calendar` (planfile.scenarios), and `actuals` and
+`guardrails` (planfile.actuals).
+
 Notes are stored by column, so that 100,000 of them are written and read as a few long lists rather than
 a million small objects. An empty number (no cap, no maximum) is `null`; the file never holds NaN.
 """
@@ -32,6 +35,14 @@ from planner.i18n import _
 from planner.io.atomic import atomic_stream
 from planner.io.files import open_regular, os_reason
 from planner.io.planfile import json_shape
+from planner.io.planfile.actuals import (
+    actuals_columns,
+    actuals_problems,
+    actuals_values,
+    read_actuals_section,
+    read_guardrails_section,
+    thresholds_document,
+)
 from planner.io.planfile.scenarios import (
     SCENARIO_COLUMNS,
     calendar_document,
@@ -50,6 +61,7 @@ from planner.io.planfile.sections import (
     read_notes,
 )
 from planner.io.tables.archive import MAX_SHEET_CELLS
+from planner.model.actuals import ACTUALS_FIELDS
 from planner.model.errors import InputError, Problem, refuse
 from planner.model.lifts import LiftTable, check_lifts
 from planner.model.notes import (
@@ -61,6 +73,7 @@ from planner.model.notes import (
     check_notes,
 )
 from planner.model.plan import Plan, PlanParams, first_scenario_name
+from planner.model.plan_actuals import MOST_ROWS
 from planner.model.scenarios import all_scenarios, scenario_problems
 from planner.model.words import listed
 
@@ -70,12 +83,14 @@ APP_NAME = "RedCat Planner"
 # MAX_SHEET_CELLS, its columns at least the required ones). A longer list in a plan file is refused before
 # json.loads builds it (10,000,000 numbers would take ~600 MB first).
 MAX_PLAN_NOTES = MAX_SHEET_CELLS // len(REQUIRED_FIELDS)
-# The most values: every cell of the largest table an import accepts, plus the columns a plan adds to it.
-MAX_PLAN_VALUES = MAX_SHEET_CELLS + MAX_PLAN_NOTES * len(NOTE_FIELDS)
+# The most values: every cell of the largest table an import accepts, plus the columns a plan adds to it, plus
+# the most actuals a plan holds (MOST_ROWS, no longer than the notes' longest list).
+MAX_PLAN_VALUES = MAX_SHEET_CELLS + MAX_PLAN_NOTES * len(NOTE_FIELDS) + MOST_ROWS * len(ACTUALS_FIELDS)
 # Refused before reading. A plan takes ~240 bytes a note (100,000 notes: 24 MB); the largest a table import
 # makes (MAX_PLAN_NOTES notes of the required columns, or 200 MB of CSV) is about 350 MB.
 MAX_PLAN_BYTES = 512 * 2**20
-SECTIONS = ("schema_version", "app", "name", "lifts", "notes", "scenarios", "active_scenario", "calendar")
+SECTIONS = ("schema_version", "app", "name", "lifts", "notes", "scenarios", "active_scenario", "calendar", "actuals",
+            "guardrails")
 _JSON_LIMIT = 3  # containers this deep are spread one item a line; deeper ones (long columns) stay on one
 _COLUMN_SLICE = 65_536  # notes converted to JSON at a time when a plan is saved
 _WRITE_BYTES = 1 << 20  # small pieces are gathered into writes of about this size
@@ -116,7 +131,8 @@ def plan_problems(plan: Plan, file: str = "") -> list[Problem]:
     notes_rows = np.arange(1, len(plan.notes) + 1)
     lift_rows = np.arange(1, len(plan.lifts.table) + 1)
     return (check_name(plan.name, file) + plan.params.problems(file) + check_lifts(plan.lifts.table, file, lift_rows)
-            + check_notes(plan.notes, file, notes_rows) + scenario_problems(plan, file) + calendar_problems(plan, file))
+            + check_notes(plan.notes, file, notes_rows) + scenario_problems(plan, file) + calendar_problems(plan, file)
+            + actuals_problems(plan.actuals, file) + plan.thresholds.problems(file))
 
 
 def plan_to_document(plan: Plan, deferred: bool = False) -> dict[str, Any]:
@@ -148,6 +164,10 @@ def plan_to_document(plan: Plan, deferred: bool = False) -> dict[str, Any]:
         "scenarios": scenarios,
         "active_scenario": plan.scenario.name,
         "calendar": None if plan.calendar is None else calendar_document(plan.calendar),
+        "actuals": None if plan.actuals is None else {"columns": {
+            name: _Column(name, pd.Series(values, copy=False), actuals_values) if deferred
+            else actuals_values(name, values) for name, values in actuals_columns(plan.actuals).items()}},
+        "guardrails": thresholds_document(plan.thresholds),
     }
     document.update(plan.extra)
     return document
@@ -201,15 +221,18 @@ def _column_values(name: object, column: pd.Series) -> list[Any]:
 
 
 class _Column:
-    """A notes column that becomes JSON only when the writer reaches it, and then a slice at a time."""
+    """A notes (or actuals) column that becomes JSON only when the writer reaches it, and then a slice at a time."""
 
-    def __init__(self, name: object, column: pd.Series):
+    def __init__(self, name: object, column: pd.Series, convert: Callable[[object, Any], list[Any]] | None = None):
         self.name, self.column = name, column
+        self.convert = convert
 
     def pieces(self) -> Iterator[bytes]:
         yield b"["
         for start in range(0, len(self.column), _COLUMN_SLICE):
-            values = _column_values(self.name, self.column.iloc[start:start + _COLUMN_SLICE])
+            part = self.column.iloc[start:start + _COLUMN_SLICE]
+            values = _column_values(self.name, part) if self.convert is None else self.convert(self.name,
+                                                                                                  part.to_numpy())
             yield (b"," if start else b"") + _encoded(values)[1:-1]
         yield b"]"
 
@@ -277,6 +300,8 @@ def plan_from_document(document: Any, file: str = "") -> Plan:
     found = read_scenarios(document["scenarios"], document.get("active_scenario"), file, problems)
     lifts = read_lifts(document["lifts"], file, problems)
     calendar = read_calendar_section(document.get("calendar"), file, problems)
+    actuals = read_actuals_section(document.get("actuals"), file, problems)
+    thresholds = read_guardrails_section(document.get("guardrails"), file, problems)
     if found is None:
         raise InputError(problems)
     scenarios, active = found
@@ -287,7 +312,7 @@ def plan_from_document(document: Any, file: str = "") -> Plan:
         raise InputError(problems)
     extra = {key: value for key, value in document.items() if key not in SECTIONS}
     plan = Plan(name=name, notes=notes, lifts=lifts, params=scenarios[active].params, extra=extra,
-                calendar=calendar)
+                calendar=calendar, actuals=actuals, thresholds=thresholds)
     return with_scenarios(plan, scenarios, active)
 
 
