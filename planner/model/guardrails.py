@@ -1,7 +1,9 @@
 """Guardrails (MODEL.md section 12): warnings, never errors, computed with every estimate.
 
 Each warning has its note (None for the plan), a code and a sentence in the current language that says what
-to check. A plan with warnings is still a valid plan: it saves, optimises and exports.
+to check. A plan with warnings is still a valid plan: it saves, optimises and exports. The thresholds are the
+plan's settings (planner.model.thresholds); past history and unusual rates need a history table
+(planner.model.history_guards), and weak lift reads the plan's lift rows as fitting left them.
 """
 
 from __future__ import annotations
@@ -9,26 +11,25 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 
 from planner import formats
-from planner.i18n import _
-from planner.model.funnel import Estimate
+from planner.i18n import _, language, ngettext
+from planner.model.fields import lift_row_label
+from planner.model.fitting import weak_lift
+from planner.model.funnel import Estimate, eligible_notes
+from planner.model.history_guards import PAST_HISTORY, UNUSUAL_RATE, past_history, unusual_rates
 from planner.model.plan import Plan
+from planner.model.thresholds import Thresholds
 
 OVER_BUDGET = "over_budget"
 OUTSIDE_BOUNDS = "outside_bounds"
 SATURATED = "saturated"
 CONCENTRATION = "concentration"
+WEAK_LIFT = "weak_lift"
+CODES = (OVER_BUDGET, OUTSIDE_BOUNDS, PAST_HISTORY, SATURATED, UNUSUAL_RATE, WEAK_LIFT, CONCENTRATION)
 # A fen of tolerance: brand cost computed from budgets in whole yuan may differ from the budget by rounding.
 _FEN = 0.005
-
-
-@dataclass(frozen=True)
-class Thresholds:
-    """The settings of the guardrails (MODEL.md section 12)."""
-
-    saturation: float = 0.9  # reach above this part of the audience cap
-    concentration: float = 0.3  # one note's part of the plan's budget
 
 
 @dataclass(frozen=True)
@@ -51,10 +52,32 @@ def over_budget(plan: Plan, result: Estimate) -> Warning | None:
                                budget=formats.money(budget)))
 
 
-def guardrails(plan: Plan, result: Estimate, thresholds: Thresholds | None = None) -> list[Warning]:
-    """Every warning of the plan at its estimate: the plan's first, then the notes' in their order."""
-    thresholds = thresholds or Thresholds()
-    plan_level = [w for w in (over_budget(plan, result),) if w is not None]
+def weak_lifts(plan: Plan) -> list[Warning]:
+    """The lift rows that eligible notes use and that are weak evidence (fitting.weak_lift), one warning each
+    reason; none when joint investment is off (no lift applies)."""
+    if not plan.params.joint or not len(plan.notes):
+        return []
+    table = plan.lifts.table
+    used = np.bincount(plan.lifts.rows_for(plan.notes["industry"])[eligible_notes(plan)], minlength=len(table))
+    found = []
+    for position in np.flatnonzero(used).tolist():
+        industry = str(table.index[position])
+        for reason in weak_lift(table.iloc[position]):
+            found.append(Warning(None, WEAK_LIFT, _("the lifts of {row} ({notes}): {why}").format(
+                row=lift_row_label(industry, language()),
+                notes=ngettext("used by {n} note", "used by {n} notes", int(used[position])).format(
+                    n=f"{int(used[position]):,}"), why=reason.sentence)))
+    return found
+
+
+def guardrails(plan: Plan, result: Estimate, thresholds: Thresholds | None = None,
+               history: pd.DataFrame | None = None) -> list[Warning]:
+    """Every warning of the plan at its estimate: the plan's first, then the notes' in their order.
+
+    `thresholds` default to the plan's; `history` (a completed history table) adds past history and unusual rates.
+    """
+    thresholds = thresholds or plan.thresholds
+    plan_level = [w for w in (over_budget(plan, result),) if w is not None] + weak_lifts(plan)
     notes = plan.notes
     ids = notes["note_id"].to_numpy(dtype=object)
     budget = notes["budget"].to_numpy(dtype=float)
@@ -81,5 +104,8 @@ def guardrails(plan: Plan, result: Estimate, thresholds: Thresholds | None = Non
             found.append((i, Warning(str(ids[i]), CONCENTRATION, _(
                 "takes {part} of the plan's budget: the plan rests on one note").format(
                 part=formats.percent(budget[i] / total, 0)))))
-    found.sort(key=lambda item: item[0])  # stable: a note's warnings keep the order of the checks
+    if history is not None and len(history):
+        for i, code, message in past_history(plan, history, thresholds) + unusual_rates(plan, history, thresholds):
+            found.append((i, Warning(str(ids[i]), code, message)))
+    found.sort(key=lambda item: (item[0], CODES.index(item[1].code)))  # a note's warnings in the codes' order
     return plan_level + [warning for _position, warning in found]
