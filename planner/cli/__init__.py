@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from planner import __version__, i18n
-from planner.cli import arguments, export_commands
+from planner.cli import arguments, export_commands, track_commands
 from planner.cli.commands import (
     cmd_apply_excel,
     cmd_estimate,
@@ -37,6 +37,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "new": cmd_new, "optimize": cmd_optimize, "estimate": cmd_estimate, "export": cmd_export,
     "fit-lifts": cmd_fit_lifts, "apply-excel": cmd_apply_excel, "scenario": cmd_scenario, "compare": cmd_compare,
     "calendar": cmd_calendar, "pace": cmd_pace, "import-export": export_commands.cmd_import_export,
+    "track": track_commands.cmd_track, "replan": track_commands.cmd_replan,
 }
 
 
@@ -131,6 +132,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     for planned in (optimize, estimate, export, apply, pace):
         planned.add_argument("--scenario", help=_("the scenario to use (default: the active one)"))
+    for warned in (optimize, estimate):
+        warned.add_argument("--history", type=Path, help=_("a history table: warn of budgets past history and "
+                                                           "unusual rates"))
+    track_commands.add_parsers(commands, common)
     return parser
 
 

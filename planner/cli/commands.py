@@ -8,6 +8,8 @@ import json
 import sys
 from pathlib import Path
 
+import pandas as pd
+
 from planner.cli.reports import format_estimate, notes_count, objective_value
 from planner.formats import money
 from planner.i18n import _, language, ngettext
@@ -31,6 +33,16 @@ def load(args: argparse.Namespace) -> Plan:
     if args.plan is None:
         raise InputError([Problem("", None, None, None, _("a plan file (PLAN), or --demo for the built-in one"))])
     return load_plan(args.plan)
+
+
+def read_history_option(args: argparse.Namespace) -> pd.DataFrame | None:
+    """The history table of `--history FILE` (for the guardrails past history and unusual rates), or None."""
+    path = getattr(args, "history", None)
+    if path is None:
+        return None
+    from planner.io.tables import read_history
+
+    return read_history(path)
 
 
 def wrote(path: Path, what: str = "") -> None:
@@ -59,6 +71,7 @@ def cmd_optimize(args: argparse.Namespace) -> int:
     from planner.io.planfile import save_plan
     from planner.model.optimiser import optimise, optimise_for_target
 
+    history = read_history_option(args)
     plan = load(args)
     shown = with_scenario(args, plan)
     if args.target is not None:
@@ -77,7 +90,7 @@ def cmd_optimize(args: argparse.Namespace) -> int:
             objective=label(result.objective, language()), value=objective_value(result.objective, result.value),
             cost=money(result.brand_cost), budget=money(result.plan.params.brand_budget)))
     wrote(output)
-    warn_after(saved)
+    warn_after(saved, history)
     return EXIT_OK
 
 
@@ -88,10 +101,11 @@ def cmd_estimate(args: argparse.Namespace) -> int:
     from planner.model.pacing import pace
     from planner.model.uncertainty import uncertainty
 
+    history = read_history_option(args)
     plan = with_scenario(args, load(args))
     result = estimate(plan)
     spread = uncertainty(plan)
-    found = guardrails(plan, result)
+    found = guardrails(plan, result, history=history)
     if args.json:
         daily = pace(plan, result) if plan.calendar is not None else None
         document = estimate_document(plan, result, spread, daily, found)
@@ -113,11 +127,11 @@ def print_warnings(found: list[Warning]) -> None:
         print(_("  warning: {where}: {message}").format(where=where, message=warning.message))
 
 
-def warn_after(plan: Plan) -> None:
+def warn_after(plan: Plan, history: pd.DataFrame | None = None) -> None:
     """The warnings of a plan just saved by a command (over budget after edits, and the rest)."""
     from planner.model.funnel import estimate
 
-    print_warnings(guardrails(plan, estimate(plan)))
+    print_warnings(guardrails(plan, estimate(plan), history=history))
 
 
 def cmd_fit_lifts(args: argparse.Namespace) -> int:

@@ -105,16 +105,16 @@ def empty_actuals() -> pd.DataFrame:
 
 
 def import_actuals(plan: Plan, table: pd.DataFrame, file: str = "", rows: np.ndarray | None = None,
-                   checked: bool = False) -> ActualsImport:
+                   checked: list[Problem] | None = None) -> ActualsImport:
     """`table` (an actuals table, completed or not) merged into the plan's actuals; InputError with every
     problem, and nothing applied, when a row breaks the table's rules or names a note or day the plan lacks.
 
     `rows` are the table's spreadsheet rows (header = row 1; by default 2, 3, ...). `checked`: the table was
-    read by planner.io.tables.import_table, which completed it and checked its own rules already.
+    read by planner.io.tables.import_table, which completed it and checked its own rules, finding these problems.
     """
-    completed = table if checked else complete_actuals(table)
+    completed = table if checked is not None else complete_actuals(table)
     row_numbers = np.arange(2, len(completed) + 2) if rows is None else np.asarray(rows)
-    problems = [] if checked else check_actuals(completed, file, row_numbers)
+    problems = list(checked) if checked is not None else check_actuals(completed, file, row_numbers)
     flagged = {(p.row, p.column) for p in problems}
     days, ids = _Distinct.of(completed["date"]), _Distinct.of(completed["note_id"])
     problems += [p for p in plan_problems(plan, days, ids, file, row_numbers) if (p.row, p.column) not in flagged]

@@ -13,7 +13,7 @@ from plans import small_notes
 from planner.i18n import set_language
 from planner.model.actuals import complete_actuals
 from planner.model.calendar import Calendar, Phase
-from planner.model.errors import InputError
+from planner.model.errors import InputError, Problem
 from planner.model.plan import Plan, new_plan
 from planner.model.plan_actuals import ActualsImport, actuals_summary, as_plan_actuals, import_actuals
 
@@ -111,11 +111,16 @@ def test_without_a_calendar_any_real_day_is_taken(plan: Plan) -> None:
 
 def test_a_table_checked_as_it_was_read_is_not_checked_again(plan: Plan) -> None:
     read = complete_actuals(table(("2025-05-01", "n1", 10.0)))
-    done = import_actuals(plan, read, "a.csv", np.array([7]), checked=True)
+    done = import_actuals(plan, read, "a.csv", np.array([7]), checked=[])
     assert figures(done.plan) == [("2025-05-01", "n1", 10.0)]
     with pytest.raises(InputError) as caught:  # the plan's own rules still hold
-        import_actuals(plan, complete_actuals(table(("2025-05-01", "zz", 1.0))), "a.csv", np.array([7]), checked=True)
+        import_actuals(plan, complete_actuals(table(("2025-05-01", "zz", 1.0))), "a.csv", np.array([7]), checked=[])
     assert [(p.file, p.row) for p in caught.value.problems] == [("a.csv", 7)]
+    found = Problem("a.csv", 7, "note_id", "zz", "as the reading found it")
+    with pytest.raises(InputError) as caught:  # the reading's problems first: one per cell
+        import_actuals(plan, complete_actuals(table(("2025-05-01", "zz", 1.0))), "a.csv", np.array([7]),
+                       checked=[found])
+    assert caught.value.problems == [found]
 
 
 def test_the_summary_counts_rows_notes_and_days(plan: Plan) -> None:
