@@ -49,24 +49,30 @@ def parse_day(value: object) -> date | None:
 
 
 def day_texts(values: pd.Series) -> pd.Series:
-    """Days as ISO text (2025-05-13) where a cell names one, else its text trimmed ("" for none).
+    """Days as ISO text (2025-05-13) where a cell names one, else its text trimmed ("" for none)."""
+    return pd.Series(np.asarray(day_categories(values), dtype=object), index=values.index, dtype=object, copy=False)
 
-    Each distinct value is parsed once: an actuals table holds few days and many rows.
-    """
-    if len(values) == 0:
-        return pd.Series([], index=values.index, dtype=str)
+
+def day_categories(values: pd.Series) -> pd.Categorical:
+    """day_texts as categories: each distinct value is parsed once (an actuals table holds few days, many rows)."""
     if pd.api.types.is_datetime64_any_dtype(values.dtype):
         days = values.dt.normalize()
         text = days.dt.strftime("%Y-%m-%d").where(values == days, values.astype(str))
-        return text.where(values.notna(), "").astype(str)
+        values = text.where(values.notna(), "")
     codes, uniques = pd.factorize(values.to_numpy(dtype=object))
     shown = []
     for value in uniques:
         day = parse_day(value)
         shown.append(day.isoformat() if day is not None else str(value).strip())
-    # Code -1 (an empty cell) takes the last: "". Every row refers to one object per day, so later
-    # look-ups hash each day once.
-    return pd.Series(np.asarray(shown + [""], dtype=object)[codes], index=values.index, dtype=object, copy=False)
+    return _categories(codes, shown)
+
+
+def _categories(codes: np.ndarray, texts: list[str]) -> pd.Categorical:
+    """Cells as categories of `texts` (`codes` into them, -1 for an empty cell: ""); equal texts one category."""
+    empty = bool((codes < 0).any())
+    # Sorted, so that sorting the column sorts by the text.
+    merged, distinct = pd.factorize(np.asarray(texts + [""] if empty else texts, dtype=object), sort=True)
+    return pd.Categorical.from_codes(merged[codes], categories=pd.Index(distinct, dtype=object))
 
 
 def day_rule() -> str:
@@ -86,32 +92,32 @@ def _real_days(days: pd.Series) -> np.ndarray:
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-def trimmed_texts(values: pd.Series) -> pd.Series:
-    """Text trimmed ("" for an empty cell), each distinct value once: an actuals table repeats a few thousand
-    ids over hundreds of thousands of rows."""
+def trimmed_categories(values: pd.Series) -> pd.Categorical:
+    """Text trimmed ("" for an empty cell) as categories, each distinct value trimmed once: an actuals table
+    repeats a few thousand ids over hundreds of thousands of rows."""
     codes, uniques = pd.factorize(values.to_numpy(dtype=object))
-    texts = np.asarray([str(value).strip() for value in uniques] + [""], dtype=object)
-    return pd.Series(texts[codes], index=values.index, dtype=object, copy=False)  # code -1 (empty): ""
+    return _categories(codes, [str(value).strip() for value in uniques])
 
 
 def complete_actuals(frame: pd.DataFrame) -> pd.DataFrame:
     """An actuals frame with every field: days as ISO text, ids trimmed, numbers as float (empty = NaN).
 
-    Unknown columns are kept after the model's, so that nothing a user imported is lost.
+    Ids are categories (of text, in text order): a table repeats a few thousand of them over many rows, and every
+    later step (the checks, the plan's own form) reads each once by its code. Days are text, each distinct day
+    one object. Unknown columns are kept after the model's, so that nothing a user imported is lost.
     """
     empty = pd.Series("", index=frame.index, dtype=object)
-    columns: dict[str, np.ndarray] = {
-        "date": day_texts(frame["date"] if "date" in frame.columns else empty).to_numpy(),
-        "note_id": trimmed_texts(frame["note_id"] if "note_id" in frame.columns else empty).to_numpy()}
+    columns: dict[str, object] = {
+        "date": np.asarray(day_categories(frame["date"] if "date" in frame.columns else empty), dtype=object),
+        "note_id": trimmed_categories(frame["note_id"] if "note_id" in frame.columns else empty)}
     for field in NUMBER_FIELDS:
         values = frame[field] if field in frame.columns else None
         columns[field] = (np.full(len(frame), np.nan) if values is None
                           else values.to_numpy(dtype=float) if pd.api.types.is_float_dtype(values.dtype)
                           else pd.to_numeric(values, errors="coerce").to_numpy(dtype=float))
     columns.update({str(c): frame[c].to_numpy() for c in frame.columns if c not in ACTUALS_FIELDS})
-    # Columns as object (text) and float arrays, not copied: an actuals table can have millions of rows.
-    return pd.DataFrame({name: pd.Series(values, dtype=values.dtype, copy=False) for name, values in columns.items()},
-                        copy=False)
+    # Not copied: an actuals table can have millions of rows.
+    return pd.DataFrame({name: pd.Series(values, copy=False) for name, values in columns.items()}, copy=False)
 
 
 def _more_than(most: np.ndarray, stage: str, source: str) -> Callable[[int], str]:
@@ -142,10 +148,10 @@ def check_actuals(actuals: pd.DataFrame, file: str = "", rows: Sequence[int] | n
             problems.append((position, order[field], Problem(file, int(row_numbers[position]), field, shown, words)))
 
     # Each distinct day and id is looked at once (a table repeats a few thousand of them over many rows).
-    day_codes, days = _distinct(actuals["date"])
+    day_codes, days = distinct_texts(actuals["date"])
     flag((days == "")[day_codes], "date", _("{what} (it is required)").format(what=day_rule()))
     flag(~_real_days(pd.Series(days, dtype=object))[day_codes], "date", day_rule())
-    id_codes, ids = _distinct(actuals["note_id"])
+    id_codes, ids = distinct_texts(actuals["note_id"])
     ids = np.asarray([text.strip() for text in ids], dtype=object)
     flag((ids == "")[id_codes], "note_id", _("a note id (it is required)"))
     flag(too_long_cells(ids.tolist())[id_codes], "note_id", too_long_text())
@@ -165,9 +171,12 @@ def check_actuals(actuals: pd.DataFrame, file: str = "", rows: Sequence[int] | n
     return [p for _row, _order, p in problems]
 
 
-def _distinct(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """Each cell's code and the distinct texts (an empty cell is "")."""
-    codes, uniques = pd.factorize(values.to_numpy(dtype=object))
+def distinct_texts(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Each cell's code and the distinct texts, the last one "" (code -1: an empty cell); categories as they are."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        codes, uniques = values.cat.codes.to_numpy(), values.cat.categories.to_numpy()
+    else:
+        codes, uniques = pd.factorize(values.to_numpy(dtype=object))
     return codes, np.asarray([str(value) for value in uniques] + [""], dtype=object)
 
 

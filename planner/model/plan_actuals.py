@@ -18,7 +18,7 @@ from pandas.api.types import union_categoricals
 
 from planner import formats
 from planner.i18n import _, ngettext
-from planner.model.actuals import ACTUALS_FIELDS, check_actuals, complete_actuals
+from planner.model.actuals import ACTUALS_FIELDS, check_actuals, complete_actuals, distinct_texts
 from planner.model.errors import InputError, Problem
 from planner.model.observed import row_notes
 from planner.model.plan import Plan
@@ -65,15 +65,14 @@ def _some(items: list[str], more_words: Callable[[int], str]) -> str:
 
 @dataclass(frozen=True)
 class _Distinct:
-    """A text column as codes into its distinct values (-1 for an empty cell): each value looked at once."""
+    """A text column as codes into its distinct values, the last of them "" (code -1: an empty cell)."""
 
     codes: np.ndarray
     values: np.ndarray
 
     @classmethod
     def of(cls, column: pd.Series) -> _Distinct:
-        codes, values = pd.factorize(column.to_numpy(dtype=object))
-        return cls(codes, np.asarray(values, dtype=object))
+        return cls(*distinct_texts(column))
 
 
 def as_plan_actuals(table: pd.DataFrame) -> pd.DataFrame:
@@ -83,10 +82,14 @@ def as_plan_actuals(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def _plan_form(table: pd.DataFrame, days: _Distinct, ids: _Distinct) -> pd.DataFrame:
-    when = pd.to_datetime(pd.Series(days.values, dtype=object), format="%Y-%m-%d").to_numpy(dtype="datetime64[ns]")
+    when = pd.to_datetime(pd.Series(days.values[:-1], dtype=object), format="%Y-%m-%d").to_numpy(
+        dtype="datetime64[ns]")
+    notes = ids.values[:-1]  # without the "" of an empty cell: a valid table has none
+    used = np.bincount(ids.codes, minlength=len(notes)) > 0 if len(ids.codes) else np.zeros(len(notes), dtype=bool)
+    codes = (np.cumsum(used) - 1)[ids.codes]  # categories the table uses only (an empty id may be one)
     columns: dict[str, object] = {
         "date": when[days.codes],
-        "note_id": pd.Categorical.from_codes(ids.codes, categories=pd.Index(ids.values, dtype=object))}
+        "note_id": pd.Categorical.from_codes(codes, categories=pd.Index(notes[used], dtype=object))}
     columns.update({key: table[key].to_numpy(dtype=float) for key in ACTUALS_FIELDS[2:]})
     return pd.DataFrame(columns, copy=False)
 
@@ -131,11 +134,11 @@ def plan_problems(plan: Plan, days: _Distinct, ids: _Distinct, file: str, rows: 
     unknown = pd.Index(plan.notes["note_id"].to_numpy(dtype=object)).get_indexer(ids.values) < 0
     unknown &= ids.values != ""  # an empty id is the table's own problem
     expected = _("the id of one of the plan's notes (this plan has no such note)")
-    for position in np.flatnonzero(np.append(unknown, False)[ids.codes]).tolist():
+    for position in np.flatnonzero(unknown[ids.codes]).tolist():
         problems.append(Problem(file, int(rows[position]), "note_id", ids.values[ids.codes[position]], expected))
     if plan.calendar is not None:
         first, last = plan.calendar.first_day, plan.calendar.last_day
-        outside = np.asarray([_outside(text, first, last) for text in days.values] + [False], dtype=bool)
+        outside = np.asarray([_outside(text, first, last) for text in days.values], dtype=bool)
         expected = _("a day of the campaign, {first} to {last}").format(first=first.isoformat(),
                                                                       last=last.isoformat())
         for position in np.flatnonzero(outside[days.codes]).tolist():
@@ -160,11 +163,15 @@ def merge_actuals(plan: Plan, new: pd.DataFrame) -> ActualsImport:
     replaced = (pd.Series(_keys(old, ids)).isin(pd.Series(_keys(new, ids))).to_numpy() if len(old)
                 else np.zeros(0, dtype=bool))
     kept = old.loc[~replaced]
-    notes = union_categoricals([note_categories(kept["note_id"]), note_categories(new["note_id"])])
-    columns: dict[str, object] = {key: np.concatenate([kept[key].to_numpy(), new[key].to_numpy()])
-                                  for key in ACTUALS_FIELDS if key != "note_id"}
-    columns["note_id"] = pd.Categorical.from_codes(notes.codes, categories=pd.Index(notes.categories, dtype=object))
-    merged = pd.DataFrame(columns, copy=False)[list(ACTUALS_FIELDS)]
+    if len(kept):
+        notes = union_categoricals([note_categories(kept["note_id"]), note_categories(new["note_id"])])
+        columns: dict[str, object] = {key: np.concatenate([kept[key].to_numpy(), new[key].to_numpy()])
+                                      for key in ACTUALS_FIELDS if key != "note_id"}
+        columns["note_id"] = pd.Categorical.from_codes(notes.codes,
+                                                       categories=pd.Index(notes.categories, dtype=object))
+        merged = pd.DataFrame(columns, copy=False)[list(ACTUALS_FIELDS)]
+    else:
+        merged = new[list(ACTUALS_FIELDS)]  # the first import, or one that replaces every row
     if len(merged) > MOST_ROWS:
         raise InputError([Problem("", None, None, None, _(
             "a plan holds at most {most:,} rows of actuals (one per note and day); with this import it would have "
