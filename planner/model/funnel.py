@@ -63,10 +63,12 @@ def effective_rates(plan: Plan, lift_values: np.ndarray | None = None) -> Rates:
     """
     notes = plan.notes
     eligible = eligible_notes(plan)
-    rates = planned_rates(plan, lift_values)
     observed = plan.observed if lift_values is None else None
-    if observed is not None:
-        rates = {name: np.where(observed.has, observed.observed[name], values) for name, values in rates.items()}
+    if observed is not None:  # its planned rates are this plan's: not computed twice
+        rates = {name: np.where(observed.has, observed.observed[name], values)
+                 for name, values in observed.planned.items()}
+    else:
+        rates = planned_rates(plan, lift_values)
     return Rates(eligible, rates["ctr"], rates["interaction_rate"], rates["entry_rate"], rates["cvr"],
                  notes["aov"].to_numpy(dtype=float), notes["cpm"].to_numpy(dtype=float),
                  notes["audience_cap"].to_numpy(dtype=float))

@@ -10,6 +10,7 @@ its planned value, and so does every rate of a note without actuals.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 import numpy as np
 import pandas as pd
@@ -91,6 +92,11 @@ def observed_rates(note_ids: pd.Series, planned: dict[str, np.ndarray], actuals:
         # Within [0, 1] as every rate; only bad actuals (more events than exposures) could leave it.
         observed[rate] = np.where(known, np.clip(estimate, 0.0, 1.0), planned[rate])
     return ObservedRates(has, sums, planned, observed)
+
+
+def last_day(actuals: pd.DataFrame) -> date:
+    """The last day with actuals ("to date"); the actuals have at least one row."""
+    return pd.Timestamp(actuals["date"].to_numpy(dtype="datetime64[D]").max()).date()
 
 
 def spent_to_date(plan: object) -> np.ndarray:

@@ -8,25 +8,40 @@ actual spend of the days to date and spreads each note's new budget less its spe
 
 from __future__ import annotations
 
-import pandas as pd
+from dataclasses import replace
 
 from planner.i18n import _
+from planner.model.errors import InputError
+from planner.model.observed import last_day
 from planner.model.optimiser import OptimiseResult, optimise
-from planner.model.plan import Plan
-from planner.model.scenarios import activate, add_scenario, scenario_names, with_settings
+from planner.model.plan import Plan, ScenarioSettings
+from planner.model.scenarios import all_scenarios, name_problems
 from planner.model.tracking import require
 
 
 def replan_name(plan: Plan) -> str:
     """A free name for the re-planned scenario: "Re-plan 2025-05-20" (and a number when that is taken)."""
     assert plan.actuals is not None
-    to_date = pd.Timestamp(plan.actuals["date"].max()).strftime("%Y-%m-%d")
-    base = _("Re-plan {date}").format(date=to_date)
-    taken = set(scenario_names(plan))
+    base = _("Re-plan {date}").format(date=last_day(plan.actuals).isoformat())
+    taken = {scenario.name for scenario in plan.others} | {plan.scenario.name}  # without building each scenario
     name, n = base, 2
     while name in taken:
         name, n = f"{base} ({n})", n + 1
     return name
+
+
+def _observed_copy(plan: Plan, name: str) -> Plan:
+    """The plan showing a new scenario `name`, a copy of the active one on observed rates, after the others.
+
+    As add_scenario, activate and with_settings would make it, without looking each note's budget up by id: the
+    notes already hold the copy's budgets and locks.
+    """
+    scenarios = all_scenarios(plan)
+    problems = name_problems(name, [scenario.name for scenario in scenarios])
+    if problems:
+        raise InputError(problems)
+    return replace(plan, scenario=ScenarioSettings(name.strip(), plan.scenario.lift_scale, "observed"),
+                   others=tuple(scenarios), position=len(scenarios))
 
 
 def replan(plan: Plan, name: str | None = None) -> tuple[Plan, OptimiseResult]:
@@ -36,7 +51,6 @@ def replan(plan: Plan, name: str | None = None) -> tuple[Plan, OptimiseResult]:
     if they spent more), and so does every note's maximum.
     """
     require(plan)
-    name = name or replan_name(plan)
-    shown = with_settings(activate(add_scenario(plan, name, plan.scenario.name), name), rates="observed")
+    shown = _observed_copy(plan, name or replan_name(plan))
     result = optimise(shown)  # on observed rates, each note at least its spend to date (optimiser.allocation_of)
     return result.plan, result

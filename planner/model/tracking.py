@@ -17,7 +17,7 @@ from planner.i18n import N_, _
 from planner.model.calendar import day_weights
 from planner.model.errors import InputError, Problem
 from planner.model.funnel import estimate, planned_rates
-from planner.model.observed import OBSERVED, observed_rates
+from planner.model.observed import OBSERVED, last_day, observed_rates
 from planner.model.pacing import pace, plan_windows
 from planner.model.plan import Plan
 
@@ -84,7 +84,7 @@ def track(plan: Plan) -> Tracking:
     require(plan)
     assert plan.actuals is not None
     actuals = plan.actuals
-    to_date = pd.Timestamp(actuals["date"].max()).date()
+    to_date = last_day(actuals)
     result = estimate(plan)
     fraction = to_date_fraction(plan, to_date)
     sums = plan.actual_sums
