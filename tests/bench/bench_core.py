@@ -5,6 +5,8 @@ Targets (issue 2): optimiser 100,000 notes <= 0.1 s and >= 1000x faster than SLS
 estimate 100,000 notes <= 20 ms; CSV import within 1.5x of pandas.read_csv; save and load <= 1 s each.
 Targets (issue 11): daily pacing of 100,000 notes over a 45-day campaign <= 0.3 s; comparing 10 scenarios of
 100,000 notes (each scenario's estimate and uncertainty) <= 1.5 s.
+Targets (issue 13, bench_tracking.py): tracking 10,000 notes with 45 days of actuals within 2x of pandas.read_csv of
+the actuals file; re-planning 100,000 notes <= 0.3 s.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import pandas as pd
 
 sys.path[:0] = [str(Path(__file__).resolve().parents[1]), str(Path(__file__).resolve().parent)]
 
+from bench_tracking import tracking_and_replanning  # noqa: E402
 from plans import random_plan  # noqa: E402
 from timing import best_of, compare  # noqa: E402
 
@@ -87,6 +90,7 @@ def main() -> None:
           f"+{t_spread * 1e3:.1f} ms; baseline numpy sum of budgets {t_sum * 1e6:.0f} us")
 
     scenarios_and_pacing(big, t_estimate)
+    tracking_and_replanning()
 
     with tempfile.TemporaryDirectory() as folder:
         csv = Path(folder) / "notes.csv"
