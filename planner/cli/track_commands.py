@@ -22,7 +22,7 @@ from planner.cli.commands import print_warnings, read_history_option, wrote
 from planner.cli.reports import objective_value
 from planner.cli.scenario_commands import with_scenario
 from planner.i18n import _, language, ngettext
-from planner.model.fields import label
+from planner.model.fields import ACTUALS_FIELD, label, pick
 from planner.model.observed import OBSERVED
 from planner.model.plan import Plan
 from planner.model.plan_actuals import ActualsImport, import_actuals
@@ -103,7 +103,7 @@ def _signed(key: str, value: float) -> str:
 def _figures_table(figures: pd.DataFrame, indent: str) -> list[str]:
     """Planned, actual, variance and achievement of each tracked figure (rows: TRACKED)."""
     lang = language()
-    names = {key: label(key, lang) for key in TRACKED}
+    names = {key: pick(ACTUALS_FIELD[key].label, lang) for key in TRACKED}  # the actuals' words: 消费, not 花费
     width = max(formats.display_width(name) for name in names.values()) + 2
     headers = [_("planned"), _("actual"), _("variance"), _("achievement")]
     lines = [indent + " " * width + "".join(formats.right(header, 16) for header in headers)]

@@ -405,6 +405,10 @@ TERMS: dict[str, Words] = {
     "scenario": ("情景", "Scenario"), "lift_scale": ("提升率系数", "Lift scale"),
     "phase": ("阶段", "Phase"), "start": ("开始", "Start"), "end": ("结束", "End"), "weight": ("权重", "Weight"),
     "shape": ("节奏", "Shape"),
+    # The guardrails' thresholds (planner.model.thresholds), plan settings.
+    "saturation": ("饱和预警线", "Saturation"), "concentration": ("集中度预警线", "Concentration"),
+    "history_multiple": ("历史花费倍数", "History multiple"), "rate_low": ("比率下分位", "Rate low percentile"),
+    "rate_high": ("比率上分位", "Rate high percentile"),
 }
 
 

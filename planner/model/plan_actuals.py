@@ -53,7 +53,7 @@ class ActualsImport:
                             "notes {notes})",
                             "{count:,} rows replaced the plan's figures of the same notes and days (days {days}; "
                             "notes {notes})", self.replaced).format(count=self.replaced, days=days, notes=notes)
-        return _("{added}; {replaced}").format(added=added, replaced=replaced)
+        return _("{added}; {replaced}").format(added=added, replaced=replaced) if self.added else replaced
 
 
 def _some(items: list[str], more_words: Callable[[int], str]) -> str:
@@ -199,6 +199,7 @@ def actuals_summary(plan: Plan) -> str:
         return _("no actuals")
     first, last = (pd.Timestamp(day).date().isoformat() for day in (actuals["date"].min(), actuals["date"].max()))
     notes = actuals["note_id"].nunique()
-    return _("{rows} rows of actuals: {notes}, {first} to {last}").format(
+    return ngettext("{rows} row of actuals: {notes}, {first} to {last}",
+                    "{rows} rows of actuals: {notes}, {first} to {last}", len(actuals)).format(
         rows=formats.count(len(actuals)), notes=ngettext("{n} note", "{n} notes", notes).format(n=f"{notes:,}"),
         first=first, last=last)

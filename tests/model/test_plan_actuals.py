@@ -65,6 +65,8 @@ def test_the_message_says_what_was_added_and_replaced() -> None:
                               "of the same notes and days (days 2025-05-02, 2025-05-03; notes n1)")
     one = ActualsImport(new_plan(small_notes()), 1, 0, (), ())
     assert one.message() == "1 new row of actuals (a note on a day)"
+    again = ActualsImport(new_plan(small_notes()), 0, 1, (date(2025, 5, 2),), ("n1",))
+    assert again.message() == "1 row replaced the plan's figures of the same note and day (days 2025-05-02; notes n1)"
 
 
 def test_many_replaced_notes_are_counted_after_the_first_five() -> None:
