@@ -15,13 +15,12 @@ import sys
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 
 from planner import formats
 from planner.cli.commands import print_warnings, read_history_option, wrote
 from planner.cli.reports import objective_value
 from planner.cli.scenario_commands import with_scenario
-from planner.i18n import _, language, ngettext
+from planner.i18n import N_, _, language, ngettext
 from planner.model.fields import ACTUALS_FIELD, label, pick
 from planner.model.observed import OBSERVED
 from planner.model.plan import Plan
@@ -80,10 +79,11 @@ def cmd_track(args: argparse.Namespace) -> int:
     out.write(_("Plan: {name}, scenario {scenario}: actuals to {day}").format(
         name=plan.name or _("(unnamed)"), scenario=plan.scenario.name, day=tracking.to_date.isoformat()) + "\n")
     out.write(imported.message() + "\n\n")
-    out.write("\n".join(_figures_table(tracking.totals, "  ")) + "\n")
+    shown = _Shown()
+    out.write("\n".join(_plan_lines(tracking, shown)) + "\n")
     out.write(_("Pacing of spend to date: {status}").format(status=_status(tracking.status)) + "\n")
-    for i in range(len(tracking.notes)):
-        out.write("\n" + "\n".join(_note_lines(tracking, i)) + "\n")
+    for block in _note_blocks(tracking, shown):
+        out.write("\n" + block + "\n")
     return EXIT_OK
 
 
@@ -100,38 +100,63 @@ def _signed(key: str, value: float) -> str:
     return "+" + text if value > 0 and text != formats.MISSING else text
 
 
-def _figures_table(figures: pd.DataFrame, indent: str) -> list[str]:
-    """Planned, actual, variance and achievement of each tracked figure (rows: TRACKED)."""
-    lang = language()
-    names = {key: pick(ACTUALS_FIELD[key].label, lang) for key in TRACKED}  # the actuals' words: 消费, not 花费
-    width = max(formats.display_width(name) for name in names.values()) + 2
-    headers = [_("planned"), _("actual"), _("variance"), _("achievement")]
-    lines = [indent + " " * width + "".join(formats.right(header, 16) for header in headers)]
-    for key in TRACKED:
-        planned, actual, variance, achievement = (float(figures.at[key, column]) for column in
-                                                  ("planned", "actual", "variance", "achievement"))
-        cells = [_shown(key, planned), _shown(key, actual), _signed(key, variance), formats.percent(achievement, 1)]
-        lines.append(indent + formats.padded(names[key], width) + "".join(formats.right(cell, 16) for cell in cells))
-    return lines
+FIGURES = ("planned", "actual", "variance", "achievement")
+FIGURE_WORDS = {"planned": N_("planned"), "actual": N_("actual"), "variance": N_("variance"),
+                "achievement": N_("achievement")}
 
 
-def _note_lines(tracking: Tracking, i: int) -> list[str]:
-    """One note's block: its status, its figures to date, its observed rates beside the planned ones."""
+class _Shown:
+    """The words and cells of the tracking tables, each column formatted once for every note (no work per cell
+    beyond the formatting itself: a plan has thousands of notes)."""
+
+    def __init__(self) -> None:
+        lang = language()
+        self.names = {key: pick(ACTUALS_FIELD[key].label, lang) for key in TRACKED}  # the actuals' 消费, not 花费
+        self.width = max(formats.display_width(name) for name in self.names.values()) + 2
+        self.header = " " * self.width + "".join(formats.right(_(FIGURE_WORDS[figure]), 16) for figure in FIGURES)
+        self.rate_names = {rate: label(rate, lang) for rate in OBSERVED}
+        self.rates_header = _("rates: planned → observed (events / exposures)")
+        self.rate_line = _("{rate}: {planned} → {observed} ({events} / {exposures})")
+
+    def cells(self, key: str, figure: str, values: np.ndarray) -> list[str]:
+        if figure == "achievement":
+            return [formats.right(formats.percent(v, 1), 16) for v in values.tolist()]
+        show = _signed if figure == "variance" else _shown
+        return [formats.right(show(key, v), 16) for v in values.tolist()]
+
+    def table(self, cells: dict[str, list[list[str]]], i: int, indent: str) -> list[str]:
+        """The figures table of row `i` of `cells` (key -> one list of cells per figure)."""
+        return [indent + self.header] + [indent + formats.padded(self.names[key], self.width)
+                                         + "".join(column[i] for column in cells[key]) for key in TRACKED]
+
+
+def _plan_lines(tracking: Tracking, shown: _Shown) -> list[str]:
+    cells = {key: [shown.cells(key, figure, np.array([tracking.totals.at[key, figure]], dtype=float))
+                   for figure in FIGURES] for key in TRACKED}
+    return shown.table(cells, 0, "  ")
+
+
+def _note_blocks(tracking: Tracking, shown: _Shown) -> list[str]:
+    """Each note's block: its status, its figures to date, its observed rates beside the planned ones."""
     notes, rates = tracking.notes, tracking.rates
-    lines = [_("Note {note}: pacing {status}").format(note=notes["note_id"].iat[i],
-                                                      status=_status(str(notes["status"].iat[i])))]
-    figures = pd.DataFrame({column: [float(notes[f"{column}_{key}"].iat[i]) for key in TRACKED]
-                            for column in ("planned", "actual", "variance", "achievement")}, index=list(TRACKED))
-    lines += _figures_table(figures, "  ")
-    lines.append("  " + _("rates: planned → observed (events / exposures)"))
-    lang = language()
-    for rate in OBSERVED:
-        lines.append("    " + _("{rate}: {planned} → {observed} ({events} / {exposures})").format(
-            rate=label(rate, lang), planned=formats.percent(float(rates[f"planned_{rate}"].iat[i])),
-            observed=formats.percent(float(rates[f"observed_{rate}"].iat[i])),
-            events=formats.count(float(rates[f"{rate}_events"].iat[i])),
-            exposures=formats.count(float(rates[f"{rate}_exposures"].iat[i]))))
-    return lines
+    cells = {key: [shown.cells(key, figure, notes[f"{figure}_{key}"].to_numpy(dtype=float)) for figure in FIGURES]
+             for key in TRACKED}
+    percents = {column: [formats.percent(v) for v in rates[column].to_numpy(dtype=float).tolist()]
+                for rate in OBSERVED for column in (f"planned_{rate}", f"observed_{rate}")}
+    counts = {column: [formats.count(v) for v in rates[column].to_numpy(dtype=float).tolist()]
+              for rate in OBSERVED for column in (f"{rate}_events", f"{rate}_exposures")}
+    heading = _("Note {note}: pacing {status}")
+    ids, statuses = notes["note_id"].astype(str).tolist(), notes["status"].astype(str).tolist()
+    blocks = []
+    for i, note_id in enumerate(ids):
+        lines = [heading.format(note=note_id, status=_status(statuses[i]))] + shown.table(cells, i, "  ")
+        lines.append("  " + shown.rates_header)
+        lines += ["    " + shown.rate_line.format(
+            rate=shown.rate_names[rate], planned=percents[f"planned_{rate}"][i],
+            observed=percents[f"observed_{rate}"][i], events=counts[f"{rate}_events"][i],
+            exposures=counts[f"{rate}_exposures"][i]) for rate in OBSERVED]
+        blocks.append("\n".join(lines))
+    return blocks
 
 
 def cmd_replan(args: argparse.Namespace) -> int:
