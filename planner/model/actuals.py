@@ -102,13 +102,14 @@ def trimmed_categories(values: pd.Series) -> pd.Categorical:
 def complete_actuals(frame: pd.DataFrame) -> pd.DataFrame:
     """An actuals frame with every field: days as ISO text, ids trimmed, numbers as float (empty = NaN).
 
-    Ids are categories (of text, in text order): a table repeats a few thousand of them over many rows, and every
-    later step (the checks, the plan's own form) reads each once by its code. Days are text, each distinct day
-    one object. Unknown columns are kept after the model's, so that nothing a user imported is lost.
+    Days and ids are categories of text (in text order, which for ISO days is the calendar's; the days ordered,
+    so that the first and last day are their min and max): a table repeats a few of them over many rows, and
+    every later step (the checks, the plan's own form) reads each once by its code. Unknown columns are kept
+    after the model's, so that nothing a user imported is lost.
     """
     empty = pd.Series("", index=frame.index, dtype=object)
     columns: dict[str, object] = {
-        "date": np.asarray(day_categories(frame["date"] if "date" in frame.columns else empty), dtype=object),
+        "date": day_categories(frame["date"] if "date" in frame.columns else empty).as_ordered(),
         "note_id": trimmed_categories(frame["note_id"] if "note_id" in frame.columns else empty)}
     for field in NUMBER_FIELDS:
         values = frame[field] if field in frame.columns else None
@@ -147,47 +148,62 @@ def check_actuals(actuals: pd.DataFrame, file: str = "", rows: Sequence[int] | n
             words = expected if isinstance(expected, str) else expected(position)
             problems.append((position, order[field], Problem(file, int(row_numbers[position]), field, shown, words)))
 
+    def flag_distinct(bad: np.ndarray, codes: np.ndarray, field: str, expected: str) -> None:
+        """Flag the cells whose distinct value is bad (`bad` over the distinct values, indexed by `codes`)."""
+        if bad.any():
+            flag(bad[codes], field, expected)
+
     # Each distinct day and id is looked at once (a table repeats a few thousand of them over many rows).
     day_codes, days = distinct_texts(actuals["date"])
-    flag((days == "")[day_codes], "date", _("{what} (it is required)").format(what=day_rule()))
-    flag(~_real_days(pd.Series(days, dtype=object))[day_codes], "date", day_rule())
+    flag_distinct(days == "", day_codes, "date", _("{what} (it is required)").format(what=day_rule()))
+    flag_distinct(~_real_days(pd.Series(days, dtype=object)), day_codes, "date", day_rule())
     id_codes, ids = distinct_texts(actuals["note_id"])
     ids = np.asarray([text.strip() for text in ids], dtype=object)
-    flag((ids == "")[id_codes], "note_id", _("a note id (it is required)"))
-    flag(too_long_cells(ids.tolist())[id_codes], "note_id", too_long_text())
+    flag_distinct(ids == "", id_codes, "note_id", _("a note id (it is required)"))
+    flag_distinct(too_long_cells(ids.tolist()), id_codes, "note_id", too_long_text())
     valid: dict[str, np.ndarray] = {}
     for field, rule in _RULES.items():
         values = actuals[field].to_numpy(dtype=float)
+        valid[field] = rule.within(values)
+        if valid[field].all() and not rule.positive and rule.low >= 0:
+            continue  # every value within [low, high], and low >= 0: no rule broken (the usual column)
         for mask, expected in rule.broken(values):
             flag(mask, field, expected)
-        valid[field] = rule.within(values)
     for stage, source in FUNNEL.items():
         values = actuals[stage].to_numpy(dtype=float)
         most = actuals[source].to_numpy(dtype=float)
-        flag(valid[stage] & valid[source] & (values > most), stage, _more_than(most, stage, source))
-    _flag_repeats(day_codes, (days == "")[day_codes], pd.factorize(ids)[0][id_codes],
-                  (ids == "")[id_codes], row_numbers, flag)
+        above = values > most  # NaN is never above
+        if above.any():
+            flag(valid[stage] & valid[source] & above, stage, _more_than(most, stage, source))
+    _flag_repeats(day_codes, days == "", pd.factorize(ids)[0], ids == "", id_codes, row_numbers, flag)
     problems.sort(key=lambda item: (item[0], item[1]))
     return [p for _row, _order, p in problems]
 
 
 def distinct_texts(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """Each cell's code and the distinct texts, the last one "" (code -1: an empty cell); categories as they are."""
+    """Each cell's code and the distinct texts, the last one "" (an empty cell's); categories as they are."""
     if isinstance(values.dtype, pd.CategoricalDtype):
         codes, uniques = values.cat.codes.to_numpy(), values.cat.categories.to_numpy()
     else:
         codes, uniques = pd.factorize(values.to_numpy(dtype=object))
+    codes = np.where(codes < 0, len(uniques), codes)  # an empty cell: the last, ""
     return codes, np.asarray([str(value) for value in uniques] + [""], dtype=object)
 
 
-def _flag_repeats(day_codes: np.ndarray, no_day: np.ndarray, id_codes: np.ndarray, no_id: np.ndarray,
-                  row_numbers: np.ndarray, flag: Callable[[np.ndarray, str, Callable[[int], str]], None]) -> None:
-    """A second row of the same note and day is refused, naming the first: one row per note and day."""
-    keys = pd.Series(day_codes.astype(np.int64) * (int(id_codes.max(initial=0)) + 1) + id_codes)
+def _flag_repeats(day_codes: np.ndarray, no_day: np.ndarray, note_of: np.ndarray, no_id: np.ndarray,
+                  id_codes: np.ndarray, row_numbers: np.ndarray,
+                  flag: Callable[[np.ndarray, str, Callable[[int], str]], None]) -> None:
+    """A second row of the same note and day is refused, naming the first: one row per note and day.
+
+    Days and ids come as codes into their distinct values (the last one: an empty cell); `note_of` numbers the
+    distinct ids by their trimmed text, and `no_day` and `no_id` say which distinct values are empty.
+    """
+    notes = note_of[id_codes]
+    keys = pd.Series(day_codes.astype(np.int64) * (int(note_of.max(initial=0)) + 1) + notes)
     span = int(keys.max()) + 1 if len(keys) else 0
     if span <= 4 * len(keys) and np.bincount(keys.to_numpy(), minlength=span).max(initial=0) < 2:
         return  # each note and day once, counted without hashing
-    repeated = keys.duplicated(keep="first").to_numpy() & ~no_day & ~no_id
+    repeated = keys.duplicated(keep="first").to_numpy() & ~no_day[day_codes] & ~no_id[id_codes]
     if not repeated.any():
         return
     first_row = pd.Series(row_numbers).groupby(keys.to_numpy()).transform("first").to_numpy()
