@@ -94,7 +94,7 @@ def track(plan: Plan) -> Tracking:
     for key in TRACKED:
         planned = (result.notes["budget"] if key == "spend" else result.notes[key]).to_numpy(dtype=float) * fraction
         actual = sums[key].to_numpy(dtype=float)
-        known = key in actuals.columns and actuals[key].notna().any()
+        known = bool(sums[key].notna().any())  # a count no row of the plan's notes reports is unknown, not 0
         actual = np.where(np.isnan(actual), 0.0, actual) if known else np.full(len(planned), np.nan)
         columns.update({f"planned_{key}": planned, f"actual_{key}": actual, f"variance_{key}": actual - planned,
                         f"achievement_{key}": _ratio(actual, planned)})
@@ -112,20 +112,33 @@ def actual_by_day(plan: Plan, keys: tuple[str, ...]) -> dict[str, np.ndarray]:
     """The plan's actual `keys` (spend, gmv, ...) summed per day of its calendar; NaN on a day no row reports."""
     assert plan.calendar is not None and plan.actuals is not None
     n_days = plan.calendar.n_days
-    day = (plan.actuals["date"].to_numpy(dtype="datetime64[D]")
-           - np.datetime64(plan.calendar.first_day)).astype(np.int64)
+    day = day_numbers(plan.actuals) - np.datetime64(plan.calendar.first_day, "D").astype(np.int64)
     inside = (day >= 0) & (day < n_days)
-    day = day[inside]
+    everywhere = bool(inside.all())
+    day = day if everywhere else day[inside]
+    rows = np.bincount(day, minlength=n_days)
     found = {}
     for key in keys:
         if key not in plan.actuals.columns:
             found[key] = np.full(n_days, np.nan)
             continue
-        values = plan.actuals[key].to_numpy(dtype=float)[inside]
+        values = plan.actuals[key].to_numpy(dtype=float)
+        values = values if everywhere else values[inside]
         reported = ~np.isnan(values)
+        if reported.all():
+            found[key] = np.where(rows > 0, np.bincount(day, weights=values, minlength=n_days), np.nan)
+            continue
         total = np.bincount(day, weights=np.where(reported, values, 0.0), minlength=n_days)
         found[key] = np.where(np.bincount(day[reported], minlength=n_days) > 0, total, np.nan)
     return found
+
+
+def day_numbers(actuals: pd.DataFrame) -> np.ndarray:
+    """Each row's day as days since 1970-01-01 (the plan's actuals hold days as datetime64[ns])."""
+    dates = actuals["date"].to_numpy()
+    if dates.dtype != np.dtype("datetime64[ns]"):
+        return dates.astype("datetime64[D]").astype(np.int64)
+    return dates.view(np.int64) // (86_400 * 10**9)
 
 
 def _daily(plan: Plan, result: object, to_date: date) -> pd.DataFrame:
