@@ -70,7 +70,7 @@ def tracking_and_replanning() -> None:
             merged = import_actuals(plan, read.frame, path.name, read.rows, checked=read.problems).plan
             return track(merged)
 
-        rounds = compare(ours, lambda: pd.read_csv(path), rounds=5)
+        rounds = compare(ours, lambda: pd.read_csv(path), rounds=5, ours_runs=3, baseline_runs=3)
         size = path.stat().st_size / 1e6
         print(f"track 10,000 notes with 45 days of actuals (450,000 rows, {size:.0f} MB CSV): read, merge and every "
               f"figure {min(rounds.ours):.3f} s vs pandas.read_csv {min(rounds.baseline):.3f} s -> ratio "
