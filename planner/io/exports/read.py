@@ -226,7 +226,7 @@ def _checked(parsed: ParsedTable, name: str, kind: str, named: np.ndarray) -> ob
         return array
     if kind == "rate":
         array = np.asarray(values, dtype=float)
-        parsed.flag(name, named & ((array <= 0) | (array > 1)), _("a share above 0 and at most 1 (such as 10% or 0.1)"))
+        parsed.flag(name, named & ((array <= 0) | (array > 1)), _("a share above 0 and at most 1 (such as 0.1 or 10%)"))
         return array
     return pd.Series(values).astype(str)
 
@@ -237,7 +237,7 @@ def _divided(parsed: ParsedTable, counts: object, shares: object, share_column: 
     counts_array, shares_array = np.asarray(counts, dtype=float), np.asarray(shares, dtype=float)
     usable = (shares_array > 0) & (shares_array <= 1)
     parsed.flag(share_column, named & ~usable & ~np.isnan(counts_array) & np.isnan(shares_array),
-                _("a share above 0 and at most 1 (such as 10% or 0.1): the sampled count beside it is divided by it"))
+                _("a share above 0 and at most 1 (such as 0.1 or 10%): the sampled count beside it is divided by it"))
     with np.errstate(divide="ignore", invalid="ignore"):
         return np.where(usable, counts_array / shares_array, np.nan)
 

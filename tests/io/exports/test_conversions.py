@@ -180,7 +180,7 @@ def test_a_sampling_share_of_zero_is_a_problem_of_its_cell(export, files):
     with pytest.raises(InputError) as error:
         import_exports([files[0], sampled], ExportOptions())
     assert str(error.value) == 'xhx.csv, row 2, column 抽样比例: value "0%": expected a share above 0 and at most 1 ' \
-                               '(such as 10% or 0.1)'
+                               '(such as 0.1 or 10%)'
 
 
 def test_a_block_of_xiaohongxing_columns_inside_the_order_export(export, files):
