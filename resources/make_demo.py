@@ -1,12 +1,16 @@
 """Regenerate the built-in demo: a 618 plan for a sports-and-beauty brand and a past campaign's history.
 
-Run `python resources/make_demo.py` from the repository root; it rewrites resources/demo.rcplan and
-resources/demo_history.csv deterministically (fixed seed), so changes to them can be reviewed.
+Run `python resources/make_demo.py` from the repository root; it rewrites resources/demo.rcplan,
+resources/demo_history.csv and resources/demo_actuals.csv deterministically (fixed seed), so changes to them
+can be reviewed. `python resources/make_demo.py actuals` rewrites the sample actuals alone, from the plan file.
 """
 
 from __future__ import annotations
 
+import sys
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -98,6 +102,62 @@ def demo_history(seed: int = SEED) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+ACTUALS_TO = date(2025, 5, 20)  # "this morning" of the demo: the sample actuals run to the day before
+ACTUALS_HEADERS = {"date": "日期", "note_id": "笔记ID", "spend": "消费", "impressions": "曝光", "clicks": "点击",
+                   "interactions": "互动", "store_visits": "进店", "orders": "订单", "gmv": "成交额"}
+
+
+def demo_actuals(plan: Any = None, seed: int = SEED) -> pd.DataFrame:
+    """Daily actuals of the demo's active scenario from the campaign's first day to ACTUALS_TO, as a planner
+    downloads them on the morning after: the daily plan of MODEL.md section 9 (each note's budget spread over
+    its window by day weight) with noise. Each note spends at a pace of its own (some well under, some over)
+    and its rates drift from the plan's; counts are whole and the funnel narrows (each stage drawn from the one
+    before). Written to resources/demo_actuals.csv with Chinese headers.
+    """
+    from planner.io.planfile import load_plan
+    from planner.model.calendar import day_weights
+    from planner.model.funnel import estimate, planned_rates
+    from planner.model.pacing import plan_windows
+
+    plan = plan if plan is not None else load_plan(HERE / "demo.rcplan")
+    rng = np.random.default_rng(seed + 2)
+    calendar = plan.calendar
+    weights = day_weights(calendar).weights
+    windows = plan_windows(plan, calendar)
+    last = calendar.day_index(ACTUALS_TO)
+    days = np.arange(calendar.n_days)
+    active = (days[None, :] >= windows.first[:, None]) & (days[None, :] <= windows.last[:, None])
+    per_day = np.where(active, weights[None, :], 0.0)
+    share = per_day / per_day.sum(axis=1, keepdims=True)  # notes x days: each note's part of its budget
+    result = estimate(plan).notes
+    budget = result["budget"].to_numpy(dtype=float)
+    count = len(budget)
+    pace = np.exp(rng.normal(-0.1, 0.3, count)).clip(0.45, 1.7)  # the note's own pace: under, on track, over
+    pace[rng.permutation(count)[:4]] = [0.55, 0.65, 1.45, 1.6]  # a few clear cases to see on the Tracking tab
+    per_yuan = np.divide(result["impressions"].to_numpy(dtype=float), budget, out=np.zeros(count), where=budget > 0)
+    rates = planned_rates(plan)
+    drift = {rate: np.exp(rng.normal(-0.02, 0.2, count)) for rate in rates}  # each note's rates off the plan
+    aov = plan.notes["aov"].to_numpy(dtype=float)
+    rows = []
+    for day in range(last + 1):
+        noise = np.exp(rng.normal(0.0, 0.15, count))
+        spend = np.round(budget * share[:, day] * pace * noise, 2)
+        spent = spend > 0
+        shown = rng.poisson(spend * per_yuan * np.exp(rng.normal(0.0, 0.08, count)))
+        clicks = rng.binomial(shown, np.minimum(rates["ctr"] * drift["ctr"], 1.0))
+        interactions = rng.binomial(shown, np.minimum(rates["interaction_rate"] * drift["interaction_rate"], 1.0))
+        visits = rng.binomial(clicks, np.minimum(rates["entry_rate"] * drift["entry_rate"], 1.0))
+        orders = rng.binomial(visits, np.minimum(rates["cvr"] * drift["cvr"], 1.0))
+        gmv = np.round(orders * aov * np.exp(rng.normal(0.0, 0.1, count)), 2)
+        when = (np.datetime64(calendar.first_day) + day).astype(str)
+        rows.append(pd.DataFrame({"date": when, "note_id": plan.notes["note_id"].to_numpy(), "spend": spend,
+                                  "impressions": shown, "clicks": clicks, "interactions": interactions,
+                                  "store_visits": visits, "orders": orders, "gmv": gmv})[spent])
+    actuals = pd.concat(rows, ignore_index=True)
+    actuals.rename(columns=ACTUALS_HEADERS).to_csv(HERE / "demo_actuals.csv", index=False)
+    return actuals
+
+
 def main() -> None:
     from dataclasses import replace
 
@@ -129,8 +189,13 @@ def main() -> None:
     plan = activate(plan, DRAFT)
     save_plan(plan, HERE / "demo.rcplan")
     demo_history().to_csv(HERE / "demo_history.csv", index=False)
-    print(f"wrote {HERE / 'demo.rcplan'} ({len(plan.notes)} notes) and {HERE / 'demo_history.csv'}")
+    actuals = demo_actuals(plan)
+    print(f"wrote {HERE / 'demo.rcplan'} ({len(plan.notes)} notes), {HERE / 'demo_history.csv'} and "
+          f"{HERE / 'demo_actuals.csv'} ({len(actuals)} rows)")
 
 
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:] == ["actuals"]:
+        print(f"wrote {HERE / 'demo_actuals.csv'} ({len(demo_actuals())} rows)")
+    else:
+        main()
