@@ -51,13 +51,13 @@ def plan_problems(plan: Plan, actuals: pd.DataFrame, file: str = "", rows: np.nd
         outside = (days < np.datetime64(calendar.first_day)) | (days > np.datetime64(calendar.last_day))
     note_words = _("the id of one of the plan's notes (this plan has no such note)")
     problems = [(int(position), 0, Problem(file, int(row_numbers[position]), "note_id", ids[position], note_words))
-                for position in np.flatnonzero(missing)]
+                for position in np.flatnonzero(missing).tolist()]
     if calendar is not None:
         day_words = _("a day of the campaign, {first} to {last}").format(first=calendar.first_day.isoformat(),
                                                                        last=calendar.last_day.isoformat())
         problems += [(int(position), 1, Problem(file, int(row_numbers[position]), "date",
                                                 _day_text(actuals["date"].iat[position]), day_words))
-                     for position in np.flatnonzero(outside)]
+                     for position in np.flatnonzero(outside).tolist()]
     problems.sort(key=lambda item: (item[0], item[1]))
     return [problem for _position, _order, problem in problems]
 
