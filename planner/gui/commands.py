@@ -156,3 +156,21 @@ class SetCalendarCommand(ReplacePlanCommand):
             if problems:
                 raise InputError(problems)
         super().__init__(document, replace(document.plan, calendar=calendar), text, Change("calendar"))
+
+
+class ImportActualsCommand(ReplacePlanCommand):
+    """Daily actuals merged into the plan's (planner.model.actuals_merge): one step, whatever it added or replaced."""
+
+    def __init__(self, document: PlanDocument, plan: Plan, file: str):
+        text = _text(QCoreApplication.translate("Commands", "Import actuals from %1"), file)
+        super().__init__(document, plan, text, Change("actuals"))
+
+
+class ReplanCommand(ReplacePlanCommand):
+    """The re-planned scenario (planner.model.replan) added and shown; undo removes it and shows `original` again."""
+
+    def __init__(self, document: PlanDocument, plan: Plan, original: str):
+        self.original = original
+        text = _text(QCoreApplication.translate("Commands", "Re-plan the rest of %1 as %2"), original,
+                     plan.scenario.name)
+        super().__init__(document, plan, text, Change("plan"))

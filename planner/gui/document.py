@@ -16,6 +16,7 @@ from planner.model.guardrails import guardrails
 from planner.model.lifts import LiftTable
 from planner.model.pacing import DailyPlan, pace, phase_spend, plan_windows
 from planner.model.plan import Plan
+from planner.model.tracking import Tracking, track
 from planner.model.uncertainty import uncertainty
 
 Spread = dict[str, dict[str, float]]  # P10/P50/P90 of orders and gmv (model.uncertainty)
@@ -26,8 +27,9 @@ SAME_FIGURES = ("calendar", "scenarios")
 @dataclass(frozen=True)
 class Change:
     """What a change touched, so views redraw only that: kind is notes, params, lifts, calendar (the campaign's
-    phases), scenarios (the inactive scenarios or names: the active one's figures are the same) or plan
-    (everything, a switch of scenario among them).
+    phases), actuals (the daily actuals: tracking, and the figures of a scenario on observed rates), scenarios
+    (the inactive scenarios or names: the active one's figures are the same) or plan (everything, a switch of
+    scenario among them).
 
     `rows` are the note positions whose inputs changed (None = possibly all); `columns` the fields.
     """
@@ -58,6 +60,7 @@ class PlanDocument(QObject):
         self._warnings: list[PlanWarning] | None = None
         self._warned: np.ndarray | None = None
         self._warned_mask: np.ndarray | None = None
+        self._tracking: Tracking | list[Problem] | None = None
 
     @property
     def plan(self) -> Plan:
@@ -151,6 +154,27 @@ class PlanDocument(QObject):
             self._phase_spend = phase_spend(calendar, windows, self._plan.notes["budget"].to_numpy(dtype=float))
         return self._phase_spend
 
+    @property
+    def tracking(self) -> Tracking | None:
+        """The plan against its actuals to date (MODEL.md section 10); recomputed lazily after each change. None
+        without a calendar or actuals, or while a note's window is invalid (`tracking_problems` says why)."""
+        tracking = self._track()
+        return tracking if isinstance(tracking, Tracking) else None
+
+    @property
+    def tracking_problems(self) -> list[Problem]:
+        """Why there is no tracking: no calendar, no actuals, or notes whose window the calendar cannot hold."""
+        tracking = self._track()
+        return [] if isinstance(tracking, Tracking) else tracking
+
+    def _track(self) -> Tracking | list[Problem]:
+        if self._tracking is None:
+            try:
+                self._tracking = track(self._plan)
+            except InputError as error:
+                self._tracking = error.problems
+        return self._tracking
+
     def replace_plan(self, plan: Plan, change: Change | None = None) -> None:
         change = change or Change("plan")
         self._plan = plan
@@ -163,6 +187,7 @@ class PlanDocument(QObject):
         if change.kind != "scenarios":
             self._daily = None
             self._phase_spend = None
+            self._tracking = None
         self.changed.emit(change)
 
     def set_note_values(self, field: str, rows: np.ndarray, values: np.ndarray) -> None:

@@ -67,7 +67,7 @@ class FileOpsMixin:
         plan = self._loaded(self.session.load_demo)
         if plan is None:
             return False
-        self.session.show(plan, None)
+        self.session.show(plan, None, demo=True)
         return True
 
     def open_dialog(self) -> None:

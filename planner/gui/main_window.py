@@ -46,6 +46,7 @@ from planner.gui.imports import ImportsMixin, dropped_files
 from planner.gui.scenario_tabs import ScenarioTabsMixin
 from planner.gui.session import PlanSession
 from planner.gui.settings import Settings
+from planner.gui.tracking_actions import TrackingMixin
 from planner.gui.views.job_status import JobStatus
 from planner.gui.views.kpis import BudgetWarning, KpiPanel
 from planner.gui.views.lifts_view import LiftsView
@@ -62,7 +63,7 @@ if TYPE_CHECKING:
     from planner.gui.views.guide_dialog import GuideDialog
 
 
-class MainWindow(FileOpsMixin, ImportsMixin, ScenarioTabsMixin, QMainWindow):
+class MainWindow(FileOpsMixin, ImportsMixin, ScenarioTabsMixin, TrackingMixin, QMainWindow):
     """One plan in one window: KPIs, notes, charts, lifts and the optimiser, with undo and autosave."""
 
     def __init__(self, settings: Settings | None = None, plan: Plan | None = None,

@@ -28,6 +28,7 @@ class Session(Protocol):
     undo_stack: QUndoStack
     runner: JobRunner
     comparisons: Comparisons
+    is_demo: bool  # the plan shown is the built-in demo
 
     def table_schema(self, kind: str) -> Any:
         """A table kind's fields (`kinds`), their Chinese labels (`labels`) and required ones."""
@@ -56,8 +57,18 @@ class Session(Protocol):
 
     def read_calendar(self, path: Path) -> Job | None:
         """A job reading a calendar table (a Calendar); None while one is read."""
+
     def demo_history_path(self) -> Path:
         """The demo plan's history table, shipped with the app."""
+
+    def read_actuals(self, path: Path) -> Job | None:
+        """A job reading an actuals table and checking it against the plan (ReadActuals); None while one runs."""
+
+    def demo_actuals_path(self) -> Path:
+        """The demo plan's sample actuals, shipped with the app."""
+
+    def replan(self) -> Job | None:
+        """A job re-planning the rest of the campaign: (plan, OptimiseResult); None while one runs."""
 
     def write_file(self, path: Path, data: bytes) -> None:
         """Write `data` to `path` atomically; InputError or OSError as every writer of the app."""

@@ -1,4 +1,5 @@
-"""The main window's part for scenarios and the campaign: the Compare, Calendar and Pacing tabs, the scenario manager.
+"""The main window's part for scenarios and the campaign: the Compare, Calendar, Pacing and Tracking tabs, the scenario
+manager.
 
 The tabs are built the first time they are shown, so that a window that never opens them never pays for them
 (the Pacing tab's chart imports pyqtgraph). A mixin of MainWindow, which gives it `session`, `tabs` and the
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
     from planner.gui.views.calendar_view import CalendarView
     from planner.gui.views.compare_view import CompareView
     from planner.gui.views.pacing_view import PacingView
+    from planner.gui.views.tracking_view import TrackingView
 
 
 def _compare(session: PlanSession) -> QWidget:
@@ -38,6 +40,18 @@ def _pacing(session: PlanSession) -> QWidget:
     from planner.gui.views.pacing_view import PacingView
 
     return PacingView(session)
+
+
+def _tracking(window: ScenarioTabsMixin) -> QWidget:
+    from planner.gui.views.tracking_view import TrackingView
+
+    view = TrackingView(window.session)
+    # The window's tracking actions (planner.gui.tracking_actions, another mixin of the same window).
+    view.importRequested.connect(window.import_actuals_dialog)  # type: ignore[attr-defined]
+    view.demoRequested.connect(window.use_demo_actuals)  # type: ignore[attr-defined]
+    view.calendarRequested.connect(lambda: window.show_scenario_tab("calendar"))
+    view.replanRequested.connect(window.replan_rest)  # type: ignore[attr-defined]
+    return view
 
 
 class _Page(QWidget):
@@ -68,10 +82,12 @@ class ScenarioTabsMixin:
             "compare": _Page(lambda: _compare(self.session)),
             "calendar": _Page(lambda: _calendar(self.session)),
             "pacing": _Page(lambda: _pacing(self.session)),
+            "tracking": _Page(lambda: _tracking(self)),
         }
         titles = {"compare": QCoreApplication.translate("MainWindow", "Compare"),
                   "calendar": QCoreApplication.translate("MainWindow", "Calendar"),
-                  "pacing": QCoreApplication.translate("MainWindow", "Pacing")}
+                  "pacing": QCoreApplication.translate("MainWindow", "Pacing"),
+                  "tracking": QCoreApplication.translate("MainWindow", "Tracking")}
         for key, page in self._scenario_pages.items():
             self.tabs.addTab(page, titles[key])
         self.scenario_switcher.manageRequested.connect(self.manage_scenarios)
@@ -82,7 +98,7 @@ class ScenarioTabsMixin:
             page.ensure()
 
     def show_scenario_tab(self, key: str) -> QWidget:
-        """Bring the Compare, Calendar or Pacing tab to the front (built if it is not yet)."""
+        """Bring the Compare, Calendar, Pacing or Tracking tab to the front (built if it is not yet)."""
         page = self._scenario_pages[key]
         view = page.ensure()
         self.tabs.setCurrentWidget(page)
@@ -99,6 +115,10 @@ class ScenarioTabsMixin:
     @property
     def pacing_view(self) -> PacingView:
         return self._scenario_pages["pacing"].ensure()  # type: ignore[return-value]
+
+    @property
+    def tracking_view(self) -> TrackingView:
+        return self._scenario_pages["tracking"].ensure()  # type: ignore[return-value]
 
     def manage_scenarios(self) -> None:
         """The scenario manager, over this window (its changes are undo steps of the window)."""

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Collection
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -36,13 +37,19 @@ from planner.io.recovery import (
     recovery_name,
     write_recovery,
 )
+from planner.model.actuals_merge import plan_form, plan_problems
 from planner.model.calendar import Calendar
+from planner.model.errors import InputError, Problem
 from planner.model.fitting import FitResult, fit_lifts
 from planner.model.lifts import LiftTable
 from planner.model.plan import NEW_PLAN_STEP, Plan, PlanParams, new_plan
+from planner.model.replan import replan
 from planner.resources import resource_path
 
 if TYPE_CHECKING:
+    import numpy as np
+    import pandas as pd
+
     from planner.io.excel.read import Edits
     from planner.io.tables.cells import Schema
 
@@ -84,6 +91,7 @@ class PlanSession(QObject):
         self.comparisons = Comparisons(self.document, self.runner, self)
         self.lock: PlanLock | None = None
         self.read_only = False
+        self.is_demo = False  # the plan shown is the built-in demo (its sample files are offered)
         self.autosaver: Autosaver | None = None
 
     def start_autosave(self, folder: Path | None = None, interval_ms: int = INTERVAL_MS) -> Autosaver:
@@ -100,14 +108,15 @@ class PlanSession(QObject):
     # ------------------------------------------------------------------ the plan shown
 
     def show(self, plan: Plan, path: Path | None, lock: PlanLock | None = None, read_only: bool = False,
-             unsaved: bool = False) -> None:
-        """Show `plan` as the session's plan, undo history cleared; `unsaved` marks restored work modified.
+             unsaved: bool = False, demo: bool = False) -> None:
+        """Show `plan` as the session's plan, undo history cleared; `unsaved` marks restored work modified,
+        `demo` the built-in demo plan.
 
         The lock held so far is released unless it is `lock` (work restored onto the plan already open).
         """
         if self.lock is not None and self.lock is not lock:
             self.lock.release()
-        self.lock, self.read_only = lock, read_only
+        self.lock, self.read_only, self.is_demo = lock, read_only, demo
         self.undo_stack.clear()
         self.document.replace_plan(plan, Change("plan"))
         self.document.set_path(path)
@@ -283,6 +292,26 @@ class PlanSession(QObject):
         from planner.io.tables.write import write_csv
 
         write_csv(frame, path)
+    def read_actuals(self, path: Path) -> Job | None:
+        """Read an actuals table and check it against the plan as it is now (ReadActuals: the rows in the plan's
+        form); every problem of the table and of the plan at once. None while another is read."""
+        title = _fill(QCoreApplication.translate("Tracking", "No actuals were imported from %1:"), path.name)
+        return self.runner.submit(Job("actuals-read", _fill(self.tr("Reading %1…"), path.name), read_actuals_file,
+                                      path, self.document.plan, error_title=title))
+
+    @staticmethod
+    def demo_actuals_path() -> Path:
+        """The demo plan's sample actuals (to 2025-05-20), shipped with the app: to try tracking and re-planning."""
+        return resource_path("demo_actuals.csv")
+
+    # ------------------------------------------------------------------ tracking
+
+    def replan(self) -> Job | None:
+        """Re-plan the rest of the campaign from the actuals (MODEL.md section 10): (plan, OptimiseResult) with the
+        new scenario active. None while a re-plan runs."""
+        title = QCoreApplication.translate("Tracking", "The rest of the campaign cannot be re-planned:")
+        name = QCoreApplication.translate("Tracking", "Re-planning the rest of the campaign…")
+        return self.runner.submit(Job("replan", name, replan, self.document.plan, error_title=title))
 
     # ------------------------------------------------------------------ Excel
 
@@ -369,6 +398,38 @@ def fit_history_file(path: Path, previous: LiftTable) -> FitResult:
     from planner.io.tables import read_history
 
     return fit_lifts(read_history(path), previous)
+
+
+@dataclass(frozen=True)
+class ReadActuals:
+    """An actuals table read and checked: its rows in the plan's form and their spreadsheet rows."""
+
+    file: str
+    actuals: pd.DataFrame
+    rows: np.ndarray
+
+
+def read_actuals_file(path: Path, plan: Plan) -> ReadActuals:
+    """Read an actuals table; InputError with every problem of its own and every row that does not fit `plan`
+    (a note it lacks, a day outside its campaign), in the file's order."""
+    from planner.io.tables import ACTUALS_SCHEMA, import_table
+    from planner.model.actuals import ACTUALS_FIELDS
+
+    result = import_table(path, "actuals")
+    actuals = plan_form(result.frame)
+    file = path.name
+
+    def field(problem: Problem) -> str:
+        name = problem.column or ""
+        return str(ACTUALS_SCHEMA.field_of(name) or name) if problem.header else name
+
+    flagged = {(problem.row, field(problem)) for problem in result.problems}
+    problems = result.problems + [problem for problem in plan_problems(plan, actuals, file, result.rows)
+                                  if (problem.row, problem.column) not in flagged]
+    if problems:
+        order = {key: number for number, key in enumerate(ACTUALS_FIELDS)}
+        raise InputError(sorted(problems, key=lambda p: (p.row or 0, order.get(field(p), -1))))
+    return ReadActuals(file, actuals, result.rows)
 
 
 def _table_kind(path: Path) -> str:

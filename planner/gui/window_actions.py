@@ -2,7 +2,7 @@
 
 Shortcuts: open Ctrl+O, save Ctrl+S, save as Ctrl+Shift+S, undo Ctrl+Z, redo Ctrl+Shift+Z / Ctrl+Y,
 find Ctrl+F, optimise Ctrl+R or F5, export Ctrl+E, import notes Ctrl+I, new Ctrl+N, quit Ctrl+Q, the tabs
-Ctrl+1 to Ctrl+6, user guide F1; Esc cancels the running job (enabled only while one runs, so that Esc keeps its
+Ctrl+1 to Ctrl+7, user guide F1; Esc cancels the running job (enabled only while one runs, so that Esc keeps its
 other uses otherwise). A key given twice (Quit is Ctrl+Q by the platform's standard and by hand) is kept once: Qt
 calls a key bound twice ambiguous and does nothing. Help ▸ Keyboard shortcuts lists them all (views/shortcuts_dialog).
 """
@@ -67,6 +67,15 @@ def make_actions(window: MainWindow) -> dict[str, QAction]:
                                   w.import_exports, "", (),
                                   QCoreApplication.translate("MainWindow", "Notes, history or actuals from the reports of "
                                                              "聚光, 蒲公英, 种草星河 and 薯条")),
+        "import_actuals": _action(w, QCoreApplication.translate("MainWindow", "Import ac&tuals…"),
+                                  w.import_actuals_dialog, "", (),
+                                  QCoreApplication.translate("MainWindow", "Add the campaign's daily actuals per note "
+                                                             "(CSV or XLSX) to track the plan against them")),
+        "replan": _action(w, QCoreApplication.translate("MainWindow", "&Re-plan the rest"), w.replan_rest, "", (),
+                          QCoreApplication.translate("MainWindow", "A new scenario: the money not yet spent "
+                                                     "re-optimised on the observed rates, compared with this one")),
+        "tracking_tab": _action(w, QCoreApplication.translate("MainWindow", "Plan vs &actual"),
+                                lambda: w.show_scenario_tab("tracking"), "", ("Ctrl+7",)),
         "export": _action(w, QCoreApplication.translate("MainWindow", "&Export to Excel…"), w.export_excel, "export", ("Ctrl+E",),
                           QCoreApplication.translate("MainWindow", "Write the plan as an Excel workbook with live formulas")),
         "apply_excel": _action(w, QCoreApplication.translate("MainWindow", "&Apply budgets from Excel…"), w.apply_excel, "", (),
@@ -136,8 +145,8 @@ def build_menus(window: MainWindow, actions: dict[str, QAction], edit_actions: d
     file_menu.addMenu(recent)
     file_menu.addAction(actions["demo"])
     file_menu.addSeparator()
-    for name in ("save", "save_as", None, "import_notes", "import_history", "import_exports", "save_template", None,
-                 "export", "apply_excel", None, "quit"):
+    for name in ("save", "save_as", None, "import_notes", "import_history", "import_exports", "import_actuals",
+                 "save_template", None, "export", "apply_excel", None, "quit"):
         file_menu.addSeparator() if name is None else file_menu.addAction(actions[name])
     edit = bar.addMenu(QCoreApplication.translate("MainWindow", "&Edit"))
     for name in ("undo", "redo"):
@@ -153,8 +162,10 @@ def build_menus(window: MainWindow, actions: dict[str, QAction], edit_actions: d
     plan = bar.addMenu(QCoreApplication.translate("MainWindow", "&Plan"))
     plan.addAction(actions["optimise"])
     plan.addAction(actions["scenarios"])
+    plan.addSeparator()
+    plan.addAction(actions["replan"])
     view = bar.addMenu(QCoreApplication.translate("MainWindow", "&View"))
-    for name in ("notes_tab", "charts_tab", "lifts_tab", "compare_tab", "calendar_tab", "pacing_tab"):
+    for name in ("notes_tab", "charts_tab", "lifts_tab", "compare_tab", "calendar_tab", "pacing_tab", "tracking_tab"):
         view.addAction(actions[name])
     view.addSeparator()
     view.addAction(window.side_dock.toggleViewAction())

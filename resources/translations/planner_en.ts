@@ -367,4 +367,21 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>Tracking</name>
+    <message numerus="yes">
+        <source>%n note-day(s) added</source>
+        <translation>
+            <numerusform>%n note-day added</numerusform>
+            <numerusform>%n note-days added</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n note-day(s) replaced (imported before)</source>
+        <translation>
+            <numerusform>%n note-day replaced (imported before)</numerusform>
+            <numerusform>%n note-days replaced (imported before)</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

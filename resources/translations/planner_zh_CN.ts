@@ -392,6 +392,14 @@
         <source>Set the lift scale of %1 to %2</source>
         <translation>将 %1 的提升率系数设为 %2</translation>
     </message>
+    <message>
+        <source>Import actuals from %1</source>
+        <translation>从 %1 导入实际数据</translation>
+    </message>
+    <message>
+        <source>Re-plan the rest of %1 as %2</source>
+        <translation>将 %1 的剩余投放调整为 %2</translation>
+    </message>
 </context>
 <context>
     <name>CompareTotalsModel</name>
@@ -1922,6 +1930,30 @@ Your plan is still open; saving it under a new name is safest. The details were 
     <message>
         <source>Notes, history or actuals from the reports of 聚光, 蒲公英, 种草星河 and 薯条</source>
         <translation>从聚光、蒲公英、种草星河和薯条的报表导入笔记、历史数据或实际数据</translation>
+    </message>
+    <message>
+        <source>&amp;Re-plan the rest</source>
+        <translation>调整剩余投放(&amp;R)</translation>
+    </message>
+    <message>
+        <source>A new scenario: the money not yet spent re-optimised on the observed rates, compared with this one</source>
+        <translation>新建一个情景：按实际转化率重新优化尚未花出的预算，并与当前情景对比</translation>
+    </message>
+    <message>
+        <source>Add the campaign's daily actuals per note (CSV or XLSX) to track the plan against them</source>
+        <translation>导入活动期间每篇笔记的每日实际数据（CSV 或 XLSX），与计划对比</translation>
+    </message>
+    <message>
+        <source>Import ac&amp;tuals…</source>
+        <translation>导入实际数据(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Plan vs &amp;actual</source>
+        <translation>实际对比(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Tracking</source>
+        <translation>实际对比</translation>
     </message>
 </context>
 <context>
@@ -3458,6 +3490,250 @@ Marginal ROI {roi} (GMV per extra brand ¥)</source>
     <message>
         <source>The actuals were not saved:</source>
         <translation>实际数据未保存：</translation>
+    </message>
+</context>
+<context>
+    <name>EmptyTracking</name>
+    <message>
+        <source>A table of daily actuals (CSV or XLSX): 日期 笔记ID 消费 曝光 and any of 点击 互动 进店 订单 成交额, or the same in English</source>
+        <translation>每日实际数据表（CSV 或 XLSX）：日期、笔记ID、消费、曝光，以及点击、互动、进店、订单、成交额中的任意几列（也可用英文表头）</translation>
+    </message>
+    <message>
+        <source>Import actuals…</source>
+        <translation>导入实际数据…</translation>
+    </message>
+    <message>
+        <source>Import the sample actuals shipped with the demo plan (its first weeks, to 2025-05-20): to see tracking and re-planning at work</source>
+        <translation>导入示例计划自带的实际数据样例（活动前几周，截至 2025-05-20），体验实际对比与调整</translation>
+    </message>
+    <message>
+        <source>No actuals yet. Each morning of the campaign, import yesterday's figures per note and day (spend, impressions, clicks, interactions, store visits, orders, GMV) to see the plan against them, each note's pacing and its observed rates, and to re-plan the rest of the campaign.</source>
+        <translation>还没有实际数据。活动期间每天早上导入前一天每篇笔记的数据（消费、曝光、点击、互动、进店、订单、成交额），即可看到计划与实际的对比、每篇笔记的消耗进度和实际转化率，并调整剩余投放。</translation>
+    </message>
+    <message>
+        <source>No tracking while some notes' windows do not fit the campaign:</source>
+        <translation>部分笔记的投放时间与活动日历不符，暂时无法对比：</translation>
+    </message>
+    <message>
+        <source>Plan against actuals</source>
+        <translation>计划与实际对比</translation>
+    </message>
+    <message>
+        <source>Set the campaign calendar…</source>
+        <translation>设置活动日历…</translation>
+    </message>
+    <message>
+        <source>The plan has no campaign calendar yet: tracking compares each day's actuals with the daily plan, so set the calendar first (Calendar tab).</source>
+        <translation>计划还没有活动日历：实际对比要把每天的实际数据与每日计划相比，请先设置活动日历（“活动日历”页）。</translation>
+    </message>
+    <message>
+        <source>Use the demo's sample actuals</source>
+        <translation>使用示例实际数据</translation>
+    </message>
+</context>
+<context>
+    <name>Tracking</name>
+    <message numerus="yes">
+        <source>%n note-day(s) added</source>
+        <translation>
+            <numerusform>新增 %n 条笔记日数据</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n note-day(s) replaced (imported before)</source>
+        <translation>
+            <numerusform>替换 %n 条之前导入过的笔记日数据</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Achievement</source>
+        <translation>达成率</translation>
+    </message>
+    <message>
+        <source>Actual</source>
+        <translation>实际</translation>
+    </message>
+    <message>
+        <source>Actual ÷ planned to date (empty where nothing was planned)</source>
+        <translation>实际 ÷ 截至当日计划（没有计划时留空）</translation>
+    </message>
+    <message>
+        <source>Actual − planned to date</source>
+        <translation>实际 − 截至当日计划</translation>
+    </message>
+    <message>
+        <source>Actuals from %1: %2</source>
+        <translation>%1 的实际数据：%2</translation>
+    </message>
+    <message>
+        <source>Actuals from %1: %2, %3</source>
+        <translation>%1 的实际数据：%2，%3</translation>
+    </message>
+    <message>
+        <source>Import actuals</source>
+        <translation>导入实际数据</translation>
+    </message>
+    <message>
+        <source>No actuals were imported from %1:</source>
+        <translation>未从 %1 导入任何实际数据：</translation>
+    </message>
+    <message>
+        <source>Observed rate = (2,000 × planned rate + events) ÷ (2,000 + exposures): the actuals, shrunk toward the planned rate while they are few</source>
+        <translation>实际转化率 =（2,000 × 计划转化率 + 事件数）÷（2,000 + 基数）：数据少时向计划值收缩</translation>
+    </message>
+    <message>
+        <source>On track</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>Over</source>
+        <translation>超出</translation>
+    </message>
+    <message>
+        <source>Pacing</source>
+        <translation>消耗进度</translation>
+    </message>
+    <message>
+        <source>Pacing status: actual spend to date as a share of the planned: under below 80%, on track 80–110%, slightly over 110–130%, over above 130%</source>
+        <translation>消耗进度：截至当日实际消费占计划的比例。低于 80% 为落后，80–110% 为正常，110–130% 为略超，高于 130% 为超出</translation>
+    </message>
+    <message>
+        <source>Planned to date</source>
+        <translation>截至当日计划</translation>
+    </message>
+    <message>
+        <source>Re-plan the rest</source>
+        <translation>调整剩余投放</translation>
+    </message>
+    <message>
+        <source>Re-planned the rest of the campaign as %1, compared here with %2 (Undo removes it)</source>
+        <translation>已将剩余投放调整为“%1”，此处与“%2”对比（撤销即可删除）</translation>
+    </message>
+    <message>
+        <source>Re-planning needs the plan's actuals to date:</source>
+        <translation>调整剩余投放需要计划截至当日的实际数据：</translation>
+    </message>
+    <message>
+        <source>Re-planning the rest of the campaign…</source>
+        <translation>正在调整剩余投放…</translation>
+    </message>
+    <message>
+        <source>Slightly over</source>
+        <translation>略超</translation>
+    </message>
+    <message>
+        <source>Tables (*.csv *.tsv *.txt *.xlsx);;All files (*)</source>
+        <translation>表格 (*.csv *.tsv *.txt *.xlsx);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>The actuals summed up to the last day with actuals</source>
+        <translation>截至最后一天实际数据的累计</translation>
+    </message>
+    <message>
+        <source>The counts the rate was observed from: events / exposures, summed over the days with actuals</source>
+        <translation>计算实际转化率所用的数量：事件数 / 基数，按有实际数据的天数累计</translation>
+    </message>
+    <message>
+        <source>The daily plan summed up to the last day with actuals (each note's budget and outcomes spread over its window by day weight)</source>
+        <translation>每日计划累计到最后一天实际数据（每篇笔记的预算和效果按日权重分摊到其投放期内）</translation>
+    </message>
+    <message>
+        <source>The plan changed while the rest was being re-planned, so nothing was changed: re-plan again to include the change.</source>
+        <translation>调整期间计划发生了变化，因此没有做任何修改：请再调整一次以包含这些变化。</translation>
+    </message>
+    <message>
+        <source>The rest of the campaign cannot be re-planned:</source>
+        <translation>无法调整剩余投放：</translation>
+    </message>
+    <message>
+        <source>Under</source>
+        <translation>落后</translation>
+    </message>
+    <message>
+        <source>Variance</source>
+        <translation>差异</translation>
+    </message>
+    <message>
+        <source>achievement</source>
+        <translation>达成率</translation>
+    </message>
+    <message>
+        <source>actual</source>
+        <translation>实际</translation>
+    </message>
+    <message>
+        <source>observed</source>
+        <translation>实际</translation>
+    </message>
+    <message>
+        <source>planned</source>
+        <translation>计划</translation>
+    </message>
+    <message>
+        <source>variance</source>
+        <translation>差异</translation>
+    </message>
+</context>
+<context>
+    <name>TrackingChart</name>
+    <message>
+        <source>Actual GMV</source>
+        <translation>实际成交额</translation>
+    </message>
+    <message>
+        <source>Actual spend</source>
+        <translation>实际消费</translation>
+    </message>
+    <message>
+        <source>No actuals to compare with the plan yet.</source>
+        <translation>还没有可与计划对比的实际数据。</translation>
+    </message>
+    <message>
+        <source>Planned GMV</source>
+        <translation>计划成交额</translation>
+    </message>
+    <message>
+        <source>Planned spend</source>
+        <translation>计划消费</translation>
+    </message>
+    <message>
+        <source>Spend and GMV to date, cumulative by day</source>
+        <translation>消费与成交额按日累计</translation>
+    </message>
+    <message>
+        <source>Today: %1</source>
+        <translation>今天：%1</translation>
+    </message>
+</context>
+<context>
+    <name>TrackingView</name>
+    <message>
+        <source>A new scenario: the money not yet spent re-optimised over the remaining days on the observed rates, each note keeping its spend to date; then compared with this one (one undoable step)</source>
+        <translation>新建一个情景：按实际转化率把尚未花出的预算重新优化到剩余天数，每篇笔记保留已花金额，然后与当前情景对比（可一步撤销）</translation>
+    </message>
+    <message>
+        <source>Actuals to %1 (day %2 of %3): spent %4 of %5 planned to date (%6)</source>
+        <translation>实际数据截至 %1（第 %2 天，共 %3 天）：已消费 %4，截至当日计划 %5（%6）</translation>
+    </message>
+    <message>
+        <source>Add or correct days of actuals: a day a note already has is replaced by the new figures</source>
+        <translation>补充或更正实际数据：笔记已有的日期会被新数据替换</translation>
+    </message>
+    <message>
+        <source>By note</source>
+        <translation>按笔记</translation>
+    </message>
+    <message>
+        <source>Import actuals…</source>
+        <translation>导入实际数据…</translation>
+    </message>
+    <message>
+        <source>Observed rates</source>
+        <translation>实际转化率</translation>
+    </message>
+    <message>
+        <source>Re-plan the rest</source>
+        <translation>调整剩余投放</translation>
     </message>
 </context>
 </TS>

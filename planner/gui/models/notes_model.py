@@ -114,7 +114,7 @@ class NotesTableModel(QAbstractTableModel):
             if set(change.columns) & {"note_id", "title", "creator"}:
                 self._haystack = None
             self._emit_all_changed()
-        elif change.kind in ("params", "lifts"):
+        elif change.kind in ("params", "lifts", "actuals"):
             self._values.update(self._outputs())
             if self._filter.eligible is not None:  # joint investment on/off changes who is eligible
                 self.beginResetModel()

@@ -104,6 +104,11 @@ class CompareView(QWidget):
         self.base.setCurrentText(chosen if chosen in names else self._document.plan.scenario.name)
         self.base.blockSignals(False)
 
+    def set_base(self, name: str) -> None:
+        """Compare with scenario `name` (a re-plan against the plan it came from); a name it lacks changes nothing."""
+        if self.base.findText(name) >= 0:
+            self.base.setCurrentText(name)
+
     def refresh(self) -> None:
         """The latest comparison against the chosen base, and what state it is in."""
         comparisons = self._comparisons
