@@ -112,7 +112,7 @@ def demo_actuals(plan: Any = None, seed: int = SEED) -> pd.DataFrame:
     downloads them on the morning after: the daily plan of MODEL.md section 9 (each note's budget spread over
     its window by day weight) with noise. Each note spends at a pace of its own (some well under, some over)
     and its rates drift from the plan's; counts are whole and the funnel narrows (each stage drawn from the one
-    before). Written to resources/demo_actuals.csv with Chinese headers.
+    before). write_demo_actuals writes them to resources/demo_actuals.csv with Chinese headers.
     """
     from planner.io.planfile import load_plan
     from planner.model.calendar import day_weights
@@ -153,7 +153,12 @@ def demo_actuals(plan: Any = None, seed: int = SEED) -> pd.DataFrame:
         rows.append(pd.DataFrame({"date": when, "note_id": plan.notes["note_id"].to_numpy(), "spend": spend,
                                   "impressions": shown, "clicks": clicks, "interactions": interactions,
                                   "store_visits": visits, "orders": orders, "gmv": gmv})[spent])
-    actuals = pd.concat(rows, ignore_index=True)
+    return pd.concat(rows, ignore_index=True)
+
+
+def write_demo_actuals(plan: Any = None) -> pd.DataFrame:
+    """demo_actuals of `plan` (the shipped demo by default) written to resources/demo_actuals.csv."""
+    actuals = demo_actuals(plan)
     actuals.rename(columns=ACTUALS_HEADERS).to_csv(HERE / "demo_actuals.csv", index=False)
     return actuals
 
@@ -189,13 +194,13 @@ def main() -> None:
     plan = activate(plan, DRAFT)
     save_plan(plan, HERE / "demo.rcplan")
     demo_history().to_csv(HERE / "demo_history.csv", index=False)
-    actuals = demo_actuals(plan)
+    actuals = write_demo_actuals(plan)
     print(f"wrote {HERE / 'demo.rcplan'} ({len(plan.notes)} notes), {HERE / 'demo_history.csv'} and "
           f"{HERE / 'demo_actuals.csv'} ({len(actuals)} rows)")
 
 
 if __name__ == "__main__":
     if sys.argv[1:] == ["actuals"]:
-        print(f"wrote {HERE / 'demo_actuals.csv'} ({len(demo_actuals())} rows)")
+        print(f"wrote {HERE / 'demo_actuals.csv'} ({len(write_demo_actuals())} rows)")
     else:
         main()
