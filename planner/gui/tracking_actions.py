@@ -16,6 +16,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QStatusBar, QWidget
 
+from planner import formats
 from planner.gui.commands import ImportActualsCommand, ReplanCommand
 from planner.gui.document import PlanDocument
 from planner.gui.errors import show_error
@@ -27,6 +28,11 @@ from planner.model.errors import InputError
 from planner.model.plan import Plan
 
 MESSAGE_MS = 10_000
+
+
+def _grouped(text: str, count: int) -> str:
+    """A translated count written as planner.formats writes counts (1,380): Qt's %n has no separators."""
+    return text.replace(str(count), formats.count(count), 1)
 
 
 class TrackingMixin:
@@ -73,10 +79,11 @@ class TrackingMixin:
             show_error(self._window(), error, title.replace("%1", read.file))
             return
         self.undo_stack.push(ImportActualsCommand(self.document, merged.plan, read.file))
-        added = QCoreApplication.translate("Tracking", "%n note-day(s) added", "", merged.added)
+        added = _grouped(QCoreApplication.translate("Tracking", "%n note-day(s) added", "", merged.added),
+                         merged.added)
         if merged.replaced:
-            replaced = QCoreApplication.translate("Tracking", "%n note-day(s) replaced (imported before)", "",
-                                                  merged.replaced)
+            replaced = _grouped(QCoreApplication.translate("Tracking", "%n note-day(s) replaced (imported before)", "",
+                                                           merged.replaced), merged.replaced)
             text = QCoreApplication.translate("Tracking", "Actuals from %1: %2, %3").replace("%2", added).replace(
                 "%3", replaced)
         else:

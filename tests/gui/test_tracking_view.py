@@ -140,7 +140,7 @@ def test_the_tab_speaks_chinese_with_the_actuals_words(qtbot, small_plan: Plan) 
         assert view.totals_model.headerData(0, Qt.Orientation.Vertical) == "消费"
         assert view.status.text() == "正常"
         assert column_of(view.notes_model, "消费\n达成率") > 0
-        assert [by_note(view)[n][view.notes_model.STATUS_COLUMN] for n in ("n1", "n2")] == ["略快", "偏慢"]
+        assert [by_note(view)[n][view.notes_model.STATUS_COLUMN] for n in ("n1", "n2")] == ["略超", "落后"]
         assert view.replan_button.text() == "调整剩余投放"
     finally:
         install_language("en")
@@ -182,7 +182,7 @@ def test_the_demo_offers_its_sample_actuals_and_they_import(demo_window: MainWin
     assert view.stack.currentIndex() == 1
     actuals = demo_window.document.plan.actuals
     assert actuals is not None and actuals["date"].max() == pd.Timestamp(2025, 5, 20)
-    assert demo_window.statusBar().currentMessage().endswith(f"{len(actuals)} note-days added")
+    assert demo_window.statusBar().currentMessage().endswith(f"{len(actuals):,} note-days added")
 
 
 # --- importing actuals ------------------------------------------------------------------------------
