@@ -159,7 +159,7 @@ class SetCalendarCommand(ReplacePlanCommand):
 
 
 class ImportActualsCommand(ReplacePlanCommand):
-    """Daily actuals merged into the plan's (planner.model.actuals_merge): one step, whatever it added or replaced."""
+    """Daily actuals merged into the plan's (planner.model.plan_actuals): one step, whatever it added or replaced."""
 
     def __init__(self, document: PlanDocument, plan: Plan, file: str):
         text = _text(QCoreApplication.translate("Commands", "Import actuals from %1"), file)

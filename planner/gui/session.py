@@ -37,12 +37,12 @@ from planner.io.recovery import (
     recovery_name,
     write_recovery,
 )
-from planner.model.actuals_merge import plan_form, plan_problems
 from planner.model.calendar import Calendar
-from planner.model.errors import InputError, Problem
+from planner.model.errors import Problem
 from planner.model.fitting import FitResult, fit_lifts
 from planner.model.lifts import LiftTable
 from planner.model.plan import NEW_PLAN_STEP, Plan, PlanParams, new_plan
+from planner.model.plan_actuals import import_actuals
 from planner.model.replan import replan
 from planner.resources import resource_path
 
@@ -402,34 +402,23 @@ def fit_history_file(path: Path, previous: LiftTable) -> FitResult:
 
 @dataclass(frozen=True)
 class ReadActuals:
-    """An actuals table read and checked: its rows in the plan's form and their spreadsheet rows."""
+    """An actuals table read and checked against the plan when it was read: the table completed by the reader,
+    its spreadsheet rows and the problems of its own rules (none: it would not have been returned)."""
 
     file: str
-    actuals: pd.DataFrame
+    table: pd.DataFrame
     rows: np.ndarray
+    problems: list[Problem]
 
 
 def read_actuals_file(path: Path, plan: Plan) -> ReadActuals:
     """Read an actuals table; InputError with every problem of its own and every row that does not fit `plan`
-    (a note it lacks, a day outside its campaign), in the file's order."""
-    from planner.io.tables import ACTUALS_SCHEMA, import_table
-    from planner.model.actuals import ACTUALS_FIELDS
+    (a note it lacks, a day outside its campaign), in the file's order (planner.model.plan_actuals)."""
+    from planner.io.tables import import_table
 
     result = import_table(path, "actuals")
-    actuals = plan_form(result.frame)
-    file = path.name
-
-    def field(problem: Problem) -> str:
-        name = problem.column or ""
-        return str(ACTUALS_SCHEMA.field_of(name) or name) if problem.header else name
-
-    flagged = {(problem.row, field(problem)) for problem in result.problems}
-    problems = result.problems + [problem for problem in plan_problems(plan, actuals, file, result.rows)
-                                  if (problem.row, problem.column) not in flagged]
-    if problems:
-        order = {key: number for number, key in enumerate(ACTUALS_FIELDS)}
-        raise InputError(sorted(problems, key=lambda p: (p.row or 0, order.get(field(p), -1))))
-    return ReadActuals(file, actuals, result.rows)
+    import_actuals(plan, result.frame, path.name, result.rows, checked=result.problems)  # raises on a problem
+    return ReadActuals(path.name, result.frame, result.rows, result.problems)
 
 
 def _table_kind(path: Path) -> str:

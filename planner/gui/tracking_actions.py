@@ -23,9 +23,9 @@ from planner.gui.errors import show_error
 from planner.gui.jobs import Job
 from planner.gui.session import PlanSession, ReadActuals
 from planner.gui.settings import Settings
-from planner.model.actuals_merge import merge_actuals
 from planner.model.errors import InputError
 from planner.model.plan import Plan
+from planner.model.plan_actuals import import_actuals
 
 MESSAGE_MS = 10_000
 
@@ -73,7 +73,7 @@ class TrackingMixin:
 
     def _merge_actuals(self, read: ReadActuals) -> None:
         try:  # checked against the plan as it is now: it may have changed while the table was read
-            merged = merge_actuals(self.document.plan, read.actuals, read.file, read.rows)
+            merged = import_actuals(self.document.plan, read.table, read.file, read.rows, checked=read.problems)
         except InputError as error:
             title = QCoreApplication.translate("Tracking", "No actuals were imported from %1:")
             show_error(self._window(), error, title.replace("%1", read.file))

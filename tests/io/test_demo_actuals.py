@@ -10,7 +10,7 @@ from planner.resources import make_demo, resource_path
 
 from planner.io.planfile import load_plan
 from planner.io.tables import read_actuals
-from planner.model.actuals_merge import merge_actuals, plan_form
+from planner.model.plan_actuals import import_actuals
 from planner.model.tracking import OVER, UNDER, track
 
 
@@ -38,6 +38,6 @@ def test_it_runs_from_the_campaigns_first_day_to_the_20th_of_may_with_whole_coun
 
 def test_its_notes_are_under_on_and_over_pace_against_the_demo(shipped: pd.DataFrame) -> None:
     plan = load_plan(resource_path("demo.rcplan"))
-    tracking = track(merge_actuals(plan, plan_form(shipped)).plan)
+    tracking = track(import_actuals(plan, shipped).plan)
     statuses = set(tracking.notes["status"])
     assert {UNDER, "on_track", OVER} <= statuses
