@@ -2277,6 +2277,10 @@ Your plan is still open; saving it under a new name is safest. The details were 
         <source>Turn creator fees in the brand budget on/off</source>
         <translation>开启/关闭品牌预算包含合作费</translation>
     </message>
+    <message>
+        <source>incl. fees</source>
+        <translation>含合作费</translation>
+    </message>
 </context>
 <context>
     <name>OptimiseResultView</name>

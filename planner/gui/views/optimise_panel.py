@@ -110,7 +110,7 @@ class OptimisePanel(QWidget):
         form.setVerticalSpacing(4)
         self.brand_budget = _money_box()
         self.brand_budget.setToolTip(self.tr("The most the brand pays in total (brand cost), in ¥"))
-        self.fees_in_budget = QCheckBox(self.tr("Brand budget covers creator fees"))
+        self.fees_in_budget = QCheckBox(self.tr("incl. fees"))  # beside the brand budget: one row on a laptop
         self.fees_in_budget.setToolTip(self.tr(
             "On: the brand budget pays the creators' fees too, and the optimiser spends the budget less the fees on "
             "boosts. Off: the brand budget is for boosts alone, the fees are paid besides it"))
@@ -134,8 +134,10 @@ class OptimisePanel(QWidget):
             self.step.addItem(formats.money(step), step)
         self.step.setToolTip(self.tr("Budgets come out of the optimiser and of bulk edits in multiples of this "
                                      "amount: planners buy round amounts"))
-        form.addRow(self.tr("Brand budget"), self.brand_budget)
-        form.addRow(self.fees_in_budget)
+        budget_row = QHBoxLayout()
+        budget_row.addWidget(self.brand_budget, 1)
+        budget_row.addWidget(self.fees_in_budget)
+        form.addRow(self.tr("Brand budget"), budget_row)
         form.addRow(self.joint)
         form.addRow(self.tr("Platform share"), self.share)
         form.addRow(self.tr("Platform cap"), cap_row)
