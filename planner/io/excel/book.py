@@ -26,6 +26,7 @@ from planner.io.excel.labels import (
 from planner.io.excel.sheet_xml import FastSheet, plain, rows_xml
 from planner.model.fields import industry_label
 from planner.model.funnel import effective_rates, estimate
+from planner.model.guardrails import guardrails
 from planner.model.plan import Plan
 
 Progress = Callable[[int, int], None]
@@ -77,8 +78,10 @@ class Book:
         self.result = estimate(plan)
         self.rates = effective_rates(plan)
         self.formats = _formats(xlsx, lang)
+        self.warnings = guardrails(plan, self.result)
+        shown = {"pacing": plan.calendar is not None, "warnings": bool(self.warnings)}
         self.sheets = {key: xlsx.add_worksheet(sheet_name(key, lang), FastSheet) for key in SHEETS
-                       if key != "pacing" or plan.calendar is not None}
+                       if shown.get(key, True)}
         self.last_note = FIRST_NOTE_ROW + self.n - 1  # 0-based, like every row number here
         # Columns the notes sheet has after NOTE_COLUMNS for this plan (other scenarios' budgets, windows).
         self.extras: list[tuple[Column, np.ndarray]] = []

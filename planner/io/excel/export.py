@@ -50,6 +50,7 @@ from planner.io.excel.scenarios import HEADER as SCENARIOS_HEADER
 from planner.io.excel.scenarios import NOTE_NAMES, add_scenario_budgets, write_scenarios
 from planner.io.excel.sheet_xml import plain
 from planner.io.excel.summary import write_summary
+from planner.io.excel.warnings_sheet import write_warnings
 from planner.model.errors import InputError, Problem, refuse
 from planner.model.plan import Plan
 from planner.model.scenarios import all_scenarios
@@ -136,6 +137,7 @@ def _write(book: Book) -> None:
     write_scenarios(book, scenarios)
     if pacing is not None:
         write_pacing(book, pacing)
+    write_warnings(book)
     _marker(book)
 
 

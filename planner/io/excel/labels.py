@@ -33,6 +33,13 @@ SHEETS = {
     "summary": ("总览", "Summary"), "notes": ("笔记计划", "Notes plan"),
     "funding": ("联投出资", "Funding"), "assumptions": ("假设", "Assumptions"),
     "scenarios": ("方案对比", "Scenarios"), "pacing": ("每日节奏", "Daily pacing"),  # pacing: with a calendar
+    "warnings": ("预警", "Warnings"),  # only when the plan has warnings (MODEL.md section 12)
+}
+WARNING_KINDS = {  # guardrail code: its name on the Warnings sheet
+    "over_budget": ("超出品牌预算", "Over budget"), "outside_bounds": ("超出预算上下限", "Outside bounds"),
+    "saturated": ("接近人群上限", "Saturated"), "concentration": ("预算集中", "Concentration"),
+    "weak_lift": ("提升率不可靠", "Weak lift"), "past_history": ("超出历史花费", "Past history"),
+    "unusual_rate": ("比率异常", "Unusual rate"),
 }
 
 
@@ -121,6 +128,12 @@ TEXT: dict[str, tuple[str, str]] = {
     "summary_title": ("投放方案总览", "Boost plan summary"),
     "notes_title": ("笔记计划", "Notes plan"), "funding_title": ("联投出资", "Joint-investment funding"),
     "assumptions_title": ("假设与口径", "Assumptions and definitions"),
+    "warnings_title": ("预警", "Warnings"),
+    "warnings_note": ("导出时计划中需要再看一遍的地方（数值，不随表中修改更新）：预警不会阻止任何操作，每条都说明要检查什么。",
+                      "Where the plan as exported rests on thin ice (values: they do not follow edits in the "
+                      "workbook). Warnings stop nothing; each says what to check."),
+    "warning_note_id": ("笔记ID", "Note ID"), "warning_kind": ("预警", "Warning"),
+    "warning_text": ("要检查什么", "What to check"), "warning_plan": ("计划", "Plan"),
     "subtitle": ("RedCat 红猫投放规划 {version} 导出 · {n} 条笔记 · 金额单位：元（¥）",
                  "Exported by RedCat Planner {version} · {n} notes · money in CNY (¥)"),
     "kpi": ("关键指标", "Key figure"), "value": ("数值", "Value"), "meaning": ("说明", "Meaning"),

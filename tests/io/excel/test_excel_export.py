@@ -266,8 +266,9 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Plan, 
 def test_sheets_come_in_order_in_each_language_and_the_marker_sheet_is_hidden(exported):
     zh = openpyxl.load_workbook(exported["hostile"][1])
     en = openpyxl.load_workbook(exported["hostile_en"][1])
-    assert zh.sheetnames == ["总览", "笔记计划", "联投出资", "假设", "方案对比", "_redcat"]
-    assert en.sheetnames == ["Summary", "Notes plan", "Funding", "Assumptions", "Scenarios", "_redcat"]
+    # the hostile plan has warnings (a note outside its bounds, ...): the Warnings sheet comes last
+    assert zh.sheetnames == ["总览", "笔记计划", "联投出资", "假设", "方案对比", "预警", "_redcat"]
+    assert en.sheetnames == ["Summary", "Notes plan", "Funding", "Assumptions", "Scenarios", "Warnings", "_redcat"]
     assert zh["_redcat"].sheet_state == "veryHidden"
     assert [c.value for c in zh["笔记计划"][3]][:3] == ["笔记ID", "标题", "达人"]
     assert [c.value for c in en["Notes plan"][3]][:3] == ["Note ID", "Title", "Creator"]

@@ -30,6 +30,8 @@ from planner.io.excel.pacing import note_windows
 from planner.io.excel.sheet_xml import unescape
 from planner.model.compare import compare
 from planner.model.errors import InputError
+from planner.model.funnel import estimate
+from planner.model.guardrails import guardrails
 from planner.model.pacing import pace, plan_windows
 from planner.model.plan import Plan
 from planner.model.scenarios import all_scenarios
@@ -60,10 +62,12 @@ def rows_by_label(sheet: openpyxl.worksheet.worksheet.Worksheet, label: str) -> 
 
 
 def test_the_new_sheets_follow_the_four_and_pacing_comes_with_a_calendar(exported):
+    warned = {name: ["预警" if name == "one" else "Warnings"] if guardrails(plan, estimate(plan)) else []
+              for name, (plan, _path) in exported.items() if name in ("one", "paced_en")}
     assert openpyxl.load_workbook(exported["one"][1]).sheetnames == [
-        "总览", "笔记计划", "联投出资", "假设", "方案对比", "_redcat"]
+        "总览", "笔记计划", "联投出资", "假设", "方案对比", *warned["one"], "_redcat"]
     assert openpyxl.load_workbook(exported["paced_en"][1]).sheetnames == [
-        "Summary", "Notes plan", "Funding", "Assumptions", "Scenarios", "Daily pacing", "_redcat"]
+        "Summary", "Notes plan", "Funding", "Assumptions", "Scenarios", "Daily pacing", *warned["paced_en"], "_redcat"]
 
 
 @pytest.mark.parametrize("name", ["one", "two", "three"])
