@@ -120,7 +120,8 @@ def import_exports(paths: Sequence[str | Path], options: ExportOptions | None = 
     problems = file_problems(files, catalogue)
     if problems:
         raise InputError(problems)
-    rows = exports_read(files, catalogue, options.column_maps)
+    by_plans = options.target == HISTORY and options.periods is not None and options.periods.by_plan
+    rows = exports_read(files, catalogue, options.column_maps, plan_names=by_plans)
     days = (options.first_day, options.last_day)
     joined = join_exports(rows, catalogue, options.target, days, options.choices, options.periods)
     deriver = Deriver(joined, catalogue, days)

@@ -24,7 +24,7 @@ wins otherwise, note by note (星河's 进店UV before 小红星's).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -148,9 +148,12 @@ class Preset:
         hits = sum(1 for word in self.signature if word.lower() in texts or word in mapped)
         return hits / len(self.signature)
 
-    def needed(self, measures: Iterable[str] = ()) -> set[str]:
-        """Every column a read may use: roles, slices, measures' columns and what they are divided by."""
-        names = set(self.roles.values()) | {piece.column for piece in self.slices}
+    def needed(self, plan_names: bool = True) -> set[str]:
+        """Every column a read may use: roles, slices, measures' columns and what they are divided by; without
+        `plan_names` (only history by joint plans' names reads them), the plan name column where nothing else
+        uses it (a million names of an hourly report are a tenth of its read)."""
+        roles = {role: name for role, name in self.roles.items() if plan_names or role != "plan_name"}
+        names = set(roles.values()) | {piece.column for piece in self.slices}
         for measure in self.measures.values():
             groups = [*measure.alternatives, *(g for option in measure.options.values() for g in option)]
             names |= {name for group in groups for name in group}

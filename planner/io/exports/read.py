@@ -133,11 +133,12 @@ class ExportRows:
     left_out: int = 0  # rows without a note id (an export's total row)
 
 
-def read_export(path: Path, preset: Preset, header_row: int, column_map: Mapping[str, str | None] | None = None
-                ) -> ExportRows:
-    """The rows of an export as the preset's columns, or InputError with every bad cell (file, row, column, value)."""
+def read_export(path: Path, preset: Preset, header_row: int, column_map: Mapping[str, str | None] | None = None,
+                plan_names: bool = True) -> ExportRows:
+    """The rows of an export as the preset's columns, or InputError with every bad cell (file, row, column, value);
+    without `plan_names`, no plan names (see Preset.needed)."""
     lookup = preset.lookup(column_map)
-    needed = preset.needed()
+    needed = preset.needed(plan_names)
 
     def column_of(text: str) -> str | None:
         """The preset's column a header names, if the read uses it (else the column is left out)."""
@@ -277,8 +278,8 @@ def _days(parsed: ParsedTable, name: str, named: np.ndarray) -> np.ndarray:
     return table[codes] if len(codes) else np.zeros(0, dtype="M8[D]")
 
 
-def exports_read(files: Sequence[ExportFile], catalogue: Catalogue, column_maps: ColumnMaps | None = None
-                 ) -> list[ExportRows]:
+def exports_read(files: Sequence[ExportFile], catalogue: Catalogue, column_maps: ColumnMaps | None = None,
+                 plan_names: bool = True) -> list[ExportRows]:
     """Every recognised kind of every file, read; InputError with every file's problems together."""
     maps = column_maps or {}
     found: list[ExportRows] = []
@@ -286,7 +287,8 @@ def exports_read(files: Sequence[ExportFile], catalogue: Catalogue, column_maps:
     for export in files:
         for kind in export.kinds:
             try:
-                found.append(read_export(export.path, catalogue.presets[kind], export.header_row, maps.get(kind)))
+                found.append(read_export(export.path, catalogue.presets[kind], export.header_row, maps.get(kind),
+                                         plan_names))
             except InputError as error:
                 problems.extend(error.problems)
     if problems:

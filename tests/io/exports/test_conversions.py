@@ -232,3 +232,15 @@ def test_every_bad_cell_is_a_problem_with_its_file_row_column_and_value(export):
         'juguang.csv, row 3, column 时间: value "someday": expected a day such as 2025-05-20 (or 2025-05-20 14:00 in '
         'an hourly report)',
         'juguang.csv, row 3, column 消费: value "abc": expected an amount in ¥, such as 12000 or ¥12,000.50']
+
+
+def test_plan_names_are_read_only_for_history_by_joint_plans(files):
+    from planner.io.exports import recognise_files
+    from planner.io.exports.presets import load_catalogue
+    from planner.io.exports.read import exports_read
+
+    found = recognise_files(files[:1])
+    without = exports_read(found, load_catalogue(), plan_names=False)[0]
+    with_names = exports_read(found, load_catalogue())[0]
+    assert "计划名称" not in without.columns and (without.frame["plan"] == "").all()
+    assert "计划名称" in with_names.columns and (with_names.frame["plan"] == "日常种草").all()
