@@ -126,6 +126,8 @@ class ImportsMixin:
         if not wizard.exec():
             return False
         if wizard.merged is not None:
+            # New columns of figures (creator fees, their total): widen what no longer shows whole, keep the rest.
+            self.notes_view.fit_widths(only_wider=True)  # type: ignore[attr-defined]
             self._show_message(  # type: ignore[attr-defined]
                 QCoreApplication.translate("MainWindow", "Notes from platform exports: %1 added, %2 updated")
                 .replace("%1", str(wizard.merged.added)).replace("%2", str(wizard.merged.updated)))

@@ -110,3 +110,34 @@ def test_the_window_with_the_total_cost_card_fits_a_1366_pixel_screen(qapp, make
         assert window.minimumSizeHint().width() <= 1366
     finally:
         install_language("en")
+
+
+def test_columns_of_imported_fees_widen_to_show_their_total(qapp, make_window, monkeypatch) -> None:
+    from planner.gui.views import exports_wizard
+    from planner.model.merge import MergedNotes
+
+    class Imported:
+        """The wizard, finished: the exports gave every note a fee of ¥98,765 (a total of ¥5,925,900)."""
+
+        def __init__(self, session, *_args) -> None:
+            count = len(session.document.plan.notes)
+            session.document.set_note_values("creator_fee", np.arange(count), np.full(count, 98_765.0))
+            self.merged, self.history, self.saved = MergedNotes(session.document.plan.notes, 0, count), None, None
+
+        def exec(self) -> bool:
+            return True
+
+    install_language("zh_CN")  # 合作费: a header narrower than the total
+    try:
+        window: MainWindow = make_window()
+        assert window.open_demo()
+        window.show()
+        table, totals = window.notes_view.table, window.notes_view.totals
+        narrow = table.columnWidth(COLUMN_INDEX["creator_fee"])
+        monkeypatch.setattr(exports_wizard, "ExportsWizard", Imported)
+        assert window.import_exports()
+        text = totals.cell_text("creator_fee")
+        assert text == "¥5,925,900" and totals.fontMetrics().horizontalAdvance(text) > narrow
+        assert table.columnWidth(COLUMN_INDEX["creator_fee"]) > totals.fontMetrics().horizontalAdvance(text)
+    finally:
+        install_language("en")
