@@ -9,7 +9,6 @@ The language is `--lang zh|en` (before or after the command), else the locale's 
 from __future__ import annotations
 
 import argparse
-import errno
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -27,7 +26,8 @@ from planner.cli.commands import (
 )
 from planner.cli.scenario_commands import cmd_calendar, cmd_compare, cmd_pace, cmd_scenario
 from planner.heap import keep_freed_memory
-from planner.i18n import N_, _
+from planner.i18n import _
+from planner.io.files import os_reason
 from planner.model.errors import InputError, PlanError, Problem
 from planner.model.plan import BUDGET_STEPS, NEW_PLAN_STEP, OBJECTIVES
 
@@ -171,21 +171,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAILED
 
 
-# The system's reasons for the file errors a user meets, in our words (the system's own are in English).
-OS_REASONS = {
-    errno.ENOSPC: N_("No space left on device"), errno.EACCES: N_("Permission denied"),
-    errno.EPERM: N_("Operation not permitted"), errno.EROFS: N_("Read-only file system"),
-    errno.ENOENT: N_("No such file or directory"), errno.EISDIR: N_("Is a directory"),
-    errno.ENOTDIR: N_("Not a directory"), errno.EFBIG: N_("File too large"),
-    errno.EDQUOT: N_("Disk quota exceeded"), errno.EIO: N_("Input/output error"),
-    errno.ENAMETOOLONG: N_("File name too long"),
-}
-
-
 def os_error_text(error: OSError) -> str:
     """A file error in words: FILE: the reason (e.g. No space left on device), or the reason alone."""
-    known = OS_REASONS.get(error.errno) if error.errno is not None else None
-    reason = _(known) if known else error.strerror or str(error)
+    reason = os_reason(error)
     return f"{error.filename}: {reason}" if error.filename else reason
 
 
