@@ -100,8 +100,9 @@ def last_day(actuals: pd.DataFrame) -> date:
 
 
 def spent_to_date(plan: object) -> np.ndarray:
-    """Each note's actual spend so far (0 for a note without actuals), in the plan's order."""
-    sums = plan.actual_sums  # type: ignore[attr-defined]
+    """Each note's actual spend so far as the active scenario knows it (to its cut-off, if it has one; 0 for a
+    note without actuals), in the plan's order."""
+    sums = plan.known_sums  # type: ignore[attr-defined]
     if sums is None:
         return np.zeros(len(plan.notes))  # type: ignore[attr-defined]
     return np.nan_to_num(sums["spend"].to_numpy(dtype=float))

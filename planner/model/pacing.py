@@ -170,33 +170,58 @@ def pace(plan: Plan, result: Estimate | None = None) -> DailyPlan:
         raise InputError(problems)
     result = result if result is not None else estimate(plan)
     notes = result.notes
-    if plan.observed is not None:  # a re-planned scenario: the days to date as they were, then the rest
-        return _after_actuals(plan, calendar, windows, notes)
+    rest = remainder(plan, calendar, windows)
+    if rest.cutoff is not None:  # a scenario planned on actuals: the days to its cut-off as they were, then the rest
+        return _after_actuals(plan, calendar, rest, notes)
     return daily_plan(calendar, windows, notes["budget"].to_numpy(), notes["brand_cost"].to_numpy(),
                       notes["platform_cost"].to_numpy(), {key: notes[key].to_numpy() for key in DAILY_OUTCOMES})
 
 
-def _after_actuals(plan: Plan, calendar: Calendar, windows: Windows, notes: pd.DataFrame) -> DailyPlan:
-    """Actual figures on the days up to the last with actuals; each note's budget less its spend to date
-    spread over its remaining days (MODEL.md section 10), with its outcomes and funding in proportion."""
-    from planner.model.observed import spent_to_date
+@dataclass(frozen=True)
+class Remainder:
+    """What of each note's plan is still to be spread over days (MODEL.md section 10).
 
-    assert plan.actuals is not None
+    A scenario planned on actuals (re-planned, with its cut-off day; or on observed rates, to the last day of
+    actuals) keeps the actuals up to its cut-off and spreads each note's budget less its spend by then over
+    the note's days after it: `part` of its budget and outcomes. Any other scenario spreads all of it.
+    """
+
+    cutoff: int | None  # the campaign position of the cut-off day; None: nothing kept
+    windows: Windows  # the days the remainder goes to
+    part: np.ndarray  # the share of each note's budget (and outcomes) still to spread
+
+
+def remainder(plan: Plan, calendar: Calendar, windows: Windows) -> Remainder:
+    """The plan's remainder after its cut-off (see Remainder)."""
+    from planner.model.observed import last_day, spent_to_date
+
     actuals = plan.actuals
-    to_date = calendar.day_index(pd.Timestamp(actuals["date"].max()).date())
-    budget = notes["budget"].to_numpy(dtype=float)
+    through = plan.scenario.through
+    if actuals is None or not len(actuals) or (through is None and plan.observed is None):
+        return Remainder(None, windows, np.ones(len(plan.notes)))
+    cutoff = calendar.day_index(through or last_day(actuals))
+    budget = plan.notes["budget"].to_numpy(dtype=float)
     left = np.maximum(budget - spent_to_date(plan), 0.0)
     part = np.divide(left, budget, out=np.zeros_like(left), where=budget > 0)
-    rest = Windows(np.maximum(windows.first, to_date + 1), windows.last)
+    return Remainder(cutoff, Windows(np.maximum(windows.first, cutoff + 1), windows.last), part)
+
+
+def _after_actuals(plan: Plan, calendar: Calendar, rest: Remainder, notes: pd.DataFrame) -> DailyPlan:
+    """Actual figures on the days up to the cut-off; each note's budget less its spend by then spread over its
+    remaining days (MODEL.md section 10), with its outcomes and funding in proportion."""
+    assert plan.actuals is not None and rest.cutoff is not None
+    actuals = plan.actuals
+    budget = notes["budget"].to_numpy(dtype=float)
+    part = rest.part
     weights = day_weights(calendar)
-    problems = window_problems(calendar, rest, weights, notes["note_id"])
+    problems = window_problems(calendar, rest.windows, weights, notes["note_id"])
     stuck = {p.row for p in problems}
-    if any(left[row - 2] > 0 for row in stuck if row is not None):
-        raise InputError([p for p in problems if p.row is not None and left[p.row - 2] > 0])
-    later = daily_plan(calendar, rest, left, notes["brand_cost"].to_numpy() * part,
+    if any(part[row - 2] > 0 for row in stuck if row is not None):
+        raise InputError([p for p in problems if p.row is not None and part[p.row - 2] > 0])
+    later = daily_plan(calendar, rest.windows, budget * part, notes["brand_cost"].to_numpy() * part,
                        notes["platform_cost"].to_numpy() * part,
                        {key: notes[key].to_numpy() * part for key in DAILY_OUTCOMES})
-    past = np.arange(calendar.n_days) <= to_date
+    past = np.arange(calendar.n_days) <= rest.cutoff
     day = (actuals["date"].to_numpy(dtype="datetime64[D]") - np.datetime64(calendar.first_day)).astype(np.int64)
     inside = (day >= 0) & (day < calendar.n_days)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from datetime import date
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
@@ -89,6 +90,9 @@ class ScenarioSettings:
     name: str = ""
     lift_scale: float = 1.0  # a factor on every lift: "what if joint investment works half as well"
     rates: str = "planned"  # planned: the notes' rates; observed: estimated from the actuals (section 10)
+    # A re-planned scenario's cut-off: the last day of actuals it was planned on. Its days up to then are the
+    # actuals; its observed rates and spend to date stay those of that day when later actuals arrive.
+    through: date | None = None
 
 
 @dataclass(frozen=True)
@@ -119,7 +123,7 @@ class Plan:
         from planner.model.funnel import planned_rates
         from planner.model.observed import observed_rates
 
-        return observed_rates(self.notes["note_id"], planned_rates(self), self.actuals, sums=self.actual_sums)
+        return observed_rates(self.notes["note_id"], planned_rates(self), self.actuals, sums=self.known_sums)
 
     @cached_property
     def actual_sums(self) -> pd.DataFrame | None:
@@ -130,6 +134,19 @@ class Plan:
         from planner.model.observed import note_sums
 
         return note_sums(self.notes["note_id"], self.actuals)
+
+    @cached_property
+    def known_sums(self) -> pd.DataFrame | None:
+        """The actual sums the active scenario knows: up to its cut-off day (`scenario.through`), else all."""
+        through = self.scenario.through
+        if self.actuals is None or through is None:
+            return self.actual_sums
+        day = self.actuals["date"].to_numpy(dtype="datetime64[D]")
+        if day.max() <= np.datetime64(through, "D"):
+            return self.actual_sums
+        from planner.model.observed import note_sums
+
+        return note_sums(self.notes["note_id"], self.actuals[day <= np.datetime64(through, "D")])
 
     @cached_property
     def applied_lifts(self) -> LiftTable:

@@ -2,7 +2,8 @@
 
 The money not yet spent goes to the remaining days by the optimiser of section 5, with each note's spend to
 date as its minimum budget, the observed rates and the same parameters. The result is a new scenario on
-observed rates, so the plan as it was stays for comparison. Its daily plan (planner.model.pacing) keeps the
+observed rates, so the plan as it was stays for comparison; it keeps its cut-off day (the last day of actuals
+it knew), so that later actuals track against it rather than replace it. Its daily plan (planner.model.pacing) keeps the
 actual spend of the days to date and spreads each note's new budget less its spend over its remaining days.
 """
 
@@ -40,8 +41,13 @@ def _observed_copy(plan: Plan, name: str) -> Plan:
     problems = name_problems(name, [scenario.name for scenario in scenarios])
     if problems:
         raise InputError(problems)
-    return replace(plan, scenario=ScenarioSettings(name.strip(), plan.scenario.lift_scale, "observed"),
+    assert plan.actuals is not None
+    copy = replace(plan, scenario=ScenarioSettings(name.strip(), plan.scenario.lift_scale, "observed",
+                                                   last_day(plan.actuals)),
                    others=tuple(scenarios), position=len(scenarios))
+    if "actual_sums" in plan.__dict__:  # the same notes and actuals: their sums need not be summed again
+        copy.__dict__["actual_sums"] = plan.__dict__["actual_sums"]
+    return copy
 
 
 def replan(plan: Plan, name: str | None = None) -> tuple[Plan, OptimiseResult]:

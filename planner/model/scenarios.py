@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
+from datetime import date
 
 import numpy as np
 import pandas as pd
@@ -34,6 +35,12 @@ class Scenario:
     locked: pd.Series  # bool, indexed by note_id
     lift_scale: float = 1.0
     rates: str = "planned"
+    through: date | None = None  # a re-plan's cut-off day (ScenarioSettings.through)
+
+    @property
+    def settings(self) -> ScenarioSettings:
+        """Its settings as the plan holds the active scenario's."""
+        return ScenarioSettings(self.name, self.lift_scale, self.rates, self.through)
 
     def budgets_for(self, note_ids: pd.Series) -> np.ndarray:
         return self.budgets.reindex(note_ids.to_numpy()).fillna(0.0).to_numpy(dtype=float)
@@ -48,7 +55,7 @@ def active(plan: Plan) -> Scenario:
     settings = plan.scenario
     return Scenario(settings.name, plan.params, pd.Series(plan.notes["budget"].to_numpy(dtype=float), index=ids),
                     pd.Series(plan.notes["locked"].to_numpy(dtype=bool), index=ids), settings.lift_scale,
-                    settings.rates)
+                    settings.rates, settings.through)
 
 
 def all_scenarios(plan: Plan) -> list[Scenario]:
@@ -77,8 +84,7 @@ def _with_active(plan: Plan, scenarios: list[Scenario], position: int) -> Plan:
     notes = plan.notes.copy()
     notes["budget"] = chosen.budgets_for(ids)
     notes["locked"] = chosen.locked_for(ids)
-    return replace(plan, notes=notes, params=chosen.params,
-                   scenario=ScenarioSettings(chosen.name, chosen.lift_scale, chosen.rates),
+    return replace(plan, notes=notes, params=chosen.params, scenario=chosen.settings,
                    others=tuple(s for i, s in enumerate(scenarios) if i != position), position=position)
 
 
@@ -122,8 +128,8 @@ def remove_scenario(plan: Plan, name: str) -> Plan:
 def with_settings(plan: Plan, lift_scale: float | None = None, rates: str | None = None) -> Plan:
     """The active scenario with another lift scale or rate source."""
     settings = plan.scenario
-    changed = ScenarioSettings(settings.name, settings.lift_scale if lift_scale is None else lift_scale,
-                               settings.rates if rates is None else rates)
+    changed = replace(settings, lift_scale=settings.lift_scale if lift_scale is None else lift_scale,
+                      rates=settings.rates if rates is None else rates)
     problems = settings_problems(changed)
     if problems:
         raise InputError(problems)
@@ -172,7 +178,7 @@ def scenario_problems(plan: Plan, file: str = "") -> list[Problem]:
     for scenario in all_scenarios(plan):
         problems += name_problems(scenario.name, names, file)
         names.append(scenario.name.strip())
-        problems += settings_problems(ScenarioSettings(scenario.name, scenario.lift_scale, scenario.rates), file)
+        problems += settings_problems(scenario.settings, file)
         if scenario.name != plan.scenario.name:
             problems += scenario.params.problems(file)
     return problems

@@ -14,11 +14,11 @@ import numpy as np
 import pandas as pd
 
 from planner.i18n import N_, _
-from planner.model.calendar import day_weights
+from planner.model.calendar import Calendar, day_weights
 from planner.model.errors import InputError, Problem
 from planner.model.funnel import estimate, planned_rates
 from planner.model.observed import OBSERVED, last_day, observed_rates
-from planner.model.pacing import pace, plan_windows
+from planner.model.pacing import Windows, pace, plan_windows, remainder
 from planner.model.plan import Plan
 
 TRACKED = ("spend", "impressions", "clicks", "interactions", "store_visits", "orders", "gmv")
@@ -64,11 +64,9 @@ def require(plan: Plan) -> None:
         raise InputError(problems)
 
 
-def to_date_fraction(plan: Plan, to_date: date) -> np.ndarray:
-    """Each note's part of its budget the daily plan spends up to and including `to_date` (section 9)."""
-    assert plan.calendar is not None
-    calendar = plan.calendar
-    windows = plan_windows(plan, calendar)
+def to_date_fraction(calendar: Calendar, windows: Windows, to_date: date) -> np.ndarray:
+    """Each note's part of what is spread over `windows` that the daily plan spends up to and including
+    `to_date` (section 9)."""
     weights = day_weights(calendar).weights
     n_days = calendar.n_days
     first, last = np.clip(windows.first, 0, n_days - 1), np.clip(windows.last, 0, n_days - 1)
@@ -76,23 +74,30 @@ def to_date_fraction(plan: Plan, to_date: date) -> np.ndarray:
     until = np.clip(np.minimum(last, calendar.day_index(to_date)), first - 1, None)
     whole = cumulative[last + 1] - cumulative[first]
     done = cumulative[until + 1] - cumulative[first]
-    return np.divide(done, whole, out=np.zeros_like(done), where=whole > 0)
+    return np.divide(done, whole, out=np.zeros_like(done), where=(whole > 0) & (windows.first <= windows.last))
 
 
 def track(plan: Plan) -> Tracking:
-    """The plan (its active scenario) against its actuals, to the last day with actuals."""
+    """The plan (its active scenario) against its actuals, to the last day with actuals.
+
+    Planned to date is what the daily plan (planner.model.pacing.pace) holds up to then: for a scenario planned
+    on actuals, the actuals to its cut-off and the part of its plan spread over the days after it.
+    """
     require(plan)
-    assert plan.actuals is not None
+    assert plan.actuals is not None and plan.calendar is not None
     actuals = plan.actuals
     to_date = last_day(actuals)
     result = estimate(plan)
-    fraction = to_date_fraction(plan, to_date)
-    sums = plan.actual_sums
-    assert sums is not None
+    rest = remainder(plan, plan.calendar, plan_windows(plan, plan.calendar))
+    spread = rest.part * to_date_fraction(plan.calendar, rest.windows, to_date)
+    sums, kept = plan.actual_sums, plan.known_sums
+    assert sums is not None and kept is not None
     columns: dict[str, object] = {"note_id": plan.notes["note_id"].to_numpy()}
     totals = {}
     for key in TRACKED:
-        planned = (result.notes["budget"] if key == "spend" else result.notes[key]).to_numpy(dtype=float) * fraction
+        planned = (result.notes["budget"] if key == "spend" else result.notes[key]).to_numpy(dtype=float) * spread
+        if rest.cutoff is not None:
+            planned = planned + np.nan_to_num(kept[key].to_numpy(dtype=float))
         actual = sums[key].to_numpy(dtype=float)
         known = bool(sums[key].notna().any())  # a count no row of the plan's notes reports is unknown, not 0
         actual = np.where(np.isnan(actual), 0.0, actual) if known else np.full(len(planned), np.nan)

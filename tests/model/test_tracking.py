@@ -154,3 +154,39 @@ def test_the_replan_is_the_true_optimum_of_the_remaining_problem() -> None:
                       options={"ftol": 1e-12, "maxiter": 2000})
     assert result.value >= a.objective(solved.x * scale) * (1 - 1e-3)  # ours is whole yuan: within rounding
     assert planned_rates(replanned)["ctr"].shape == (12,)
+
+
+def later_actuals(plan: Plan) -> pd.DataFrame:
+    """Day 3 of the re-planned case: every note with actuals spends a third of its budget again."""
+    rows = plan.actuals
+    assert rows is not None
+    day3 = rows[rows["date"] == pd.Timestamp(2025, 5, 2)].copy()
+    day3["date"] = pd.Timestamp(2025, 5, 3)
+    return pd.concat([rows, day3], ignore_index=True)
+
+
+def test_a_replan_keeps_its_cut_off_day_when_later_actuals_arrive() -> None:
+    replanned, _result = replan(replanned_case())
+    assert replanned.scenario.through == date(2025, 5, 2)
+    before = estimate(replanned)
+    later = replace(replanned, actuals=later_actuals(replanned))
+    # Its rates and spend to date are those of its cut-off: the same estimate with a day more of actuals.
+    np.testing.assert_allclose(estimate(later).notes["orders"], before.notes["orders"])
+    np.testing.assert_allclose(spent_to_date(later), spent_to_date(replanned))
+    daily = pace(later)
+    np.testing.assert_allclose(daily.spend, pace(replanned).spend)  # day 3 stays planned, not actual
+    tracking = track(later)
+    assert tracking.to_date == date(2025, 5, 3)
+    # Planned to date: the actuals to the cut-off, then day 3 of the re-plan's remainder.
+    np.testing.assert_allclose(tracking.totals.at["spend", "planned"], daily.spend[:3].sum())
+    kept = spent_to_date(replanned)
+    budget = later.notes["budget"].to_numpy()
+    np.testing.assert_allclose(tracking.notes["planned_spend"], kept + (budget - kept) / 2)  # 1 of 2 days left
+    assert tracking.totals.at["spend", "variance"] != pytest.approx(0.0)
+
+
+def test_a_replan_tracked_on_its_own_cut_off_day_has_no_variance() -> None:
+    replanned, _result = replan(replanned_case())
+    tracking = track(replanned)
+    np.testing.assert_allclose(tracking.notes["variance_spend"], 0.0, atol=1e-9)
+    np.testing.assert_allclose(tracking.notes["variance_orders"], 0.0, atol=1e-9)

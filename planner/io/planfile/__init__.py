@@ -152,6 +152,7 @@ def plan_to_document(plan: Plan, deferred: bool = False) -> dict[str, Any]:
     columns = {str(name): column(name, plan.notes[name]) for name in plan.notes.columns if name not in SCENARIO_COLUMNS}
     scenarios = [{"name": scenario.name, "params": _params_document(scenario.params),
                   "lift_scale": float(scenario.lift_scale), "rates": scenario.rates,
+                  **({} if scenario.through is None else {"through": scenario.through.isoformat()}),
                   "budgets": column("budget", pd.Series(scenario.budgets_for(ids))),
                   "locked": column("locked", pd.Series(scenario.locked_for(ids)))}
                  for scenario in all_scenarios(plan)]

@@ -8,6 +8,7 @@ its scenario.
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 from typing import Any
 
 import numpy as np
@@ -41,7 +42,8 @@ def read_scenarios(section: Any, active_name: Any, file: str, problems: list[Pro
         found = name_problems(name, names, file, row)
         names.append(name.strip())
         params = read_params(item.get("params"), file, found)
-        settings = ScenarioSettings(name, item.get("lift_scale", 1.0), item.get("rates", "planned"))
+        settings = ScenarioSettings(name, item.get("lift_scale", 1.0), item.get("rates", "planned"),
+                                    _read_through(item.get("through"), file, row, found))
         if isinstance(settings.lift_scale, bool) or not isinstance(settings.lift_scale, int | float):
             found.append(Problem(file, row, "lift_scale", settings.lift_scale, _("a number")))
         else:
@@ -55,7 +57,8 @@ def read_scenarios(section: Any, active_name: Any, file: str, problems: list[Pro
         # A scenario with bad settings is still read, so that its notes' problems are reported too.
         scale = settings.lift_scale if isinstance(settings.lift_scale, int | float) else 1.0
         scenarios.append(Scenario(name, params or PlanParams(), pd.Series(budgets, dtype=object),
-                                  pd.Series(locked, dtype=object), float(scale), str(settings.rates)))
+                                  pd.Series(locked, dtype=object), float(scale), str(settings.rates),
+                                  settings.through))
     if len(scenarios) < len(section):
         return None
     if active_name not in names:
@@ -63,6 +66,19 @@ def read_scenarios(section: Any, active_name: Any, file: str, problems: list[Pro
                                 _("the name of one of the plan's scenarios: {names}").format(names=", ".join(names))))
         return None
     return scenarios, names.index(active_name)
+
+
+def _read_through(value: Any, file: str, row: int, problems: list[Problem]) -> date | None:
+    """A re-plan's cut-off day, "2025-05-20" (absent or null: none)."""
+    if value is None:
+        return None
+    if isinstance(value, str) and len(value) == 10:
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
+    problems.append(Problem(file, row, "through", value, _("a day as 2025-05-20, or null")))
+    return None
 
 
 def with_active_columns(notes_section: Any, active: Scenario) -> Any:
@@ -108,7 +124,7 @@ def with_scenarios(plan: Plan, scenarios: list[Scenario], active: int) -> Plan:
     keyed = [replace(s, budgets=pd.Series(pd.to_numeric(s.budgets, errors="coerce").to_numpy(dtype=float), index=ids),
                      locked=pd.Series(s.locked.to_numpy(dtype=bool), index=ids)) for s in scenarios]
     chosen = keyed[active]
-    return replace(plan, scenario=ScenarioSettings(chosen.name, chosen.lift_scale, chosen.rates),
+    return replace(plan, scenario=chosen.settings,
                    others=tuple(s for i, s in enumerate(keyed) if i != active), position=active)
 
 

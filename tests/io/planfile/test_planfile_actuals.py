@@ -192,3 +192,25 @@ def test_a_section_longer_than_a_plan_holds_is_refused_on_load_and_on_save(tmp_p
     with pytest.raises(InputError) as caught:  # nor is such a plan saved
         save_plan(plan, tmp_path / "again.rcplan")
     assert [str(p) for p in caught.value.problems] == [f"again.rcplan: {expected}"]
+
+
+def test_a_replans_cut_off_day_reads_back_whether_it_is_active_or_not(tmp_path: Path) -> None:
+    from planner.model.replan import replan
+    from planner.model.scenarios import activate, all_scenarios
+
+    plan = plan_with_actuals(days=2)
+    replanned, _result = replan(plan.with_params(brand_budget=1_000_000.0))
+    document = saved_document(tmp_path, replanned)
+    assert [s.get("through") for s in document["scenarios"]] == [None, "2025-05-02"]
+    for plan in (replanned, activate(replanned, all_scenarios(replanned)[0].name)):
+        save_plan(plan, tmp_path / "p.rcplan")
+        loaded = load_plan(tmp_path / "p.rcplan")
+        assert [s.through for s in all_scenarios(loaded)] == [None, date(2025, 5, 2)]
+
+
+@pytest.mark.parametrize("value", ["2025-5-2", "yesterday", 20250502, "2025-02-30"])
+def test_a_bad_cut_off_day_is_named(tmp_path: Path, value: object) -> None:
+    document = saved_document(tmp_path, plan_with_actuals())
+    document["scenarios"][0]["through"] = value
+    assert problems_of(tmp_path, document) == [
+        f'edited.rcplan, row 1, column through: value "{value}": expected a day as 2025-05-20, or null']
