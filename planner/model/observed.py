@@ -66,12 +66,13 @@ def note_sums(note_ids: pd.Series, actuals: pd.DataFrame) -> pd.DataFrame:
             continue
         values = actuals[key].to_numpy(dtype=float)
         values = values if everywhere else values[known]
-        missing = np.isnan(values)
-        if missing.any():  # a count no row of the note reports stays unknown (NaN), not 0
+        total = np.bincount(at, weights=values, minlength=len(note_ids))
+        if np.isnan(total).any():  # an empty cell: a count no row of the note reports stays unknown, not 0
+            missing = np.isnan(values)
             total = np.bincount(at, weights=np.where(missing, 0.0, values), minlength=len(note_ids))
             columns[key] = np.where(np.bincount(at[~missing], minlength=len(note_ids)) > 0, total, np.nan)
         else:
-            columns[key] = np.where(rows > 0, np.bincount(at, weights=values, minlength=len(note_ids)), np.nan)
+            columns[key] = np.where(rows > 0, total, np.nan)
     return pd.DataFrame(columns)
 
 
@@ -96,7 +97,12 @@ def observed_rates(note_ids: pd.Series, planned: dict[str, np.ndarray], actuals:
 
 def last_day(actuals: pd.DataFrame) -> date:
     """The last day with actuals ("to date"); the actuals have at least one row."""
-    return pd.Timestamp(actuals["date"].to_numpy(dtype="datetime64[D]").max()).date()
+    days = actuals["date"].to_numpy()
+    if days.dtype.kind != "M":
+        return pd.Timestamp(actuals["date"].max()).date()
+    # The plan's days are datetime64 without NaT: their largest as integers (a max of datetimes checks each
+    # for NaT, six times slower on 2,000,000 rows).
+    return pd.Timestamp(np.array([days.view(np.int64).max()]).view(days.dtype)[0]).date()
 
 
 def spent_to_date(plan: object) -> np.ndarray:

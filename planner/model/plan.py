@@ -141,12 +141,12 @@ class Plan:
         through = self.scenario.through
         if self.actuals is None or through is None:
             return self.actual_sums
-        day = self.actuals["date"].to_numpy(dtype="datetime64[D]")
-        if day.max() <= np.datetime64(through, "D"):
-            return self.actual_sums
-        from planner.model.observed import note_sums
+        from planner.model.observed import last_day, note_sums
 
-        return note_sums(self.notes["note_id"], self.actuals[day <= np.datetime64(through, "D")])
+        if last_day(self.actuals) <= through:
+            return self.actual_sums
+        kept = self.actuals["date"].to_numpy(dtype="datetime64[D]") <= np.datetime64(through, "D")
+        return note_sums(self.notes["note_id"], self.actuals[kept])
 
     @cached_property
     def applied_lifts(self) -> LiftTable:
@@ -162,7 +162,7 @@ class Plan:
 
     def with_budgets(self, budgets: Any) -> Plan:
         """A copy whose notes carry `budgets` (array-like, one per note)."""
-        notes = self.notes.copy()
+        notes = self.notes.copy(deep=False)  # copy-on-write: only the budget column is new
         notes["budget"] = pd.Series(budgets, index=notes.index, dtype=float)
         return replace(self, notes=notes)
 

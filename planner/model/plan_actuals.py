@@ -155,6 +155,11 @@ def _outside(text: object, first: date, last: date) -> bool:
     return not first <= day <= last
 
 
+def _column(actuals: pd.DataFrame, key: str) -> np.ndarray:
+    """A column of actuals; a count a frame lacks (one made outside the import) is unknown on its rows."""
+    return actuals[key].to_numpy() if key in actuals.columns else np.full(len(actuals), np.nan)
+
+
 def merge_actuals(plan: Plan, new: pd.DataFrame) -> ActualsImport:
     """The plan with `new` (actuals in the plan's form) merged into its actuals: for each note, the days `new`
     holds replace the plan's rows of those days; the others are kept, before the imported rows in their order."""
@@ -165,7 +170,7 @@ def merge_actuals(plan: Plan, new: pd.DataFrame) -> ActualsImport:
     kept = old.loc[~replaced]
     if len(kept):
         notes = union_categoricals([note_categories(kept["note_id"]), note_categories(new["note_id"])])
-        columns: dict[str, object] = {key: np.concatenate([kept[key].to_numpy(), new[key].to_numpy()])
+        columns: dict[str, object] = {key: np.concatenate([_column(kept, key), _column(new, key)])
                                       for key in ACTUALS_FIELDS if key != "note_id"}
         columns["note_id"] = pd.Categorical.from_codes(notes.codes,
                                                        categories=pd.Index(notes.categories, dtype=object))

@@ -3739,5 +3739,13 @@ Marginal ROI {roi} (GMV per extra brand ¥)</source>
         <source>Re-plan the rest</source>
         <translation>调整剩余投放</translation>
     </message>
+    <message>
+        <source>Scenario: %1</source>
+        <translation>方案：%1</translation>
+    </message>
+    <message>
+        <source>Scenario: %1, re-planned on the actuals to %2 (its days to then are those actuals)</source>
+        <translation>方案：%1，按截至 %2 的实际数据调整（此前各天即为实际数据）</translation>
+    </message>
 </context>
 </TS>

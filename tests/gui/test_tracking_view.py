@@ -313,3 +313,28 @@ def test_a_plan_changed_while_re_planning_is_left_as_it_is(tracked_window: MainW
 def test_re_planning_without_actuals_says_what_it_needs(calendar_window: MainWindow, dialogs) -> None:
     assert calendar_window.replan_rest() is None
     assert "needs the plan's actuals" in dialogs.texts() and "daily actuals" in dialogs.texts()
+
+
+def test_a_re_plan_tracked_the_next_morning_keeps_its_plan_and_says_its_cut_off(tracked_window: MainWindow,
+                                                                               tmp_path: Path) -> None:
+    window = tracked_window
+    view = window.show_scenario_tab("tracking")
+    assert view.summary.text().endswith(f"Scenario: {window.document.plan.scenario.name}")
+    job = window.replan_rest()
+    assert job is not None
+    window.session.runner.wait(job)
+    replanned = window.document.plan
+    window.show_scenario_tab("tracking")
+    assert view.summary.text().endswith("Scenario: Re-plan 2025-05-02, re-planned on the actuals to 2025-05-02 (its "
+                                        "days to then are those actuals)")
+    budget_n1 = float(replanned.notes.set_index("note_id").at["n1", "budget"])
+    day3 = tmp_path / "day3.csv"
+    day3.write_text(HEADER + "2025-05-03,n1,10,200,9\n", encoding="utf-8")
+    import_file(window, day3)
+    assert window.document.plan.scenario.through == date(2025, 5, 2)
+    tracking = window.document.tracking
+    assert tracking is not None
+    n1 = tracking.notes.set_index("note_id").loc["n1"]
+    # The re-plan's n1: its 600 spent to the cut-off, then half of what was left on day 3 of the two days left.
+    assert n1["planned_spend"] == pytest.approx(600.0 + (budget_n1 - 600.0) / 2)
+    assert n1["actual_spend"] == 610.0

@@ -261,7 +261,7 @@ class TrackingView(QWidget):
         self.summary.setText(self.tr("Actuals to %1 (day %2 of %3): spent %4 of %5 planned to date (%6)").replace(
             "%1", tracking.to_date.isoformat()).replace("%2", str(day)).replace("%3", str(calendar.n_days)).replace(
             "%4", formats.money(float(spend["actual"]))).replace("%5", formats.money(float(spend["planned"]))).replace(
-            "%6", formats.percent(float(spend["achievement"]), 1)))
+            "%6", formats.percent(float(spend["achievement"]), 1)) + "\n" + self._scenario_line())
         word = status_word(tracking.status)
         colour = STATUS_COLOURS.get(tracking.status)
         self.status.setText(word)
@@ -270,6 +270,14 @@ class TrackingView(QWidget):
             r, g, b = colour
             self.status.setStyleSheet(f"QLabel {{ background: rgba({r}, {g}, {b}, {TINT_ALPHA}); border: 1px solid "
                                       f"rgb({r}, {g}, {b}); border-radius: 4px; padding: 2px 8px; font-weight: bold; }}")
+
+    def _scenario_line(self) -> str:
+        """Which scenario is tracked, and for a re-plan the day its plan starts from the actuals."""
+        scenario = self._document.plan.scenario
+        if scenario.through is None:
+            return self.tr("Scenario: %1").replace("%1", scenario.name)
+        return self.tr("Scenario: %1, re-planned on the actuals to %2 (its days to then are those actuals)").replace(
+            "%1", scenario.name).replace("%2", scenario.through.isoformat())
 
     def _update_replan(self) -> None:
         running = self._session.runner.busy("replan")
