@@ -47,6 +47,14 @@ BOXES = {
 }
 
 
+class SettingBox(QDoubleSpinBox):
+    """A threshold's box: whole values without a needless decimal (P5, ×3), halves as typed (P2.5, ×1.5)."""
+
+    def textFromValue(self, value: float) -> str:  # noqa: N802
+        text = f"{value:.{self.decimals()}f}"
+        return text.rstrip("0").rstrip(".") if "." in text else text
+
+
 class GuardrailsDialog(QDialog):
     """The guardrails' thresholds and history; `apply()` makes the choices the plan's and the session's."""
 
@@ -84,7 +92,7 @@ class GuardrailsDialog(QDialog):
 
     def _box(self, key: str) -> QDoubleSpinBox:
         _scale, low, high, decimals, prefix, suffix = BOXES[key]
-        box = QDoubleSpinBox()
+        box = SettingBox()
         box.setDecimals(decimals)
         box.setRange(low, high)
         box.setPrefix(prefix)
@@ -114,7 +122,7 @@ class GuardrailsDialog(QDialog):
             text.setWordWrap(True)
             text.setStyleSheet("color: #555;")
             row = QHBoxLayout()
-            row.addWidget(box)
+            row.addWidget(box, 0, Qt.AlignmentFlag.AlignTop)  # level with its name, beside a long explanation
             row.addWidget(text, 1)
             label = QLabel(term(key, ui_lang()) or key)
             label.setBuddy(box)
