@@ -20,6 +20,7 @@ from planner.model.errors import InputError
 from planner.model.lifts import LiftTable
 from planner.model.plan import Plan
 from planner.model.scenarios import activate, add_scenario, remove_scenario, rename_scenario, with_settings
+from planner.model.thresholds import Thresholds
 
 
 class SetNoteValuesCommand(QUndoCommand):
@@ -73,6 +74,22 @@ class SetLiftsCommand(QUndoCommand):
 
     def undo(self) -> None:
         self._document.set_lifts(self._old)
+
+
+class SetThresholdsCommand(QUndoCommand):
+    """When the guardrails warn (Plan ▸ Guardrails…): the five thresholds in one step."""
+
+    def __init__(self, document: PlanDocument, thresholds: Thresholds):
+        super().__init__(QCoreApplication.translate("Commands", "Change when the guardrails warn"))
+        self._document = document
+        self._new = thresholds
+        self._old = document.plan.thresholds
+
+    def redo(self) -> None:
+        self._document.set_thresholds(self._new)
+
+    def undo(self) -> None:
+        self._document.set_thresholds(self._old)
 
 
 class ReplacePlanCommand(QUndoCommand):

@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
-from planner.gui.document import Change, PlanDocument
+from planner.gui.document import GUARDRAILS, Change, PlanDocument
 from planner.gui.jobs import Cancelled, Job, JobRunner
 from planner.model.compare import Comparison, compare
 
@@ -58,8 +58,8 @@ class Comparisons(QObject):
         return self._job is not None or self._timer.isActive()
 
     def _on_changed(self, change: Change) -> None:
-        if change.kind == "calendar":
-            return  # the days of the campaign change no scenario's totals
+        if change.kind in ("calendar", GUARDRAILS):
+            return  # the days of the campaign, or when the warnings fire, change no scenario's totals
         self._generation += 1
         self.current = False
         if self._watchers:

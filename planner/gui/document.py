@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 from PySide6.QtCore import QObject, Signal
 
+from planner.gui.history import GuardHistory
 from planner.model.errors import InputError, Problem
 from planner.model.funnel import Estimate, estimate
 from planner.model.guardrails import Warning as PlanWarning
@@ -16,20 +17,24 @@ from planner.model.guardrails import guardrails
 from planner.model.lifts import LiftTable
 from planner.model.pacing import DailyPlan, pace, phase_spend, plan_windows
 from planner.model.plan import Plan
+from planner.model.thresholds import Thresholds
 from planner.model.tracking import Tracking, track
 from planner.model.uncertainty import uncertainty
 
 Spread = dict[str, dict[str, float]]  # P10/P50/P90 of orders and gmv (model.uncertainty)
+GUARDRAILS = "guardrails"  # the guardrails' thresholds or history changed: only the warnings follow
 # Changes that leave the active scenario's figures as they were: its estimate and uncertainty are kept.
-SAME_FIGURES = ("calendar", "scenarios")
+SAME_FIGURES = ("calendar", "scenarios", GUARDRAILS)
+# Changes that leave the warnings as they were (a guardrails change is one of the figures' but not of these).
+SAME_WARNINGS = ("calendar", "scenarios")
 
 
 @dataclass(frozen=True)
 class Change:
     """What a change touched, so views redraw only that: kind is notes, params, lifts, calendar (the campaign's
     phases), actuals (the daily actuals: tracking, and the figures of a scenario on observed rates), scenarios
-    (the inactive scenarios or names: the active one's figures are the same) or plan (everything, a switch of
-    scenario among them).
+    (the inactive scenarios or names: the active one's figures are the same), guardrails (their thresholds or
+    the history they read: only the warnings) or plan (everything, a switch of scenario among them).
 
     `rows` are the note positions whose inputs changed (None = possibly all); `columns` the fields.
     """
@@ -61,6 +66,7 @@ class PlanDocument(QObject):
         self._warned: np.ndarray | None = None
         self._warned_mask: np.ndarray | None = None
         self._tracking: Tracking | list[Problem] | None = None
+        self._history: GuardHistory | None = None  # the session's, not the plan's: never saved
 
     @property
     def plan(self) -> Plan:
@@ -95,11 +101,36 @@ class PlanDocument(QObject):
         return self._spread
 
     @property
+    def history(self) -> GuardHistory | None:
+        """The history table the guardrails read (past history, unusual rates); None: those two are not checked."""
+        return self._history
+
+    def set_history(self, history: GuardHistory | None) -> None:
+        """Read the guardrails against another history table (None: none); only the warnings change."""
+        if history is self._history:
+            return
+        self._history = history
+        self._forget_warnings()
+        self.changed.emit(Change(GUARDRAILS))
+
+    def forget_history(self) -> None:
+        """No history, silently: another plan is about to be shown (its change redraws everything)."""
+        self._history = None
+        self._forget_warnings()
+
+    @property
     def warnings(self) -> list[PlanWarning]:
-        """The plan's guardrails at its estimate (MODEL.md section 12): the plan's first, then the notes' in order."""
+        """The plan's guardrails at its estimate (MODEL.md section 12), with the session's history table: the
+        plan's first, then the notes' in order."""
         if self._warnings is None:
-            self._warnings = guardrails(self._plan, self.estimate)
+            history = self._history.table if self._history is not None else None
+            self._warnings = guardrails(self._plan, self.estimate, history=history)
         return self._warnings
+
+    def _forget_warnings(self) -> None:
+        self._warnings = None
+        self._warned = None
+        self._warned_mask = None
 
     @property
     def warned_positions(self) -> np.ndarray:
@@ -181,10 +212,9 @@ class PlanDocument(QObject):
         if change.kind not in SAME_FIGURES:
             self._estimate = None
             self._spread = None
-            self._warnings = None
-            self._warned = None
-            self._warned_mask = None
-        if change.kind != "scenarios":
+        if change.kind not in SAME_WARNINGS:
+            self._forget_warnings()
+        if change.kind not in ("scenarios", GUARDRAILS):
             self._daily = None
             self._phase_spend = None
             self._tracking = None
@@ -206,3 +236,7 @@ class PlanDocument(QObject):
 
     def set_lifts(self, lifts: LiftTable) -> None:
         self.replace_plan(replace(self._plan, lifts=lifts), Change("lifts"))
+
+    def set_thresholds(self, thresholds: Thresholds) -> None:
+        """When the guardrails warn (a plan setting, saved with it); only the warnings change."""
+        self.replace_plan(replace(self._plan, thresholds=thresholds), Change(GUARDRAILS))

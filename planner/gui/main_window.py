@@ -24,6 +24,7 @@ from PySide6.QtGui import (
     QUndoStack,
 )
 from PySide6.QtWidgets import (
+    QDialog,
     QDockWidget,
     QHBoxLayout,
     QLabel,
@@ -273,6 +274,16 @@ class MainWindow(FileOpsMixin, ImportsMixin, ScenarioTabsMixin, TrackingMixin, Q
     def optimise(self) -> None:
         self.side_dock.show()
         self.optimise_panel.run()
+
+    def edit_guardrails(self) -> None:
+        """Plan ▸ Guardrails…: the thresholds (one undo step) and the history table; the Warnings tab follows."""
+        from planner.gui.views.guardrails_dialog import GuardrailsDialog
+
+        dialog = GuardrailsDialog(self.session, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted.value and dialog.apply():
+            self.warnings_dock.show()
+            self.warnings_dock.raise_()
+        dialog.deleteLater()
 
     def choose_language(self, language: str) -> None:
         self.settings.set_language(language)

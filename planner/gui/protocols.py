@@ -50,7 +50,14 @@ class Session(Protocol):
         """`plan` with a workbook's edits applied."""
 
     def fit_history_file(self, path: Path) -> Job | None:
-        """A job reading a history table and fitting lifts from it (a FitResult); None while a fit runs."""
+        """A job reading a history table and fitting lifts from it (a HistoryFit); None while a fit runs. Once
+        fitted, the table is the guardrails' history."""
+
+    def fit_history(self, history: Any, name: str) -> Job | None:
+        """A job fitting lifts from a history table already read (a HistoryFit), as `fit_history_file`."""
+
+    def read_guardrails_history(self, path: Path) -> Job | None:
+        """A job reading a history table for the guardrails (a GuardHistory); None while one is read."""
 
     def calendar_presets(self) -> list[tuple[str, Calendar]]:
         """The shipped calendars (key, calendar), named in the language spoken."""

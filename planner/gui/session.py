@@ -14,7 +14,7 @@ are imported when first used.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -24,6 +24,7 @@ from PySide6.QtGui import QUndoStack
 
 from planner.gui.comparisons import Comparisons
 from planner.gui.document import Change, PlanDocument
+from planner.gui.history import GuardHistory, HistoryFit
 from planner.gui.jobs import Cancelled, Job, JobRunner, State
 from planner.gui.recovery import INTERVAL_MS, Autosaver, live_files, recovery_folder
 from planner.io.locks import LockInfo, PlanLock, acquire
@@ -39,7 +40,7 @@ from planner.io.recovery import (
 )
 from planner.model.calendar import Calendar
 from planner.model.errors import Problem
-from planner.model.fitting import FitResult, fit_lifts
+from planner.model.fitting import fit_lifts
 from planner.model.lifts import LiftTable
 from planner.model.plan import NEW_PLAN_STEP, Plan, PlanParams, new_plan
 from planner.model.plan_actuals import import_actuals
@@ -118,6 +119,7 @@ class PlanSession(QObject):
             self.lock.release()
         self.lock, self.read_only, self.is_demo = lock, read_only, demo
         self.undo_stack.clear()
+        self.document.forget_history()  # the history read for the plan shown so far is not this plan's
         self.document.replace_plan(plan, Change("plan"))
         self.document.set_path(path)
         if unsaved:
@@ -341,11 +343,32 @@ class PlanSession(QObject):
     # ------------------------------------------------------------------ lifts
 
     def fit_history_file(self, path: Path) -> Job | None:
-        """Read a history table and fit lifts from it, from the current lifts (FitResult); one fit at a time."""
-        name = _fill(QCoreApplication.translate("LiftsView", "Fitting lifts from %1…"), path.name)
+        """Read a history table and fit lifts from it, from the current lifts (a HistoryFit); one fit at a time.
+        Once fitted, the table is the guardrails' history."""
+        return self._fit(path.name, fit_history_file, path)
+
+    def fit_history(self, history: pd.DataFrame, name: str) -> Job | None:
+        """Fit lifts from a history table already read (by an import wizard), as `fit_history_file`."""
+        return self._fit(name, fit_read_history, history, name)
+
+    def _fit(self, name: str, fit: Callable[..., HistoryFit], *args: Any) -> Job | None:
+        text = _fill(QCoreApplication.translate("LiftsView", "Fitting lifts from %1…"), name)
         title = QCoreApplication.translate("LiftsView", "Lifts cannot be fitted from this history table:")
-        return self.runner.submit(Job("fit", name, fit_history_file, path, self.document.plan.lifts,
-                                      error_title=title))
+        job = self.runner.submit(Job("fit", text, fit, *args, self.document.plan.lifts, error_title=title))
+        if job is not None:  # connected before the caller's slots: the warnings follow before the fit is shown
+            job.finished.connect(self._fitted)
+        return job
+
+    def _fitted(self, fit: HistoryFit) -> None:
+        self.document.set_history(fit.history)
+
+    # ------------------------------------------------------------------ the guardrails' history
+
+    def read_guardrails_history(self, path: Path) -> Job | None:
+        """Read a history table for the guardrails (a GuardHistory, not yet used); None while one is read."""
+        title = _fill(QCoreApplication.translate("GuardrailsDialog", "No history was read from %1:"), path.name)
+        return self.runner.submit(Job("history-read", _fill(self.tr("Reading %1…"), path.name),
+                                      read_guardrails_history, path, error_title=title))
 
     # ------------------------------------------------------------------ the campaign calendar
 
@@ -393,11 +416,21 @@ class PlanSession(QObject):
         write_atomically(path, data)
 
 
-def fit_history_file(path: Path, previous: LiftTable) -> FitResult:
-    """Read a history table and fit lifts from it (the bootstrap takes up to a few seconds: a job)."""
+def read_guardrails_history(path: Path) -> GuardHistory:
+    """A history table completed as the guardrails read it (the CLI's `--history`: the same reader)."""
     from planner.io.tables import read_history
 
-    return fit_lifts(read_history(path), previous)
+    return GuardHistory(path.name, read_history(path))
+
+
+def fit_history_file(path: Path, previous: LiftTable) -> HistoryFit:
+    """Read a history table and fit lifts from it (the bootstrap takes up to a few seconds: a job)."""
+    return fit_read_history(read_guardrails_history(path).table, path.name, previous)
+
+
+def fit_read_history(history: pd.DataFrame, name: str, previous: LiftTable) -> HistoryFit:
+    """Fit lifts from a history table read; the table goes on to the guardrails."""
+    return HistoryFit(GuardHistory(name, history), fit_lifts(history, previous))
 
 
 @dataclass(frozen=True)

@@ -91,6 +91,9 @@ def make_actions(window: MainWindow) -> dict[str, QAction]:
         "compare_tab": _action(w, QCoreApplication.translate("MainWindow", "C&ompare scenarios"), lambda: w.show_scenario_tab("compare"), "", ("Ctrl+4",)),
         "calendar_tab": _action(w, QCoreApplication.translate("MainWindow", "Campaign &calendar"), lambda: w.show_scenario_tab("calendar"), "", ("Ctrl+5",)),
         "pacing_tab": _action(w, QCoreApplication.translate("MainWindow", "Daily &pacing"), lambda: w.show_scenario_tab("pacing"), "", ("Ctrl+6",)),
+        "guardrails": _action(w, QCoreApplication.translate("MainWindow", "&Guardrails…"), w.edit_guardrails, "", (),
+                              QCoreApplication.translate("MainWindow", "When the warnings fire, and the history "
+                                                         "table they compare budgets and rates with")),
         "scenarios": _action(w, QCoreApplication.translate("MainWindow", "&Scenarios…"), w.manage_scenarios, "", (),
                              QCoreApplication.translate("MainWindow", "Add, duplicate, rename or delete scenarios, and set their lift scale")),
         "about": _action(w, QCoreApplication.translate("MainWindow", "&About RedCat Planner"), w.about, "about"),
@@ -162,6 +165,7 @@ def build_menus(window: MainWindow, actions: dict[str, QAction], edit_actions: d
     plan = bar.addMenu(QCoreApplication.translate("MainWindow", "&Plan"))
     plan.addAction(actions["optimise"])
     plan.addAction(actions["scenarios"])
+    plan.addAction(actions["guardrails"])
     plan.addSeparator()
     plan.addAction(actions["replan"])
     view = bar.addMenu(QCoreApplication.translate("MainWindow", "&View"))

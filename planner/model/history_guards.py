@@ -93,6 +93,8 @@ def unusual_rates(plan: Plan, history: pd.DataFrame, thresholds: Thresholds) -> 
     counts = base.groupby([base["industry"], base["note_id"].str.strip()], sort=False)[
         ["impressions", "clicks", "interactions", "store_visits", "orders"]].sum(min_count=1)
     industries = counts.index.get_level_values(0)
+    industries_of_notes = notes["industry"].astype(str).to_numpy()
+    industry_names = {name: industry_label(name, language()) for name in pd.unique(industries_of_notes)}
     found: list[tuple[int, int, str, str]] = []  # (note position, rate's order, code, message)
     for order, (rate, (events, exposures)) in enumerate(RATES.items()):
         seen, counted = counts[exposures].to_numpy(dtype=float), counts[events].to_numpy(dtype=float)
@@ -110,13 +112,14 @@ def unusual_rates(plan: Plan, history: pd.DataFrame, thresholds: Thresholds) -> 
         value = notes[rate].to_numpy(dtype=float)
         with np.errstate(invalid="ignore"):
             outside = ~np.isnan(low) & ((value < low) | (value > high))
+        # What every message of this rate shares is looked up once: a plan may have thousands of such notes.
+        sentence, named = _(
+            "{rate} of {value} is outside P{low_percentile:g}–P{high_percentile:g} of the {industry} notes in the "
+            "history table ({low} to {high}, {n} notes): check it"), label(rate, language())
         for i in np.flatnonzero(outside).tolist():
-            found.append((i, order, UNUSUAL_RATE, _(
-                "{rate} of {value} is outside P{low_percentile:g}–P{high_percentile:g} of the {industry} notes in the "
-                "history table ({low} to {high}, {n} notes): check it").format(
-                rate=label(rate, language()), value=formats.percent(value[i]), low_percentile=thresholds.rate_low,
-                high_percentile=thresholds.rate_high, industry=industry_label(str(notes["industry"].iat[i]),
-                                                                              language()),
+            found.append((i, order, UNUSUAL_RATE, sentence.format(
+                rate=named, value=formats.percent(value[i]), low_percentile=thresholds.rate_low,
+                high_percentile=thresholds.rate_high, industry=industry_names[industries_of_notes[i]],
                 low=formats.percent(low[i]), high=formats.percent(high[i]), n=int(among[i]))))
     found.sort(key=lambda item: (item[0], item[1]))
     return [(i, code, message) for i, _order, code, message in found]

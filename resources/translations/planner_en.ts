@@ -384,4 +384,14 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>GuardrailsDialog</name>
+    <message numerus="yes">
+        <source>History: %1, %2 row(s)</source>
+        <translation>
+            <numerusform>History: %1, %2 row</numerusform>
+            <numerusform>History: %1, %2 rows</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

@@ -400,6 +400,10 @@
         <source>Re-plan the rest of %1 as %2</source>
         <translation>将 %1 的剩余投放调整为 %2</translation>
     </message>
+    <message>
+        <source>Change when the guardrails warn</source>
+        <translation>修改预警设置</translation>
+    </message>
 </context>
 <context>
     <name>CompareTotalsModel</name>
@@ -1954,6 +1958,14 @@ Your plan is still open; saving it under a new name is safest. The details were 
     <message>
         <source>Tracking</source>
         <translation>实际对比</translation>
+    </message>
+    <message>
+        <source>&amp;Guardrails…</source>
+        <translation>预警设置(&amp;G)…</translation>
+    </message>
+    <message>
+        <source>When the warnings fire, and the history table they compare budgets and rates with</source>
+        <translation>预警何时触发，以及预警用来比较预算和比率的历史数据表</translation>
     </message>
 </context>
 <context>
@@ -3746,6 +3758,87 @@ Marginal ROI {roi} (GMV per extra brand ¥)</source>
     <message>
         <source>Scenario: %1, re-planned on the actuals to %2 (its days to then are those actuals)</source>
         <translation>方案：%1，按截至 %2 的实际数据调整（此前各天即为实际数据）</translation>
+    </message>
+</context>
+<context>
+    <name>GuardrailsDialog</name>
+    <message>
+        <source>Guardrails</source>
+        <translation>预警设置</translation>
+    </message>
+    <message>
+        <source>When the warnings fire. A warning never stops anything: it says what to check.</source>
+        <translation>设置预警何时触发。预警不会阻止任何操作，只提示需要再看一遍的地方。</translation>
+    </message>
+    <message>
+        <source>Restore defaults</source>
+        <translation>恢复默认值</translation>
+    </message>
+    <message>
+        <source>Warn when a note reaches more than this share of its audience cap: more budget then buys few new impressions.</source>
+        <translation>笔记触达超过人群上限的这一比例时预警：再加预算也买不到多少新曝光。</translation>
+    </message>
+    <message>
+        <source>Warn when one note takes more than this share of the plan's budget: the plan rests on one note.</source>
+        <translation>单篇笔记占计划预算超过这一比例时预警：计划过于依赖一篇笔记。</translation>
+    </message>
+    <message>
+        <source>Warn when a note's budget is more than this many times the most the note (or its creator) ever spent in the history table.</source>
+        <translation>笔记预算超过该笔记（或其达人）在历史数据表中单期最高花费的这一倍数时预警。</translation>
+    </message>
+    <message>
+        <source>Warn when a note's click, interaction, store-visit or conversion rate is below this percentile of its industry's notes in the history table…</source>
+        <translation>笔记的点击率、互动率、进店率或转化率低于历史数据表中同行业笔记的这一分位时预警…</translation>
+    </message>
+    <message>
+        <source>…or above this one.</source>
+        <translation>…或高于这一分位时预警。</translation>
+    </message>
+    <message>
+        <source>When to warn</source>
+        <translation>预警条件</translation>
+    </message>
+    <message>
+        <source>History table (past history and unusual rates)</source>
+        <translation>历史数据表（历史花费与异常比率）</translation>
+    </message>
+    <message>
+        <source>Fitting lifts from a history table (Lifts ▸ Fit from history…) makes it the guardrails' history too. The plan file keeps no history table: it is used until another plan is opened.</source>
+        <translation>根据历史数据表拟合提升率（提升率 ▸ 根据历史数据拟合…）时，这份表也用于预警。计划文件不保存历史数据表：它会一直使用到打开另一个计划为止。</translation>
+    </message>
+    <message>
+        <source>Choose history table…</source>
+        <translation>选择历史数据表…</translation>
+    </message>
+    <message>
+        <source>Don't use history</source>
+        <translation>不使用历史数据</translation>
+    </message>
+    <message>
+        <source>No history: past history and unusual rates are not checked.</source>
+        <translation>没有历史数据：不检查历史花费和异常比率。</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>正在读取 %1…</translation>
+    </message>
+    <message>
+        <source>Choose a history table for the guardrails</source>
+        <translation>选择用于预警的历史数据表</translation>
+    </message>
+    <message>
+        <source>Tables (*.csv *.tsv *.txt *.xlsx);;All files (*)</source>
+        <translation>表格 (*.csv *.tsv *.txt *.xlsx);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>No history was read from %1:</source>
+        <translation>未能从 %1 读取历史数据：</translation>
+    </message>
+    <message numerus="yes">
+        <source>History: %1, %2 row(s)</source>
+        <translation>
+            <numerusform>历史数据：%1，%2 行</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

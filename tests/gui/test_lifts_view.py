@@ -256,7 +256,7 @@ def test_an_invalid_history_file_shows_its_problems(tab: Tab, qtbot, dialogs, tm
 
 
 def test_rows_edited_while_fitting_are_kept_unless_fitted(small_plan: Plan) -> None:
-    result = fit_history_file(resource_path("demo_history.csv"), small_plan.lifts)
+    result = fit_history_file(resource_path("demo_history.csv"), small_plan.lifts).result
     edited = small_plan.lifts.with_row("home", {"ctr_lift": 0.5, "ctr_lift_high": 0.9, "source": SOURCE_TYPED})
     merged = merge_fitted_lifts(edited, result.lifts, [e.industry for e in result.report if e.fitted])
     assert merged.table.loc["home", "ctr_lift"] == 0.5

@@ -157,4 +157,4 @@ def test_a_second_fit_while_one_runs_is_refused(qtbot, session: PlanSession) -> 
     assert first is not None and session.fit_history_file(resource_path("demo_history.csv")) is None
     with qtbot.waitSignal(first.ended, timeout=30_000):
         pass
-    assert first.state is State.FINISHED and "sports" in [e.industry for e in first.result.report if e.fitted]
+    assert first.state is State.FINISHED and "sports" in [e.industry for e in first.result.result.report if e.fitted]

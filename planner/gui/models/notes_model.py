@@ -23,11 +23,12 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QUndoStack
 
 from planner.gui.commands import SetNoteValuesCommand
-from planner.gui.document import SAME_FIGURES, Change, PlanDocument
+from planner.gui.document import GUARDRAILS, SAME_FIGURES, Change, PlanDocument
 from planner.gui.icons import icon
 from planner.gui.labels import label, source_text, tooltip
 from planner.gui.models.note_columns import (
     BOOL,
+    COLUMN_INDEX,
     COLUMNS,
     DATE,
     FORMAT,
@@ -95,6 +96,9 @@ class NotesTableModel(QAbstractTableModel):
         return len(self._values["note_id"])
 
     def _on_changed(self, change: Change) -> None:
+        if change.kind == GUARDRAILS:
+            self._warnings_changed()
+            return
         if change.kind in SAME_FIGURES:
             return  # the calendar or another scenario: no cell of the shown one changes
         self._update_figures(change)
@@ -138,6 +142,17 @@ class NotesTableModel(QAbstractTableModel):
             self._order = self._compute_order()
             self.endResetModel()
         self.rowsShownChanged.emit()
+
+    def _warnings_changed(self) -> None:
+        """Other warnings, the same figures: the id column's markers, and the rows the warnings filter shows."""
+        if self._filter.warned:
+            self.beginResetModel()
+            self._order = self._compute_order()
+            self.endResetModel()
+            self.rowsShownChanged.emit()
+        elif len(self._order):
+            column = COLUMN_INDEX["note_id"]
+            self.dataChanged.emit(self.index(0, column), self.index(len(self._order) - 1, column))
 
     def _emit_all_changed(self) -> None:
         if len(self._order):

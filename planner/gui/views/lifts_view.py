@@ -29,13 +29,14 @@ from PySide6.QtWidgets import (
 from planner.gui.commands import SetLiftsCommand
 from planner.gui.document import PlanDocument
 from planner.gui.errors import show_error
+from planner.gui.history import HistoryFit
 from planner.gui.icons import icon
 from planner.gui.jobs import Job
 from planner.gui.models.lifts_model import LiftsTableModel
 from planner.gui.protocols import Session
 from planner.gui.views.fit_dialog import FitDialog
 from planner.model.errors import InputError, Problem
-from planner.model.fitting import FitResult, fit_lifts
+from planner.model.fitting import FitResult
 from planner.model.lifts import (
     ARTICLE_LIFTS,
     DEFAULT_ROW,
@@ -228,9 +229,7 @@ class LiftsView(QWidget):
 
     def fit_history(self, history: pd.DataFrame, name: str) -> Job | None:
         """Fit a history table already read (by the import wizard) as a job; FitDialog follows."""
-        job = Job("fit", self.tr("Fitting lifts from %1…").replace("%1", name), fit_lifts, history, self._lifts(),
-                  error_title=self.tr("Lifts cannot be fitted from this history table:"))
-        return self._start_fit(self._session.runner.submit(job), name)
+        return self._start_fit(self._session.fit_history(history, name), name)
 
     def _start_fit(self, job: Job | None, name: str) -> Job | None:
         if job is None:
@@ -254,7 +253,9 @@ class LiftsView(QWidget):
     def _fit_failed(self, _error: BaseException) -> None:
         self._fit_done()  # the runner shows the error (a cancelled fit is just over)
 
-    def _fitted(self, result: FitResult) -> None:
+    def _fitted(self, fit: HistoryFit) -> None:
+        """The lifts fitted, beside the current ones (the session made the table the guardrails' history)."""
+        result = fit.result
         name = self._fit_name
         self._fit_done()
         dialog = FitDialog(self._lifts(), result, name, self, plan=self._document.plan)

@@ -1,7 +1,7 @@
 """The Warnings panel (MODEL.md section 12): every guardrail of the plan at its estimate, the plan's first.
 
 Warnings never stop anything; they say where the plan rests on thin ice. Activating a note's warning shows that
-note in the table. The list is rebuilt after each change of the plan's figures, at most SHOWN rows (a plan with
+note in the table. The list is rebuilt after each change of the plan's figures or of its guardrails, at most SHOWN rows (a plan with
 thousands of saturated notes would otherwise fill a list nobody reads: the table's filter shows them all).
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QListView, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from planner.gui.document import SAME_FIGURES, Change, PlanDocument
+from planner.gui.document import SAME_WARNINGS, Change, PlanDocument
 from planner.gui.icons import icon
 
 SHOWN = 500
@@ -43,7 +43,7 @@ class WarningsPanel(QWidget):
         self.refresh()
 
     def _on_changed(self, change: Change) -> None:
-        if change.kind not in SAME_FIGURES:
+        if change.kind not in SAME_WARNINGS:
             self.refresh()
 
     def refresh(self) -> None:
