@@ -297,8 +297,6 @@ def _rows(book: Book, ws: Worksheet, cols: Columns, shown: Figures, pacing: Paci
                                              Shared(i, first, last, str(FIRST_NOTE_ROW + 1))))
             elif key in ("note_id", "title"):
                 columns.append(text_cells(letter, notes, column, styles[key]))
-            elif key.startswith("actual_") and not shown.known[key[len("actual_"):]]:
-                columns.append([f'<c r="{letter}{row}" s="{styles[key]}"/>' for row in notes])
             else:
                 columns.append(number_cells(letter, notes, column, styles[key]))
         xml = []
