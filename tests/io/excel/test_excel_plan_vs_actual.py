@@ -240,9 +240,10 @@ def test_the_status_words_are_the_apps():
     """The Chinese words are the catalogue's for the core's STATUS_WORDS (the CLI's and the app's)."""
     import gettext
 
+    from planner.resources import resource_path
+
     from planner.i18n import DOMAIN
     from planner.model.tracking import STATUS_WORDS
-    from planner.resources import resource_path
 
     catalogue = gettext.translation(DOMAIN, str(resource_path("locale")), languages=["zh_CN"])
     for status, word in STATUS_WORDS.items():
