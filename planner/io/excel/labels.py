@@ -201,7 +201,7 @@ TEXT: dict[str, tuple[str, str]] = {
                         "This scenario was re-planned on the actuals to {day}: its plan up to then is what was spent, "
                         "and each note's budget left is spread over its remaining days by day weight (hidden columns: "
                         "the actuals to the cut-off, the part left)."),
-    "to_date": ("实际数据截至", "Actuals to"), "pva_status": ("消费进度", "Pacing of spend"),
+    "to_date": ("实际数据截至", "Actuals to"), "pva_status": ("消费进度", "Pacing"),
     "cutoff": ("重新规划截止日", "Re-planned on"), "pva_days": ("每日对比", "Day by day"),
     "pva_days_link": ("→ 每日对比（右侧）", "→ Day by day (to the right)"), "pva_note_group": ("笔记", "Note"),
     "pva_status_header": ("进度状态", "Pacing"), "pva_windows": ("投放窗口至今占比", "Windows to date"),

@@ -129,12 +129,12 @@ def write_plan_vs_actual(book: Book, pacing: Pacing) -> None:
         return
     shown = figures(book, pacing)
     cols = Columns(shown.cutoff is not None)
-    book.top(ws, f'{book.t("pva_title")} · {book.plan.name}')
+    book.top(ws, f'{book.t("pva_title")} · {book.plan.name}', [12.0] * 4 + [9.0, 9.0])
     note = book.t("pva_note")
     if shown.cutoff is not None:
         note += " " + book.t("pva_replan_note", day=shown.cutoff.isoformat())
-    ws.set_row(2, 42)
-    ws.merge_range(2, 0, 2, min(cols.visible - 1, 16), note, book.f("note_wrap", ""))
+    ws.set_row(2, 66 if shown.cutoff is None else 100)  # wrapped over the columns of the first printed page
+    ws.merge_range(2, 0, 2, cols.at["status"], note, book.f("note_wrap", ""))
     _facts(book, ws, cols, shown)
     _headers(book, ws, cols, shown)
     _totals(book, ws, cols, shown)
@@ -230,6 +230,8 @@ def _totals(book: Book, ws: Worksheet, cols: Columns, shown: Figures) -> None:
     for key in cols.at:
         if cols.at[key] >= cols.visible:
             ws.write_blank(TOTAL, cols.at[key], None, book.f("count", "total"))
+    for col in cols.day.values():
+        ws.write_blank(TOTAL, col, None, book.f("count", "total"))
 
 
 def _cached(value: float | None) -> float | str:
@@ -435,11 +437,11 @@ def _layout(book: Book, ws: Worksheet, cols: Columns, shown: Figures, pacing: Pa
     for key, col in cols.at.items():
         if col < 2:
             continue
-        width = 9 if key.startswith("achievement") or key == "status" else 12
+        width = 11 if key.startswith("achievement") or key == "status" else 12
         ws.set_column(col, col, width, None, {"hidden": col >= cols.visible})
     ws.set_column(cols.days - 1, cols.days - 1, 3)
     for key, col in cols.day.items():
-        ws.set_column(col, col, {"date": 11, "achievement": 9}.get(key, 13))
+        ws.set_column(col, col, {"date": 11, "achievement": 11}.get(key, 13))
     ws.set_column(cols.windows - 1, max(cols.window.values()), 12, None, {"hidden": True})
     last = FIRST + book.n - 1
     rule = {"validate": "decimal", "criteria": ">=", "value": 0, "ignore_blank": True,
@@ -451,9 +453,12 @@ def _layout(book: Book, ws: Worksheet, cols: Columns, shown: Figures, pacing: Pa
         ws.data_validation(FIRST, cols.day[key], FIRST + days - 1, cols.day[key], rule)
     _status_colours(book, ws, cols, last)
     ws.freeze_panes(FIRST, 2)
-    book.print_setup(ws, None, one_page_wide=False)
+    book.print_setup(ws, None, one_page_wide=False, repeat_columns=(0, 1))
     ws.repeat_rows(GROUP, TOTAL)
-    ws.print_across()
+    ws.set_print_scale(80)  # a count's four figures and more on each page beside the repeated id and title
+    # The notes print, each page with their ids and titles; the days beside them would print beside the ids of
+    # notes they have nothing to do with (the Daily pacing sheet prints the plan by day).
+    ws.print_area(0, 0, last, cols.visible - 1)
 
 
 # The app's colours of the pacing statuses (the Tracking tab), as tints behind the word.
