@@ -79,14 +79,15 @@ class Book:
         self.rates = effective_rates(plan)
         self.formats = _formats(xlsx, lang)
         self.warnings = guardrails(plan, self.result)
-        shown = {"pacing": plan.calendar is not None, "warnings": bool(self.warnings)}
+        tracked = plan.calendar is not None and plan.actuals is not None and len(plan.actuals) > 0
+        shown = {"pacing": plan.calendar is not None, "plan_vs_actual": tracked, "warnings": bool(self.warnings)}
         self.sheets = {key: xlsx.add_worksheet(sheet_name(key, lang), FastSheet) for key in SHEETS
                        if shown.get(key, True)}
         self.last_note = FIRST_NOTE_ROW + self.n - 1  # 0-based, like every row number here
         # Columns the notes sheet has after NOTE_COLUMNS for this plan (other scenarios' budgets, windows).
         self.extras: list[tuple[Column, np.ndarray]] = []
         self.industry_text = _industry_labels(plan, lang)
-        self.done, self.total = 0, 3 * self.n
+        self.done, self.total = 0, (4 if tracked else 3) * self.n
 
     def add_note_column(self, column: Column, values: np.ndarray) -> str:
         """A column of inputs after the notes sheet's own (one value per note); its letter."""

@@ -5,7 +5,8 @@ which previewers that never recalculate (phones, chat apps, file managers, panda
 Per-note rows are rendered as cell XML in bulk (planner.io.excel.sheet_xml) because XlsxWriter's per-cell Python
 costs more than pandas' whole export, and deflated as they are written, on the other core
 (planner.io.excel.fast_workbook); everything else goes through XlsxWriter's public API. Each sheet has its
-module (summary, notes, funding, assumptions, scenarios, pacing); this one puts the workbook together.
+module (summary, notes, funding, assumptions, scenarios, pacing,
+plan_vs_actual, warnings_sheet); this one puts the workbook together.
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ from planner.io.excel.labels import (
 )
 from planner.io.excel.notes import write_notes
 from planner.io.excel.pacing import Pacing, add_windows, pacing_names, write_pacing
+from planner.io.excel.plan_vs_actual import write_plan_vs_actual
 from planner.io.excel.scenarios import HEADER as SCENARIOS_HEADER
 from planner.io.excel.scenarios import NOTE_NAMES, add_scenario_budgets, write_scenarios
 from planner.io.excel.sheet_xml import plain
@@ -137,6 +139,7 @@ def _write(book: Book) -> None:
     write_scenarios(book, scenarios)
     if pacing is not None:
         write_pacing(book, pacing)
+        write_plan_vs_actual(book, pacing)
     write_warnings(book)
     _marker(book)
 

@@ -33,6 +33,7 @@ SHEETS = {
     "summary": ("总览", "Summary"), "notes": ("笔记计划", "Notes plan"),
     "funding": ("联投出资", "Funding"), "assumptions": ("假设", "Assumptions"),
     "scenarios": ("方案对比", "Scenarios"), "pacing": ("每日节奏", "Daily pacing"),  # pacing: with a calendar
+    "plan_vs_actual": ("实际对比", "Plan vs actual"),  # with a calendar and actuals (MODEL.md section 10)
     "warnings": ("预警", "Warnings"),  # only when the plan has warnings (MODEL.md section 12)
 }
 WARNING_KINDS = {  # guardrail code: its name on the Warnings sheet
@@ -185,6 +186,28 @@ TEXT: dict[str, tuple[str, str]] = {
                     "window date or number and every figure follows."),
     "calendar": ("日历：{name}。{source}", "Calendar: {name}. {source}"),
     "windows": ("投放窗口", "Windows"), "per_weight": ("每单位权重", "Per unit of weight"),
+    # Plan vs actual sheet
+    "pva_title": ("实际对比", "Plan vs actual"),
+    "pva_note": ("计划至今 = 每日节奏中截至最后一天实际数据的计划（预算、曝光……按日权重分摊到笔记的投放窗口）；差异 = 实际 − 计划；"
+                 "达成率 = 实际 ÷ 计划（计划为 0 时留空）；进度状态看消费达成率：落后 < 80%，正常 80–110%，略超 110–130%，"
+                 "超出 > 130%。黄色的实际数字可以修正：差异、达成率、状态和合计自动更新；实际留空 = 没有上报。",
+                 "Planned to date is the daily plan up to the last day with actuals (budgets, impressions, ... spread "
+                 "over each note's window by day weight); variance = actual − planned; achievement = actual ÷ planned "
+                 "(empty where planned is 0); the pacing status is that of spend: under < 80%, on track 80–110%, "
+                 "slightly over 110–130%, over > 130%. Correct a yellow actual and every variance, achievement, status "
+                 "and total follows; an empty actual was not reported."),
+    "pva_replan_note": ("本方案是在 {day} 的实际数据上重新规划的：截至那天的计划就是那时的实际，其后每条笔记剩余的预算按日权重分摊到"
+                        "它余下的投放天数（隐藏列：截止日前的实际、剩余部分）。",
+                        "This scenario was re-planned on the actuals to {day}: its plan up to then is what was spent, "
+                        "and each note's budget left is spread over its remaining days by day weight (hidden columns: "
+                        "the actuals to the cut-off, the part left)."),
+    "to_date": ("实际数据截至", "Actuals to"), "pva_status": ("消费进度", "Pacing"),
+    "cutoff": ("重新规划截止日", "Re-planned on"), "pva_days": ("每日对比", "Day by day"),
+    "pva_days_link": ("→ 每日对比（右侧）", "→ Day by day (to the right)"), "pva_note_group": ("笔记", "Note"),
+    "pva_status_header": ("进度状态", "Pacing"), "pva_windows": ("投放窗口至今占比", "Windows to date"),
+    "pva_before": ("{figure} · 截止日前实际", "{figure} · actual to cut-off"), "pva_part": ("剩余部分", "Part left"),
+    "pva_fraction": ("窗口至今占比", "Window part to date"),
+    "actual_rule": ("0 或以上；留空 = 没有上报", "0 or more; empty = not reported"),
     # Summary: the Monte Carlo ranges
     "ranges": ("结果区间：蒙特卡洛模拟（数值，不是公式）", "Range of outcomes: Monte Carlo (values, not formulas)"),
     "range_figure": ("模拟指标", "Simulated figure"),
@@ -196,6 +219,28 @@ TEXT: dict[str, tuple[str, str]] = {
                     "are the percentiles of orders and GMV. They are values, not formulas: they do not follow a budget "
                     "or a lift edited here; change the plan in the app and export again."),
 }
+
+# Plan vs actual sheet: the figures of each tracked count, the pacing status in the app's words, the days' columns
+# and the windows' (hidden: each window's part of its weight up to the last day with actuals).
+PVA_FIGURES = (("planned", "计划至今", "Planned to date"), ("actual", "实际至今", "Actual to date"),
+               ("variance", "差异", "Variance"), ("achievement", "达成率", "Achievement"))
+STATUS_LABELS = {"under": ("落后", "Under"), "on_track": ("正常", "On track"),
+                 "slightly_over": ("略超", "Slightly over"), "over": ("超出", "Over")}
+PVA_DAY_COLUMNS = (  # key, zh, en, kind
+    ("date", "日期", "Date", "date"), ("planned", "计划消费", "Planned spend", "money"),
+    ("actual", "实际消费", "Actual spend", "money"), ("variance", "差异", "Variance", "money"),
+    ("achievement", "达成率", "Achievement", "rate"), ("cumulative_planned", "累计计划消费", "Cumulative planned", "money"),
+    ("cumulative_actual", "累计实际消费", "Cumulative actual", "money"),
+    ("planned_gmv", "计划成交额", "Planned GMV", "money"), ("actual_gmv", "实际成交额", "Actual GMV", "money"),
+)
+PVA_WINDOW_COLUMNS = (  # key, zh, en, kind; left_*: a re-plan's budget and GMV still to spread, per unit of weight
+    ("window", "窗口", "Window", "row"), ("first", "开始", "First day", "date"), ("last", "结束", "Last day", "date"),
+    ("done", "至今权重", "Weight to date", "weight"), ("weight", "窗口权重", "Window weight", "weight"),
+    ("fraction", "至今占比", "Part to date", "weight"), ("left_spend", "剩余预算", "Budget left", "money"),
+    ("left_gmv", "剩余成交额", "GMV left", "money"), ("left_spend/w", "剩余预算 · 每单位权重", "Budget left per weight",
+                                                 "money"),
+    ("left_gmv/w", "剩余成交额 · 每单位权重", "GMV left per weight", "money"),
+)
 
 SCENARIO_PARAMS = (  # key, zh, en, kind: each scenario's own inputs (the active one's are the Assumptions sheet's)
     ("brand_budget", "品牌预算", "Brand budget", "money"), ("joint", "联投", "Joint investment", "bool"),
