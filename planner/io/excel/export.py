@@ -46,6 +46,7 @@ from planner.io.excel.labels import (
     sheet_name,
 )
 from planner.io.excel.notes import write_notes
+from planner.io.excel.observed import prior_row, uses_prior
 from planner.io.excel.pacing import Pacing, add_windows, pacing_names, write_pacing
 from planner.io.excel.plan_vs_actual import write_plan_vs_actual
 from planner.io.excel.scenarios import HEADER as SCENARIOS_HEADER
@@ -158,6 +159,8 @@ def _names(book: Book, pacing: Pacing | None) -> None:
     for i, param in enumerate(PARAMS):
         if param[0] != "objective":
             define(param[0], f"={assumptions}!$B${PARAMS_FIRST_ROW + 1 + i}")
+    if uses_prior(book):
+        define("observed_prior", f"={assumptions}!$B${prior_row(book) + 1}")
     lifts = len(book.plan.lifts.table)
     define("lift_industry", f"={assumptions}!$A${LIFTS_HEADER_ROW + 2}:$A${LIFTS_HEADER_ROW + 1 + lifts}")
     funding = quoted(sheet_name("funding", book.lang))

@@ -15,7 +15,7 @@ sheet, not from INDEX over an array of rows, which engines evaluate differently.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from xlsxwriter.worksheet import Worksheet
 
@@ -33,6 +33,7 @@ from planner.io.excel.labels import (
     pick,
     text,
 )
+from planner.io.excel.observed import add_counts, on_observed_rates
 from planner.model.funnel import Estimate, estimate
 from planner.model.limits import MAX_LIFT
 from planner.model.scenarios import MAX_LIFT_SCALE, Scenario, all_scenarios, plan_of
@@ -60,6 +61,7 @@ class Shown:
     result: Estimate
     budgets: str
     active: bool
+    counts: dict[str, str] | None = None  # on observed rates: the letters of its notes' actual counts
 
     def total(self, key: str) -> float | None:
         return self.result.funding.eligible_total if key == "eligible_total" else self.result.totals[key]
@@ -76,7 +78,19 @@ def add_scenario_budgets(book: Book) -> list[Shown]:
                         text("scenario_budget", "en", name=scenario.name), "money", True)
         letter = book.add_note_column(column, scenario.budgets_for(book.plan.notes["note_id"]))
         shown.append(Shown(scenario, estimate(plan_of(book.plan, scenario.name)), letter, False))
-    return shown
+    return [_with_counts(book, one) for one in shown]
+
+
+def _with_counts(book: Book, one: Shown) -> Shown:
+    """A scenario on observed rates with its notes' actual counts added to the notes sheet (the active one's
+    read by the Notes plan's formulas, book.counts)."""
+    plan = book.plan if one.active else plan_of(book.plan, one.scenario.name)
+    if not on_observed_rates(plan):
+        return one
+    counts = add_counts(book, plan, None if one.active else one.scenario.name)
+    if one.active:
+        book.counts = counts
+    return replace(one, counts=counts)
 
 
 class _Rows:
