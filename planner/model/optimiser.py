@@ -68,13 +68,27 @@ def allocation_of(plan: Plan, objective: str | None = None) -> Allocation:
     budget = notes["budget"].to_numpy(dtype=float)
     low = np.where(locked, budget, notes["min_budget"].to_numpy(dtype=float))
     high = np.where(locked, budget, np.nan_to_num(notes["max_budget"].to_numpy(dtype=float), nan=np.inf))
-    if plan.observed is not None:  # a scenario on actuals (MODEL.md section 10): money spent stays spent
-        spent = spent_to_date(plan)
+    if plan.observed is not None or plan.scenario.through is not None:  # planned on actuals (MODEL.md
+        spent = spent_to_date(plan)  # section 10): money spent stays spent,
         low, high = np.maximum(low, spent), np.maximum(high, spent)
+        over = _days_over(plan)  # and a note whose days are over can spend no more
+        low, high = np.where(over, spent, low), np.where(over, spent, high)
     cap = plan.params.platform_cap
     return Allocation(rates.per_impression(objective), rates.cpm, rates.audience_cap, low, high,
                       rates.eligible, float(plan.params.platform_share) if plan.params.joint else 0.0,
                       math.inf if cap is None else float(cap))
+
+
+def _days_over(plan: Plan) -> np.ndarray:
+    """The notes whose window ends on or before the scenario's cut-off: none without a calendar."""
+    from planner.model.pacing import plan_windows, remainder
+
+    if plan.calendar is None:
+        return np.zeros(len(plan.notes), dtype=bool)
+    rest = remainder(plan, plan.calendar, plan_windows(plan, plan.calendar))
+    if rest.cutoff is None:
+        return np.zeros(len(plan.notes), dtype=bool)
+    return rest.windows.first > np.minimum(rest.windows.last, plan.calendar.n_days - 1)
 
 
 def highest(a: Allocation) -> np.ndarray:

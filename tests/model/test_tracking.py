@@ -190,3 +190,21 @@ def test_a_replan_tracked_on_its_own_cut_off_day_has_no_variance() -> None:
     tracking = track(replanned)
     np.testing.assert_allclose(tracking.notes["variance_spend"], 0.0, atol=1e-9)
     np.testing.assert_allclose(tracking.notes["variance_orders"], 0.0, atol=1e-9)
+
+
+def test_a_replan_gives_no_more_money_to_a_note_whose_days_are_over() -> None:
+    plan = replanned_case()
+    notes = plan.notes.copy()
+    notes["start_date"] = pd.NaT
+    notes["end_date"] = pd.NaT
+    over = notes["note_id"].iloc[0]  # a note with actuals, its window ending on the cut-off day
+    notes.loc[0, "end_date"] = pd.Timestamp(2025, 5, 2)
+    notes.loc[0, ["min_budget", "max_budget", "cvr"]] = [0.0, np.nan, 0.5]  # the best note for orders
+    plan = plan.with_notes(notes)
+    replanned, _result = replan(plan)
+    spent = spent_to_date(replanned)
+    budgets = replanned.notes.set_index("note_id")["budget"]
+    assert spent[0] > 0 and budgets[over] == pytest.approx(spent[0])
+    daily = pace(replanned)  # the remainder has days for every note that still has money
+    assert daily.spend.sum() == pytest.approx(replanned.notes["budget"].sum())
+    assert track(replanned).totals.at["spend", "variance"] == pytest.approx(0.0, abs=1e-6)
