@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from xlsxwriter.worksheet import Worksheet
 
 from planner.io.excel.book import Book, RowOrder, cached
-from planner.io.excel.formulas import impressions_of
+from planner.io.excel.formulas import OBSERVED_RATES, impressions_of, observed_of
 from planner.io.excel.labels import (
     NOTE_COLUMN,
     NOTE_LETTER,
@@ -194,7 +194,8 @@ def _totals(book: Book, ws: Worksheet, cells: RowOrder, rows: _Rows, col: int, o
     if one.active:
         formulas.update({key: f"={name}" for key, name in ACTIVE_TOTALS.items()})
     else:
-        formulas.update(_array_totals(book.notes_range(one.budgets), cell["joint"], cell["lift_scale"]))
+        counts = {key: book.notes_range(letter) for key, letter in (one.counts or {}).items()}
+        formulas.update(_array_totals(book.notes_range(one.budgets), cell["joint"], cell["lift_scale"], counts))
     for key, _zh, _en, kind in SCENARIO_TOTALS:
         row, value = rows.totals[key] - 1, cached(one.total(key))
         if formulas[key].startswith("{"):
@@ -203,29 +204,39 @@ def _totals(book: Book, ws: Worksheet, cells: RowOrder, rows: _Rows, col: int, o
             cells(ws.write_formula, row, col, formulas[key], book.f(kind), value)
 
 
-def _array_totals(budgets: str, joint: str, scale: str) -> dict[str, str]:
+def _array_totals(budgets: str, joint: str, scale: str, counts: dict[str, str] | None = None) -> dict[str, str]:
     """A scenario's budget, eligible spend and outcomes over every note, as array formulas.
 
     Each note's impressions, lifted rates (MODEL.md section 2, the lift times this scenario's scale, kept
-    from -1 to MAX_LIFT) and funnel (section 3), multiplied in the model's order.
+    from -1 to MAX_LIFT) and funnel (section 3), multiplied in the model's order. `counts` (count -> range of
+    the notes' actual counts): the scenario is on observed rates (section 10), each rate observed_of its
+    lifted one.
     """
     eligible = f"({joint}=TRUE)*(note_links=TRUE)"
 
-    def rate(base: str, lift: str) -> str:
-        x = f"{lift}*{scale}"
-        lifted = f"{base}*(1+IF({x}<-1,-1,IF({x}>{MAX_LIFT:g},{MAX_LIFT:g},{x})))"
-        return f"IF({eligible},IF({lifted}>1,1,{lifted}),{base})"
+    def rate(key: str, base: str, lift: str | None = None) -> str:
+        if lift is None:
+            planned = base
+        else:
+            x = f"{lift}*{scale}"
+            lifted = f"{base}*(1+IF({x}<-1,-1,IF({x}>{MAX_LIFT:g},{MAX_LIFT:g},{x})))"
+            planned = f"IF({eligible},IF({lifted}>1,1,{lifted}),{base})"
+        if not counts:
+            return planned
+        events, exposures = OBSERVED_RATES[key]
+        return observed_of(f"({planned})", counts[events], counts[exposures])
 
     shown = impressions_of(budgets, "note_cpm", "note_audience_caps")
-    clicks = f"{shown}*{rate('note_ctr', 'note_ctr_lifts')}"
-    visits = f"{clicks}*{rate('note_entry_rates', 'note_entry_lifts')}"
+    clicks = f"{shown}*{rate('ctr_eff', 'note_ctr', 'note_ctr_lifts')}"
+    visits = f"{clicks}*{rate('entry_eff', 'note_entry_rates', 'note_entry_lifts')}"
+    cvr = rate("cvr", "note_cvr")
     return {
         "budget": f"=SUM({budgets})",
         "eligible_total": f"{{=IF({joint}=TRUE,SUM(IF(note_links=TRUE,{budgets},0)),0)}}",
         "impressions": f"{{=SUM({shown})}}", "clicks": f"{{=SUM({clicks})}}",
-        "interactions": f"{{=SUM({shown}*{rate('note_interaction_rates', 'note_interaction_lifts')})}}",
-        "store_visits": f"{{=SUM({visits})}}", "orders": f"{{=SUM({visits}*note_cvr)}}",
-        "gmv": f"{{=SUM({visits}*note_cvr*note_aov)}}",
+        "interactions": f"{{=SUM({shown}*{rate('interaction_eff', 'note_interaction_rates', 'note_interaction_lifts')})}}",
+        "store_visits": f"{{=SUM({visits})}}", "orders": f"{{=SUM({visits}*{cvr})}}",
+        "gmv": f"{{=SUM({visits}*{cvr}*note_aov)}}",
     }
 
 
