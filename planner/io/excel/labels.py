@@ -184,6 +184,11 @@ TEXT: dict[str, tuple[str, str]] = {
                     "weight × the sum, over the windows that cover the day, of budget ÷ window weight; a note's "
                     "window is the number in the Notes plan's Window column. Edit a yellow day weight, budget, "
                     "window date or number and every figure follows."),
+    "pacing_kept_note": ("本方案保留截至 {day} 的实际数据：那天及以前各行是实际花费、订单和成交额（数值；品牌与平台出资按每条笔记的"
+                         "出资比例拆分）；各窗口只分摊笔记剩余的预算，从次日起算（实际对比表的隐藏列）。",
+                         "This scenario keeps the actuals to {day}: the rows to that day are what was spent, ordered "
+                         "and sold (values; brand and platform money split as each note's funding is), and each window "
+                         "spreads only its notes' budget left, from the day after (hidden columns of Plan vs actual)."),
     "calendar": ("日历：{name}。{source}", "Calendar: {name}. {source}"),
     "windows": ("投放窗口", "Windows"), "per_weight": ("每单位权重", "Per unit of weight"),
     # Plan vs actual sheet
@@ -258,6 +263,10 @@ PVA_WINDOW_COLUMNS = (  # key, zh, en, kind; left_*: a re-plan's budget and GMV 
                                                  "money"),
     ("left_gmv/w", "剩余成交额 · 每单位权重", "GMV left per weight", "money"),
 )
+
+# A kept plan's hidden note columns of what is left after its cut-off beside left_spend and left_gmv (above).
+PVA_LEFT_WORDS = {"left_platform": ("剩余平台出资", "Platform money left"),
+                  "left_brand": ("剩余品牌方出资", "Brand money left"), "left_orders": ("剩余订单", "Orders left")}
 
 # A scenario on observed rates: the notes sheet's columns of each note's actual counts (the events and exposures
 # of MODEL.md section 10's rates), in the order of planner.model.observed.OBSERVED's counts.

@@ -23,9 +23,10 @@ from planner.io.excel.export import export_plan
 from planner.io.excel.labels import FIRST_NOTE_ROW, HEADER_ROW, sheet_name
 from planner.io.excel.read import read_edits
 from planner.model.observed import PRIOR
+from planner.model.pacing import pace
 from planner.model.plan import Plan
 from planner.model.replan import replan
-from planner.model.scenarios import activate
+from planner.model.scenarios import activate, with_settings
 
 pytestmark = [pytest.mark.slow, pytest.mark.filterwarnings("ignore:Workbook contains no default style")]
 NO_INTERACTIONS, NO_VISITS = range(0, 4), range(4, 8)  # notes whose actuals lack one count
@@ -60,7 +61,13 @@ def original_active() -> Plan:
     return activate(plan, plan.others[0].name)
 
 
-PLANS = {"replanned": (replanned, "zh"), "replanned_en": (replanned, "en"), "original": (original_active, "zh")}
+def observed() -> Plan:
+    """The plan itself switched to observed rates, not re-planned: kept on its actuals to their last day."""
+    return with_settings(with_actuals_lacking_counts(), rates="observed")
+
+
+PLANS = {"replanned": (replanned, "zh"), "replanned_en": (replanned, "en"), "original": (original_active, "zh"),
+         "observed": (observed, "en")}
 
 
 def count_letter(path: Path, lang: str, count: str) -> str:
@@ -120,23 +127,19 @@ def test_the_plans_have_what_the_formulas_must_handle():
     assert not np.allclose(planned["ctr"], observed["ctr"])  # observed rates other than the planned ones
 
 
-@pytest.mark.parametrize("name", ["replanned", "replanned_en", "original"])
-def test_every_stored_value_is_what_each_engine_computes(recalculated, name, monkeypatch):
+@pytest.mark.parametrize("name", ["replanned", "replanned_en", "original", "observed"])
+def test_every_stored_value_is_what_each_engine_computes(recalculated, name):
     _, original, converted = recalculated[name]
-    pacing, every = sheet_name("pacing", PLANS[name][1]), libreoffice.values
-    # The Daily pacing sheet does not follow a plan on actuals yet.
-    monkeypatch.setattr(libreoffice, "values", lambda path: {place: value for place, value in every(path).items()
-                                                             if place[0] != pacing})
     assert_every_value_recalculated_alike(original, converted)
 
 
-@pytest.mark.parametrize("name", ["replanned", "replanned_en"])
+@pytest.mark.parametrize("name", ["replanned", "replanned_en", "observed"])
 def test_each_engine_computes_the_notes_totals_and_funding_on_observed_rates_as_the_model(recalculated, name):
     plan, _, converted = recalculated[name]
     assert_app_values(plan, converted)
 
 
-@pytest.mark.parametrize("name", ["replanned", "replanned_en"])
+@pytest.mark.parametrize("name", ["replanned", "replanned_en", "observed"])
 def test_each_engine_tracks_the_replan_as_track_does(recalculated, name):
     plan, _, converted = recalculated[name]
     lang = PLANS[name][1]
@@ -194,3 +197,29 @@ def test_apply_excel_does_not_read_an_edited_count(exported):
     _, path = exported["edited"]
     edits = read_edits(plan, path)
     assert (edits.changes, edits.ignored) == ((), ())
+
+
+@pytest.mark.parametrize("name", ["replanned", "observed"])
+def test_the_daily_pacing_keeps_the_actual_days_and_spreads_the_budget_left_after_them(recalculated, name):
+    """Each day to the cut-off spends what the actuals say; the days after it spend the budget left, so the
+    sheet's total spend is the actual spend to the cut-off plus each note's budget less that (never below 0)."""
+    plan, _, converted = recalculated[name]
+    assert plan.actuals is not None and plan.calendar is not None
+    cutoff = plan.scenario.through or plan.actuals["date"].max().date()
+    actuals = plan.actuals[plan.actuals["date"] <= pd.Timestamp(cutoff)]
+    spent = actuals.groupby("note_id")["spend"].sum().reindex(plan.notes["note_id"]).fillna(0.0).to_numpy()
+    budgets = plan.notes["budget"].to_numpy(dtype=float)
+    lang = PLANS[name][1]
+    sheet = openpyxl.load_workbook(converted, data_only=True)[sheet_name("pacing", lang)]
+    days = {row[0].value.date(): (row[3].value, row[9].value) for row in sheet.iter_rows(min_row=5)
+            if hasattr(row[0].value, "date")}
+    by_day = actuals.groupby(actuals["date"].dt.date)[["spend", "gmv"]].sum()
+    for day, (spend, gmv) in by_day.iterrows():
+        assert days[day][0] == pytest.approx(spend, rel=1e-9)
+        assert days[day][1] == pytest.approx(gmv, rel=1e-9)
+    total = sum(spend for spend, _ in days.values())
+    assert total == pytest.approx(spent.sum() + np.maximum(budgets - spent, 0).sum(), rel=1e-9)
+    assert sum(spend for day, (spend, _) in days.items() if day > cutoff) == pytest.approx(
+        np.maximum(budgets - spent, 0).sum(), rel=1e-9)
+    daily = pace(plan)
+    assert total == pytest.approx(float(daily.spend.sum()), rel=1e-9)
