@@ -23,6 +23,7 @@ from planner.io.excel.labels import (
     pick,
     source_text,
 )
+from planner.io.excel.observed import uses_prior, write_prior
 from planner.model.fields import NOTE_INPUTS
 from planner.model.lifts import DEFAULT_ROW, LIFT_COLUMNS
 from planner.model.scenarios import MAX_LIFT_SCALE
@@ -50,6 +51,9 @@ def write_assumptions(book: Book) -> None:
         _parameter(book, ws, row, key)
         ws.merge_range(row, 2, row, LAST_COL, meaning, book.f("text_wrap", ""))
     row = _lift_table(book, ws)
+    if uses_prior(book):
+        row = write_prior(book, ws, LAST_COL, (wrapped(book.t("observed_note"), 2, LAST_COL),
+                                               wrapped(book.t("prior_meaning"), 2, LAST_COL)))
     row = _explained(book, ws, row + 1, book.t("definitions"), [
         (header(NOTE_COLUMN[field.key], book.lang), pick((field.sheet_definition, field.definition[1]), book.lang))
         for field in NOTE_INPUTS if field.sheet_definition])

@@ -86,6 +86,8 @@ class Book:
         self.last_note = FIRST_NOTE_ROW + self.n - 1  # 0-based, like every row number here
         # Columns the notes sheet has after NOTE_COLUMNS for this plan (other scenarios' budgets, windows).
         self.extras: list[tuple[Column, np.ndarray]] = []
+        # On observed rates (MODEL.md section 10): the letters of the notes' actual counts, by count.
+        self.counts: dict[str, str] = {}
         self.industry_text = _industry_labels(plan, lang)
         self.done, self.total = 0, (4 if tracked else 3) * self.n
 

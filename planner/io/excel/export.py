@@ -46,8 +46,9 @@ from planner.io.excel.labels import (
     sheet_name,
 )
 from planner.io.excel.notes import write_notes
+from planner.io.excel.observed import prior_row, uses_prior
 from planner.io.excel.pacing import Pacing, add_windows, pacing_names, write_pacing
-from planner.io.excel.plan_vs_actual import write_plan_vs_actual
+from planner.io.excel.plan_vs_actual import pva_names, write_plan_vs_actual
 from planner.io.excel.scenarios import HEADER as SCENARIOS_HEADER
 from planner.io.excel.scenarios import NOTE_NAMES, add_scenario_budgets, write_scenarios
 from planner.io.excel.sheet_xml import plain
@@ -158,6 +159,8 @@ def _names(book: Book, pacing: Pacing | None) -> None:
     for i, param in enumerate(PARAMS):
         if param[0] != "objective":
             define(param[0], f"={assumptions}!$B${PARAMS_FIRST_ROW + 1 + i}")
+    if uses_prior(book):
+        define("observed_prior", f"={assumptions}!$B${prior_row(book) + 1}")
     lifts = len(book.plan.lifts.table)
     define("lift_industry", f"={assumptions}!$A${LIFTS_HEADER_ROW + 2}:$A${LIFTS_HEADER_ROW + 1 + lifts}")
     funding = quoted(sheet_name("funding", book.lang))
@@ -169,7 +172,7 @@ def _names(book: Book, pacing: Pacing | None) -> None:
     scenarios, named = quoted(sheet_name("scenarios", book.lang)), SCENARIOS_HEADER + 1
     define("scenario_names", f"={scenarios}!$B${named}:${letter_of(len(all_scenarios(book.plan)))}${named}")
     if pacing is not None:
-        for name, refers_to in pacing_names(book, pacing).items():
+        for name, refers_to in {**pacing_names(book, pacing), **pva_names(book, pacing)}.items():
             define(name, refers_to)
 
 

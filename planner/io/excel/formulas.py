@@ -60,9 +60,14 @@ def note_templates(lang: str) -> dict[str, str]:
     the note's lifts are that row's, and its rates take them times the scenario's lift scale (section 8).
     Those of ARRAY_COLUMNS are array formulas.
     """
+    return {key: template(formula, NOTE_LETTER) for key, formula in _note_formulas(lang).items()}
+
+
+def _note_formulas(lang: str) -> dict[str, str]:
+    """note_templates' formulas, `[key]` not yet a cell."""
     lifts = quoted(sheet_name("assumptions", lang))
     columns = dict(zip(LIFTS, ("B", "E", "H"), strict=True))  # each lift's column of the lift table
-    formulas = {
+    return {
         "eligible": "AND(joint_on=TRUE,[taobao_link]=TRUE)",
         "lift_row": f"IF(OR(EXACT(lift_industry,[industry])),{lift_row_of('[industry]')},lift_default_row)",
         **{lift: f"INDEX({lifts}!${letter}:${letter},[lift_row])" for lift, letter in columns.items()},
@@ -79,14 +84,43 @@ def note_templates(lang: str) -> dict[str, str]:
         "total_cost": "[budget]+[creator_fee]", "total_roi": 'IF([total_cost]=0,"",[gmv]/[total_cost])',
         "brand_total_roi": f'IF({_BRAND_COST}+[creator_fee]=0,"",[gmv]/({_BRAND_COST}+[creator_fee]))',
     }
-    return {key: template(formula, NOTE_LETTER) for key, formula in formulas.items()}
+
+
+# MODEL.md section 10: each effective rate's observed form, over its (events, exposures) counts; cvr, never
+# lifted, is the Notes plan's input column itself.
+OBSERVED_RATES = {"ctr_eff": ("clicks", "impressions"), "interaction_eff": ("interactions", "impressions"),
+                  "entry_eff": ("store_visits", "clicks"), "cvr": ("orders", "store_visits")}
+
+
+def observed_of(planned: str, events: str, exposures: str, prior: str = "observed_prior") -> str:
+    """planner.model.observed's rate: clip((k*planned + events) / (k + exposures), 0, 1), the planned rate where
+    either count is unknown (an empty cell), in the model's order of operations.
+
+    Only IF and comparisons: the same text works on cells and on whole columns in an array formula, where
+    OR, MIN and MAX would take the whole array rather than each note's value.
+    """
+    rate = f"(({prior}*{planned}+{events})/({prior}+{exposures}))"
+    return f'IF({events}="",{planned},IF({exposures}="",{planned},IF({rate}<0,0,IF({rate}>1,1,{rate}))))'
+
+
+def observed_templates(lang: str, counts: dict[str, str]) -> dict[str, str]:
+    """The formulas of a scenario on observed rates that differ from note_templates', over the columns `counts`
+    (count -> letter) of each note's actual counts: the effective rates, and the conversion rate of orders and
+    marginal ROI."""
+    planned = _note_formulas(lang)
+    cvr = observed_of("[cvr]", "[actual_orders]", "[actual_store_visits]")
+    formulas = {key: observed_of(f"({planned[key]})", f"[actual_{events}]", f"[actual_{exposures}]")
+                for key, (events, exposures) in OBSERVED_RATES.items() if key != "cvr"}
+    formulas.update(orders=f"[store_visits]*{cvr}", marginal_roi=marginal_roi_of(cvr))
+    letters = {**NOTE_LETTER, **{f"actual_{key}": letter for key, letter in counts.items()}}
+    return {key: template(formula, letters) for key, formula in formulas.items()}
 
 
 # A note's brand money (MODEL.md section 4), as the Funding sheet computes it, over the note's own row.
 _BRAND_COST = "([budget]-IF([eligible],IF(eligible_total=0,0,[budget]*(platform_total/eligible_total)),0))"
 
 
-def marginal_roi_of() -> str:
+def marginal_roi_of(cvr: str = "[cvr]") -> str:
     """MODEL.md section 3's marginal ROI of a note at its budget: d(gmv)/d(budget) per yuan of brand money.
 
     d(impressions)/d(budget) is 1000/cpm, times e^(-budget/(cap*cpm/1000)) under an audience cap; each yuan
@@ -97,7 +131,7 @@ def marginal_roi_of() -> str:
     per_yuan = "(1000/[cpm])"
     slope = f'IF([audience_cap]="",{per_yuan},{per_yuan}*EXP(-[budget]*{per_yuan}/[audience_cap]))'
     co_funded = "AND([eligible],NOT(cap_reached))"  # the platform pays its share of the next yuan
-    return (f'IF(AND({co_funded},platform_share=1),"",{slope}*[ctr_eff]*[entry_eff]*[cvr]*[aov]'
+    return (f'IF(AND({co_funded},platform_share=1),"",{slope}*[ctr_eff]*[entry_eff]*{cvr}*[aov]'
             f"/IF({co_funded},1-platform_share,1))")
 
 

@@ -184,6 +184,11 @@ TEXT: dict[str, tuple[str, str]] = {
                     "weight × the sum, over the windows that cover the day, of budget ÷ window weight; a note's "
                     "window is the number in the Notes plan's Window column. Edit a yellow day weight, budget, "
                     "window date or number and every figure follows."),
+    "pacing_kept_note": ("本方案保留截至 {day} 的实际数据：那天及以前各行是实际花费、订单和成交额（数值；品牌与平台出资按每条笔记的"
+                         "出资比例拆分）；各窗口只分摊笔记剩余的预算，从次日起算（实际对比表的隐藏列）。",
+                         "This scenario keeps the actuals to {day}: the rows to that day are what was spent, ordered "
+                         "and sold (values; brand and platform money split as each note's funding is), and each window "
+                         "spreads only its notes' budget left, from the day after (hidden columns of Plan vs actual)."),
     "calendar": ("日历：{name}。{source}", "Calendar: {name}. {source}"),
     "windows": ("投放窗口", "Windows"), "per_weight": ("每单位权重", "Per unit of weight"),
     # Plan vs actual sheet
@@ -208,6 +213,23 @@ TEXT: dict[str, tuple[str, str]] = {
     "pva_before": ("{figure} · 截止日前实际", "{figure} · actual to cut-off"), "pva_part": ("剩余部分", "Part left"),
     "pva_fraction": ("窗口至今占比", "Window part to date"),
     "actual_rule": ("0 或以上；留空 = 没有上报", "0 or more; empty = not reported"),
+    # A scenario on observed rates (MODEL.md section 10): each note's actual counts to its cut-off, and the prior
+    "observed_count": ("{count}（截至 {day}）", "{count} (to {day})"),
+    "observed_count_of": ("{count} · {name}（截至 {day}）", "{count} · {name} (to {day})"),
+    "observed": ("观测比率", "Observed rates"),
+    "observed_note": ("本方案用观测比率：有实际数据的笔记，比率 = (k × 计划比率 + 实际事件数) ÷ (k + 实际基数)，限制在 0 到 "
+                      "100% 之间（计划比率含联投提升，其上不再加提升）；笔记计划表最右侧黄色列是每条笔记截至截止日的实际数，"
+                      "留空 = 没有上报，用计划比率。这些列只供公式使用，导入表格时不读取：实际数据来自实际数据文件。",
+                      "This scenario is on observed rates: for a note with actuals, rate = (k × planned rate + actual "
+                      "events) ÷ (k + actual exposures), kept from 0 to 100% (the planned rate is lifted; no lift on "
+                      "top). The yellow columns at the right of the Notes plan are each note's actuals to the cut-off; "
+                      "empty = not reported, the planned rate stays. They feed the formulas only: applying the "
+                      "workbook does not read them (actuals come from actuals files)."),
+    "prior": ("先验强度 k", "Prior strength k"),
+    "prior_meaning": ("计划比率相当于多少次实际曝光（进店率：点击；转化率：进店）：越大，观测比率越接近计划",
+                      "How many actual exposures (clicks for the entry rate, store visits for conversion) the planned "
+                      "rate counts for: the larger, the closer observed rates stay to the plan"),
+    "prior_rule": ("0 或以上", "0 or more"),
     # Summary: the Monte Carlo ranges
     "ranges": ("结果区间：蒙特卡洛模拟（数值，不是公式）", "Range of outcomes: Monte Carlo (values, not formulas)"),
     "range_figure": ("模拟指标", "Simulated figure"),
@@ -241,6 +263,16 @@ PVA_WINDOW_COLUMNS = (  # key, zh, en, kind; left_*: a re-plan's budget and GMV 
                                                  "money"),
     ("left_gmv/w", "剩余成交额 · 每单位权重", "GMV left per weight", "money"),
 )
+
+# A kept plan's hidden note columns of what is left after its cut-off beside left_spend and left_gmv (above).
+PVA_LEFT_WORDS = {"left_platform": ("剩余平台出资", "Platform money left"),
+                  "left_brand": ("剩余品牌方出资", "Brand money left"), "left_orders": ("剩余订单", "Orders left")}
+
+# A scenario on observed rates: the notes sheet's columns of each note's actual counts (the events and exposures
+# of MODEL.md section 10's rates), in the order of planner.model.observed.OBSERVED's counts.
+OBSERVED_COUNTS = {"impressions": ("实际曝光", "Actual impressions"), "clicks": ("实际点击", "Actual clicks"),
+                   "interactions": ("实际互动", "Actual interactions"),
+                   "store_visits": ("实际进店", "Actual store visits"), "orders": ("实际订单", "Actual orders")}
 
 SCENARIO_PARAMS = (  # key, zh, en, kind: each scenario's own inputs (the active one's are the Assumptions sheet's)
     ("brand_budget", "品牌预算", "Brand budget", "money"), ("joint", "联投", "Joint investment", "bool"),

@@ -10,7 +10,7 @@ import numpy as np
 from xlsxwriter.worksheet import Worksheet
 
 from planner.io.excel.book import Book, cached, ratio
-from planner.io.excel.formulas import ARRAY_COLUMNS, note_templates
+from planner.io.excel.formulas import ARRAY_COLUMNS, note_templates, observed_templates
 from planner.io.excel.labels import (
     FIRST_NOTE_ROW,
     HEADER_ROW,
@@ -49,6 +49,8 @@ def write_notes(book: Book) -> None:
     ws = book.sheets["notes"]
     columns = list(NOTE_COLUMNS) + [column for column, _ in book.extras]
     values, templates = _note_values(book), note_templates(book.lang)
+    if book.counts:  # on observed rates
+        templates.update(observed_templates(book.lang, book.counts))
     values.update({column.key: extra for column, extra in book.extras})
     widths = _widths(book, values, columns)
     shown = [0 if column.key == "lift_row" else width for column, width in zip(columns, widths, strict=True)]
@@ -143,6 +145,12 @@ def _notes_layout(book: Book, ws: Worksheet, values: dict[str, np.ndarray], widt
                 "validate": "integer", "criteria": "between", "minimum": 1, "maximum": int(values[column.key].max()),
                 "input_title": header(column, book.lang), "input_message": book.t("window_rule"),
                 "error_message": book.t("window_rule")})
+    for col, column in enumerate(columns):
+        if column.key.startswith("actual_"):  # a note's actual count (observed rates)
+            ws.data_validation(FIRST_NOTE_ROW, col, book.last_note, col, {
+                "validate": "decimal", "criteria": ">=", "value": 0, "ignore_blank": True,
+                "input_title": header(column, book.lang)[:32], "input_message": book.t("actual_rule"),
+                "error_message": book.t("actual_rule")})
     for col, column in enumerate(columns):
         if column.is_input and column.kind == "bool":  # is_ad, taobao_link, locked
             ws.data_validation(FIRST_NOTE_ROW, col, book.last_note, col, book.flag_rule(header(column, book.lang)))

@@ -12,10 +12,16 @@ platform and brand money, orders and GMV are SUMIFS over the notes by window num
 per note from the Funding sheet: the platform pays the same part of each eligible yuan every day), its
 weight W a SUMIFS over the day weights between its days; the day's figures are SUMIFS over the windows
 that cover it of each figure per unit of weight (hidden columns), times the day's weight.
+
+A scenario planned on actuals (re-planned with a cut-off day, or on observed rates: planner.model.pacing's
+Remainder) keeps what was spent: the days up to the cut-off are the actuals, as values, and each window spreads
+only its notes' budget left (the Plan vs actual sheet's hidden columns, note_left_*) over its days after the
+cut-off.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -35,7 +41,7 @@ from planner.io.excel.labels import (
     sheet_name,
 )
 from planner.model.calendar import Calendar
-from planner.model.pacing import DailyPlan, pace, plan_windows
+from planner.model.pacing import DailyPlan, pace, plan_windows, remainder
 from planner.model.plan import Plan
 
 HEADER = 3  # 0-based row of both tables' headers; days and windows from the row below
@@ -46,6 +52,11 @@ PER_WEIGHT = ("budget", "platform", "brand", "orders", "gmv")  # a window's figu
 PER_WEIGHT_LETTER = {key: letter_of(len(DAY_COLUMNS) + 1 + len(WINDOW_COLUMNS) + i) for i, key in enumerate(PER_WEIGHT)}
 # The day's figure: the windows' figure per unit of weight, times the day's weight.
 DAILY = {"spend": "budget", "brand": "brand", "platform": "platform", "orders": "orders", "gmv": "gmv"}
+# Each window's figure: a sum over its notes of a column of theirs (a name), or of what is left of it after a
+# cut-off (the Plan vs actual sheet's, pva_names).
+NOTE_FIGURES = {"budget": "note_budgets", "platform": "note_platform", "brand": "note_brand", "orders": "note_orders",
+                "gmv": "note_gmv"}
+LEFT_FIGURES = {key: f"note_left_{key}" for key in NOTE_FIGURES}
 
 
 @dataclass(frozen=True)
@@ -68,6 +79,8 @@ class Pacing:
     daily: DailyPlan
     windows: Windows
     letter: str
+    cutoff: int | None = None  # a plan kept on actuals: the campaign position of its cut-off day
+    part: np.ndarray | None = None  # with a cutoff: each note's part of its budget still spread (Remainder)
 
 
 def note_windows(plan: Plan, calendar: Calendar) -> Windows:
@@ -90,7 +103,8 @@ def add_windows(book: Book) -> Pacing | None:
     windows = note_windows(book.plan, calendar)
     key, zh, en, kind = WINDOW_COLUMN
     letter = book.add_note_column(Column(key, zh, en, kind, True), windows.of_note.astype(float))
-    return Pacing(calendar, daily, windows, letter)
+    rest = remainder(book.plan, calendar, plan_windows(book.plan, calendar))
+    return Pacing(calendar, daily, windows, letter, rest.cutoff, None if rest.cutoff is None else rest.part)
 
 
 def write_pacing(book: Book, pacing: Pacing) -> None:
@@ -100,7 +114,11 @@ def write_pacing(book: Book, pacing: Pacing) -> None:
     calendar = pacing.calendar
     ws.write_string(2, 0, book.t("calendar", name=calendar.name, source=calendar.source)
                     if calendar.name or calendar.source else "", book.f("note", ""))
-    ws.write_string(2, len(DAY_COLUMNS) + 1, book.t("pacing_note"), book.f("note", ""))
+    note = book.t("pacing_note")
+    if pacing.cutoff is not None:
+        day = (np.datetime64(calendar.first_day) + pacing.cutoff).astype(object)
+        note += " " + book.t("pacing_kept_note", day=day.isoformat())
+    ws.write_string(2, len(DAY_COLUMNS) + 1, note, book.f("note", ""))
     book.header_row(ws, HEADER, [pick((zh, en), book.lang) for _, zh, en, _ in DAY_COLUMNS])
     words = {key: pick((zh, en), book.lang) for key, zh, en, _ in WINDOW_COLUMNS}
     titles = list(words.values()) + [f'{words[key]} · {book.t("per_weight")}' for key in PER_WEIGHT]
@@ -129,7 +147,15 @@ def _days(book: Book, ws: Worksheet, cells: RowOrder, pacing: Pacing) -> None:
         cells(ws.write_string, row, DAY_COL["phase"], daily.phases[d], book.f("text"))
         cells(ws.write_number, row, DAY_COL["weight"], float(daily.weights[d]), book.f("weight", "in"))
         covers = f'{windows["first"]},"<="&${letter["date"]}{r},{windows["last"]},">="&${letter["date"]}{r}'
+        kept = pacing.cutoff is not None and d <= pacing.cutoff  # an actual day: what was spent, as values
         for key, figure in DAILY.items():
+            if kept:
+                value = float(values[key][d])
+                if math.isnan(value):  # a count the actuals do not report
+                    cells(ws.write_blank, row, DAY_COL[key], None, book.f(kinds[key]))
+                else:
+                    cells(ws.write_number, row, DAY_COL[key], value, book.f(kinds[key]))
+                continue
             cells(ws.write_formula, row, DAY_COL[key], f'=${letter["weight"]}{r}*SUMIFS({windows[figure + "/w"]},'
                   f'{covers})', book.f(kinds[key]), float(values[key][d]))
         previous = f"{letter['cumulative']}{r - 1}+" if d else ""
@@ -138,7 +164,7 @@ def _days(book: Book, ws: Worksheet, cells: RowOrder, pacing: Pacing) -> None:
         cells(ws.write_formula, row, DAY_COL["share"], f'=IF({spent}=0,0,{letter["cumulative"]}{r}/{spent})',
               book.f("rate"), float(daily.cumulative_share[d]))
     cells(ws.write_string, total - 1, 0, book.t("total"), book.f("text", "total"))
-    sums = {"weight": daily.weights, **values}
+    sums = {"weight": daily.weights, **{key: np.nan_to_num(value) for key, value in values.items()}}
     for col, (key, _zh, _en, kind) in enumerate(DAY_COLUMNS[1:], start=1):
         if key in sums:
             cells(ws.write_formula, total - 1, col, f"=SUM({letter[key]}{first}:{letter[key]}{total - 1})",
@@ -151,13 +177,17 @@ def _window_values(book: Book, pacing: Pacing) -> dict[str, np.ndarray]:
     """What the model gives each window: its notes, weight W, and sums of budget, money and outcomes."""
     windows, notes = pacing.windows, book.result.notes
     cumulative = np.concatenate([[0.0], np.cumsum(pacing.daily.weights)])
-    weight = cumulative[windows.last + 1] - cumulative[windows.first]
+    first = _spread_from(pacing)
+    weight = np.where(windows.last >= first, cumulative[windows.last + 1] - cumulative[np.minimum(first, windows.last)],
+                      0.0)
     number = windows.of_note - 1
+    part = np.ones(len(notes)) if pacing.part is None else pacing.part
 
     def per_window(values: np.ndarray) -> np.ndarray:
-        return np.bincount(number, weights=np.asarray(values, dtype=float), minlength=len(windows))
+        return np.bincount(number, weights=np.asarray(values, dtype=float) * part, minlength=len(windows))
 
-    sums = {"notes": per_window(np.ones(len(notes))), "weight": weight,
+    counted = np.bincount(number, minlength=len(windows)).astype(float)
+    sums = {"notes": counted, "weight": weight,
             "budget": per_window(notes["budget"].to_numpy()), "platform": per_window(notes["platform_cost"].to_numpy()),
             "brand": per_window(notes["brand_cost"].to_numpy()), "orders": per_window(notes["orders"].to_numpy()),
             "gmv": per_window(notes["gmv"].to_numpy())}
@@ -166,13 +196,19 @@ def _window_values(book: Book, pacing: Pacing) -> dict[str, np.ndarray]:
     return sums
 
 
+def _spread_from(pacing: Pacing) -> np.ndarray:
+    """Each window's first day that money is spread over: its first, or the day after a cut-off."""
+    first = pacing.windows.first
+    return first if pacing.cutoff is None else np.maximum(first, pacing.cutoff + 1)
+
+
 def _windows(book: Book, ws: Worksheet, cells: RowOrder, pacing: Pacing) -> None:
     """One row per window: its number and days (inputs), notes, weight, sums, and each sum per unit of weight;
     then their totals, which are the plan's unless a note was given a window number the table lacks."""
     values, first_day = _window_values(book, pacing), np.datetime64(pacing.calendar.first_day)
     letter, kinds = WINDOW_LETTER, {key: kind for key, _zh, _en, kind in WINDOW_COLUMNS}
-    by = {"budget": "note_budgets", "platform": "note_platform", "brand": "note_brand", "orders": "note_orders",
-          "gmv": "note_gmv"}
+    by = NOTE_FIGURES if pacing.cutoff is None else LEFT_FIGURES
+    after = "" if pacing.cutoff is None else f"{_serial(pacing.calendar, pacing.cutoff + 1)},"
     count = len(pacing.windows)
     for w in range(count):
         r, row = HEADER + 2 + w, HEADER + 1 + w
@@ -183,7 +219,8 @@ def _windows(book: Book, ws: Worksheet, cells: RowOrder, pacing: Pacing) -> None
             cells(ws.write_datetime, row, _col(key), day, book.f("date", "in"))
         cells(ws.write_formula, row, _col("notes"), f"=COUNTIF(note_windows,{number})", book.f("count"),
               float(values["notes"][w]))
-        weight = f'=SUMIFS(day_weights,day_dates,">="&${letter["first"]}{r},day_dates,"<="&${letter["last"]}{r})'
+        start = f'MAX({after}${letter["first"]}{r})' if after else f'${letter["first"]}{r}'
+        weight = f'=SUMIFS(day_weights,day_dates,">="&{start},day_dates,"<="&${letter["last"]}{r})'
         cells(ws.write_formula, row, _col("weight"), weight, book.f("weight"), float(values["weight"][w]))
         for key, name in by.items():
             cells(ws.write_formula, row, _col(key), f"=SUMIFS({name},note_windows,{number})", book.f(kinds[key]),
@@ -199,6 +236,11 @@ def _windows(book: Book, ws: Worksheet, cells: RowOrder, pacing: Pacing) -> None
                   book.f(kind, "total"), float(values[key].sum()))
         else:
             cells(ws.write_blank, total, _col(key), None, book.f(kind, "total"))
+
+
+def _serial(calendar: Calendar, position: int) -> int:
+    """The spreadsheet's day number of a campaign day (1899-12-30 is 0)."""
+    return int((np.datetime64(calendar.first_day) + position - np.datetime64("1899-12-30")).astype(int))
 
 
 def _col(key: str, per_weight: bool = False) -> int:

@@ -25,10 +25,13 @@ from planner.io.excel.book import Book
 from planner.io.excel.formulas import template
 from planner.io.excel.labels import (
     FIRST_NOTE_ROW,
+    FUNDING_HEADER_ROW,
+    FUNDING_LETTER,
     NOTE_COLUMN,
     NOTE_LETTER,
     PVA_DAY_COLUMNS,
     PVA_FIGURES,
+    PVA_LEFT_WORDS,
     PVA_WINDOW_COLUMNS,
     STATUS_LABELS,
     display_width,
@@ -48,6 +51,10 @@ from planner.model.tracking import TRACKED, Tracking, actual_by_day, to_date_fra
 
 FACTS, GROUP, HEADER, TOTAL, FIRST = 3, 5, 6, 7, 8  # 0-based rows: to date, headers, totals, the first note
 ESTIMATE = {key: "budget" if key == "spend" else key for key in TRACKED}  # each count's figure on the Notes plan
+# A kept plan's hidden note columns of what is left to spread after the cut-off: the windows here read spend and
+# GMV, the Daily pacing sheet's all five (pva_names). Platform and brand money are the Funding sheet's.
+LEFT = {"left_spend": "budget", "left_platform": "platform_cost", "left_brand": "brand_cost", "left_orders": "orders",
+        "left_gmv": "gmv"}
 EXCEL_EPOCH = date(1899, 12, 30)
 
 
@@ -62,8 +69,7 @@ class Columns:
             if key == "spend":
                 self.at["status"] = len(self.at)
         self.visible = len(self.at)  # the note columns a reader sees; helpers hidden after them
-        helpers = ["fraction"] + (["part", *(f"before_{key}" for key in TRACKED), "left_spend", "left_gmv"]
-                                  if cutoff else [])
+        helpers = ["fraction"] + (["part", *(f"before_{key}" for key in TRACKED), *LEFT] if cutoff else [])
         for key in helpers:
             self.at[key] = len(self.at)
         self.days = len(self.at) + 1  # a narrow column between the tables
@@ -178,6 +184,7 @@ def _headers(book: Book, ws: Worksheet, cols: Columns, shown: Figures) -> None:
         words[f"before_{key}"] = book.t("pva_before", figure=name)
     words.update({f"left_{key}": pick(next(c[1:3] for c in PVA_WINDOW_COLUMNS if c[0] == f"left_{key}"), book.lang)
                   for key in ("spend", "gmv")})
+    words.update({key: pick(both, book.lang) for key, both in PVA_LEFT_WORDS.items()})
     for key, col in cols.at.items():
         ws.write_string(HEADER, col, words[key], style)
     ws.merge_range(GROUP, cols.days, GROUP, cols.days + len(PVA_DAY_COLUMNS) - 1, book.t("pva_days"), style)
@@ -248,8 +255,12 @@ def _note_templates(book: Book, cols: Columns, pacing: Pacing, cutoff: bool) -> 
                 "status": _status_formula("[achievement_spend]", book.lang)}
     if cutoff:
         budget = estimate["spend"]
-        formulas.update(part=f"IF({budget}>0,MAX({budget}-[before_spend],0)/{budget},0)",
-                        left_spend=f"{budget}*[part]", left_gmv=f"{estimate['gmv']}*[part]")
+        funding = quoted(sheet_name("funding", book.lang))
+        formulas["part"] = f"IF({budget}>0,MAX({budget}-[before_spend],0)/{budget},0)"
+        for key, figure in LEFT.items():
+            source = (f"{funding}!${FUNDING_LETTER[figure]}{FUNDING_HEADER_ROW + 2}" if figure.endswith("_cost")
+                      else f"{notes}!${NOTE_LETTER[figure]}{{n}}")
+            formulas[key] = f"{source}*[part]"
     for key in TRACKED:
         planned = f"[before_{key}]+{estimate[key]}*([part]*[fraction])" if cutoff else f"{estimate[key]}*[fraction]"
         actual, target = f"[actual_{key}]", f"[planned_{key}]"
@@ -271,8 +282,8 @@ def _note_values(book: Book, cols: Columns, shown: Figures) -> dict[str, np.ndar
             values[f"{figure}_{key}"] = notes[f"{figure}_{key}"].to_numpy(dtype=float)
         values[f"before_{key}"] = shown.before[key].to_numpy()
     result = book.result.notes
-    values["left_spend"] = result["budget"].to_numpy(dtype=float) * shown.part
-    values["left_gmv"] = result["gmv"].to_numpy(dtype=float) * shown.part
+    for key, figure in LEFT.items():
+        values[key] = result[figure].to_numpy(dtype=float) * shown.part
     return {key: values[key] for key in cols.at}
 
 
@@ -307,6 +318,16 @@ def _rows(book: Book, ws: Worksheet, cols: Columns, shown: Figures, pacing: Paci
             xml.append(f'<row r="{row}">{cells}{extras.get(start + i, "")}</row>')
         ws.write_xml_rows(FIRST + start, FIRST + stop - 1, cols.width - 1, "".join(xml))
         book.advance(len(notes))
+
+
+def pva_names(book: Book, pacing: Pacing) -> dict[str, str]:
+    """The names of a kept plan's note columns of what is left after its cut-off (note_left_budget, ...), which
+    the Daily pacing sheet's windows read; none for another plan."""
+    if "plan_vs_actual" not in book.sheets or pacing.cutoff is None:
+        return {}
+    cols, sheet = Columns(True), quoted(sheet_name("plan_vs_actual", book.lang))
+    return {f"note_left_{'budget' if key == 'left_spend' else key[5:]}":
+            f"={sheet}!${cols.letter(key)}${FIRST + 1}:${cols.letter(key)}${FIRST + book.n}" for key in LEFT}
 
 
 def _note_style(book: Book, key: str) -> int:

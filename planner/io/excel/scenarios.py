@@ -15,12 +15,12 @@ sheet, not from INDEX over an array of rows, which engines evaluate differently.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from xlsxwriter.worksheet import Worksheet
 
 from planner.io.excel.book import Book, RowOrder, cached
-from planner.io.excel.formulas import impressions_of
+from planner.io.excel.formulas import OBSERVED_RATES, impressions_of, observed_of
 from planner.io.excel.labels import (
     NOTE_COLUMN,
     NOTE_LETTER,
@@ -33,6 +33,7 @@ from planner.io.excel.labels import (
     pick,
     text,
 )
+from planner.io.excel.observed import add_counts, on_observed_rates
 from planner.model.funnel import Estimate, estimate
 from planner.model.limits import MAX_LIFT
 from planner.model.scenarios import MAX_LIFT_SCALE, Scenario, all_scenarios, plan_of
@@ -60,6 +61,7 @@ class Shown:
     result: Estimate
     budgets: str
     active: bool
+    counts: dict[str, str] | None = None  # on observed rates: the letters of its notes' actual counts
 
     def total(self, key: str) -> float | None:
         return self.result.funding.eligible_total if key == "eligible_total" else self.result.totals[key]
@@ -76,7 +78,19 @@ def add_scenario_budgets(book: Book) -> list[Shown]:
                         text("scenario_budget", "en", name=scenario.name), "money", True)
         letter = book.add_note_column(column, scenario.budgets_for(book.plan.notes["note_id"]))
         shown.append(Shown(scenario, estimate(plan_of(book.plan, scenario.name)), letter, False))
-    return shown
+    return [_with_counts(book, one) for one in shown]
+
+
+def _with_counts(book: Book, one: Shown) -> Shown:
+    """A scenario on observed rates with its notes' actual counts added to the notes sheet (the active one's
+    read by the Notes plan's formulas, book.counts)."""
+    plan = book.plan if one.active else plan_of(book.plan, one.scenario.name)
+    if not on_observed_rates(plan):
+        return one
+    counts = add_counts(book, plan, None if one.active else one.scenario.name)
+    if one.active:
+        book.counts = counts
+    return replace(one, counts=counts)
 
 
 class _Rows:
@@ -180,7 +194,8 @@ def _totals(book: Book, ws: Worksheet, cells: RowOrder, rows: _Rows, col: int, o
     if one.active:
         formulas.update({key: f"={name}" for key, name in ACTIVE_TOTALS.items()})
     else:
-        formulas.update(_array_totals(book.notes_range(one.budgets), cell["joint"], cell["lift_scale"]))
+        counts = {key: book.notes_range(letter) for key, letter in (one.counts or {}).items()}
+        formulas.update(_array_totals(book.notes_range(one.budgets), cell["joint"], cell["lift_scale"], counts))
     for key, _zh, _en, kind in SCENARIO_TOTALS:
         row, value = rows.totals[key] - 1, cached(one.total(key))
         if formulas[key].startswith("{"):
@@ -189,29 +204,39 @@ def _totals(book: Book, ws: Worksheet, cells: RowOrder, rows: _Rows, col: int, o
             cells(ws.write_formula, row, col, formulas[key], book.f(kind), value)
 
 
-def _array_totals(budgets: str, joint: str, scale: str) -> dict[str, str]:
+def _array_totals(budgets: str, joint: str, scale: str, counts: dict[str, str] | None = None) -> dict[str, str]:
     """A scenario's budget, eligible spend and outcomes over every note, as array formulas.
 
     Each note's impressions, lifted rates (MODEL.md section 2, the lift times this scenario's scale, kept
-    from -1 to MAX_LIFT) and funnel (section 3), multiplied in the model's order.
+    from -1 to MAX_LIFT) and funnel (section 3), multiplied in the model's order. `counts` (count -> range of
+    the notes' actual counts): the scenario is on observed rates (section 10), each rate observed_of its
+    lifted one.
     """
     eligible = f"({joint}=TRUE)*(note_links=TRUE)"
 
-    def rate(base: str, lift: str) -> str:
-        x = f"{lift}*{scale}"
-        lifted = f"{base}*(1+IF({x}<-1,-1,IF({x}>{MAX_LIFT:g},{MAX_LIFT:g},{x})))"
-        return f"IF({eligible},IF({lifted}>1,1,{lifted}),{base})"
+    def rate(key: str, base: str, lift: str | None = None) -> str:
+        if lift is None:
+            planned = base
+        else:
+            x = f"{lift}*{scale}"
+            lifted = f"{base}*(1+IF({x}<-1,-1,IF({x}>{MAX_LIFT:g},{MAX_LIFT:g},{x})))"
+            planned = f"IF({eligible},IF({lifted}>1,1,{lifted}),{base})"
+        if not counts:
+            return planned
+        events, exposures = OBSERVED_RATES[key]
+        return observed_of(f"({planned})", counts[events], counts[exposures])
 
     shown = impressions_of(budgets, "note_cpm", "note_audience_caps")
-    clicks = f"{shown}*{rate('note_ctr', 'note_ctr_lifts')}"
-    visits = f"{clicks}*{rate('note_entry_rates', 'note_entry_lifts')}"
+    clicks = f"{shown}*{rate('ctr_eff', 'note_ctr', 'note_ctr_lifts')}"
+    visits = f"{clicks}*{rate('entry_eff', 'note_entry_rates', 'note_entry_lifts')}"
+    cvr = rate("cvr", "note_cvr")
     return {
         "budget": f"=SUM({budgets})",
         "eligible_total": f"{{=IF({joint}=TRUE,SUM(IF(note_links=TRUE,{budgets},0)),0)}}",
         "impressions": f"{{=SUM({shown})}}", "clicks": f"{{=SUM({clicks})}}",
-        "interactions": f"{{=SUM({shown}*{rate('note_interaction_rates', 'note_interaction_lifts')})}}",
-        "store_visits": f"{{=SUM({visits})}}", "orders": f"{{=SUM({visits}*note_cvr)}}",
-        "gmv": f"{{=SUM({visits}*note_cvr*note_aov)}}",
+        "interactions": f"{{=SUM({shown}*{rate('interaction_eff', 'note_interaction_rates', 'note_interaction_lifts')})}}",
+        "store_visits": f"{{=SUM({visits})}}", "orders": f"{{=SUM({visits}*{cvr})}}",
+        "gmv": f"{{=SUM({visits}*{cvr}*note_aov)}}",
     }
 
 

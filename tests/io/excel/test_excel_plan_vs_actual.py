@@ -131,7 +131,7 @@ def assert_tracking(plan: Plan, sheet: openpyxl.worksheet.worksheet.Worksheet, l
                     figures: tuple[str, ...] = TRACKED, days: bool = True) -> None:
     """The sheet's notes, totals, status words and days are track(plan)'s (an empty cell where it has NaN)."""
     tracking = track(plan)
-    cols = Columns(plan.scenario.through is not None)
+    cols = Columns(plan.scenario.through is not None or plan.observed is not None)  # kept on actuals
     for key in figures:
         for figure, *_ in PVA_FIGURES:
             letter = cols.letter(f"{figure}_{key}")
