@@ -112,13 +112,15 @@ def write_pacing(book: Book, pacing: Pacing) -> None:
     ws = book.sheets["pacing"]
     book.top(ws, f'{book.t("pacing_title")} · {book.plan.name}')
     calendar = pacing.calendar
-    ws.write_string(2, 0, book.t("calendar", name=calendar.name, source=calendar.source)
-                    if calendar.name or calendar.source else "", book.f("note", ""))
+    # Both notes wrap over their own table: text running on to the right would widen the printed page.
+    ws.set_row(2, 40 if pacing.cutoff is None else 72)
+    ws.merge_range(2, 0, 2, len(DAY_COLUMNS) - 1, book.t("calendar", name=calendar.name, source=calendar.source)
+                   if calendar.name or calendar.source else "", book.f("note_wrap", ""))
     note = book.t("pacing_note")
     if pacing.cutoff is not None:
         day = (np.datetime64(calendar.first_day) + pacing.cutoff).astype(object)
         note += " " + book.t("pacing_kept_note", day=day.isoformat())
-    ws.write_string(2, len(DAY_COLUMNS) + 1, note, book.f("note", ""))
+    ws.merge_range(2, len(DAY_COLUMNS) + 1, 2, len(DAY_COLUMNS) + len(WINDOW_COLUMNS), note, book.f("note_wrap", ""))
     book.header_row(ws, HEADER, [pick((zh, en), book.lang) for _, zh, en, _ in DAY_COLUMNS])
     words = {key: pick((zh, en), book.lang) for key, zh, en, _ in WINDOW_COLUMNS}
     titles = list(words.values()) + [f'{words[key]} · {book.t("per_weight")}' for key in PER_WEIGHT]
