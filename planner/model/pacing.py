@@ -14,6 +14,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
+from planner.formats import money
 from planner.i18n import _
 from planner.model.calendar import Calendar, DayWeights, day_weights
 from planner.model.errors import InputError, Problem
@@ -206,6 +207,18 @@ def remainder(plan: Plan, calendar: Calendar, windows: Windows) -> Remainder:
     return Remainder(cutoff, Windows(np.maximum(windows.first, cutoff + 1), windows.last), part)
 
 
+def _no_days_left(calendar: Calendar, cutoff: int, notes: pd.DataFrame, spent: np.ndarray,
+                  rows: list[int]) -> list[Problem]:
+    """One problem per note that has money left after the cut-off but no day after it that carries money (its
+    window ends by then): its budget is what to change."""
+    day = _day(calendar, cutoff)
+    return [Problem("", row + 2, "budget", money(float(notes["budget"].iat[row])),
+                    _("at most its spend to {day}, {spent}: its window has no day after then that carries money "
+                      "(note {note}); or move its end date later").format(
+                        day=day, spent=money(float(spent[row])), note=notes["note_id"].iat[row]))
+            for row in rows]
+
+
 def _after_actuals(plan: Plan, calendar: Calendar, rest: Remainder, notes: pd.DataFrame) -> DailyPlan:
     """Actual figures on the days up to the cut-off; each note's budget less its spend by then spread over its
     remaining days (MODEL.md section 10), with its outcomes and funding in proportion."""
@@ -215,9 +228,9 @@ def _after_actuals(plan: Plan, calendar: Calendar, rest: Remainder, notes: pd.Da
     part = rest.part
     weights = day_weights(calendar)
     problems = window_problems(calendar, rest.windows, weights, notes["note_id"])
-    stuck = {p.row for p in problems}
-    if any(part[row - 2] > 0 for row in stuck if row is not None):
-        raise InputError([p for p in problems if p.row is not None and part[p.row - 2] > 0])
+    stuck = sorted({p.row - 2 for p in problems if p.row is not None and part[p.row - 2] > 0})
+    if stuck:
+        raise InputError(_no_days_left(calendar, rest.cutoff, notes, budget * (1 - part), stuck))
     later = daily_plan(calendar, rest.windows, budget * part, notes["brand_cost"].to_numpy() * part,
                        notes["platform_cost"].to_numpy() * part,
                        {key: notes[key].to_numpy() * part for key in DAILY_OUTCOMES})

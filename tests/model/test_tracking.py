@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from plans import random_notes, small_notes
 
+from planner.i18n import set_language
 from planner.model.calendar import Calendar, Phase
 from planner.model.errors import InputError
 from planner.model.funnel import estimate, planned_rates
@@ -19,7 +20,7 @@ from planner.model.observed import PRIOR, spent_to_date
 from planner.model.pacing import pace
 from planner.model.plan import Plan, PlanParams, new_plan
 from planner.model.replan import replan
-from planner.model.scenarios import plan_of, scenario_names
+from planner.model.scenarios import plan_of, scenario_names, with_settings
 from planner.model.tracking import OVER, SLIGHTLY_OVER, UNDER, status_of, track
 
 FOUR_DAYS = Calendar((Phase("预热", date(2025, 5, 1), date(2025, 5, 4), 1.0),))
@@ -208,3 +209,22 @@ def test_a_replan_gives_no_more_money_to_a_note_whose_days_are_over() -> None:
     daily = pace(replanned)  # the remainder has days for every note that still has money
     assert daily.spend.sum() == pytest.approx(replanned.notes["budget"].sum())
     assert track(replanned).totals.at["spend", "variance"] == pytest.approx(0.0, abs=1e-6)
+
+
+def test_money_left_after_the_last_day_of_a_window_is_refused_on_the_budget_in_both_languages() -> None:
+    """A scenario switched to observed rates by hand, its actuals to the campaign's last day: a note that has
+    not spent its budget has no day left to spend it on. Its budget is named, with its spend to date."""
+    actuals = actuals_of([(f"2025-05-0{d}", "n1", 100.0, 2000.0, 80.0) for d in range(1, 5)])
+    plan = with_settings(plan_with(actuals, brand_budget=5000.0), rates="observed")
+    for lang, words in (("en", "at most its spend to 2025-05-04, ¥400"), ("zh", "不超过截至 2025-05-04 的实际花费 ¥400")):
+        set_language(lang)
+        try:
+            with pytest.raises(InputError) as raised:
+                pace(plan)
+        finally:
+            set_language("en")
+        (problem,) = [p for p in raised.value.problems if p.row == 2]
+        assert (problem.column, problem.value) == ("budget", "¥1,000") and words in problem.expected
+        assert "n1" in problem.expected
+    fits = plan.with_budgets(np.array([400.0, 0.0, 0.0]))  # budgets down to the spend: nothing left to spread
+    assert pace(fits).spend.sum() == pytest.approx(400.0)
