@@ -207,12 +207,12 @@ def remainder(plan: Plan, calendar: Calendar, windows: Windows) -> Remainder:
     return Remainder(cutoff, Windows(np.maximum(windows.first, cutoff + 1), windows.last), part)
 
 
-def _no_days_left(calendar: Calendar, cutoff: int, notes: pd.DataFrame, spent: np.ndarray,
+def _no_days_left(calendar: Calendar, cutoff: int, notes: pd.DataFrame, budget: np.ndarray, spent: np.ndarray,
                   rows: list[int]) -> list[Problem]:
     """One problem per note that has money left after the cut-off but no day after it that carries money (its
     window ends by then): its budget is what to change."""
     day = _day(calendar, cutoff)
-    return [Problem("", row + 2, "budget", money(float(notes["budget"].iat[row])),
+    return [Problem("", row + 2, "budget", money(float(budget[row])),
                     _("at most its spend to {day}, {spent}: its window has no day after then that carries money "
                       "(note {note}); or move its end date later").format(
                         day=day, spent=money(float(spent[row])), note=notes["note_id"].iat[row]))
@@ -230,7 +230,7 @@ def _after_actuals(plan: Plan, calendar: Calendar, rest: Remainder, notes: pd.Da
     problems = window_problems(calendar, rest.windows, weights, notes["note_id"])
     stuck = sorted({p.row - 2 for p in problems if p.row is not None and part[p.row - 2] > 0})
     if stuck:
-        raise InputError(_no_days_left(calendar, rest.cutoff, notes, budget * (1 - part), stuck))
+        raise InputError(_no_days_left(calendar, rest.cutoff, notes, budget, budget * (1 - part), stuck))
     later = daily_plan(calendar, rest.windows, budget * part, notes["brand_cost"].to_numpy() * part,
                        notes["platform_cost"].to_numpy() * part,
                        {key: notes[key].to_numpy() * part for key in DAILY_OUTCOMES})
