@@ -14,10 +14,15 @@ import numpy as np
 import openpyxl
 import pandas as pd
 import pytest
-import test_excel_gnumeric as gnumeric
-import test_excel_libreoffice as libreoffice
 from test_excel_libreoffice import assert_app_values, assert_every_value_recalculated_alike, edit_numbers
-from test_excel_plan_vs_actual import DAYS, assert_tracking, sheet_of, tracked_plan
+from test_excel_plan_vs_actual import (
+    DAYS,
+    assert_tracking,
+    export_all,
+    recalculate_all,
+    sheet_of,
+    tracked_plan,
+)
 
 from planner.io.excel.export import export_plan
 from planner.io.excel.labels import FIRST_NOTE_ROW, HEADER_ROW, sheet_name
@@ -95,23 +100,13 @@ def edit_count(plan: Plan, source: Path, target: Path) -> Plan:
 
 @pytest.fixture(scope="module")
 def exported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Plan, Path]]:
-    folder = tmp_path_factory.mktemp("observed")
-    plans = {}
-    for name, (build, lang) in PLANS.items():
-        plan = build()
-        export_plan(plan, folder / f"{name}.xlsx", lang)
-        plans[name] = (plan, folder / f"{name}.xlsx")
-    plan, path = plans["replanned"]
-    plans["edited"] = (edit_count(plan, path, folder / "edited.xlsx"), folder / "edited.xlsx")
-    return plans
+    return export_all(PLANS, tmp_path_factory.mktemp("observed"), "replanned", edit_count)
 
 
 @pytest.fixture(scope="module", params=["libreoffice", "gnumeric"])
 def recalculated(request: pytest.FixtureRequest, exported: dict[str, tuple[Plan, Path]],
                  tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Plan, Path, Path]]:
-    engine = libreoffice if request.param == "libreoffice" else gnumeric
-    converted = engine.recalculate([path for _, path in exported.values()], tmp_path_factory.mktemp(request.param))
-    return {name: (plan, path, converted[name]) for name, (plan, path) in exported.items()}
+    return recalculate_all(request.param, exported, tmp_path_factory.mktemp(request.param))
 
 
 def test_the_plans_have_what_the_formulas_must_handle():

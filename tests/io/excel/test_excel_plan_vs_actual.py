@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
@@ -98,25 +99,37 @@ def edit_tracked(plan: Plan, source: Path, target: Path) -> Plan:
     return with_budget(replace(plan, actuals=actuals), plan.scenario.name, other, budget)
 
 
-@pytest.fixture(scope="module")
-def exported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Plan, Path]]:
-    folder = tmp_path_factory.mktemp("pva")
-    plans = {}
-    for name, (build, lang) in PLANS.items():
+def export_all(plans: dict[str, tuple[Callable[[], Plan], str]], folder: Path, edited_from: str,
+               edit: Callable[[Plan, Path, Path], Plan]) -> dict[str, tuple[Plan, Path]]:
+    """Each plan built and exported in its language, and "edited": the workbook of `edited_from` as `edit`
+    changes it, beside the plan as it then is."""
+    exported = {}
+    for name, (build, lang) in plans.items():
         plan = build()
         export_plan(plan, folder / f"{name}.xlsx", lang)
-        plans[name] = (plan, folder / f"{name}.xlsx")
-    plan, path = plans["tracked"]
-    plans["edited"] = (edit_tracked(plan, path, folder / "edited.xlsx"), folder / "edited.xlsx")
-    return plans
+        exported[name] = (plan, folder / f"{name}.xlsx")
+    plan, path = exported[edited_from]
+    exported["edited"] = (edit(plan, path, folder / "edited.xlsx"), folder / "edited.xlsx")
+    return exported
+
+
+def recalculate_all(engine: str, exported: dict[str, tuple[Plan, Path]], folder: Path
+                    ) -> dict[str, tuple[Plan, Path, Path]]:
+    """Every exported workbook recalculated by `engine` (libreoffice or gnumeric): plan, workbook, result."""
+    converted = (libreoffice if engine == "libreoffice" else gnumeric).recalculate(
+        [path for _, path in exported.values()], folder)
+    return {name: (plan, path, converted[name]) for name, (plan, path) in exported.items()}
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Plan, Path]]:
+    return export_all(PLANS, tmp_path_factory.mktemp("pva"), "tracked", edit_tracked)
 
 
 @pytest.fixture(scope="module", params=["libreoffice", "gnumeric"])
 def recalculated(request: pytest.FixtureRequest, exported: dict[str, tuple[Plan, Path]],
                  tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Plan, Path, Path]]:
-    engine = libreoffice if request.param == "libreoffice" else gnumeric
-    converted = engine.recalculate([path for _, path in exported.values()], tmp_path_factory.mktemp(request.param))
-    return {name: (plan, path, converted[name]) for name, (plan, path) in exported.items()}
+    return recalculate_all(request.param, exported, tmp_path_factory.mktemp(request.param))
 
 
 def sheet_of(path: Path, lang: str) -> openpyxl.worksheet.worksheet.Worksheet:
