@@ -59,7 +59,7 @@ def day_categories(values: pd.Series) -> pd.Categorical:
         days = values.dt.normalize()
         text = days.dt.strftime("%Y-%m-%d").where(values == days, values.astype(str))
         values = text.where(values.notna(), "")
-    codes, uniques = pd.factorize(values.to_numpy(dtype=object))
+    codes, uniques = pd.factorize(values.to_numpy(dtype=object), size_hint=min(len(values), 1024))
     shown = []
     for value in uniques:
         day = parse_day(value)

@@ -103,8 +103,11 @@ def note_categories(ids: pd.Series) -> pd.Categorical:
 
 
 def empty_actuals() -> pd.DataFrame:
-    """A plan's actuals with no rows."""
-    return as_plan_actuals(complete_actuals(pd.DataFrame({"date": [], "note_id": []})))
+    """A plan's actuals with no rows (a copy: callers may change it)."""
+    return _EMPTY.copy()
+
+
+_EMPTY = as_plan_actuals(complete_actuals(pd.DataFrame({"date": [], "note_id": []})))
 
 
 def import_actuals(plan: Plan, table: pd.DataFrame, file: str = "", rows: np.ndarray | None = None,
