@@ -41,7 +41,7 @@ from planner.io.excel.labels import (
     sheet_name,
 )
 from planner.model.calendar import Calendar
-from planner.model.pacing import DailyPlan, pace, plan_windows, remainder
+from planner.model.pacing import DailyPlan, Remainder, pace, plan_windows, remainder
 from planner.model.plan import Plan
 
 HEADER = 3  # 0-based row of both tables' headers; days and windows from the row below
@@ -79,8 +79,12 @@ class Pacing:
     daily: DailyPlan
     windows: Windows
     letter: str
-    cutoff: int | None = None  # a plan kept on actuals: the campaign position of its cut-off day
-    part: np.ndarray | None = None  # with a cutoff: each note's part of its budget still spread (Remainder)
+    rest: Remainder  # what of each note's budget the days spread: all of it, or what is left after a cut-off
+
+    @property
+    def cutoff(self) -> int | None:
+        """A plan kept on actuals: the campaign position of its cut-off day."""
+        return self.rest.cutoff
 
 
 def note_windows(plan: Plan, calendar: Calendar) -> Windows:
@@ -103,8 +107,7 @@ def add_windows(book: Book) -> Pacing | None:
     windows = note_windows(book.plan, calendar)
     key, zh, en, kind = WINDOW_COLUMN
     letter = book.add_note_column(Column(key, zh, en, kind, True), windows.of_note.astype(float))
-    rest = remainder(book.plan, calendar, plan_windows(book.plan, calendar))
-    return Pacing(calendar, daily, windows, letter, rest.cutoff, None if rest.cutoff is None else rest.part)
+    return Pacing(calendar, daily, windows, letter, remainder(book.plan, calendar, plan_windows(book.plan, calendar)))
 
 
 def write_pacing(book: Book, pacing: Pacing) -> None:
@@ -183,7 +186,7 @@ def _window_values(book: Book, pacing: Pacing) -> dict[str, np.ndarray]:
     weight = np.where(windows.last >= first, cumulative[windows.last + 1] - cumulative[np.minimum(first, windows.last)],
                       0.0)
     number = windows.of_note - 1
-    part = np.ones(len(notes)) if pacing.part is None else pacing.part
+    part = pacing.rest.part  # 1 for every note unless kept on actuals
 
     def per_window(values: np.ndarray) -> np.ndarray:
         return np.bincount(number, weights=np.asarray(values, dtype=float) * part, minlength=len(windows))

@@ -46,7 +46,6 @@ from planner.io.excel.pacing import HEADER as PACING_HEADER
 from planner.io.excel.sheet_xml import Shared, formula_cells, number_cells, text_cells, xml_text
 from planner.model.fields import ACTUALS_FIELD
 from planner.model.observed import last_day
-from planner.model.pacing import plan_windows, remainder
 from planner.model.tracking import TRACKED, Tracking, actual_by_day, to_date_fraction, track
 
 FACTS, GROUP, HEADER, TOTAL, FIRST = 3, 5, 6, 7, 8  # 0-based rows: to date, headers, totals, the first note
@@ -106,7 +105,7 @@ def figures(book: Book, pacing: Pacing) -> Figures:
     assert plan.actuals is not None
     tracking = track(plan)
     windows = pacing.windows
-    rest = remainder(plan, calendar, plan_windows(plan, calendar))
+    rest = pacing.rest
     cutoff = None if rest.cutoff is None else (plan.scenario.through or last_day(plan.actuals))
     fraction = to_date_fraction(calendar, rest.windows, tracking.to_date)
     kept = plan.known_sums

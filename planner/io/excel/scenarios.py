@@ -36,6 +36,7 @@ from planner.io.excel.labels import (
 from planner.io.excel.observed import add_counts, on_observed_rates
 from planner.model.funnel import Estimate, estimate
 from planner.model.limits import MAX_LIFT
+from planner.model.plan import Plan
 from planner.model.scenarios import MAX_LIFT_SCALE, Scenario, all_scenarios, plan_of
 
 HEADER = 3  # 0-based row of the scenarios' names (scenario_names); the parameters below it
@@ -68,23 +69,25 @@ class Shown:
 
 
 def add_scenario_budgets(book: Book) -> list[Shown]:
-    """Every scenario in the plan's order; the budget column of each inactive one added to the notes sheet."""
-    shown = []
+    """Every scenario in the plan's order; the budget column of each inactive one added to the notes sheet, then
+    the actual counts of each one on observed rates."""
+    shown, plans = [], []
     for position, scenario in enumerate(all_scenarios(book.plan)):
         if position == book.plan.position:
             shown.append(Shown(scenario, book.result, NOTE_LETTER["budget"], True))
+            plans.append(book.plan)
             continue
         column = Column(f"budget:{position}", text("scenario_budget", "zh", name=scenario.name),
                         text("scenario_budget", "en", name=scenario.name), "money", True)
         letter = book.add_note_column(column, scenario.budgets_for(book.plan.notes["note_id"]))
-        shown.append(Shown(scenario, estimate(plan_of(book.plan, scenario.name)), letter, False))
-    return [_with_counts(book, one) for one in shown]
+        plans.append(plan_of(book.plan, scenario.name))
+        shown.append(Shown(scenario, estimate(plans[-1]), letter, False))
+    return [_with_counts(book, one, plan) for one, plan in zip(shown, plans, strict=True)]
 
 
-def _with_counts(book: Book, one: Shown) -> Shown:
-    """A scenario on observed rates with its notes' actual counts added to the notes sheet (the active one's
-    read by the Notes plan's formulas, book.counts)."""
-    plan = book.plan if one.active else plan_of(book.plan, one.scenario.name)
+def _with_counts(book: Book, one: Shown, plan: Plan) -> Shown:
+    """A scenario (`plan` with it active) on observed rates with its notes' actual counts added to the notes
+    sheet (the active one's read by the Notes plan's formulas, book.counts)."""
     if not on_observed_rates(plan):
         return one
     counts = add_counts(book, plan, None if one.active else one.scenario.name)
